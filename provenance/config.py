@@ -1,0 +1,62 @@
+"""Settings, read from the environment once at start-up."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise SystemExit(f"{name} must be a whole number, got {raw!r}") from None
+
+
+def _bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.lower() in ("1", "true", "yes", "on"):
+        return True
+    if raw.lower() in ("0", "false", "no", "off"):
+        return False
+    raise SystemExit(f"{name} must be true or false, got {raw!r}")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, with the environment variable that sets it."""
+
+    #: DATABASE_URL: libpq URL of the database; unset means the embedded local cluster.
+    database_url: str | None = None
+    #: PROVENANCE_HOST / PROVENANCE_PORT: where `provenance serve` listens.
+    host: str = "127.0.0.1"
+    port: int = 8000
+    #: PROVENANCE_MAX_PAGE_SIZE: the largest `first` a connection accepts.
+    max_page_size: int = 100
+    #: PROVENANCE_MAX_QUERY_DEPTH: the deepest GraphQL selection accepted.
+    max_query_depth: int = 12
+    #: PROVENANCE_MAX_CHAIN_DEPTH: how many upstream hops a chain follows at most.
+    max_chain_depth: int = 64
+    #: PROVENANCE_GRAPHIQL: serve the GraphiQL page to browsers.
+    graphiql: bool = True
+    #: PROVENANCE_DB_POOL_SIZE: connections the API keeps open.
+    pool_size: int = field(default=10)
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        """Read the settings from the environment."""
+        return cls(
+            database_url=os.environ.get("DATABASE_URL") or None,
+            host=os.environ.get("PROVENANCE_HOST", "127.0.0.1"),
+            port=_int("PROVENANCE_PORT", 8000),
+            max_page_size=_int("PROVENANCE_MAX_PAGE_SIZE", 100),
+            max_query_depth=_int("PROVENANCE_MAX_QUERY_DEPTH", 12),
+            max_chain_depth=_int("PROVENANCE_MAX_CHAIN_DEPTH", 64),
+            graphiql=_bool("PROVENANCE_GRAPHIQL", True),
+            pool_size=_int("PROVENANCE_DB_POOL_SIZE", 10),
+        )

@@ -1,0 +1,34 @@
+"""Engines and sessions. One async engine per process; URLs accept plain libpq form."""
+
+from __future__ import annotations
+
+from sqlalchemy import create_engine
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+
+def sqlalchemy_url(url: str) -> str:
+    """Turn ``postgres://`` or ``postgresql://`` into the psycopg 3 dialect's URL."""
+    parsed = make_url(url.replace("postgres://", "postgresql://", 1))
+    if parsed.drivername in ("postgresql", "postgresql+psycopg2"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def async_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
+    """The async engine used by the API and the services."""
+    return create_async_engine(sqlalchemy_url(url), pool_size=pool_size, pool_pre_ping=True)
+
+
+def sync_engine(url: str) -> Engine:
+    """A synchronous engine, for Alembic and other blocking tools."""
+    return create_engine(sqlalchemy_url(url))
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, expire_on_commit=False)

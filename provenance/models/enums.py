@@ -1,0 +1,45 @@
+"""The closed vocabularies of the domain, stored as text with CHECK constraints."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class SpeakerKind(StrEnum):
+    """What kind of source a speaker is."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    OUTLET = "outlet"  # a news outlet speaking for itself ("the BBC reported ...")
+    UNNAMED = "unnamed"  # "one of the truck drivers", "sources from Raqqa"
+
+
+class AliasKind(StrEnum):
+    """How an alias names a speaker."""
+
+    NAME = "name"  # "Silo", "Talal Silo"
+    ROLE = "role"  # "the former spokesman of the SDF"
+
+
+class AttributionKind(StrEnum):
+    """How an article presents the words (PARC's content types)."""
+
+    DIRECT = "direct"  # a whole statement in quotation marks
+    PARTIAL = "partial"  # a fragment in quotation marks inside reported speech
+    INDIRECT = "indirect"  # reported speech, no quotation marks
+
+
+class MarkerKind(StrEnum):
+    """Editorial changes an article made to the words it quotes."""
+
+    INSERTION = "insertion"  # "IS [Daesh] fighters"
+    ELISION = "elision"  # "Where else ... … using one terrorist organisation"
+    TRUNCATION = "truncation"  # said it "respects"
+    TRANSLATION = "translation"  # spoken in another language
+    SIC = "sic"  # [sic]: an error kept as printed
+
+
+def check_in(column: str, enum: type[StrEnum]) -> str:
+    """The SQL of a CHECK constraint limiting ``column`` to the values of ``enum``."""
+    values = ", ".join(f"'{member.value}'" for member in enum)
+    return f"{column} IN ({values})"

@@ -1,0 +1,1 @@
+"""Domain services: the write path and the queries, shared by GraphQL, the CLI and the seeds."""

@@ -1,0 +1,287 @@
+"""The write path: record outlets, speakers, articles, quotations and attributions.
+
+Every writer (the seed loader, the CLI, GraphQL mutations, bulk import) goes through these
+functions, so validation lives here once. Each function is an idempotent upsert by natural
+key: recording the same thing twice changes nothing. The caller owns the transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from provenance.models import (
+    AliasKind,
+    Article,
+    Attribution,
+    AttributionKind,
+    AttributionMarker,
+    MarkerKind,
+    Outlet,
+    Quotation,
+    Speaker,
+    SpeakerAlias,
+    SpeakerKind,
+)
+from provenance.services.anchoring import find_span
+from provenance.services.errors import InvalidInputError, NotFoundError
+from provenance.services.slugs import check_slug
+
+
+@dataclass(frozen=True)
+class MarkerInput:
+    """An editorial marker as given by a writer; position is found from text if omitted."""
+
+    kind: MarkerKind
+    text: str | None = None
+    position: int | None = None
+    note: str | None = None
+
+
+def _assign(row: object, **values: object) -> None:
+    """Set attributes that differ, so an unchanged upsert issues no UPDATE."""
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+
+
+async def upsert_outlet(
+    session: AsyncSession, *, slug: str, name: str, website: str | None = None
+) -> Outlet:
+    """Record an outlet by slug."""
+    check_slug(slug)
+    outlet = await session.scalar(select(Outlet).where(Outlet.slug == slug))
+    if outlet is None:
+        outlet = Outlet(slug=slug, name=name, website=website)
+        session.add(outlet)
+    else:
+        _assign(outlet, name=name, website=website)
+    await session.flush()
+    return outlet
+
+
+async def outlet_by_slug(session: AsyncSession, slug: str) -> Outlet:
+    """The outlet with this slug, or a NotFoundError naming it."""
+    outlet = await session.scalar(select(Outlet).where(Outlet.slug == slug))
+    if outlet is None:
+        raise NotFoundError(f"no outlet with slug {slug!r}", field="outlet")
+    return outlet
+
+
+async def upsert_speaker(
+    session: AsyncSession,
+    *,
+    slug: str,
+    name: str,
+    kind: SpeakerKind,
+    description: str | None = None,
+    outlet_id: int | None = None,
+    aliases: Sequence[tuple[str, AliasKind]] = (),
+) -> Speaker:
+    """Record a speaker by slug, adding any aliases it does not have yet."""
+    check_slug(slug)
+    if (kind == SpeakerKind.OUTLET) != (outlet_id is not None):
+        raise InvalidInputError(
+            "a speaker of kind 'outlet' needs the outlet it speaks for, and only it has one",
+            field="outlet",
+        )
+    speaker = await session.scalar(select(Speaker).where(Speaker.slug == slug))
+    if speaker is None:
+        speaker = Speaker(
+            slug=slug, name=name, kind=kind, description=description, outlet_id=outlet_id
+        )
+        session.add(speaker)
+        await session.flush()
+    else:
+        _assign(speaker, name=name, kind=kind, description=description, outlet_id=outlet_id)
+    known = set(
+        await session.scalars(
+            select(SpeakerAlias.alias).where(SpeakerAlias.speaker_id == speaker.id)
+        )
+    )
+    for alias, alias_kind in aliases:
+        if alias not in known:
+            session.add(SpeakerAlias(speaker_id=speaker.id, alias=alias, kind=alias_kind))
+            known.add(alias)
+    await session.flush()
+    return speaker
+
+
+async def speaker_by_slug(session: AsyncSession, slug: str) -> Speaker:
+    """The speaker with this slug, or a NotFoundError naming it."""
+    speaker = await session.scalar(select(Speaker).where(Speaker.slug == slug))
+    if speaker is None:
+        raise NotFoundError(f"no speaker with slug {slug!r}", field="speaker")
+    return speaker
+
+
+async def upsert_article(
+    session: AsyncSession,
+    *,
+    slug: str,
+    outlet_id: int | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    published_on: date | None = None,
+    language: str = "en",
+    body: str | None = None,
+    cited_as: str | None = None,
+) -> Article:
+    """Record an article by slug: archived (body) or citation-only (cited_as)."""
+    check_slug(slug)
+    if body is None and not cited_as:
+        raise InvalidInputError(
+            "an article needs its text (body) or, when known only from a citation, cited_as",
+            field="body",
+        )
+    article = await session.scalar(select(Article).where(Article.slug == slug))
+    values = {
+        "outlet_id": outlet_id,
+        "url": url,
+        "title": title,
+        "published_on": published_on,
+        "language": language,
+        "body": body,
+        "cited_as": cited_as,
+    }
+    if article is None:
+        article = Article(slug=slug, **values)
+        session.add(article)
+    else:
+        _assign(article, **values)
+    await session.flush()
+    return article
+
+
+async def article_by_slug(session: AsyncSession, slug: str) -> Article:
+    """The article with this slug, or a NotFoundError naming it."""
+    article = await session.scalar(select(Article).where(Article.slug == slug))
+    if article is None:
+        raise NotFoundError(f"no article with slug {slug!r}", field="article")
+    return article
+
+
+async def upsert_quotation(
+    session: AsyncSession, *, slug: str, speaker_id: int, text: str, language: str | None = None
+) -> Quotation:
+    """Record a quotation (the statement, once) by slug."""
+    check_slug(slug)
+    if not text.strip():
+        raise InvalidInputError("a quotation needs its words", field="text")
+    quotation = await session.scalar(select(Quotation).where(Quotation.slug == slug))
+    if quotation is None:
+        quotation = Quotation(slug=slug, speaker_id=speaker_id, text=text, language=language)
+        session.add(quotation)
+    else:
+        _assign(quotation, speaker_id=speaker_id, text=text, language=language)
+    await session.flush()
+    return quotation
+
+
+async def quotation_by_slug(session: AsyncSession, slug: str) -> Quotation:
+    """The quotation with this slug, or a NotFoundError naming it."""
+    quotation = await session.scalar(select(Quotation).where(Quotation.slug == slug))
+    if quotation is None:
+        raise NotFoundError(f"no quotation with slug {slug!r}", field="quotation")
+    return quotation
+
+
+def _place_markers(text: str | None, markers: Sequence[MarkerInput]) -> list[MarkerInput]:
+    placed = []
+    for marker in markers:
+        if marker.text is None:
+            placed.append(marker)
+            continue
+        if text is None:
+            raise InvalidInputError(
+                f"marker {marker.text!r} needs the attribution's text to stand in",
+                field="markers",
+            )
+        start, _ = find_span(text, marker.text, start=marker.position)
+        placed.append(MarkerInput(marker.kind, marker.text, start, marker.note))
+    return placed
+
+
+async def record_attribution(
+    session: AsyncSession,
+    *,
+    article: Article,
+    quotation: Quotation,
+    kind: AttributionKind,
+    text: str | None = None,
+    start: int | None = None,
+    speaker_id: int | None = None,
+    speaker_label: str | None = None,
+    cue: str | None = None,
+    upstream_id: int | None = None,
+    markers: Sequence[MarkerInput] = (),
+) -> Attribution:
+    """Record one appearance of a quotation in an article, anchored to its exact text."""
+    if article.body is None:
+        if start is not None:
+            raise InvalidInputError(
+                f"article {article.slug!r} is citation-only: it has no text to anchor to",
+                field="start",
+            )
+        span: tuple[int | None, int | None] = (None, None)
+    else:
+        if text is None:
+            raise InvalidInputError(
+                f"an attribution in archived article {article.slug!r} needs its exact text",
+                field="text",
+            )
+        span = find_span(article.body, text, start=start)
+    placed = _place_markers(text, markers)
+    attribution = await session.scalar(
+        select(Attribution).where(
+            Attribution.article_id == article.id,
+            Attribution.quotation_id == quotation.id,
+            Attribution.start_offset.is_not_distinct_from(span[0]),
+        )
+    )
+    values = {
+        "speaker_id": speaker_id if speaker_id is not None else quotation.speaker_id,
+        "speaker_label": speaker_label,
+        "kind": kind,
+        "text": text,
+        "start_offset": span[0],
+        "end_offset": span[1],
+        "cue": cue,
+        "upstream_id": upstream_id,
+    }
+    if attribution is None:
+        attribution = Attribution(article_id=article.id, quotation_id=quotation.id, **values)
+        session.add(attribution)
+        await session.flush()
+        existing: list[AttributionMarker] = []
+    else:
+        _assign(attribution, **values)
+        await session.flush()
+        existing = list(
+            await session.scalars(
+                select(AttributionMarker)
+                .where(AttributionMarker.attribution_id == attribution.id)
+                .order_by(AttributionMarker.id)
+            )
+        )
+    wanted = [(m.kind, m.text, m.position, m.note) for m in placed]
+    if [(m.kind, m.text, m.position, m.note) for m in existing] != wanted:
+        for old in existing:
+            await session.delete(old)
+        await session.flush()
+        for kind_, marker_text, position, note in wanted:
+            session.add(
+                AttributionMarker(
+                    attribution_id=attribution.id,
+                    kind=kind_,
+                    text=marker_text,
+                    position=position,
+                    note=note,
+                )
+            )
+        await session.flush()
+    return attribution
