@@ -543,11 +543,31 @@ def upgrade() -> None:
             comment="The attribution of the same quotation this one was taken from; NULL when this is the first known report.",
         ),
         sa.Column(
+            "status",
+            sa.Text(),
+            server_default="recorded",
+            nullable=False,
+            comment="extracted (a machine's candidate), recorded (entered or confirmed by a person), verified or disputed.",
+        ),
+        sa.Column(
+            "confidence",
+            sa.Float(),
+            nullable=True,
+            comment="For extracted attributions: the extractor's confidence, 0 to 1.",
+        ),
+        sa.Column(
             "created_at",
             sa.DateTime(timezone=True),
             server_default=sa.text("now()"),
             nullable=False,
             comment="When this row was recorded.",
+        ),
+        sa.CheckConstraint(
+            "status IN ('extracted', 'recorded', 'verified', 'disputed')",
+            name=op.f("ck_attributions_status_known"),
+        ),
+        sa.CheckConstraint(
+            "confidence BETWEEN 0 AND 1", name=op.f("ck_attributions_confidence_is_probability")
         ),
         sa.CheckConstraint(
             "kind IN ('direct', 'partial', 'indirect')", name=op.f("ck_attributions_kind_known")

@@ -3,7 +3,13 @@
 from provenance.models.article import Article
 from provenance.models.attribution import SELECTOR_CONTEXT, Attribution, AttributionMarker
 from provenance.models.base import NAMING_CONVENTION, Base
-from provenance.models.enums import AliasKind, AttributionKind, MarkerKind, SpeakerKind
+from provenance.models.enums import (
+    AliasKind,
+    AttributionKind,
+    AttributionStatus,
+    MarkerKind,
+    SpeakerKind,
+)
 from provenance.models.outlet import Outlet
 from provenance.models.quotation import Quotation
 from provenance.models.speaker import Speaker, SpeakerAlias
@@ -15,6 +21,7 @@ __all__ = [
     "Article",
     "Attribution",
     "AttributionKind",
+    "AttributionStatus",
     "AttributionMarker",
     "Base",
     "MarkerKind",

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
+    Float,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
@@ -17,7 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from provenance.models.base import Base, created_at_column, id_column
-from provenance.models.enums import AttributionKind, MarkerKind, check_in
+from provenance.models.enums import AttributionKind, AttributionStatus, MarkerKind, check_in
 
 # Text-quote selector context kept on each side of a span (W3C Web Annotation).
 SELECTOR_CONTEXT = 32
@@ -27,6 +28,8 @@ class Attribution(Base):
     __tablename__ = "attributions"
     __table_args__ = (
         CheckConstraint(check_in("kind", AttributionKind), name="kind_known"),
+        CheckConstraint(check_in("status", AttributionStatus), name="status_known"),
+        CheckConstraint("confidence BETWEEN 0 AND 1", name="confidence_is_probability"),
         CheckConstraint("(start_offset IS NULL) = (end_offset IS NULL)", name="span_complete"),
         CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="span_ordered"),
         CheckConstraint("text IS NOT NULL OR start_offset IS NULL", name="span_has_text"),
@@ -121,6 +124,15 @@ class Attribution(Base):
         index=True,
         comment="The attribution of the same quotation this one was taken from; NULL when "
         "this is the first known report.",
+    )
+    status: Mapped[AttributionStatus] = mapped_column(
+        Text,
+        server_default=AttributionStatus.RECORDED.value,
+        comment="extracted (a machine's candidate), recorded (entered or confirmed by a "
+        "person), verified or disputed.",
+    )
+    confidence: Mapped[float | None] = mapped_column(
+        Float, comment="For extracted attributions: the extractor's confidence, 0 to 1."
     )
     created_at: Mapped[datetime] = created_at_column()
 

@@ -29,6 +29,15 @@ class AttributionKind(StrEnum):
     INDIRECT = "indirect"  # reported speech, no quotation marks
 
 
+class AttributionStatus(StrEnum):
+    """How far an attribution has been checked by people."""
+
+    EXTRACTED = "extracted"  # proposed by the extractor, not yet confirmed
+    RECORDED = "recorded"  # entered or confirmed by a person
+    VERIFIED = "verified"  # checked against the source and found right
+    DISPUTED = "disputed"  # checked and found doubtful or wrong
+
+
 class MarkerKind(StrEnum):
     """Editorial changes an article made to the words it quotes."""
 
