@@ -10,24 +10,33 @@ from provenance.models.enums import (
     MarkerKind,
     SpeakerKind,
 )
+from provenance.models.history import AUDITED_TABLES, HistoryEntry
+from provenance.models.merge import SpeakerMerge
 from provenance.models.outlet import Outlet
 from provenance.models.quotation import Quotation
 from provenance.models.speaker import Speaker, SpeakerAlias
+from provenance.models.token import ApiToken
+from provenance.models.verdict import AttributionVerdict
 
 __all__ = [
+    "AUDITED_TABLES",
     "NAMING_CONVENTION",
     "SELECTOR_CONTEXT",
     "AliasKind",
+    "ApiToken",
     "Article",
     "Attribution",
     "AttributionKind",
-    "AttributionStatus",
     "AttributionMarker",
+    "AttributionStatus",
+    "AttributionVerdict",
     "Base",
+    "HistoryEntry",
     "MarkerKind",
     "Outlet",
     "Quotation",
     "Speaker",
     "SpeakerAlias",
     "SpeakerKind",
+    "SpeakerMerge",
 ]
