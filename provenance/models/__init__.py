@@ -5,15 +5,18 @@ from provenance.models.attribution import SELECTOR_CONTEXT, Attribution, Attribu
 from provenance.models.base import NAMING_CONVENTION, Base
 from provenance.models.enums import (
     AliasKind,
+    AnchorStatus,
     AttributionKind,
     AttributionStatus,
     MarkerKind,
+    ReanchorMethod,
     SpeakerKind,
 )
 from provenance.models.history import AUDITED_TABLES, HistoryEntry
 from provenance.models.merge import SpeakerMerge
 from provenance.models.outlet import Outlet
 from provenance.models.quotation import Quotation
+from provenance.models.revision import ArticleRevision, AttributionReanchoring
 from provenance.models.speaker import Speaker, SpeakerAlias
 from provenance.models.token import ApiToken
 from provenance.models.verdict import AttributionVerdict
@@ -23,11 +26,14 @@ __all__ = [
     "NAMING_CONVENTION",
     "SELECTOR_CONTEXT",
     "AliasKind",
+    "AnchorStatus",
     "ApiToken",
     "Article",
+    "ArticleRevision",
     "Attribution",
     "AttributionKind",
     "AttributionMarker",
+    "AttributionReanchoring",
     "AttributionStatus",
     "AttributionVerdict",
     "Base",
@@ -35,6 +41,7 @@ __all__ = [
     "MarkerKind",
     "Outlet",
     "Quotation",
+    "ReanchorMethod",
     "Speaker",
     "SpeakerAlias",
     "SpeakerKind",

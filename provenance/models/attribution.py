@@ -14,11 +14,18 @@ from sqlalchemy import (
     Integer,
     Text,
     UniqueConstraint,
+    literal_column,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from provenance.models.base import Base, created_at_column, id_column
-from provenance.models.enums import AttributionKind, AttributionStatus, MarkerKind, check_in
+from provenance.models.enums import (
+    AnchorStatus,
+    AttributionKind,
+    AttributionStatus,
+    MarkerKind,
+    check_in,
+)
 
 # Text-quote selector context kept on each side of a span (W3C Web Annotation).
 SELECTOR_CONTEXT = 32
@@ -34,6 +41,10 @@ class Attribution(Base):
         CheckConstraint("start_offset >= 0 AND end_offset > start_offset", name="span_ordered"),
         CheckConstraint("text IS NOT NULL OR start_offset IS NULL", name="span_has_text"),
         CheckConstraint("upstream_id <> id", name="not_own_upstream"),
+        CheckConstraint(check_in("anchor_status", AnchorStatus), name="anchor_status_known"),
+        CheckConstraint(
+            "anchor_status = 'anchored' OR start_offset IS NULL", name="orphan_has_no_span"
+        ),
         UniqueConstraint(
             "article_id",
             "quotation_id",
@@ -53,6 +64,12 @@ class Attribution(Base):
             "text",
             postgresql_using="gin",
             postgresql_ops={"text": "gin_trgm_ops"},
+        ),
+        Index(
+            "ix_attributions_normalised_text_trgm",
+            literal_column("normalise_quote(text)").label("normalised_text"),
+            postgresql_using="gin",
+            postgresql_ops={"normalised_text": "gin_trgm_ops"},
         ),
         {
             "comment": "One appearance of a quotation in one article: the words as printed, "
@@ -133,6 +150,13 @@ class Attribution(Base):
     )
     confidence: Mapped[float | None] = mapped_column(
         Float, comment="For extracted attributions: the extractor's confidence, 0 to 1."
+    )
+    anchor_status: Mapped[AnchorStatus] = mapped_column(
+        Text,
+        server_default=AnchorStatus.ANCHORED.value,
+        comment="anchored, or orphaned when a revision of the article removed the words and "
+        "no place for them could be found with confidence (then the span is NULL and prefix "
+        "and suffix keep the last known context). Citation-only appearances count as anchored.",
     )
     created_at: Mapped[datetime] = created_at_column()
 

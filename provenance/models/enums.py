@@ -38,6 +38,21 @@ class AttributionStatus(StrEnum):
     DISPUTED = "disputed"  # checked and found doubtful or wrong
 
 
+class AnchorStatus(StrEnum):
+    """Whether an attribution still has its place in the current article text."""
+
+    ANCHORED = "anchored"
+    ORPHANED = "orphaned"  # a revision removed the words and no confident place was found
+
+
+class ReanchorMethod(StrEnum):
+    """How an attribution was placed in a revised article text."""
+
+    EXACT = "exact"  # the same words, found again
+    FUZZY = "fuzzy"  # similar words in a matching prefix and suffix context
+    ORPHANED = "orphaned"  # no place found with confidence
+
+
 class MarkerKind(StrEnum):
     """Editorial changes an article made to the words it quotes."""
 

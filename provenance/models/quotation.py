@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, Computed, ForeignKey, Index, Text
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Computed,
+    ForeignKey,
+    Index,
+    Text,
+    literal_column,
+)
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -23,6 +31,12 @@ class Quotation(Base):
             postgresql_ops={"text": "gin_trgm_ops"},
         ),
         Index("ix_quotations_search_vector", "search_vector", postgresql_using="gin"),
+        Index(
+            "ix_quotations_normalised_text_trgm",
+            literal_column("normalise_quote(text)").label("normalised_text"),
+            postgresql_using="gin",
+            postgresql_ops={"normalised_text": "gin_trgm_ops"},
+        ),
         {
             "comment": "A statement as it was said, once. Each appearance in an article is "
             "an attribution; the wording may differ between them."
