@@ -1,7 +1,7 @@
 """Writing provenance safely: audit history, verdicts, speaker merges, API tokens
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-21 09:11:42.407636
 
 Migrations never import application code: they must keep working after the models move on.
@@ -14,7 +14,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0003"
-down_revision: str | Sequence[str] | None = "0001"
+down_revision: str | Sequence[str] | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -29,6 +29,8 @@ AUDITED_TABLES = (
     "attributions",
     "attribution_markers",
     "attribution_verdicts",
+    "article_revisions",
+    "attribution_reanchorings",
 )
 
 AUDIT = r"""
@@ -79,6 +81,8 @@ CREATE TRIGGER history_append_only BEFORE UPDATE OR DELETE ON history
 CREATE TRIGGER history_no_truncate BEFORE TRUNCATE ON history
     FOR EACH STATEMENT EXECUTE FUNCTION history_refuse_change();
 REVOKE UPDATE, DELETE, TRUNCATE ON history FROM PUBLIC;
+-- Analysts read provenance, not the API's credentials (0002 grants them every table).
+REVOKE ALL ON api_tokens FROM provenance_readonly;
 """
 
 DROP_AUDIT = """

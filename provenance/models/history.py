@@ -21,6 +21,8 @@ AUDITED_TABLES = (
     "attributions",
     "attribution_markers",
     "attribution_verdicts",
+    "article_revisions",
+    "attribution_reanchorings",
 )
 
 

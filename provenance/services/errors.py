@@ -42,3 +42,27 @@ class AmbiguousTextError(InvalidInputError):
     """The quoted words stand in the article more than once."""
 
     code = "TEXT_AMBIGUOUS"
+
+
+class AlreadyExistsError(InvalidInputError):
+    """Something with this natural key exists already, and differs."""
+
+    code = "ALREADY_EXISTS"
+
+
+class ConflictError(ProvenanceError):
+    """Concurrent writers kept colliding; the write did not happen."""
+
+    code = "CONFLICT"
+
+
+class DatabaseRuleError(InvalidInputError):
+    """The database refused the write: a constraint or trigger rule was broken."""
+
+    code = "REFUSED_BY_DATABASE"
+
+
+class PermissionDeniedError(ProvenanceError):
+    """The caller's token lacks the scope the operation needs."""
+
+    code = "FORBIDDEN"
