@@ -285,3 +285,37 @@ async def record_attribution(
             )
         await session.flush()
     return attribution
+
+
+async def attribution_by_id(session: AsyncSession, attribution_id: int) -> Attribution:
+    """The attribution with this id, or a NotFoundError naming it."""
+    attribution = await session.get(Attribution, attribution_id)
+    if attribution is None:
+        raise NotFoundError(f"no attribution with id {attribution_id}", field="attribution")
+    return attribution
+
+
+async def link_upstream(
+    session: AsyncSession, *, attribution_id: int, upstream_id: int | None
+) -> Attribution:
+    """Say which attribution this one was taken from (None: it is the first known report)."""
+    attribution = await attribution_by_id(session, attribution_id)
+    if upstream_id is not None:
+        try:
+            upstream = await attribution_by_id(session, upstream_id)
+        except NotFoundError as error:
+            error.field = "upstream"
+            raise
+        if upstream.quotation_id != attribution.quotation_id:
+            raise InvalidInputError(
+                f"attribution {upstream_id} relays another quotation than attribution "
+                f"{attribution_id}",
+                field="upstream",
+                hint="an upstream attribution is an earlier appearance of the same quotation",
+            )
+        if upstream.id == attribution.id:
+            raise InvalidInputError("an attribution cannot be its own upstream", field="upstream")
+    # The database refuses a cycle (attributions_check_no_cycle); write.translate reports it.
+    _assign(attribution, upstream_id=upstream_id)
+    await session.flush()
+    return attribution

@@ -2,35 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import psycopg
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
+from writing_support import run_write
 
-from provenance.db import async_engine, session_factory
 from provenance.models import AliasKind, SpeakerKind
 from provenance.services import speakers
 from provenance.services.errors import AlreadyExistsError, ConflictError, InvalidInputError
-from provenance.services.transactions import write
-
-T = TypeVar("T")
 
 SNAPSHOT_TABLES = ("speakers", "speaker_aliases", "quotations", "attributions")
-
-
-def run_write(url: str, work: Callable[[AsyncSession], Awaitable[T]], actor: str = "tester") -> T:
-    async def go() -> T:
-        engine = async_engine(url, pool_size=1)
-        factory: async_sessionmaker[AsyncSession] = session_factory(engine)
-        try:
-            return await write(factory, work, actor=actor)
-        finally:
-            await engine.dispose()
-
-    return asyncio.run(go())
 
 
 def snapshot(url: str) -> dict[str, list[Any]]:
