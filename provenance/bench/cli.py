@@ -1,0 +1,124 @@
+"""`provenance bench`: make a synthetic corpus, manage the benchmark cluster, run benchmarks."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from provenance import migrate
+from provenance.bench.cluster import DATABASE, DEFAULT_DIRECTORY, bench_cluster
+from provenance.bench.load import MODES, load_corpus
+from provenance.bench.plan import CorpusPlan
+from provenance.bench.verify import InvariantViolation
+
+
+@click.group()
+def bench() -> None:
+    """Performance at scale: a synthetic corpus and the benchmarks run against it."""
+
+
+def _database_url(url: str | None) -> str:
+    found = url or os.environ.get("DATABASE_URL")
+    if not found:
+        raise click.UsageError(
+            "give --database-url or set DATABASE_URL; "
+            "`provenance bench cluster start` prints the URL of a benchmark database"
+        )
+    return found
+
+
+@bench.command()
+@click.option(
+    "--quotations",
+    "-n",
+    type=click.IntRange(min=1),
+    required=True,
+    help="How many quotations to generate (about 5 attributions each).",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=1,
+    show_default=True,
+    help="The same seed and size give the same corpus.",
+)
+@click.option("--database-url", help="Target database (default: $DATABASE_URL); migrated to head.")
+@click.option(
+    "--mode",
+    type=click.Choice(MODES),
+    default="auto",
+    show_default=True,
+    help="How per-row triggers are handled during the load (see provenance.bench.load).",
+)
+@click.option("--batch-size", type=click.IntRange(min=1), default=10_000, show_default=True)
+@click.option("--no-vacuum", is_flag=True, help="Skip VACUUM ANALYZE after the load.")
+@click.option(
+    "--json-out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the load report as JSON here.",
+)
+def generate(
+    quotations: int,
+    seed: int,
+    database_url: str | None,
+    mode: str,
+    batch_size: int,
+    no_vacuum: bool,
+    json_out: Path | None,
+) -> None:
+    """Generate a heavy-tailed synthetic corpus and load it with COPY."""  # fmt: skip
+    url = _database_url(database_url)
+    migrate.upgrade(url)
+    plan = CorpusPlan(quotations=quotations, seed=seed, batch_size=batch_size)
+    started = time.perf_counter()
+    try:
+        report = load_corpus(
+            url, plan, mode=mode, vacuum=not no_vacuum, progress=lambda m: click.echo(m, err=True)
+        )
+    except InvariantViolation as error:
+        raise click.ClickException(str(error)) from error
+    elapsed = time.perf_counter() - started
+    attributions = report.rows.get("attributions", 0)
+    click.echo(f"mode {report.mode}: loaded in {elapsed:.1f} s")
+    for table, count in report.rows.items():
+        click.echo(f"  {table:<20} {count:>10,}")
+    for phase, seconds in report.seconds.items():
+        click.echo(f"  {phase:<45} {seconds:8.2f} s")
+    click.echo(f"  {attributions / elapsed:,.0f} attributions/s overall")
+    if json_out:
+        json_out.write_text(json.dumps({"plan": asdict(plan), **asdict(report)}, indent=2))
+
+
+@bench.group()
+def cluster() -> None:
+    """The benchmark PostgreSQL cluster (kept apart from the test and default clusters)."""
+
+
+_directory = click.option(
+    "--directory", type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_DIRECTORY, show_default=True,
+)  # fmt: skip
+
+
+@cluster.command()
+@_directory
+@click.option("--database", default=DATABASE, show_default=True)
+def start(directory: Path, database: str) -> None:
+    """Start the cluster, create and migrate the database, print its URL."""
+    local = bench_cluster(directory)
+    local.start()
+    url = local.ensure_database(database)
+    migrate.upgrade(url)
+    click.echo(url)
+
+
+@cluster.command()
+@_directory
+def stop(directory: Path) -> None:
+    """Stop the cluster (its data stays in the directory)."""
+    bench_cluster(directory).stop()

@@ -1,0 +1,255 @@
+"""Load a synthetic corpus with COPY, in dependency order, in one transaction.
+
+Per-row triggers dominate the cost of a bulk load (each attribution re-reads its article
+body, each relay walks its upstream chain). So, when allowed, the load switches them off
+for its own transaction, proves the same invariants with set-based SQL (``verify``) and
+only then commits; any violation rolls everything back. Modes:
+
+- ``replica``: ``SET LOCAL session_replication_role = replica`` (superuser only): skips
+  user triggers and foreign-key triggers; ``verify`` checks the foreign keys too.
+- ``disable``: ``ALTER TABLE ... DISABLE TRIGGER USER`` (table owner): skips user triggers,
+  foreign keys stay enforced row by row. The ALTERs are part of the transaction.
+- ``triggers``: everything on, as any writer; slowest, needs only INSERT.
+
+Secondary indexes (GIN trigram and full-text ones above all) are cheaper to build once
+than to maintain row by row, so when the load is large next to what the tables hold, they
+are dropped and re-created from their own definitions inside the same transaction.
+"""
+
+from __future__ import annotations
+
+import queue
+import random
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import psycopg
+from psycopg import sql
+
+from provenance.bench.cast import Cast, make_cast
+from provenance.bench.plan import CorpusPlan, IdBase
+from provenance.bench.relays import Batch, Counters, make_batch
+from provenance.bench.verify import verify
+
+MODES = ("auto", "replica", "disable", "triggers")
+
+# Dependency order; the columns each COPY fills (ids are given, so relays can name them).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "outlets": ("id", "slug", "name", "website"),
+    "speakers": ("id", "slug", "name", "kind", "description", "outlet_id"),
+    "speaker_aliases": ("id", "speaker_id", "alias", "kind"),
+    "quotations": ("id", "slug", "speaker_id", "text", "language"),
+    "articles": (
+        "id", "slug", "outlet_id", "url", "title", "published_on", "language", "body", "cited_as",
+    ),
+    "attributions": (
+        "id", "article_id", "quotation_id", "speaker_id", "speaker_label", "kind", "text",
+        "start_offset", "end_offset", "prefix", "suffix", "cue", "upstream_id", "status",
+        "confidence",
+    ),
+    "attribution_markers": ("id", "attribution_id", "kind", "text", "position", "note"),
+}  # fmt: skip
+
+
+@dataclass
+class LoadReport:
+    """What a load did and how long each phase took, in seconds."""
+
+    mode: str
+    rows: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    rebuilt_indexes: list[str] = field(default_factory=list)
+
+    @property
+    def total_seconds(self) -> float:
+        return sum(self.seconds.values())
+
+
+def id_base(connection: psycopg.Connection) -> IdBase:
+    """The largest id in use per table."""
+    found = connection.execute(
+        """SELECT (SELECT coalesce(max(id), 0) FROM outlets),
+                  (SELECT coalesce(max(id), 0) FROM speakers),
+                  (SELECT coalesce(max(id), 0) FROM speaker_aliases),
+                  (SELECT coalesce(max(id), 0) FROM articles),
+                  (SELECT coalesce(max(id), 0) FROM quotations),
+                  (SELECT coalesce(max(id), 0) FROM attributions),
+                  (SELECT coalesce(max(id), 0) FROM attribution_markers)"""
+    ).fetchone()
+    assert found is not None
+    return IdBase(*(int(value) for value in found))
+
+
+def _choose_mode(connection: psycopg.Connection, mode: str) -> str:
+    if mode != "auto":
+        return mode
+    found = connection.execute(
+        """SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user),
+                  pg_has_role(current_user, (SELECT relowner FROM pg_class
+                                             WHERE oid = 'attributions'::regclass), 'USAGE')"""
+    ).fetchone()
+    assert found is not None
+    if found[0]:
+        return "replica"
+    return "disable" if found[1] else "triggers"
+
+
+def _secondary_indexes(connection: psycopg.Connection) -> list[tuple[str, str]]:
+    """(name, definition) of every index that backs no constraint, on the loaded tables."""
+    rows = connection.execute(
+        """SELECT i.indexname, i.indexdef FROM pg_indexes i
+           JOIN pg_class c ON c.relname = i.indexname AND c.relkind = 'i'
+           JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = i.schemaname
+           WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s)
+             AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = c.oid)
+           ORDER BY i.indexname""",
+        (list(COLUMNS),),
+    ).fetchall()
+    return [(str(name), str(definition)) for name, definition in rows]
+
+
+def _copy(connection: psycopg.Connection, table: str, rows: list[str]) -> None:
+    if not rows:
+        return
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, COLUMNS[table]))
+    )
+    with connection.cursor() as cursor, cursor.copy(statement) as copy:
+        # Large writes keep the per-call overhead negligible.
+        for start in range(0, len(rows), 2_000):
+            copy.write("".join(rows[start : start + 2_000]))
+
+
+def _copy_batch(connection: psycopg.Connection, batch: Batch, report: LoadReport) -> None:
+    for table, rows in (
+        ("quotations", batch.quotations),
+        ("articles", batch.articles),
+        ("attributions", batch.attributions),
+        ("attribution_markers", batch.markers),
+    ):
+        _copy(connection, table, rows)
+        report.rows[table] = report.rows.get(table, 0) + len(rows)
+
+
+def _generated(
+    plan: CorpusPlan, base: IdBase, cast: Cast, rng: random.Random
+) -> Iterator[tuple[int, Batch]]:
+    """Batches made in a thread, so that generating one overlaps copying the one before."""
+    batches: queue.Queue[tuple[int, Batch] | BaseException | None] = queue.Queue(maxsize=2)
+
+    def produce() -> None:
+        try:
+            counters = Counters.after(base)
+            for first in range(0, plan.quotations, plan.batch_size):
+                last = min(plan.quotations, first + plan.batch_size)
+                batches.put((last, make_batch(plan, base, cast, counters, rng, first, last)))
+            batches.put(None)
+        except BaseException as error:  # handed over to the consumer, which re-raises it
+            batches.put(error)
+
+    producer = threading.Thread(target=produce, name="corpus-generator", daemon=True)
+    producer.start()
+    while (item := batches.get()) is not None:
+        if isinstance(item, BaseException):
+            raise item
+        yield item
+    producer.join()
+
+
+def _reset_sequences(connection: psycopg.Connection) -> None:
+    """Identity columns continue after the ids the load chose."""
+    for table in COLUMNS:
+        connection.execute(
+            sql.SQL(
+                "SELECT setval(pg_get_serial_sequence({table}, 'id'), "
+                "greatest((SELECT max(id) FROM {ident}), 1))"
+            ).format(table=sql.Literal(table), ident=sql.Identifier(table))
+        )
+
+
+def load_corpus(
+    url: str,
+    plan: CorpusPlan,
+    *,
+    mode: str = "auto",
+    rebuild_indexes: bool | None = None,
+    vacuum: bool = True,
+    progress: Callable[[str], None] = lambda _message: None,
+) -> LoadReport:
+    """Generate ``plan`` and load it into the database at ``url``; raise if any check fails."""
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
+    rng = random.Random(plan.seed)
+    with psycopg.connect(url) as connection:
+        chosen = _choose_mode(connection, mode)
+        report = LoadReport(mode=chosen)
+        clock = time.perf_counter()
+
+        def phase(name: str) -> None:
+            nonlocal clock
+            now = time.perf_counter()
+            report.seconds[name] = report.seconds.get(name, 0.0) + now - clock
+            clock = now
+
+        connection.execute("SET LOCAL synchronous_commit = off")
+        connection.execute("SET LOCAL maintenance_work_mem = '1GB'")
+        base = id_base(connection)
+        if rebuild_indexes is None:
+            # Rebuilding pays off when the load at least doubles the biggest table.
+            rebuild_indexes = base.attribution < plan.quotations * 5
+        indexes = _secondary_indexes(connection) if rebuild_indexes else []
+        for name, _definition in indexes:
+            connection.execute(sql.SQL("DROP INDEX {}").format(sql.Identifier(name)))
+        if chosen == "replica":
+            connection.execute("SET LOCAL session_replication_role = replica")
+        elif chosen == "disable":
+            for table in COLUMNS:
+                connection.execute(
+                    sql.SQL("ALTER TABLE {} DISABLE TRIGGER USER").format(sql.Identifier(table))
+                )
+        phase("prepare")
+
+        cast = make_cast(plan, base, rng)
+        _copy(connection, "outlets", cast.outlet_rows)
+        _copy(connection, "speakers", cast.speaker_rows)
+        _copy(connection, "speaker_aliases", cast.alias_rows)
+        report.rows.update(
+            outlets=len(cast.outlet_rows),
+            speakers=len(cast.speaker_rows),
+            speaker_aliases=len(cast.alias_rows),
+        )
+        for last, batch in _generated(plan, base, cast, rng):
+            _copy_batch(connection, batch, report)
+            progress(f"{last} of {plan.quotations} quotations loaded")
+        phase("copy")
+
+        if chosen == "replica":
+            connection.execute("SET LOCAL session_replication_role = origin")
+        elif chosen == "disable":
+            for table in COLUMNS:
+                connection.execute(
+                    sql.SQL("ALTER TABLE {} ENABLE TRIGGER USER").format(sql.Identifier(table))
+                )
+        for name, definition in indexes:
+            progress(f"building index {name}")
+            connection.execute(sql.SQL(definition))  # from pg_indexes, not user input
+            report.rebuilt_indexes.append(name)
+            phase(f"index {name}")
+
+        if chosen != "triggers":
+            progress("verifying invariants")
+            verify(connection, base=base)
+        phase("verify")
+        _reset_sequences(connection)
+        connection.commit()
+        phase("commit")
+
+    if vacuum:
+        progress("vacuum analyze")
+        with psycopg.connect(url, autocommit=True) as connection:
+            for table in COLUMNS:
+                connection.execute(sql.SQL("VACUUM (ANALYZE) {}").format(sql.Identifier(table)))
+        phase("vacuum")
+    return report
