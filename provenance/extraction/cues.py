@@ -1,0 +1,347 @@
+"""Reporting cues: the verb (or "according to"), its subject, recipient and cited source."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from provenance.extraction.lexicon import (
+    CLAUSE_OPENERS,
+    GENERIC_RECIPIENTS,
+    PREPOSITIONS,
+    PRONOUNS,
+    REPORTING_PARTICIPLES,
+    REPORTING_VERBS,
+)
+from provenance.extraction.segmentation import Sentence
+
+MASK = "\x00"
+_WORD = re.compile(r"[A-Za-z][A-Za-z\u2019'-]*")
+_AUXILIARIES = frozenset(
+    [
+        "is",
+        "was",
+        "were",
+        "are",
+        "has",
+        "had",
+        "have",
+        "will",
+        "would",
+        "can",
+        "could",
+        "did",
+        "does",
+        "do",
+        "may",
+        "might",
+        "should",
+        "must",
+        "shall",
+        "been",
+    ]
+)
+_NOUN_BEFORE = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "by",
+        "these",
+        "those",
+        "some",
+        "many",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "new",
+        "recent",
+        "earlier",
+        "latest",
+        "media",
+        "news",
+        "press",
+        "there",
+        "were",
+        "confirmed",
+        "denied",
+        "and",
+        "in",
+        "with",
+        "amid",
+    ]
+)
+_PASSIVE_BEFORE = frozenset(["was", "were", "been", "being", "is", "are", "be"])
+_BOUNDARY_CHARS = MASK + ";:()\u2014\u2013"
+_CITED_HEADS = re.compile(
+    r"(?:(?:eyewitness|witness|unnamed|anonymous|local|first-hand)\s+)*"
+    r"(?:accounts?|statements?|comments?|remarks|testimony|testimonies|interviews?|"
+    r"reports?|sources?|words)\s+(?:of|by|from|with)\s+",
+    re.IGNORECASE,
+)
+_NP_STOP = re.compile(
+    r"\s(?:that|on|in|at|after|before|during|about|when|while|as|because|last|this|yesterday|"
+    r"today|earlier|adding|saying|citing|noting|according)\b|[,.;:!?" + MASK + r"]"
+)
+
+
+class CueForm(StrEnum):
+    FINITE = "finite"  # said, told, confirmed
+    PARTICIPLE = "participle"  # adding, denying: the subject of the main clause
+    ACCORDING = "according"  # according to X
+
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Cue:
+    """One reporting cue in one sentence, with offsets into the article text."""
+
+    verb: Span
+    word: str
+    form: CueForm
+    sentence: Sentence
+    subject: Span | None = None
+    apposition: Span | None = None
+    inverted: bool = False
+    inherit: bool = False
+    recipient: Span | None = None
+    source: Span | None = None  # the real speaker behind an intermediary ("citing X")
+    after: int = 0  # where content may start (after verb, recipient or "according to X")
+    extra: list[Span] = field(default_factory=list)
+
+    @property
+    def phrase_start(self) -> int:
+        if (
+            self.subject is not None
+            and not self.inverted
+            and not self.inherit
+            and self.subject[0] < self.verb[0]
+        ):
+            return self.subject[0]
+        return self.verb[0]
+
+    @property
+    def phrase_end(self) -> int:
+        ends = [self.verb[1]]
+        if self.subject is not None and self.inverted:
+            ends.append(self.subject[1])
+        if self.recipient is not None:
+            ends.append(self.recipient[1])
+        if self.form is CueForm.ACCORDING:
+            ends.append(self.source[1] if self.source else self.after)
+        return max(ends)
+
+
+def masked(text: str, spans: list[Span]) -> str:
+    """``text`` with each span replaced by MASK characters (offsets unchanged)."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = MASK * (end - start)
+    return "".join(chars)
+
+
+def _trim(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start] in " ,\n\t":
+        start += 1
+    while end > start and text[end - 1] in " ,\n\t":
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _words(text: str, span: Span) -> list[str]:
+    return _WORD.findall(text, span[0], span[1])
+
+
+def noun_phrase_like(text: str, span: Span) -> bool:
+    """No auxiliary or reporting verb, not a prepositional phrase, not too long."""
+    words = _words(text, span)
+    if not words or len(words) > 14 or MASK in text[span[0] : span[1]]:
+        return False
+    if words[0].lower() in PREPOSITIONS or words[0].lower() in CLAUSE_OPENERS:
+        return False
+    return not any(w.lower() in _AUXILIARIES or w.lower() in REPORTING_VERBS for w in words)
+
+
+def _has_finite_verb(text: str, span: Span) -> bool:
+    return any(w.lower() in REPORTING_VERBS for w in _words(text, span))
+
+
+def _clause_start(text: str, sentence_start: int, at: int) -> int:
+    """Where the clause holding offset ``at`` begins (a subject never reaches back past it)."""
+    start = sentence_start
+    for index in range(at - 1, sentence_start - 1, -1):
+        if text[index] in _BOUNDARY_CHARS:
+            return index + 1
+    for match in _WORD.finditer(text, sentence_start, at):
+        word = match.group(0).lower()
+        if word not in CLAUSE_OPENERS:
+            continue
+        if word in ("and", "but"):
+            before = text[sentence_start : match.start()].split()
+            after = text[match.end() : at].split()
+            if before and after and before[-1][:1].isupper() and after[0][:1].isupper():
+                continue  # "Iraq and Syria": a name, not a clause
+        start = max(start, match.end())
+    return start
+
+
+def _segments(text: str, start: int, end: int) -> list[Span]:
+    parts: list[Span] = []
+    cursor = start
+    for index in range(start, end):
+        if text[index] == ",":
+            parts.append((cursor, index))
+            cursor = index + 1
+    parts.append((cursor, end))
+    return parts
+
+
+def _noun_phrase_after(text: str, at: int, end: int) -> Span | None:
+    stop = _NP_STOP.search(text, at, end)
+    return _trim(text, at, stop.start() if stop else end)
+
+
+def find_subject(text: str, cue: Cue) -> None:
+    """Fill in the cue's subject: before the verb, after it (inverted), or inherited."""
+    sentence = cue.sentence
+    start = _clause_start(text, sentence.start, cue.verb[0])
+    parts = _segments(text, start, cue.verb[0])
+    last = _trim(text, *parts[-1])
+    if last is not None:
+        if noun_phrase_like(text, last):
+            cue.subject = last
+        elif _has_finite_verb(text, last):
+            cue.inherit = True
+        return
+    earlier = [p for p in (_trim(text, *p) for p in parts[:-1]) if p is not None]
+    if earlier and _has_finite_verb(text, earlier[-1]):
+        cue.inherit = True
+        return
+    if len(earlier) >= 2 and noun_phrase_like(text, earlier[-1]):
+        name = earlier[-2]
+        if noun_phrase_like(text, name) and text[name[0]].isupper():
+            cue.subject, cue.apposition = name, earlier[-1]
+            return
+    # "..., said Silo" / "...,” said John Smith, the minister": the subject follows.
+    inverted = _noun_phrase_after(text, cue.verb[1], sentence.end)
+    if inverted is not None and text[inverted[0] : inverted[1]].lower() not in PRONOUNS:
+        first = text[inverted[0]]
+        words = _words(text, inverted)
+        if (first.isupper() or words[0].lower() in ("the", "one")) and len(words) <= 12:
+            cue.subject, cue.inverted = inverted, True
+            comma = text.find(",", inverted[1], inverted[1] + 2)
+            if comma != -1:
+                appositive = _noun_phrase_after(text, comma + 1, sentence.end)
+                if appositive is not None and noun_phrase_like(text, appositive):
+                    cue.apposition = appositive
+            return
+    if earlier and noun_phrase_like(text, earlier[-1]) and len(_words(text, earlier[-1])) <= 6:
+        cue.subject = earlier[-1]
+        return
+    cue.inherit = True
+
+
+def _recipient(text: str, cue: Cue) -> None:
+    if cue.word in ("told", "tells", "tell") and not cue.inverted:
+        found = _noun_phrase_after(text, cue.verb[1], cue.sentence.end)
+        if found is not None:
+            cue.recipient = found
+    cursor = cue.recipient[1] if cue.recipient else cue.verb[1]
+    if cue.inverted and cue.subject is not None:
+        cursor = max(cursor, (cue.apposition or cue.subject)[1])
+    cue.after = cursor
+    citing = re.compile(r"\s*,?\s*(?:citing|quoting)\s+").match(text, cursor, cue.sentence.end)
+    if citing:
+        rest = citing.end()
+        head = _CITED_HEADS.match(text, rest, cue.sentence.end)
+        if head:
+            rest = head.end()
+        source = _trim(text, rest, _sentence_content_end(text, rest, cue.sentence.end))
+        if source is not None:
+            cue.source = source
+            cue.after = source[1]
+
+
+def _sentence_content_end(text: str, start: int, end: int) -> int:
+    stop = re.compile(r"[.;:!?" + MASK + r"](?:\s|$)|[" + MASK + r"]").search(text, start, end)
+    return stop.start() if stop else end
+
+
+def _according(text: str, cue: Cue, to_end: int) -> None:
+    end = cue.sentence.end
+    stop = re.compile(r",|[.;:!?](?:\s|$)|" + MASK).search(text, to_end, end)
+    source_end = stop.start() if stop else end
+    cue.subject = _trim(text, to_end, source_end)
+    cue.after = source_end
+    relayed = re.compile(
+        r",\s*who\s+(?:spoke|talked)\s+(?:to|with)\s+|,\s*who\s+interviewed\s+|,\s*citing\s+"
+    ).match(text, source_end, end)
+    if relayed:
+        stop = re.compile(r"\s+and\s+|,|[.;:!?](?:\s|$)|" + MASK).search(text, relayed.end(), end)
+        source = _trim(text, relayed.end(), stop.start() if stop else end)
+        if source is not None:
+            cue.source = source
+            comma = text.find(",", source[1], end)
+            cue.after = comma if comma != -1 else source[1]
+
+
+def _is_verb_use(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
+    word = match.group(0).lower()
+    before = _WORD.findall(text, sentence.start, match.start())
+    previous = before[-1].lower() if before else ""
+    if previous in _PASSIVE_BEFORE:
+        return False
+    noun_like = word.endswith("s") or word in ("report", "claim", "comment", "answer", "say")
+    if noun_like and previous in _NOUN_BEFORE:
+        return False
+    return not (word == "said" and previous == "the")
+
+
+def find_cues(text: str, sentence: Sentence) -> list[Cue]:
+    """Every reporting cue in ``sentence`` (``text`` has quoted words masked)."""
+    cues: list[Cue] = []
+    for match in _WORD.finditer(text, sentence.start, sentence.end):
+        word = match.group(0).lower()
+        span = (match.start(), match.end())
+        if word == "according":
+            to = re.compile(r"\s+to\s+").match(text, match.end(), sentence.end)
+            if to:
+                cue = Cue(span, word, CueForm.ACCORDING, sentence)
+                _according(text, cue, to.end())
+                cues.append(cue)
+        elif word in REPORTING_PARTICIPLES:
+            cue = Cue(span, word, CueForm.PARTICIPLE, sentence, after=match.end())
+            cues.append(cue)
+        elif word in REPORTING_VERBS and _is_verb_use(text, sentence, match):
+            cue = Cue(span, word, CueForm.FINITE, sentence)
+            find_subject(text, cue)
+            _recipient(text, cue)
+            cues.append(cue)
+    _inherit_subjects(cues)
+    return cues
+
+
+def _inherit_subjects(cues: list[Cue]) -> None:
+    for index, cue in enumerate(cues):
+        if cue.form is CueForm.ACCORDING or (cue.subject is not None and not cue.inherit):
+            continue
+        donors = [c for c in cues[:index] if c.subject is not None and not c.inherit]
+        donors = donors[-1:] or [c for c in cues[index + 1 :] if c.subject is not None][:1]
+        if donors:
+            cue.subject = donors[0].subject
+            cue.apposition = donors[0].apposition
+            cue.source = cue.source or donors[0].source
+            cue.recipient = cue.recipient or donors[0].recipient
+            cue.inherit = True
+
+
+def is_named_recipient(phrase: str) -> bool:
+    """Whether the recipient of "told" is a named channel (an outlet or a person)."""
+    bare = phrase.strip()
+    return bare.lower() not in GENERIC_RECIPIENTS and bare[:1].isupper()

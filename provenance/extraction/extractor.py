@@ -1,0 +1,346 @@
+"""The extractor: from an article's plain text to candidate attributions."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from provenance.extraction.cues import Cue, CueForm, Span, find_cues, is_named_recipient, masked
+from provenance.extraction.indirect import Content, contents, continuation, previous_sentence
+from provenance.extraction.markers import find_markers, truncation
+from provenance.extraction.mentions import (
+    NameMention,
+    classify,
+    person_names,
+    strip_determiner,
+)
+from provenance.extraction.model import (
+    Candidate,
+    CandidateKind,
+    Knowledge,
+    Marker,
+    SpeakerRef,
+    SpeakerType,
+)
+from provenance.extraction.quotes import QuoteSpan, scan_quotes
+from provenance.extraction.resolution import Discourse
+from provenance.extraction.segmentation import Sentence, sentences
+
+_CONFIDENCE = {
+    "direct-cue": 0.9,
+    "partial": 0.75,
+    "that-clause": 0.75,
+    "according-to": 0.75,
+    "trailing-cue": 0.7,
+    "noun-content": 0.6,
+    "bare-complement": 0.55,
+    "refers-back": 0.5,
+    "continued-quote": 0.45,
+}
+
+
+@dataclass
+class _Draft:
+    span: Span
+    kind: CandidateKind
+    rule: str
+    cue: Cue | None
+    paragraph: int
+    markers: list[Marker] = field(default_factory=list)
+    cue_text: str | None = None
+    intermediary: str | None = None
+    speaker: SpeakerRef | None = None
+    unbalanced: bool = False
+
+
+class _Article:
+    def __init__(self, text: str, knowledge: Knowledge) -> None:
+        self.text = text
+        self.knowledge = knowledge
+        self.quotes = scan_quotes(text)
+        self.sentences = sentences(text, self.quotes)
+        self.masked = masked(text, [(q.outer_start, q.outer_end) for q in self.quotes])
+        self.cues = {s.index: find_cues(self.masked, s) for s in self.sentences}
+        self.has_cue = {index for index, found in self.cues.items() if found}
+        self.drafts: list[_Draft] = []
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end:
+                return sentence
+        return None
+
+    # Cues ---------------------------------------------------------------------------------
+
+    def cue_text(self, cue: Cue, rule: str) -> str:
+        end = cue.source[0] if cue.source and cue.form is not CueForm.ACCORDING else cue.phrase_end
+        words = self.text[cue.phrase_start : end].strip(" ,")
+        return f"{words} that" if rule == "that-clause" else words
+
+    def intermediary(self, cue: Cue, recipient: Span | None = None) -> str | None:
+        text = self.text
+        if cue.source is not None and cue.subject is not None:
+            noun = classify(text[cue.subject[0] : cue.subject[1]], outlets=self.knowledge.outlets)
+            return noun.name or strip_determiner(noun.text)
+        for span in (cue.recipient, recipient):
+            if span is not None and is_named_recipient(text[span[0] : span[1]]):
+                return strip_determiner(text[span[0] : span[1]])
+        if cue.subject is not None:
+            noun = classify(text[cue.subject[0] : cue.subject[1]], outlets=self.knowledge.outlets)
+            if noun.type is SpeakerType.OUTLET:
+                return noun.name
+        return None
+
+    # Reported speech ----------------------------------------------------------------------
+
+    def reported_speech(self) -> None:
+        found: list[Content] = []
+        for sentence in self.sentences:
+            found.extend(contents(self.masked, self.cues[sentence.index]))
+        by_cue: dict[int, str | None] = {}
+        for content in found:
+            cue = content.cue
+            middle = self.intermediary(cue, content.recipient)
+            by_cue[id(cue)] = by_cue.get(id(cue)) or middle
+        for content in found:
+            cue = content.cue
+            middle = by_cue[id(cue)]
+            if middle is None and cue.inherit:
+                donors = [
+                    by_cue.get(id(c))
+                    for c in self.cues[cue.sentence.index]
+                    if c.subject == cue.subject and c is not cue
+                ]
+                middle = next((d for d in donors if d), None)
+            span = content.span
+            if content.rule in ("that-clause", "bare-complement"):
+                span = continuation(self.masked, content, self.sentences, self.has_cue)
+            self.add_reported(span, content, middle, content.rule)
+            if content.rule == "according-to":
+                back = previous_sentence(self.masked, content, self.sentences, self.has_cue)
+                if back is not None:
+                    self.add_reported(back, content, middle, "refers-back")
+
+    def add_reported(self, span: Span, content: Content, middle: str | None, rule: str) -> None:
+        words = self.text[span[0] : span[1]]
+        self.drafts.append(
+            _Draft(
+                span,
+                CandidateKind.INDIRECT,
+                rule,
+                content.cue,
+                content.cue.sentence.paragraph,
+                markers=find_markers(words),
+                cue_text=self.cue_text(content.cue, content.rule),
+                intermediary=middle,
+            )
+        )
+
+    # Quotations ---------------------------------------------------------------------------
+
+    def adjacent_tail(self, quote: QuoteSpan, sentence: Sentence) -> Cue | None:
+        for cue in self.cues[sentence.index]:
+            if cue.phrase_start >= quote.outer_end:
+                gap = self.masked[quote.outer_end : cue.phrase_start]
+                return (
+                    cue if gap.strip(" ,;\u2014\u2013-") == "" and cue.subject is not None else None
+                )
+        return None
+
+    def adjacent_head(self, quote: QuoteSpan, sentence: Sentence) -> Cue | None:
+        before = [c for c in self.cues[sentence.index] if c.phrase_end <= quote.outer_start]
+        if not before:
+            return None
+        cue = before[-1]
+        gap = self.masked[cue.phrase_end : quote.outer_start].strip(" ,:")
+        return cue if gap in ("", "that") else None
+
+    def governing(self, quote: QuoteSpan, sentence: Sentence) -> Cue | None:
+        own = self.cues[sentence.index]
+        before = [c for c in own if c.verb[1] <= quote.outer_start and c.subject is not None]
+        after = [c for c in own if c.verb[0] >= quote.outer_end and c.subject is not None]
+        found = before[-1:] or after[:1]
+        return found[0] if found else None
+
+    def enclosing(self, quote: QuoteSpan) -> _Draft | None:
+        for draft in self.drafts:
+            if draft.kind is CandidateKind.INDIRECT and (
+                draft.span[0] <= quote.outer_start < draft.span[1] + 2
+            ):
+                return draft
+        return None
+
+    def quotations(self) -> None:
+        reported = list(self.drafts)
+        for quote in self.quotes:
+            head = self.sentence_at(quote.outer_start)
+            tail = self.sentence_at(max(quote.outer_end - 1, quote.outer_start))
+            if head is None or tail is None:
+                continue
+            lead = self.masked[head.start : quote.outer_start].strip()
+            inside = self.enclosing(quote) if reported else None
+            tail_cue = self.adjacent_tail(quote, tail)
+            head_cue = self.adjacent_head(quote, head)
+            words = self.text[quote.start : quote.end]
+            capital = words[:1].isupper() or not words[:1].isalpha()
+            if lead == "" or lead.endswith(":") or (head_cue is not None and capital):
+                kind = CandidateKind.DIRECT
+            else:
+                kind = CandidateKind.PARTIAL
+            markers = find_markers(words)
+            if self.truncated(quote):
+                markers.append(truncation())
+            draft = _Draft(
+                (quote.start, quote.end),
+                kind,
+                "direct-cue" if kind is CandidateKind.DIRECT else "partial",
+                None,
+                head.paragraph,
+                markers=markers,
+                unbalanced=not quote.balanced,
+            )
+            if kind is CandidateKind.PARTIAL and inside is not None:
+                draft.cue, draft.cue_text = inside.cue, inside.cue_text
+                draft.intermediary = inside.intermediary
+            else:
+                cue = tail_cue or head_cue
+                if cue is None and kind is CandidateKind.PARTIAL:
+                    cue = self.governing(quote, head)
+                if cue is None and kind is CandidateKind.DIRECT:
+                    cue = self.colon_cue(head)
+                if cue is not None:
+                    draft.cue, draft.cue_text = cue, self.cue_text(cue, "")
+                    draft.intermediary = self.intermediary(cue)
+                elif len(words.split()) >= 4:
+                    draft.rule = "continued-quote"
+                else:
+                    continue  # a short cue-less quote is a title or scare quote, not speech
+            self.drafts.append(draft)
+
+    def truncated(self, quote: QuoteSpan) -> bool:
+        if quote.close_mark is None:
+            return False
+        rest = self.text[quote.outer_end :].split("\n", 1)[0].strip()
+        lead = self.text[: quote.outer_start].rsplit("\n", 1)[-1].strip()
+        last = self.text[quote.end - 1]
+        return rest == "" and lead != "" and last not in ".!?\u2026,;:"
+
+    def colon_cue(self, sentence: Sentence) -> Cue | None:
+        if sentence.index == 0:
+            return None
+        previous = self.sentences[sentence.index - 1]
+        if not self.text[previous.start : previous.end].rstrip().endswith(":"):
+            return None
+        found = [c for c in self.cues[previous.index] if c.subject is not None]
+        return found[-1] if found else None
+
+    # Speakers -----------------------------------------------------------------------------
+
+    def speakers(self) -> None:
+        discourse = Discourse(self.knowledge)
+        covered = [d.span for d in self.drafts] + [(q.start, q.end) for q in self.quotes]
+        names: list[tuple[int, int, NameMention]] = []
+        for sentence in self.sentences:
+            for mention in person_names(self.masked, sentence.start, sentence.end):
+                if not any(a <= mention.start < b for a, b in covered):
+                    names.append((mention.start, sentence.paragraph, mention))
+        events: list[tuple[int, int, NameMention | _Draft]] = [
+            (at, 0, mention) for at, _, mention in names
+        ]
+        paragraph_of = {id(mention): paragraph for _, paragraph, mention in names}
+        for draft in self.drafts:
+            at = self.speaker_span(draft)
+            events.append((at[0] if at else draft.span[0], 1, draft))
+        events.sort(key=lambda e: (e[0], e[1]))
+        resolved: dict[Span, SpeakerRef] = {}
+        quoted: list[_Draft] = []
+        for position, _, item in events:
+            if isinstance(item, NameMention):
+                discourse.mention(
+                    position=position, paragraph=paragraph_of[id(item)], name=item.name
+                )
+                continue
+            span = self.speaker_span(item)
+            if span is not None:
+                if span not in resolved:
+                    phrase = self.text[span[0] : span[1]]
+                    resolved[span] = discourse.resolve(
+                        phrase, position=position, paragraph=item.paragraph
+                    )
+                    resolved[span] = self.with_apposition(item.cue, resolved[span], discourse)
+                item.speaker = resolved[span]
+            elif item.rule == "continued-quote":
+                item.speaker = self.continued_speaker(item, quoted)
+            if item.kind is not CandidateKind.INDIRECT and item.speaker is not None:
+                quoted.append(item)
+
+    def speaker_span(self, draft: _Draft) -> Span | None:
+        cue = draft.cue
+        if cue is None:
+            return None
+        return cue.source or cue.subject
+
+    def with_apposition(self, cue: Cue | None, ref: SpeakerRef, discourse: Discourse) -> SpeakerRef:
+        if cue is None or cue.apposition is None or cue.source is not None:
+            return ref
+        role = self.text[cue.apposition[0] : cue.apposition[1]]
+        noun = classify(role, outlets=self.knowledge.outlets)
+        if noun.type is SpeakerType.PERSON and noun.name is not None and ref.resolved is None:
+            return SpeakerRef(ref.as_printed, noun.name, ref.as_printed, SpeakerType.PERSON)
+        if ref.resolved is not None:
+            discourse.note_apposition(ref.resolved, role)
+        return replace(ref, description=ref.description or role)
+
+    def continued_speaker(self, draft: _Draft, quoted: Sequence[_Draft]) -> SpeakerRef | None:
+        recent = [d for d in quoted if draft.paragraph - d.paragraph <= 2]
+        if recent:
+            source = recent[-1]
+        else:
+            counts = Counter(d.speaker.best for d in quoted if d.speaker is not None)
+            if not counts:
+                return None
+            best = counts.most_common(1)[0][0]
+            source = next(d for d in quoted if d.speaker is not None and d.speaker.best == best)
+        draft.cue_text, draft.intermediary = None, None
+        speaker = source.speaker
+        return None if speaker is None else replace(speaker, as_printed=None)
+
+    # Output -------------------------------------------------------------------------------
+
+    def candidates(self) -> list[Candidate]:
+        best: dict[Span, Candidate] = {}
+        for draft in self.drafts:
+            confidence = _CONFIDENCE.get(draft.rule, 0.5)
+            speaker = draft.speaker or SpeakerRef(None)
+            if speaker.best is None:
+                confidence -= 0.3
+            elif speaker.resolved is None and speaker.type is not SpeakerType.UNNAMED:
+                confidence -= 0.1
+            if draft.unbalanced:
+                confidence -= 0.15
+            candidate = Candidate(
+                text=self.text[draft.span[0] : draft.span[1]],
+                start=draft.span[0],
+                end=draft.span[1],
+                kind=draft.kind,
+                speaker=speaker,
+                cue=draft.cue_text,
+                intermediary=draft.intermediary,
+                markers=tuple(draft.markers),
+                confidence=min(max(confidence, 0.05), 0.99),
+                rule=draft.rule,
+            )
+            kept = best.get(draft.span)
+            if kept is None or kept.confidence < candidate.confidence:
+                best[draft.span] = candidate
+        return sorted(best.values(), key=lambda c: (c.start, c.end))
+
+
+def extract(text: str, *, knowledge: Knowledge | None = None) -> list[Candidate]:
+    """Candidate attributions in ``text``, in reading order."""
+    article = _Article(text, knowledge or Knowledge())
+    article.reported_speech()
+    article.quotations()
+    article.speakers()
+    return article.candidates()

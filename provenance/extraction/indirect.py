@@ -1,0 +1,285 @@
+"""Reported speech: the content of "said that ...", "confirmed X", "according to X, ..."."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from provenance.extraction.cues import MASK, Cue, CueForm, Span
+from provenance.extraction.lexicon import (
+    CONTINUATION_OPENERS,
+    NOUN_CONTENT_VERBS,
+    RELATIVES,
+    SPEECH_NOUNS,
+)
+from provenance.extraction.segmentation import Sentence
+
+# Verbs whose clause complement may come without "that" ("he said the plan failed").
+_BARE_COMPLEMENT_VERBS = frozenset(
+    [
+        "said",
+        "says",
+        "told",
+        "tells",
+        "added",
+        "adds",
+        "stated",
+        "claimed",
+        "claims",
+        "warned",
+        "warns",
+        "argued",
+        "argues",
+        "insisted",
+        "insists",
+        "explained",
+        "noted",
+        "announced",
+        "admitted",
+        "acknowledged",
+        "suggested",
+        "predicted",
+        "stressed",
+        "confirmed",
+    ]
+)
+_CLAUSE_STARTERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "it",
+        "they",
+        "he",
+        "she",
+        "we",
+        "i",
+        "this",
+        "there",
+        "his",
+        "her",
+        "their",
+        "its",
+        "some",
+        "all",
+        "no",
+        "our",
+    ]
+)
+_FINITE = re.compile(
+    r"\b(?:is|was|were|are|has|had|have|will|would|can|could|did|does|do|may|might|should|must|"
+    r"\w+ed)\b"
+)
+_SPLIT = re.compile(r",\s+but\s+|;\s+|,\s+(?=(?:they|he|she|we|I|it)\s)")
+_NOUN_CONTENT_STOP = re.compile(
+    r",|;|:|[.!?](?:\s|$)|" + MASK + r"|\s(?:after|before|when|while|because|as|since|but|"
+    r"despite|in order|amid|during|following)\s"
+)
+_TO_RECIPIENT = re.compile(r"\s+to\s+((?:the\s+)?[A-Z][\w\u2019'-]*(?:\s+[A-Z][\w\u2019'-]*)*)\s*$")
+_TERMINAL = ".!?\u2026"
+
+
+@dataclass(frozen=True)
+class Content:
+    """Reported words found for one cue."""
+
+    span: Span
+    cue: Cue
+    rule: str
+    whole_sentences: bool = False
+    recipient: Span | None = None  # "to Anadolu Agency" after a noun-phrase content
+
+
+def _trim(text: str, start: int, end: int, *, keep_final: bool = False) -> Span | None:
+    while start < end and text[start] in " ,\n\t":
+        start += 1
+    while end > start and (
+        text[end - 1] in " ,;:\n\t" or (text[end - 1] in _TERMINAL and not keep_final)
+    ):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _next_cue_start(cues: Sequence[Cue], cue: Cue, after: int) -> int | None:
+    later = [c.phrase_start for c in cues if c is not cue and c.phrase_start >= after]
+    return min(later) if later else None
+
+
+def _cut_final_fragment(text: str, start: int, end: int) -> int:
+    """Stop before a relative clause that only carries a sentence-final quoted fragment."""
+    if MASK not in text[start:end]:
+        return end
+    mask_at = text.index(MASK, start, end)
+    if text[mask_at:end].strip(MASK + " .!?,") != "":
+        return end
+    words = list(re.finditer(r"[A-Za-z]+", text[start:mask_at]))
+    for match in reversed(words[-3:]):
+        if match.group(0).lower() in RELATIVES:
+            return start + match.start()
+    return end
+
+
+def _clause_content(
+    text: str, cues: Sequence[Cue], cue: Cue, begin: int, rule: str
+) -> list[Content]:
+    sentence = cue.sentence
+    end = sentence.end
+    following = _next_cue_start(cues, cue, begin)
+    if following is not None:
+        end = following
+    end = _cut_final_fragment(text, begin, end)
+    span = _trim(text, begin, end)
+    if span is None:
+        return []
+    pieces: list[Content] = []
+    cursor = span[0]
+    for match in _SPLIT.finditer(text, span[0], span[1]):
+        if MASK in text[match.start() - 1 : match.end() + 1]:
+            continue
+        piece = _trim(text, cursor, match.start())
+        if piece is not None:
+            pieces.append(Content(piece, cue, rule))
+        cursor = match.end()
+    piece = _trim(text, cursor, span[1])
+    if piece is not None:
+        pieces.append(Content(piece, cue, rule))
+    return pieces
+
+
+def _noun_content(text: str, cue: Cue) -> list[Content]:
+    start = cue.after
+    while start < cue.sentence.end and text[start] == " ":
+        start += 1
+    first = re.match(r"[A-Za-z\u2019']+", text[start : cue.sentence.end])
+    if first is None or first.group(0).lower() in ("that", "to", "on", "in", "it", "this", "so"):
+        return []
+    stop = _NOUN_CONTENT_STOP.search(text, start, cue.sentence.end)
+    end = stop.start() if stop else cue.sentence.end
+    recipient = None
+    to = _TO_RECIPIENT.search(text, start, end)
+    if to:
+        recipient = (to.start(1), to.end(1))
+        end = to.start()
+    span = _trim(text, start, end)
+    if span is None:
+        return []
+    phrase = text[span[0] : span[1]].lower()
+    if phrase in SPEECH_NOUNS or phrase.split()[0] in SPEECH_NOUNS or len(phrase.split()) > 25:
+        return []
+    return [Content(span, cue, "noun-content", recipient=recipient)]
+
+
+def _bare_complement(text: str, cue: Cue) -> bool:
+    rest = text[cue.after : cue.sentence.end]
+    first = re.match(r"\s+([A-Za-z\u2019']+)", rest)
+    if first is None:
+        return False
+    clause = re.split(r"[,;:.!?" + MASK + "]", rest)[0]
+    word = first.group(1)
+    return (word.lower() in _CLAUSE_STARTERS or word[:1].isupper()) and bool(
+        _FINITE.search(clause[len(first.group(0)) :])
+    )
+
+
+def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
+    """Reported content for each cue of one sentence (``text`` has quotes masked)."""
+    found: list[Content] = []
+    for cue in cues:
+        sentence = cue.sentence
+        if cue.form is CueForm.ACCORDING:
+            found.extend(_according_content(text, cues, cue))
+            continue
+        that = re.compile(r"\s*,?\s*that\s+").match(text, cue.after, sentence.end)
+        if that:
+            found.extend(_clause_content(text, cues, cue, that.end(), "that-clause"))
+        elif cue.word in NOUN_CONTENT_VERBS:
+            found.extend(_noun_content(text, cue))
+        elif cue.form is CueForm.FINITE and trailing(text, cue):
+            span = _trim(text, sentence.start, cue.phrase_start)
+            if span is not None and _words(text, span) >= 3 and MASK not in text[span[0] : span[1]]:
+                found.append(Content(span, cue, "trailing-cue"))
+        elif (
+            cue.word in _BARE_COMPLEMENT_VERBS
+            and not cue.inverted
+            and cue.source is None
+            and _bare_complement(text, cue)
+        ):
+            found.extend(_clause_content(text, cues, cue, cue.after, "bare-complement"))
+    return found
+
+
+def _words(text: str, span: Span) -> int:
+    return len(text[span[0] : span[1]].split())
+
+
+def trailing(text: str, cue: Cue) -> bool:
+    """Whether the cue closes its sentence after a comma ("..., the BBC said.")."""
+    before = text[cue.sentence.start : cue.phrase_start].rstrip()
+    if not before.endswith(","):
+        return False
+    rest = text[cue.phrase_end : cue.sentence.end].strip()
+    return rest == "" or rest[0] in _TERMINAL or rest.startswith(",")
+
+
+def _according_content(text: str, cues: Sequence[Cue], cue: Cue) -> list[Content]:
+    sentence = cue.sentence
+    before = _trim(text, sentence.start, cue.verb[0])
+    if before is None:
+        # "According to X, CONTENT." The rest of the sentence, full stop included.
+        end = _next_cue_start(cues, cue, cue.after) or sentence.end
+        span = _trim(text, cue.after, end, keep_final=end == sentence.end)
+        return [Content(span, cue, "according-to", whole_sentences=True)] if span else []
+    span = before
+    after = _trim(text, cue.after, sentence.end)
+    if after is not None and _words(text, after) > _words(text, before):
+        span = after
+    if MASK in text[span[0] : span[1]] and text[span[0] : span[1]].strip(MASK + " ,.") == "":
+        return []
+    return [Content(span, cue, "according-to")]
+
+
+def continuation(
+    text: str, content: Content, sentences: Sequence[Sentence], has_cue: set[int]
+) -> Span:
+    """Extend reported content over following sentences that carry it on ("It was ...")."""
+    span = content.span
+    sentence = content.cue.sentence
+    if text[span[1] : sentence.end].strip(' .!?"\u201d\u2019') != "":
+        return span
+    end = span[1]
+    for following in sentences[sentence.index + 1 :]:
+        if following.paragraph != sentence.paragraph or following.index in has_cue:
+            break
+        first = re.match(r"[A-Za-z]+", text[following.start : following.end])
+        if first is None or first.group(0).lower() not in CONTINUATION_OPENERS:
+            break
+        if MASK in text[following.start : following.end]:
+            break
+        end = following.end
+    return (span[0], end) if end != span[1] else span
+
+
+def previous_sentence(
+    text: str, content: Content, sentences: Sequence[Sentence], has_cue: set[int]
+) -> Span | None:
+    """The sentence a trailing "according to" also covers when this one refers back to it."""
+    sentence = content.cue.sentence
+    if content.span[0] != _first_word_start(text, sentence) or sentence.index == 0:
+        return None
+    first = re.match(r"[A-Za-z]+", text[sentence.start : sentence.end])
+    if first is None or first.group(0).lower() not in ("this", "that", "these", "those"):
+        return None
+    previous = sentences[sentence.index - 1]
+    if previous.paragraph != sentence.paragraph or previous.index in has_cue:
+        return None
+    if MASK in text[previous.start : previous.end]:
+        return None
+    return _trim(text, previous.start, previous.end)
+
+
+def _first_word_start(text: str, sentence: Sentence) -> int:
+    at = sentence.start
+    while at < sentence.end and not text[at].isalnum():
+        at += 1
+    return at

@@ -1,0 +1,167 @@
+"""What a noun phrase names: a pronoun, a person, an organisation, an outlet or a role."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from provenance.extraction.lexicon import (
+    KNOWN_OUTLETS,
+    NON_PERSON_HEADS,
+    ORGANISATION_WORDS,
+    OUTLET_WORDS,
+    PERSON_HEADS_SUFFIXES,
+    PRONOUNS,
+    SENTENCE_WORDS,
+    TITLE_WORDS,
+)
+from provenance.extraction.model import SpeakerType
+
+_CONNECTORS = {"of", "al", "bin", "ibn", "de", "van", "von", "der", "la", "du", "da", "el", "and"}
+_DETERMINERS = ("the ", "a ", "an ")
+_INDEFINITE = re.compile(
+    r"^(?:a|an|one|two|three|several|some|many|other|unnamed|anonymous|sources|officials|"
+    r"witnesses|residents|people|experts|analysts|diplomats)\b",
+    re.IGNORECASE,
+)
+_NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:ish|ian|ese|an|i|ch|ic)$")
+_SPLIT_HEAD = frozenset(
+    ["of", "on", "for", "in", "at", "from", "who", "which", "that", "with", "to"]
+)
+_CAPITALISED = re.compile(r"^[A-Z][\w\u2019'.&-]*$")
+_REPORT_OF = re.compile(
+    r"^(?:(?:the|a|an|new|latest|recent|earlier)\s+)*(?:reports?|reporting|investigation|"
+    r"coverage|footage|video)\s+(?:by|from|of|in|on)\s+(?P<outlet>.+?)"
+    r"(?:\s+(?:on|last|this|earlier)\s+\w+)?$",
+    re.IGNORECASE,
+)
+_OUTLET_REPORT = re.compile(
+    r"^(?:(?:the|a|an|new|latest|recent|earlier)\s+)*(?P<outlet>(?:[A-Z][\w&.-]*\s+)*"
+    r"[A-Z][\w&.-]*?)(?:\u2019s|'s)?\s+(?:reports?|reporting|investigation|documentary|story|"
+    r"broadcast|interview|footage|video)$"
+)
+_NAME_RUN = re.compile(
+    r"\b[A-Z][\w\u2019'-]*(?:\s+(?:(?:al|bin|ibn|de|van|von|der|la|du|da|el)\s+)?[A-Z][\w\u2019'-]*)*"
+)
+
+
+@dataclass(frozen=True)
+class NounPhrase:
+    """A classified noun phrase: its type, the name it carries, and a role it describes."""
+
+    text: str
+    type: SpeakerType
+    name: str | None  # a proper name in it ("Binali Yildirim", "BBC"), when there is one
+    pronoun: bool = False
+    role: str | None = None  # the title or description beside the name, when there is one
+
+
+def strip_determiner(text: str) -> str:
+    """``text`` without a leading "the", "a" or "an"."""
+    lowered = text.lower()
+    for determiner in _DETERMINERS:
+        if lowered.startswith(determiner):
+            return text[len(determiner) :]
+    return text
+
+
+def normalise(text: str) -> str:
+    """Lowercase, determiner-free, whitespace-collapsed form for comparing names."""
+    cleaned = re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip(" ,.;:")
+    return strip_determiner(cleaned).lower()
+
+
+def is_outlet_name(name: str, outlets: Iterable[str] = ()) -> bool:
+    """Whether ``name`` names a news outlet (a known one, or by its words: Agency, News ...)."""
+    key = normalise(name)
+    if any(key == normalise(o) for o in (*KNOWN_OUTLETS, *outlets)):
+        return True
+    return any(word in OUTLET_WORDS for word in name.split())
+
+
+def _all_capitalised(words: list[str]) -> bool:
+    return all(_CAPITALISED.match(w) or w in _CONNECTORS for w in words) and bool(words)
+
+
+def split_title(words: list[str]) -> tuple[list[str], list[str]]:
+    """Leading title and nationality words, and the name after them."""
+    cut = 0
+    while cut < len(words) - 1 and (
+        words[cut] in TITLE_WORDS
+        or (_NATIONALITY.match(words[cut]) and words[cut + 1] in TITLE_WORDS)
+    ):
+        cut += 1
+    return words[:cut], words[cut:]
+
+
+def _head_noun(text: str) -> str:
+    """The last word before the first preposition that follows a common noun."""
+    words = text.split()
+    for index, word in enumerate(words[1:], start=1):
+        if word in _SPLIT_HEAD and words[index - 1][:1].islower():
+            return words[index - 1].lower().strip(",.")
+    return words[-1].lower().strip(",.") if words else ""
+
+
+def _is_person_head(head: str) -> bool:
+    if head in NON_PERSON_HEADS:
+        return False
+    return True if head.endswith(PERSON_HEADS_SUFFIXES) else head not in NON_PERSON_HEADS
+
+
+def classify(text: str, *, outlets: Iterable[str] = ()) -> NounPhrase:
+    """Classify a speaker noun phrase as printed."""
+    phrase = text.strip(" ,.;:")
+    if phrase.lower() in PRONOUNS:
+        return NounPhrase(phrase, SpeakerType.UNKNOWN, None, pronoun=True)
+    for pattern in (_REPORT_OF, _OUTLET_REPORT):
+        match = pattern.match(phrase)
+        if match and _all_capitalised(strip_determiner(match.group("outlet")).split()):
+            outlet = strip_determiner(match.group("outlet"))
+            return NounPhrase(phrase, SpeakerType.OUTLET, outlet)
+    bare = strip_determiner(phrase)
+    words = bare.split()
+    if _all_capitalised(words):
+        if is_outlet_name(bare, outlets):
+            return NounPhrase(phrase, SpeakerType.OUTLET, bare)
+        title, name = split_title(words)
+        organisation = (
+            phrase != bare
+            or any(w in ORGANISATION_WORDS for w in words)
+            or (len(name) == 1 and name[0].isupper() and len(name[0]) > 1)
+        )
+        if organisation:
+            return NounPhrase(phrase, SpeakerType.ORGANISATION, bare)
+        return NounPhrase(phrase, SpeakerType.PERSON, " ".join(name), role=" ".join(title) or None)
+    kind = SpeakerType.UNNAMED if _INDEFINITE.match(phrase) else SpeakerType.PERSON
+    if not _is_person_head(_head_noun(phrase)):
+        kind = SpeakerType.ORGANISATION
+    return NounPhrase(phrase, kind, None, role=phrase)
+
+
+@dataclass(frozen=True)
+class NameMention:
+    """A person's name found in the narrator's text."""
+
+    start: int
+    end: int
+    name: str
+
+
+def person_names(text: str, start: int, end: int) -> Iterator[NameMention]:
+    """Person names of two words or more (titles dropped) between ``start`` and ``end``."""
+    for match in _NAME_RUN.finditer(text, start, end):
+        words = match.group(0).split()
+        while words and words[0] in SENTENCE_WORDS:
+            words = words[1:]
+        _, name = split_title(words)
+        if len(name) < 2 or any(w in ORGANISATION_WORDS or w.isupper() for w in name):
+            continue
+        if name[0].lower().endswith(("ing", "ed", "ly")):
+            continue
+        before = text[max(0, match.start() - 4) : match.start()].lower()
+        if before.endswith(("the ", "of ", "in ", "to ")):
+            continue
+        offset = match.start() + match.group(0).rfind(name[0])
+        yield NameMention(offset, offset + len(" ".join(name)), " ".join(name))

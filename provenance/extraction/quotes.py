@@ -1,0 +1,154 @@
+"""Finding quoted passages: straight and curly marks, unbalanced marks, multi-paragraph quotes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+OPENING_GLYPHS = "\u201c\u201e\u00ab\u201f"
+CLOSING_GLYPHS = "\u201d\u00bb"
+AMBIGUOUS_GLYPHS = '"'
+QUOTE_GLYPHS = OPENING_GLYPHS + CLOSING_GLYPHS + AMBIGUOUS_GLYPHS
+_LEFT_OPEN = "([{\u2014\u2013-/\u00a0"
+_RIGHT_CLOSE = ".,;:!?)]}\u2026\u2014\u2013-"
+
+
+class Direction(Enum):
+    OPEN = "open"
+    CLOSE = "close"
+    EITHER = "either"
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """Quoted words: ``start``/``end`` bound the words, the marks lie just outside."""
+
+    start: int
+    end: int
+    open_mark: int | None  # offset of the opening mark; None when it is missing
+    close_mark: int | None  # offset of the closing mark; None when it is missing
+    paragraphs: int = 1  # more than one for a quote running over several paragraphs
+
+    @property
+    def balanced(self) -> bool:
+        return self.open_mark is not None and self.close_mark is not None
+
+    @property
+    def outer_start(self) -> int:
+        return self.open_mark if self.open_mark is not None else self.start
+
+    @property
+    def outer_end(self) -> int:
+        return self.close_mark + 1 if self.close_mark is not None else self.end
+
+
+def direction(text: str, at: int) -> Direction:
+    """Whether the mark at ``at`` opens or closes, judged from the characters around it."""
+    before = text[at - 1] if at > 0 else "\n"
+    after = text[at + 1] if at + 1 < len(text) else "\n"
+    left_open = before.isspace() or before in _LEFT_OPEN
+    right_closed = after.isspace() or after in _RIGHT_CLOSE
+    if left_open and not right_closed:
+        return Direction.OPEN
+    if right_closed and not left_open:
+        return Direction.CLOSE
+    glyph = text[at]
+    if glyph in OPENING_GLYPHS:
+        return Direction.OPEN
+    if glyph in CLOSING_GLYPHS:
+        return Direction.CLOSE
+    return Direction.EITHER
+
+
+def _paragraph_start(text: str, at: int) -> int:
+    return text.rfind("\n", 0, at) + 1
+
+
+def _at_paragraph_start(text: str, at: int) -> bool:
+    return text[_paragraph_start(text, at) : at].strip() == ""
+
+
+def _next_paragraph_opens_quote(text: str, newline: int) -> bool:
+    rest = text[newline:].lstrip()
+    return (
+        bool(rest)
+        and rest[0] in QUOTE_GLYPHS
+        and direction(text, len(text) - len(rest))
+        in (
+            Direction.OPEN,
+            Direction.EITHER,
+        )
+    )
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+class _Scanner:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans: list[QuoteSpan] = []
+        self.open_at: int | None = None
+        self.paragraphs = 1
+        self.last_end = 0
+
+    def emit(self, start: int, end: int, open_mark: int | None, close_mark: int | None) -> None:
+        start, end = _trimmed(self.text, start, end)
+        if end > start:
+            self.spans.append(QuoteSpan(start, end, open_mark, close_mark, self.paragraphs))
+        self.open_at = None
+        self.paragraphs = 1
+        self.last_end = close_mark + 1 if close_mark is not None else end
+
+    def open(self, at: int) -> None:
+        if self.open_at is not None:
+            if _at_paragraph_start(self.text, at) and self.paragraphs > 1:
+                return  # the conventional re-opening mark of a continued quote
+            # The previous quote never closed: it ends where this one begins.
+            self.emit(self.open_at + 1, at, self.open_at, None)
+        self.open_at = at
+
+    def close(self, at: int) -> None:
+        if self.open_at is not None:
+            self.emit(self.open_at + 1, at, self.open_at, at)
+            return
+        # A closing mark with no opening one: the quote starts with its paragraph.
+        start = max(_paragraph_start(self.text, at), self.last_end)
+        if len(self.text[start:at].split()) >= 2:
+            self.emit(start, at, None, at)
+
+    def newline(self, at: int) -> None:
+        if self.open_at is None:
+            return
+        if _next_paragraph_opens_quote(self.text, at):
+            if self.text[_paragraph_start(self.text, at) : at].strip():
+                self.paragraphs += 1
+            return
+        self.emit(self.open_at + 1, at, self.open_at, None)
+
+    def run(self) -> list[QuoteSpan]:
+        text = self.text
+        for at, char in enumerate(text):
+            if char == "\n":
+                self.newline(at)
+            elif char in QUOTE_GLYPHS:
+                way = direction(text, at)
+                if way is Direction.EITHER:
+                    way = Direction.CLOSE if self.open_at is not None else Direction.OPEN
+                if way is Direction.OPEN:
+                    self.open(at)
+                else:
+                    self.close(at)
+        if self.open_at is not None:
+            self.emit(self.open_at + 1, len(text), self.open_at, None)
+        return self.spans
+
+
+def scan_quotes(text: str) -> list[QuoteSpan]:
+    """Every quoted passage of ``text`` in order, recovering from unbalanced marks."""
+    return _Scanner(text).run()

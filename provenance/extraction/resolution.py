@@ -1,0 +1,100 @@
+"""Who a speaker phrase refers to: names, pronouns and role descriptions, in reading order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from provenance.extraction.lexicon import PRONOUNS_ANY, PRONOUNS_PERSON, PRONOUNS_THING
+from provenance.extraction.mentions import NounPhrase, classify, normalise
+from provenance.extraction.model import Knowledge, SpeakerRef, SpeakerType
+
+_PERSON_LIKE = (SpeakerType.PERSON, SpeakerType.UNNAMED)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    position: int
+    paragraph: int
+    speaker: SpeakerRef
+
+
+class Discourse:
+    """The people and bodies mentioned so far, for resolving the next speaker phrase."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        self.history: list[_Entry] = []
+        self.full_names: list[str] = []
+        self.roles: dict[str, str] = {}  # normalised role description -> name
+        self.aliases: dict[str, tuple[str, SpeakerType]] = {}
+        for known in knowledge.speakers:
+            for alias in (known.name, *known.aliases):
+                self.aliases.setdefault(normalise(alias), (known.name, known.type))
+
+    def mention(self, *, position: int, paragraph: int, name: str) -> None:
+        """A person's full name appears in the narrator's text."""
+        resolved = self._full_name(name)
+        self._remember(name)
+        ref = SpeakerRef(name, resolved, None, SpeakerType.PERSON)
+        self.history.append(_Entry(position, paragraph, ref))
+
+    def _remember(self, name: str) -> None:
+        if len(name.split()) >= 2 and name not in self.full_names:
+            self.full_names.append(name)
+
+    def _full_name(self, name: str) -> str:
+        known = self.aliases.get(normalise(name))
+        if known is not None:
+            return known[0]
+        if len(name.split()) == 1:
+            for full in reversed(self.full_names):
+                parts = full.split()
+                if name in (parts[-1], parts[0]):
+                    return self._full_name(full) if full != name else full
+        return name
+
+    def _pronoun(self, phrase: str, paragraph: int) -> SpeakerRef:
+        word = phrase.lower()
+        if word in PRONOUNS_PERSON:
+            allowed: tuple[SpeakerType, ...] = _PERSON_LIKE
+        elif word in PRONOUNS_THING:
+            allowed = (SpeakerType.ORGANISATION, SpeakerType.OUTLET)
+        elif word in PRONOUNS_ANY and word == "they":
+            allowed = tuple(SpeakerType)
+        else:
+            return SpeakerRef(phrase)
+        candidates = [e for e in self.history if e.speaker.type in allowed]
+        same = [e for e in candidates if e.paragraph == paragraph]
+        named = [e for e in candidates if e.speaker.resolved is not None]
+        chosen = (same or named or candidates)[-1:] if candidates else []
+        if not chosen:
+            return SpeakerRef(phrase)
+        target = chosen[0].speaker
+        return SpeakerRef(phrase, target.resolved, target.description, target.type)
+
+    def resolve(self, phrase: str, *, position: int, paragraph: int) -> SpeakerRef:
+        """Resolve a speaker phrase as printed and remember it for later pronouns."""
+        noun = classify(phrase, outlets=self.knowledge.outlets)
+        ref = self._pronoun(noun.text, paragraph) if noun.pronoun else self._noun(noun)
+        self.history.append(_Entry(position, paragraph, ref))
+        return ref
+
+    def note_apposition(self, name: str, role: str) -> None:
+        """Remember that ``role`` describes ``name`` in this article."""
+        self.roles[normalise(role)] = self._full_name(name)
+
+    def _noun(self, noun: NounPhrase) -> SpeakerRef:
+        known = self.aliases.get(normalise(noun.text))
+        if known is not None:
+            return SpeakerRef(noun.text, known[0], None, known[1])
+        if noun.type is SpeakerType.PERSON and noun.name is not None:
+            self._remember(noun.name)
+            if noun.role:
+                self.note_apposition(noun.name, noun.role)
+            return SpeakerRef(noun.text, self._full_name(noun.name), noun.role, noun.type)
+        if noun.name is not None:
+            alias = self.aliases.get(normalise(noun.name))
+            resolved = alias[0] if alias else noun.name
+            return SpeakerRef(noun.text, resolved, None, noun.type)
+        named = self.roles.get(normalise(noun.text))
+        return SpeakerRef(noun.text, named, noun.role, noun.type)
