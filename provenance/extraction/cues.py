@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from provenance.extraction.lexicon import (
+    ABBREVIATIONS,
     CLAUSE_OPENERS,
     GENERIC_RECIPIENTS,
     PREPOSITIONS,
     PRONOUNS,
+    RELATIVES,
     REPORTING_PARTICIPLES,
     REPORTING_VERBS,
 )
@@ -75,6 +77,7 @@ _NOUN_BEFORE = frozenset(
         "amid",
     ]
 )
+_ADVERBS = frozenset(["also", "then", "later", "again", "previously", "since", "once", "never"])
 _PASSIVE_BEFORE = frozenset(["was", "were", "been", "being", "is", "are", "be"])
 _BOUNDARY_CHARS = MASK + ";:()\u2014\u2013"
 _CITED_HEADS = re.compile(
@@ -203,8 +206,43 @@ def _segments(text: str, start: int, end: int) -> list[Span]:
 
 
 def _noun_phrase_after(text: str, at: int, end: int) -> Span | None:
-    stop = _NP_STOP.search(text, at, end)
+    cursor = at
+    while True:
+        stop = _NP_STOP.search(text, cursor, end)
+        if (
+            stop is None
+            or text[stop.start()] != "."
+            or not _abbreviation_before(text, stop.start())
+        ):
+            break
+        cursor = stop.end()  # "Dr. Maria Lopez": an abbreviation, not the end of the phrase
     return _trim(text, at, stop.start() if stop else end)
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    word = re.search(r"([A-Za-z]+)$", text[max(0, dot - 12) : dot])
+    return word is not None and (
+        word.group(1).lower() in ABBREVIATIONS
+        or (len(word.group(1)) == 1 and word.group(1).isupper())
+    )
+
+
+def _without_trailing_auxiliaries(text: str, span: Span) -> Span | None:
+    """ "Scientists have" -> "Scientists", "he also" -> "he"."""
+    start, end = span
+    while True:
+        match = re.search(r"\s+([A-Za-z]+)$", text[start:end])
+        if match is None:
+            return (start, end)
+        word = match.group(1).lower()
+        if word not in _AUXILIARIES and word not in _ADVERBS and not word.endswith("ly"):
+            return (start, end)
+        end = start + match.start()
+
+
+def _is_relative(text: str, span: Span) -> bool:
+    first = _WORD.match(text, span[0], span[1])
+    return first is not None and first.group(0).lower() in RELATIVES
 
 
 def find_subject(text: str, cue: Cue) -> None:
@@ -214,12 +252,30 @@ def find_subject(text: str, cue: Cue) -> None:
     parts = _segments(text, start, cue.verb[0])
     last = _trim(text, *parts[-1])
     if last is not None:
+        last = _without_trailing_auxiliaries(text, last)
+    if last is not None:
+        if _is_relative(text, last):
+            return  # "..., who asked not to be named": not a speaker of its own
         if noun_phrase_like(text, last):
             cue.subject = last
         elif _has_finite_verb(text, last):
             cue.inherit = True
         return
     earlier = [p for p in (_trim(text, *p) for p in parts[:-1]) if p is not None]
+    if len(earlier) >= 2 and _is_relative(text, earlier[-1]):
+        earlier = earlier[:-1]  # "One librarian, who asked not to be named, said"
+        if noun_phrase_like(text, earlier[-1]):
+            cue.subject = earlier[-1]
+            return
+    citing = re.compile(r"(?:citing|quoting)\s+").match(text, earlier[-1][0]) if earlier else None
+    if len(earlier) >= 2 and citing is not None:
+        # "The New York Times, citing two officials, reported that ...": the officials spoke.
+        head = _CITED_HEADS.match(text, citing.end(), earlier[-1][1])
+        cue.source = (head.end() if head else citing.end(), earlier[-1][1])
+        earlier = earlier[:-1]
+        if noun_phrase_like(text, earlier[-1]):
+            cue.subject = earlier[-1]
+            return
     if earlier and _has_finite_verb(text, earlier[-1]):
         cue.inherit = True
         return
@@ -248,7 +304,7 @@ def find_subject(text: str, cue: Cue) -> None:
 
 
 def _recipient(text: str, cue: Cue) -> None:
-    if cue.word in ("told", "tells", "tell") and not cue.inverted:
+    if cue.word in ("told", "tells", "tell", "telling") and not cue.inverted:
         found = _noun_phrase_after(text, cue.verb[1], cue.sentence.end)
         if found is not None:
             cue.recipient = found
@@ -298,7 +354,7 @@ def _is_verb_use(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
     if previous in _PASSIVE_BEFORE:
         return False
     noun_like = word.endswith("s") or word in ("report", "claim", "comment", "answer", "say")
-    if noun_like and previous in _NOUN_BEFORE:
+    if noun_like and (previous in _NOUN_BEFORE or (previous.endswith("ed") and len(previous) > 4)):
         return False
     return not (word == "said" and previous == "the")
 
@@ -317,17 +373,32 @@ def find_cues(text: str, sentence: Sentence) -> list[Cue]:
                 cues.append(cue)
         elif word in REPORTING_PARTICIPLES:
             cue = Cue(span, word, CueForm.PARTICIPLE, sentence, after=match.end())
+            _recipient(text, cue)
             cues.append(cue)
         elif word in REPORTING_VERBS and _is_verb_use(text, sentence, match):
             cue = Cue(span, word, CueForm.FINITE, sentence)
             find_subject(text, cue)
             _recipient(text, cue)
             cues.append(cue)
-    _inherit_subjects(cues)
+    _inherit_subjects(text, cues)
     return cues
 
 
-def _inherit_subjects(cues: list[Cue]) -> None:
+def sentence_subject(text: str, sentence: Sentence) -> Span | None:
+    """The noun phrase opening a sentence, up to its first verb ("The mayor of X has ...")."""
+    end = sentence.end
+    for match in _WORD.finditer(text, sentence.start, sentence.end):
+        word = match.group(0).lower()
+        if word in _AUXILIARIES or word in REPORTING_VERBS or word in REPORTING_PARTICIPLES:
+            end = match.start()
+            break
+    else:
+        return None
+    span = _trim(text, sentence.start, end)
+    return span if span is not None and noun_phrase_like(text, span) else None
+
+
+def _inherit_subjects(text: str, cues: list[Cue]) -> None:
     for index, cue in enumerate(cues):
         if cue.form is CueForm.ACCORDING or (cue.subject is not None and not cue.inherit):
             continue
@@ -339,9 +410,13 @@ def _inherit_subjects(cues: list[Cue]) -> None:
             cue.source = cue.source or donors[0].source
             cue.recipient = cue.recipient or donors[0].recipient
             cue.inherit = True
+        elif cue.form is CueForm.PARTICIPLE:
+            cue.subject = sentence_subject(text, cue.sentence)
+            cue.inherit = cue.subject is not None
 
 
 def is_named_recipient(phrase: str) -> bool:
     """Whether the recipient of "told" is a named channel (an outlet or a person)."""
     bare = phrase.strip()
-    return bare.lower() not in GENERIC_RECIPIENTS and bare[:1].isupper()
+    named = bare[4:] if bare.lower().startswith("the ") else bare
+    return bare.lower() not in GENERIC_RECIPIENTS and named[:1].isupper()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -27,6 +28,12 @@ from provenance.extraction.quotes import QuoteSpan, scan_quotes
 from provenance.extraction.resolution import Discourse
 from provenance.extraction.segmentation import Sentence, sentences
 
+# "Speaking to WXYZ Radio, ...", "... in an interview with Le Monde": the channel of the words.
+_CHANNEL = re.compile(
+    r"(?:[Ss]peaking|[Tt]alking|[Ww]riting)\s+(?:to|with|in)\s+"
+    r"((?:the\s+)?[A-Z][\w\u2019'&.-]*(?:\s+[A-Z][\w\u2019'&.-]*)*)"
+    r"|interview\s+with\s+((?:the\s+)?[A-Z][\w\u2019'&.-]*(?:\s+[A-Z][\w\u2019'&.-]*)*)"
+)
 _CONFIDENCE = {
     "direct-cue": 0.9,
     "partial": 0.75,
@@ -74,7 +81,9 @@ class _Article:
     # Cues ---------------------------------------------------------------------------------
 
     def cue_text(self, cue: Cue, rule: str) -> str:
-        end = cue.source[0] if cue.source and cue.form is not CueForm.ACCORDING else cue.phrase_end
+        end = cue.phrase_end
+        if cue.source and cue.form is not CueForm.ACCORDING and cue.source[0] > cue.verb[0]:
+            end = cue.source[0]  # "the BBC reported, citing": the cue stops where the source starts
         words = self.text[cue.phrase_start : end].strip(" ,")
         return f"{words} that" if rule == "that-clause" else words
 
@@ -86,6 +95,9 @@ class _Article:
         for span in (cue.recipient, recipient):
             if span is not None and is_named_recipient(text[span[0] : span[1]]):
                 return strip_determiner(text[span[0] : span[1]])
+        channel = _CHANNEL.search(self.masked, cue.sentence.start, cue.sentence.end)
+        if channel is not None and is_named_recipient(channel.group(1)):
+            return strip_determiner(channel.group(1))
         if cue.subject is not None:
             noun = classify(text[cue.subject[0] : cue.subject[1]], outlets=self.knowledge.outlets)
             if noun.type is SpeakerType.OUTLET:
@@ -240,6 +252,9 @@ class _Article:
     def speakers(self) -> None:
         discourse = Discourse(self.knowledge)
         covered = [d.span for d in self.drafts] + [(q.start, q.end) for q in self.quotes]
+        for draft in self.drafts:
+            if draft.cue is not None:
+                covered += [s for s in (draft.cue.subject, draft.cue.apposition) if s is not None]
         names: list[tuple[int, int, NameMention]] = []
         for sentence in self.sentences:
             for mention in person_names(self.masked, sentence.start, sentence.end):

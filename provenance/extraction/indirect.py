@@ -10,6 +10,7 @@ from provenance.extraction.cues import MASK, Cue, CueForm, Span
 from provenance.extraction.lexicon import (
     CONTINUATION_OPENERS,
     NOUN_CONTENT_VERBS,
+    PREPOSITIONS,
     RELATIVES,
     SPEECH_NOUNS,
 )
@@ -67,6 +68,7 @@ _CLAUSE_STARTERS = frozenset(
         "our",
     ]
 )
+_NOT_SUBJECTS = frozenset(["that", "so", "yes", "no", "nothing", "goodbye", "sorry", "hello"])
 _FINITE = re.compile(
     r"\b(?:is|was|were|are|has|had|have|will|would|can|could|did|does|do|may|might|should|must|"
     r"\w+ed)\b"
@@ -177,9 +179,10 @@ def _bare_complement(text: str, cue: Cue) -> bool:
         return False
     clause = re.split(r"[,;:.!?" + MASK + "]", rest)[0]
     word = first.group(1)
-    return (word.lower() in _CLAUSE_STARTERS or word[:1].isupper()) and bool(
-        _FINITE.search(clause[len(first.group(0)) :])
+    starts_clause = word.lower() in _CLAUSE_STARTERS or (
+        word.lower() not in PREPOSITIONS and word.lower() not in _NOT_SUBJECTS
     )
+    return starts_clause and bool(_FINITE.search(clause[len(first.group(0)) :]))
 
 
 def contents(text: str, cues: Sequence[Cue]) -> list[Content]:

@@ -18,7 +18,34 @@ from provenance.extraction.lexicon import (
 )
 from provenance.extraction.model import SpeakerType
 
-_CONNECTORS = {"of", "al", "bin", "ibn", "de", "van", "von", "der", "la", "du", "da", "el", "and"}
+_CONNECTORS = {
+    "of",
+    "al",
+    "bin",
+    "ibn",
+    "de",
+    "van",
+    "von",
+    "der",
+    "den",
+    "ten",
+    "ter",
+    "la",
+    "le",
+    "du",
+    "da",
+    "di",
+    "del",
+    "el",
+    "and",
+}
+_PARTICLES = "(?:al|bin|ibn|de|van|von|der|den|ten|ter|la|le|du|da|di|del|el)"
+# A role description ending in a person's name ("Press secretary Karine Jean-Pierre").
+_ROLE_THEN_NAME = re.compile(
+    r"^(?P<role>.*\b[a-z][\w\u2019'-]*)\s+(?P<name>[A-Z][\w\u2019'-]+"
+    r"(?:\s+(?:" + _PARTICLES + r"\s+)*[A-Z][\w\u2019'-]+)+)$"
+)
+_DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:man|woman|men|women)|Briton|[A-Z][a-z]+ese)$")
 _DETERMINERS = ("the ", "a ", "an ")
 _INDEFINITE = re.compile(
     r"^(?:a|an|one|two|three|several|some|many|other|unnamed|anonymous|sources|officials|"
@@ -122,6 +149,14 @@ def classify(text: str, *, outlets: Iterable[str] = ()) -> NounPhrase:
             return NounPhrase(phrase, SpeakerType.OUTLET, outlet)
     bare = strip_determiner(phrase)
     words = bare.split()
+    if words and words[0] in _CONNECTORS and _all_capitalised(words[1:]):
+        return NounPhrase(phrase, SpeakerType.PERSON, bare)  # "ten Hag", "van Dijk"
+    if len(words) == 1 and phrase != bare and _DEMONYM.match(bare):
+        return NounPhrase(phrase, SpeakerType.PERSON, None, role=phrase)  # "the Dutchman"
+    role_name = _ROLE_THEN_NAME.match(bare)
+    if role_name and not any(w in ORGANISATION_WORDS for w in role_name.group("name").split()):
+        name = role_name.group("name")
+        return NounPhrase(phrase, SpeakerType.PERSON, name, role=phrase[: -len(name)].strip())
     if _all_capitalised(words):
         if is_outlet_name(bare, outlets):
             return NounPhrase(phrase, SpeakerType.OUTLET, bare)
@@ -160,8 +195,8 @@ def person_names(text: str, start: int, end: int) -> Iterator[NameMention]:
             continue
         if name[0].lower().endswith(("ing", "ed", "ly")):
             continue
-        before = text[max(0, match.start() - 4) : match.start()].lower()
-        if before.endswith(("the ", "of ", "in ", "to ")):
+        before = text[max(0, match.start() - 6) : match.start()].lower()
+        if before.endswith((" the ", " of ", " in ", " to ", " at ", " for ", " from ", " by ")):
             continue
         offset = match.start() + match.group(0).rfind(name[0])
         yield NameMention(offset, offset + len(" ".join(name)), " ".join(name))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from enum import Enum
+
+from provenance.extraction.lexicon import REPORTING_VERBS
 
 OPENING_GLYPHS = "\u201c\u201e\u00ab\u201f"
 CLOSING_GLYPHS = "\u201d\u00bb"
@@ -149,6 +152,20 @@ class _Scanner:
         return self.spans
 
 
+def _without_swallowed_cue(text: str, quote: QuoteSpan) -> QuoteSpan:
+    """An unclosed quote ends before a cue it swallowed ("...investigations, he said.")."""
+    if quote.close_mark is not None:
+        return quote
+    comma = text.rfind(",", quote.start, quote.end)
+    if comma == -1:
+        return quote
+    tail = text[comma + 1 : quote.end].strip()
+    words = re.findall(r"[A-Za-z]+", tail.lower())
+    if tail[-1:] in ".!?" and len(words) <= 10 and any(w in REPORTING_VERBS for w in words):
+        return replace(quote, end=comma + 1)
+    return quote
+
+
 def scan_quotes(text: str) -> list[QuoteSpan]:
     """Every quoted passage of ``text`` in order, recovering from unbalanced marks."""
-    return _Scanner(text).run()
+    return [_without_swallowed_cue(text, q) for q in _Scanner(text).run()]

@@ -46,11 +46,10 @@ class Discourse:
         known = self.aliases.get(normalise(name))
         if known is not None:
             return known[0]
-        if len(name.split()) == 1:
-            for full in reversed(self.full_names):
-                parts = full.split()
-                if name in (parts[-1], parts[0]):
-                    return self._full_name(full) if full != name else full
+        for full in reversed(self.full_names):
+            parts = full.split()
+            if full != name and (name in (parts[-1], parts[0]) or full.endswith(" " + name)):
+                return self._full_name(full)
         return name
 
     def _pronoun(self, phrase: str, paragraph: int) -> SpeakerRef:
