@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -32,3 +32,20 @@ def sync_engine(url: str) -> Engine:
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+class StatementCounter:
+    """Counts the SQL statements an engine sends (for N+1 tests and benchmarks)."""
+
+    def __init__(self, engine: AsyncEngine | Engine) -> None:
+        self.count = 0
+        target = engine.sync_engine if isinstance(engine, AsyncEngine) else engine
+        event.listen(target, "before_cursor_execute", self._seen)
+
+    def _seen(self, *args: object) -> None:
+        self.count += 1
+
+    def reset(self) -> int:
+        """Return the count so far and start again from zero."""
+        count, self.count = self.count, 0
+        return count

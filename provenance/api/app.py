@@ -1,0 +1,81 @@
+"""The Starlette application: /graphql, a health check, and the engine's lifetime."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from provenance.api.context import Context
+from provenance.api.loaders import Loaders
+from provenance.api.schema import build_schema
+from provenance.config import Settings
+from provenance.db import async_engine, session_factory
+
+
+class ProvenanceGraphQL(GraphQL[Context, None]):
+    """Strawberry's ASGI view with a fresh set of dataloaders per request."""
+
+    def __init__(self, engine: AsyncEngine, settings: Settings) -> None:
+        super().__init__(
+            build_schema(settings),
+            graphql_ide="graphiql" if settings.graphiql else None,
+            allow_queries_via_get=True,
+        )
+        self._sessions = session_factory(engine)
+        self._settings = settings
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
+        return Context(
+            request=request,
+            response=response if isinstance(response, Response) else None,
+            settings=self._settings,
+            loaders=Loaders(self._sessions, max_chain_depth=self._settings.max_chain_depth),
+        )
+
+
+def create_app(settings: Settings, *, engine: AsyncEngine | None = None) -> Starlette:
+    """The ASGI application; it owns the engine unless one is given."""
+    if engine is None:
+        if settings.database_url is None:
+            raise ValueError("settings.database_url is required to create the app")
+        engine = async_engine(settings.database_url, pool_size=settings.pool_size)
+        owns_engine = True
+    else:
+        owns_engine = False
+    graphql = ProvenanceGraphQL(engine, settings)
+
+    async def health(_request: Request) -> JSONResponse:
+        async with engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+        return JSONResponse({"status": "ok"})
+
+    async def home(_request: Request) -> RedirectResponse:
+        return RedirectResponse("/graphql")
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        yield
+        if owns_engine:
+            await engine.dispose()
+
+    app = Starlette(
+        routes=[
+            Route("/", home),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/healthz", health),
+        ],
+        lifespan=lifespan,
+    )
+    app.state.engine = engine  # for instrumentation (statement counts in tests and benchmarks)
+    return app

@@ -1,0 +1,65 @@
+"""Relay connections with totalCount, built from service pages."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Generic, TypeVar
+
+import strawberry
+from strawberry import relay
+
+from provenance.api.fields import field
+from provenance.services.pages import Page, check_page_size, encode_cursor
+
+# Named like strawberry.relay.Edge's own type variable, which strawberry matches by name.
+NodeType = TypeVar("NodeType")
+RowT = TypeVar("RowT")
+
+DEFAULT_PAGE_SIZE = 20
+
+
+@strawberry.type(description="An item of a page, with the cursor to continue after it.")
+class Edge(Generic[NodeType]):
+    cursor: str = strawberry.field(description="Pass as after to get the items that follow.")
+    node: NodeType = strawberry.field(description="The item.")
+
+
+@strawberry.type(description="A page of a list, Relay style, with the size of the whole list.")
+class Connection(Generic[NodeType]):
+    edges: list[Edge[NodeType]] = strawberry.field(description="The items of this page.")
+    page_info: relay.PageInfo = strawberry.field(description="Where this page stands.")
+    _count: strawberry.Private[Callable[[], Awaitable[int]]]
+
+    @field(description="How many items the whole list holds, across all pages.")
+    async def total_count(self) -> int:
+        return await self._count()
+
+    @classmethod
+    def from_page(
+        cls,
+        page: Page[RowT],
+        *,
+        node: Callable[[RowT], NodeType],
+        count: Callable[[], Awaitable[int]],
+        after: str | None,
+    ) -> Connection[NodeType]:
+        """Wrap a service page; ``count`` runs only if the client asks for totalCount."""
+        cursors = [encode_cursor(key) for key in page.keys]
+        edges = [
+            Edge(cursor=cursor, node=node(item))
+            for cursor, item in zip(cursors, page.items, strict=True)
+        ]
+        info = relay.PageInfo(
+            has_next_page=page.has_next_page,
+            has_previous_page=after is not None,
+            start_cursor=cursors[0] if cursors else None,
+            end_cursor=cursors[-1] if cursors else None,
+        )
+        return cls(edges=edges, page_info=info, _count=count)
+
+
+def page_size(first: int | None, *, maximum: int) -> int:
+    """The page size to use, refusing sizes beyond the limit."""
+    size = DEFAULT_PAGE_SIZE if first is None else first
+    check_page_size(size, maximum=maximum)
+    return size

@@ -1,0 +1,85 @@
+"""Dataloaders: every lookup a request makes is batched into one statement per kind.
+
+A loader lives for one request. Paged loaders are keyed by their arguments, so that all
+``attributions(first: 5)`` of a list of quotations share one statement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from strawberry.dataloader import DataLoader
+
+from provenance import models
+from provenance.services import chains, listing, lookups
+from provenance.services.pages import Page
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Loaders:
+    """The dataloaders of one request."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], *, max_chain_depth: int):
+        self._sessions = sessions
+        self._max_chain_depth = max_chain_depth
+        self._paged: dict[tuple[Any, ...], DataLoader[int, Any]] = {}
+        self.speaker = self._by_ids(models.Speaker)
+        self.outlet = self._by_ids(models.Outlet)
+        self.article = self._by_ids(models.Article)
+        self.quotation = self._by_ids(models.Quotation)
+        self.attribution = self._by_ids(models.Attribution)
+        self.aliases: DataLoader[int, list[models.SpeakerAlias]] = self._loader(
+            lambda s, ids: lookups.aliases_of(s, speaker_ids=ids)
+        )
+        self.markers: DataLoader[int, list[models.AttributionMarker]] = self._loader(
+            lambda s, ids: lookups.markers_of(s, attribution_ids=ids)
+        )
+        self.downstream: DataLoader[int, list[models.Attribution]] = self._loader(
+            lambda s, ids: lookups.downstream_of(s, attribution_ids=ids)
+        )
+        self.chain: DataLoader[int, list[chains.ChainHop]] = self._loader(
+            lambda s, ids: chains.chains_of(s, attribution_ids=ids, max_depth=max_chain_depth)
+        )
+
+    def _loader(
+        self, fetch: Callable[[AsyncSession, Sequence[K]], Awaitable[Sequence[V]]]
+    ) -> DataLoader[K, V]:
+        async def load(keys: list[K]) -> Sequence[V]:
+            async with self._sessions() as session:
+                return await fetch(session, keys)
+
+        return DataLoader(load_fn=load)
+
+    def _by_ids(self, model: type[listing.M]) -> DataLoader[int, listing.M | None]:
+        return self._loader(lambda s, ids: lookups.by_ids(s, model=model, ids=ids))
+
+    def children(
+        self, *, model: type[listing.M], parent: Any, first: int, after: str | None
+    ) -> DataLoader[int, Page[listing.M]]:
+        """Pages of ``model`` rows per parent id, for these page arguments."""
+        key = ("page", model, parent.key, first, after)
+        if key not in self._paged:
+            self._paged[key] = self._loader(
+                lambda s, ids: listing.pages_of_children(
+                    s, model=model, parent=parent, parent_ids=ids, first=first, after=after
+                )
+            )
+        return self._paged[key]
+
+    def child_count(self, *, parent: Any) -> DataLoader[int, int]:
+        """How many rows point at each parent id through ``parent``."""
+        key = ("count", parent.class_, parent.key)
+        if key not in self._paged:
+            self._paged[key] = self._loader(
+                lambda s, ids: listing.count_children(s, parent=parent, parent_ids=ids)
+            )
+        return self._paged[key]
+
+    async def run(self, action: Callable[[AsyncSession], Awaitable[V]]) -> V:
+        """Run a one-off query (a top-level list) in its own short session."""
+        async with self._sessions() as session:
+            return await action(session)

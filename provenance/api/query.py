@@ -1,0 +1,229 @@
+"""The root Query: lists with search, and single items by global id or slug."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+import strawberry
+from sqlalchemy import ColumnElement, Subquery
+from strawberry import relay
+from strawberry.dataloader import DataLoader
+
+from provenance import models
+from provenance.api.connection import Connection, page_size
+from provenance.api.context import Info
+from provenance.api.fields import field
+from provenance.api.types.article import Article
+from provenance.api.types.attribution import Attribution
+from provenance.api.types.outlet import Outlet
+from provenance.api.types.quotation import Quotation
+from provenance.api.types.speaker import Speaker
+from provenance.services import listing
+from provenance.services.errors import InvalidInputError
+
+NodeT = TypeVar("NodeT")
+
+
+async def _list(
+    info: Info,
+    *,
+    model: type[listing.M],
+    convert: Callable[[listing.M], NodeT],
+    first: int | None,
+    after: str | None,
+    search: str | None = None,
+    matches: Callable[[str], Subquery] | None = None,
+    where: list[ColumnElement[bool]] | None = None,
+) -> Connection[NodeT]:
+    size = page_size(first, maximum=info.context.settings.max_page_size)
+    loaders = info.context.loaders
+    conditions = where or []
+    if search is not None and matches is not None:
+        if not search.strip():
+            raise InvalidInputError("search is blank", field="search", hint="omit it to list all")
+        found = matches(search.strip())
+        page = await loaders.run(
+            lambda s: listing.search_page(
+                s, model=model, matches=found, first=size, after=after, where=conditions
+            )
+        )
+
+        async def count() -> int:
+            return await loaders.run(
+                lambda s: listing.count_matches(s, model=model, matches=found, where=conditions)
+            )
+    else:
+        page = await loaders.run(
+            lambda s: listing.page_by_id(s, model=model, first=size, after=after, where=conditions)
+        )
+
+        async def count() -> int:
+            return await loaders.run(lambda s: listing.count_rows(s, model=model, where=conditions))
+
+    return Connection.from_page(page, node=convert, count=count, after=after)
+
+
+def _database_id(global_id: relay.GlobalID, type_name: str, field: str) -> int:
+    if global_id.type_name != type_name or not global_id.node_id.isdigit():
+        raise InvalidInputError(
+            f"{global_id} is not the id of a {type_name}",
+            field=field,
+            hint=f"use the id field of a {type_name}",
+        )
+    return int(global_id.node_id)
+
+
+async def _one(
+    info: Info,
+    *,
+    convert: Callable[[listing.Slugged], NodeT],
+    loader: DataLoader[int, listing.Slugged | None],
+    model: type[listing.Slugged],
+    global_id: relay.GlobalID | None,
+    slug: str | None,
+) -> NodeT | None:
+    """One item by global id or by slug (exactly one of them)."""
+    if global_id is not None and slug is None:
+        row = await loader.load(_database_id(global_id, model.__name__, "id"))
+    elif slug is not None and global_id is None:
+        row = await info.context.loaders.run(lambda s: listing.by_slug(s, model=model, slug=slug))
+    else:
+        raise InvalidInputError("give either id or slug", field="id")
+    return None if row is None else convert(row)
+
+
+@strawberry.type(description="Read the provenance of quotations.")
+class Query:
+    node: relay.Node | None = relay.node(description="Any object by its global id.")
+    nodes: list[relay.Node | None] = relay.node(description="Objects by their global ids.")
+
+    @field(
+        description="Quotations, optionally matching words or near-misses of their text as "
+        "printed anywhere (best match first), optionally said by one speaker."
+    )
+    async def quotations(
+        self,
+        info: Info,
+        search: str | None = None,
+        speaker: relay.GlobalID | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Quotation]:
+        where = []
+        if speaker is not None:
+            speaker_id = _database_id(speaker, "Speaker", "speaker")
+            where.append(models.Quotation.speaker_id == speaker_id)
+        return await _list(
+            info,
+            model=models.Quotation,
+            convert=Quotation.from_model,
+            first=first,
+            after=after,
+            search=search,
+            matches=listing.quotation_matches,
+            where=where,
+        )
+
+    @field(description="Speakers, optionally matching a name or alias (never a mere lookalike).")
+    async def speakers(
+        self,
+        info: Info,
+        search: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Speaker]:
+        return await _list(
+            info,
+            model=models.Speaker,
+            convert=Speaker.from_model,
+            first=first,
+            after=after,
+            search=search,
+            matches=listing.speaker_matches,
+        )
+
+    @field(description="Outlets, oldest record first.")
+    async def outlets(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Outlet]:
+        return await _list(
+            info, model=models.Outlet, convert=Outlet.from_model, first=first, after=after
+        )
+
+    @field(description="Articles, oldest record first, optionally of one outlet.")
+    async def articles(
+        self,
+        info: Info,
+        outlet: relay.GlobalID | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Article]:
+        where = []
+        if outlet is not None:
+            where.append(models.Article.outlet_id == _database_id(outlet, "Outlet", "outlet"))
+        return await _list(
+            info,
+            model=models.Article,
+            convert=Article.from_model,
+            first=first,
+            after=after,
+            where=where,
+        )
+
+    @field(description="A speaker by global id or slug.")
+    async def speaker(
+        self, info: Info, id: relay.GlobalID | None = None, slug: str | None = None
+    ) -> Speaker | None:
+        return await _one(
+            info,
+            convert=Speaker.from_model,
+            loader=info.context.loaders.speaker,
+            model=models.Speaker,
+            global_id=id,
+            slug=slug,
+        )
+
+    @field(description="An outlet by global id or slug.")
+    async def outlet(
+        self, info: Info, id: relay.GlobalID | None = None, slug: str | None = None
+    ) -> Outlet | None:
+        return await _one(
+            info,
+            convert=Outlet.from_model,
+            loader=info.context.loaders.outlet,
+            model=models.Outlet,
+            global_id=id,
+            slug=slug,
+        )
+
+    @field(description="An article by global id or slug.")
+    async def article(
+        self, info: Info, id: relay.GlobalID | None = None, slug: str | None = None
+    ) -> Article | None:
+        return await _one(
+            info,
+            convert=Article.from_model,
+            loader=info.context.loaders.article,
+            model=models.Article,
+            global_id=id,
+            slug=slug,
+        )
+
+    @field(description="A quotation by global id or slug.")
+    async def quotation(
+        self, info: Info, id: relay.GlobalID | None = None, slug: str | None = None
+    ) -> Quotation | None:
+        return await _one(
+            info,
+            convert=Quotation.from_model,
+            loader=info.context.loaders.quotation,
+            model=models.Quotation,
+            global_id=id,
+            slug=slug,
+        )
+
+    @field(description="An attribution by global id.")
+    async def attribution(self, info: Info, id: relay.GlobalID) -> Attribution | None:
+        row = await info.context.loaders.attribution.load(_database_id(id, "Attribution", "id"))
+        return None if row is None else Attribution.from_model(row)

@@ -1,0 +1,94 @@
+"""Article: an archived text, or a report known only because another article cites it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry import relay
+
+from provenance import models
+from provenance.api.connection import Connection
+from provenance.api.context import Info
+from provenance.api.fields import field
+from provenance.api.types.nodes import child_connection, load_nodes
+from provenance.api.types.outlet import Outlet
+
+if TYPE_CHECKING:
+    from provenance.api.types.attribution import Attribution
+
+
+@strawberry.type(
+    description="A published piece: its text is archived, or it is citation-only (known "
+    "because another article cites it, with no text here)."
+)
+class Article(relay.Node):
+    id: relay.NodeID[int]
+    slug: str = strawberry.field(description="Stable natural key.")
+    title: str | None = strawberry.field(description="Headline, when known.")
+    url: str | None = strawberry.field(description="Canonical URL, when known.")
+    published_at: date | None = strawberry.field(description="Publication date, when known.")
+    language: str = strawberry.field(description="BCP 47 language tag of the text.")
+    body: str | None = strawberry.field(
+        description="The archived text; attribution spans are character offsets into it. "
+        "Null for a citation-only article."
+    )
+    cited_as: str | None = strawberry.field(
+        description='How a citing article refers to it ("reports by the BBC on Monday").'
+    )
+    outlet_id: strawberry.Private[int | None]
+
+    @classmethod
+    def from_model(cls, row: models.Article) -> Article:
+        return cls(
+            id=row.id,
+            slug=row.slug,
+            title=row.title,
+            url=row.url,
+            published_at=row.published_on,
+            language=row.language,
+            body=row.body,
+            cited_as=row.cited_as,
+            outlet_id=row.outlet_id,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Article | None]:
+        return await load_nodes(
+            loader=info.context.loaders.article,
+            node_ids=node_ids,
+            type_name="Article",
+            convert=cls.from_model,
+            required=required,
+        )
+
+    @field(description="True when only a citation of the article is known.")
+    def citation_only(self) -> bool:
+        return self.body is None
+
+    @field(description="The publishing outlet; null when unknown.")
+    async def outlet(self, info: Info) -> Outlet | None:
+        if self.outlet_id is None:
+            return None
+        row = await info.context.loaders.outlet.load(self.outlet_id)
+        return None if row is None else Outlet.from_model(row)
+
+    @field(description="The quotations appearing in this article.")
+    async def attributions(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Annotated[Attribution, strawberry.lazy("provenance.api.types.attribution")]]:
+        from provenance.api.types.attribution import Attribution
+
+        return await child_connection(
+            info,
+            model=models.Attribution,
+            parent=models.Attribution.article_id,
+            parent_id=self.id,
+            convert=Attribution.from_model,
+            first=first,
+            after=after,
+        )

@@ -1,0 +1,67 @@
+"""Helpers shared by the node types: loading by global id."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from strawberry.dataloader import DataLoader
+
+from provenance.api.connection import Connection, page_size
+from provenance.api.context import Info
+from provenance.services.errors import InvalidInputError, NotFoundError
+
+RowT = TypeVar("RowT")
+NodeT = TypeVar("NodeT")
+
+
+def numeric_ids(node_ids: Iterable[str], type_name: str) -> list[int]:
+    """The database ids inside global ids of ``type_name``."""
+    ids = []
+    for node_id in node_ids:
+        if not node_id.isdigit():
+            raise InvalidInputError(f"{node_id!r} is not an id of a {type_name}", field="id")
+        ids.append(int(node_id))
+    return ids
+
+
+async def load_nodes(
+    *,
+    loader: DataLoader[int, RowT | None],
+    node_ids: Iterable[str],
+    type_name: str,
+    convert: Callable[[RowT], NodeT],
+    required: bool,
+) -> list[NodeT | None]:
+    """Load rows by id and convert them; a missing row is None, or an error if required."""
+    ids = numeric_ids(node_ids, type_name)
+    rows = await loader.load_many(ids)
+    nodes: list[NodeT | None] = []
+    for node_id, row in zip(ids, rows, strict=True):
+        if row is None and required:
+            raise NotFoundError(f"there is no {type_name} with id {node_id}", field="id")
+        nodes.append(None if row is None else convert(row))
+    return nodes
+
+
+async def child_connection(
+    info: Info,
+    *,
+    model: Any,
+    parent: Any,
+    parent_id: int,
+    convert: Any,
+    first: int | None,
+    after: str | None,
+) -> Connection[Any]:
+    """A connection over the rows pointing at ``parent_id``, batched across parents."""
+    loaders = info.context.loaders
+    size = page_size(first, maximum=info.context.settings.max_page_size)
+    page = await loaders.children(model=model, parent=parent, first=size, after=after).load(
+        parent_id
+    )
+
+    async def count() -> int:
+        return await loaders.child_count(parent=parent).load(parent_id)
+
+    return Connection.from_page(page, node=convert, count=count, after=after)

@@ -1,0 +1,77 @@
+"""Quotation: what was said, once, however many articles repeat it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry import relay
+
+from provenance import models
+from provenance.api.connection import Connection
+from provenance.api.context import Info
+from provenance.api.fields import field
+from provenance.api.types.nodes import child_connection, load_nodes
+from provenance.api.types.speaker import Speaker
+
+if TYPE_CHECKING:
+    from provenance.api.types.attribution import Attribution
+
+
+@strawberry.type(
+    description="A statement as it was said, once. Each appearance in an article is an "
+    "attribution, and the wording may differ between them."
+)
+class Quotation(relay.Node):
+    id: relay.NodeID[int]
+    slug: str = strawberry.field(description="Stable natural key.")
+    text: str = strawberry.field(
+        description="The best-known original wording, without editorial insertions."
+    )
+    language: str | None = strawberry.field(description="Language it was spoken in.")
+    speaker_id: strawberry.Private[int]
+
+    @classmethod
+    def from_model(cls, row: models.Quotation) -> Quotation:
+        return cls(
+            id=row.id,
+            slug=row.slug,
+            text=row.text,
+            language=row.language,
+            speaker_id=row.speaker_id,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Quotation | None]:
+        return await load_nodes(
+            loader=info.context.loaders.quotation,
+            node_ids=node_ids,
+            type_name="Quotation",
+            convert=cls.from_model,
+            required=required,
+        )
+
+    @field(description="Who originally said it.")
+    async def speaker(self, info: Info) -> Speaker:
+        row = await info.context.loaders.speaker.load(self.speaker_id)
+        assert row is not None  # a foreign key guarantees it
+        return Speaker.from_model(row)
+
+    @field(description="Every appearance of the quotation in an article.")
+    async def attributions(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Annotated[Attribution, strawberry.lazy("provenance.api.types.attribution")]]:
+        from provenance.api.types.attribution import Attribution
+
+        return await child_connection(
+            info,
+            model=models.Attribution,
+            parent=models.Attribution.quotation_id,
+            parent_id=self.id,
+            convert=Attribution.from_model,
+            first=first,
+            after=after,
+        )

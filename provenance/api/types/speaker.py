@@ -1,0 +1,94 @@
+"""Speaker: whoever said the words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry import relay
+
+from provenance import models
+from provenance.api.connection import Connection
+from provenance.api.context import Info
+from provenance.api.fields import field
+from provenance.api.types.enums import AliasKind, SpeakerKind
+from provenance.api.types.nodes import child_connection, load_nodes
+
+if TYPE_CHECKING:
+    from provenance.api.types.outlet import Outlet
+    from provenance.api.types.quotation import Quotation
+
+
+@strawberry.type(description="A name or role description that articles use for a speaker.")
+class SpeakerAlias:
+    alias: str = strawberry.field(description="The words as articles print them.")
+    kind: AliasKind = strawberry.field(description="NAME or ROLE.")
+
+
+@strawberry.type(
+    description="Whoever said the words: a person, an organisation, an outlet speaking for "
+    "itself, or an unnamed source. Similar names never imply the same speaker."
+)
+class Speaker(relay.Node):
+    id: relay.NodeID[int]
+    slug: str = strawberry.field(description="Stable natural key.")
+    name: str = strawberry.field(description="Display name, or a description if unnamed.")
+    kind: SpeakerKind
+    description: str | None = strawberry.field(description="Who the speaker is, when known.")
+    outlet_id: strawberry.Private[int | None]
+
+    @classmethod
+    def from_model(cls, row: models.Speaker) -> Speaker:
+        return cls(
+            id=row.id,
+            slug=row.slug,
+            name=row.name,
+            kind=models.SpeakerKind(row.kind),
+            description=row.description,
+            outlet_id=row.outlet_id,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Speaker | None]:
+        return await load_nodes(
+            loader=info.context.loaders.speaker,
+            node_ids=node_ids,
+            type_name="Speaker",
+            convert=cls.from_model,
+            required=required,
+        )
+
+    @field(description="Names and role descriptions articles use for this speaker.")
+    async def aliases(self, info: Info) -> list[SpeakerAlias]:
+        rows = await info.context.loaders.aliases.load(self.id)
+        return [SpeakerAlias(alias=r.alias, kind=models.AliasKind(r.kind)) for r in rows]
+
+    @field(description="For an outlet speaking for itself: that outlet.")
+    async def outlet(
+        self, info: Info
+    ) -> Annotated[Outlet, strawberry.lazy("provenance.api.types.outlet")] | None:
+        from provenance.api.types.outlet import Outlet
+
+        if self.outlet_id is None:
+            return None
+        row = await info.context.loaders.outlet.load(self.outlet_id)
+        return None if row is None else Outlet.from_model(row)
+
+    @field(description="The quotations this speaker said, oldest record first.")
+    async def quotations(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Annotated[Quotation, strawberry.lazy("provenance.api.types.quotation")]]:
+        from provenance.api.types.quotation import Quotation
+
+        return await child_connection(
+            info,
+            model=models.Quotation,
+            parent=models.Quotation.speaker_id,
+            parent_id=self.id,
+            convert=Quotation.from_model,
+            first=first,
+            after=after,
+        )

@@ -1,0 +1,32 @@
+"""The `provenance` command: serve the API, migrate, seed, and explore chains."""
+
+from __future__ import annotations
+
+import logging
+
+import click
+
+from provenance import __version__
+from provenance.cli.chain import chain
+from provenance.cli.db import db
+from provenance.cli.schema import schema
+from provenance.cli.seed import seed
+from provenance.cli.serve import serve
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="provenance")
+def main() -> None:
+    """Who said it, who reported it, who relayed it: quotations and their chains.
+
+    Without DATABASE_URL every command uses an embedded PostgreSQL kept in ./.provenance
+    (set PROVENANCE_DATA_DIR to move it).
+    """
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+
+
+main.add_command(serve)
+main.add_command(db)
+main.add_command(seed)
+main.add_command(chain)
+main.add_command(schema)

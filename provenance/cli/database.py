@@ -1,0 +1,64 @@
+"""Which database a command talks to: DATABASE_URL, or else the embedded local cluster."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+import click
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from provenance.db import async_engine, session_factory
+from provenance.localdb import LocalCluster, LocalClusterError, default_cluster_dir
+
+T = TypeVar("T")
+
+EMBEDDED_DATABASE = "provenance"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A database URL and, when embedded, the cluster that serves it."""
+
+    url: str
+    cluster: LocalCluster | None = None
+    started_cluster: bool = False
+
+    def describe(self) -> str:
+        if self.cluster is None:
+            return "the database at DATABASE_URL"
+        return f"the embedded database in {self.cluster.directory}"
+
+
+def database_target() -> Target:
+    """DATABASE_URL when set; otherwise start (if needed) the embedded cluster."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return Target(url=url)
+    cluster = LocalCluster(default_cluster_dir())
+    was_running = cluster.is_running()
+    try:
+        if not was_running:
+            click.echo(f"Starting the embedded PostgreSQL in {cluster.directory} ...", err=True)
+        cluster.start()
+        url = cluster.ensure_database(EMBEDDED_DATABASE)
+    except LocalClusterError as error:
+        raise click.ClickException(str(error)) from error
+    return Target(url=url, cluster=cluster, started_cluster=not was_running)
+
+
+def in_session(url: str, action: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """Run ``action`` in one transaction on ``url``, committing if it returns."""
+
+    async def run() -> T:
+        engine = async_engine(url, pool_size=1)
+        try:
+            async with session_factory(engine)() as session, session.begin():
+                return await action(session)
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(run())

@@ -1,0 +1,33 @@
+"""`provenance seed`: load the hand-annotated seed articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from provenance.cli.database import database_target, in_session
+from provenance.services.errors import ProvenanceError
+from provenance.services.seeds import default_seed_file, load_seeds
+
+
+@click.command()
+@click.option(
+    "--file",
+    "path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Seed file to load (default: seeds/seeds.yaml).",
+)
+def seed(path: Path | None) -> None:
+    """Load the seed articles and their annotations; loading twice changes nothing."""
+    target = database_target()
+    try:
+        summary = in_session(target.url, lambda s: load_seeds(s, path=path or default_seed_file()))
+    except ProvenanceError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(
+        f"Seeded {target.describe()}: {summary.articles} articles, {summary.quotations} "
+        f"quotations, {summary.attributions} attributions, {summary.speakers} speakers, "
+        f"{summary.outlets} outlets."
+    )

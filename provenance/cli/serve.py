@@ -1,0 +1,62 @@
+"""`provenance serve`: the GraphQL API."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import click
+import uvicorn
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from provenance import migrate
+from provenance.api.app import create_app
+from provenance.cli.database import database_target, in_session
+from provenance.config import Settings
+from provenance.models import Article
+from provenance.services.seeds import default_seed_file, load_seeds
+
+
+async def _seed_if_empty(session: AsyncSession) -> bool:
+    if await session.scalar(select(func.count()).select_from(Article)):
+        return False
+    await load_seeds(session, path=default_seed_file())
+    return True
+
+
+@click.command()
+@click.option("--host", default=None, help="Address to listen on [default: 127.0.0.1].")
+@click.option("--port", type=int, default=None, help="Port to listen on [default: 8000].")
+@click.option(
+    "--migrate/--no-migrate",
+    "migrate_first",
+    default=None,
+    help="Migrate to the newest schema first [default: yes for the embedded database, "
+    "no with DATABASE_URL, where a deploy runs `provenance db upgrade`].",
+)
+def serve(host: str | None, port: int | None, migrate_first: bool | None) -> None:
+    """Serve the GraphQL API on http://127.0.0.1:8000/graphql.
+
+    Without DATABASE_URL, runs an embedded PostgreSQL in ./.provenance, migrates it and
+    loads the seed articles if it is empty. With DATABASE_URL, serves that database.
+    """
+    settings = Settings.from_env()
+    target = database_target()
+    try:
+        if migrate_first if migrate_first is not None else target.cluster is not None:
+            migrate.upgrade(target.url)
+        elif migrate.current(target.url) != migrate.head():
+            raise click.ClickException(
+                f"{target.describe()} is at revision {migrate.current(target.url) or 'base'}, "
+                f"not {migrate.head()}: run `provenance db upgrade` first, or pass --migrate."
+            )
+        if target.cluster is not None and in_session(target.url, _seed_if_empty):
+            click.echo("Loaded the seed articles into the empty database.", err=True)
+        app = create_app(dataclasses.replace(settings, database_url=target.url))
+        listen_host = host or settings.host
+        listen_port = port or settings.port
+        click.echo(f"GraphQL API on http://{listen_host}:{listen_port}/graphql", err=True)
+        uvicorn.run(app, host=listen_host, port=listen_port, log_level="info")
+    finally:
+        if target.cluster is not None and target.started_cluster:
+            target.cluster.stop()

@@ -1,0 +1,63 @@
+"""Rows by id, in batches: what the GraphQL dataloaders call."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
+
+from provenance.models import (
+    Article,
+    Attribution,
+    AttributionMarker,
+    Outlet,
+    Quotation,
+    Speaker,
+    SpeakerAlias,
+)
+
+M = TypeVar("M", Speaker, Outlet, Article, Quotation, Attribution)
+
+
+async def by_ids(session: AsyncSession, *, model: type[M], ids: Sequence[int]) -> list[M | None]:
+    """The rows of ``model`` with these ids, in the order asked, None where missing."""
+    rows = await session.scalars(select(model).where(model.id.in_(set(ids))))
+    found = {row.id: row for row in rows}
+    return [found.get(i) for i in ids]
+
+
+async def aliases_of(
+    session: AsyncSession, *, speaker_ids: Sequence[int]
+) -> list[list[SpeakerAlias]]:
+    """The aliases of each speaker, oldest first."""
+    return await _grouped(session, SpeakerAlias.speaker_id, speaker_ids)
+
+
+async def markers_of(
+    session: AsyncSession, *, attribution_ids: Sequence[int]
+) -> list[list[AttributionMarker]]:
+    """The editorial markers of each attribution, in recorded order."""
+    return await _grouped(session, AttributionMarker.attribution_id, attribution_ids)
+
+
+async def downstream_of(
+    session: AsyncSession, *, attribution_ids: Sequence[int]
+) -> list[list[Attribution]]:
+    """The attributions that took each attribution as their upstream."""
+    return await _grouped(session, Attribution.upstream_id, attribution_ids)
+
+
+async def _grouped(
+    session: AsyncSession, column: InstrumentedAttribute[Any], keys: Sequence[int]
+) -> list[list[Any]]:
+    """Rows whose ``column`` is one of ``keys``, grouped by key in the order asked."""
+    model = column.class_
+    rows = await session.scalars(select(model).where(column.in_(set(keys))).order_by(model.id))
+    groups: defaultdict[int, list[Any]] = defaultdict(list)
+    for row in rows:
+        groups[getattr(row, column.key)].append(row)
+    return [groups.get(k, []) for k in keys]

@@ -1,0 +1,60 @@
+"""Keyset pagination: opaque cursors and pages of rows, shared by every listing."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from provenance.services.errors import InvalidInputError
+
+T = TypeVar("T")
+SortKey = tuple[float | int | str, ...]
+
+
+def encode_cursor(key: SortKey) -> str:
+    """An opaque cursor for the row with this sort key."""
+    return base64.urlsafe_b64encode(json.dumps(list(key)).encode()).decode()
+
+
+def decode_cursor(cursor: str, *, length: int) -> SortKey:
+    """The sort key inside a cursor; InvalidInputError if it is not one of ours."""
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        key = None
+    if not isinstance(key, list) or len(key) != length:
+        raise InvalidInputError(
+            f"{cursor!r} is not a cursor of this list",
+            field="after",
+            hint="pass the endCursor (or an edge's cursor) of a previous page of the same list",
+        )
+    return tuple(key)
+
+
+def check_page_size(first: int, *, maximum: int) -> None:
+    """Refuse a page size outside 0..maximum, saying what is allowed."""
+    if not 0 <= first <= maximum:
+        raise InvalidInputError(
+            f"first must be between 0 and {maximum}, got {first}",
+            field="first",
+            hint="page through longer lists with after",
+        )
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a list: items with their sort keys, and whether more follow."""
+
+    items: Sequence[T]
+    keys: Sequence[SortKey]
+    has_next_page: bool
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[tuple[T, SortKey]], *, first: int) -> Page[T]:
+        """Build a page from up to first + 1 rows (the extra one tells that more follow)."""
+        kept = rows[:first]
+        return cls([r[0] for r in kept], [r[1] for r in kept], len(rows) > first)

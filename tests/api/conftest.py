@@ -1,0 +1,42 @@
+"""An API client over a fresh seeded database, and a statement counter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from provenance.api.app import create_app
+from provenance.config import Settings
+from provenance.db import StatementCounter
+
+
+class GraphQLClient:
+    """Posts GraphQL requests and returns the decoded JSON."""
+
+    def __init__(self, http: TestClient, statements: StatementCounter) -> None:
+        self.http = http
+        self.statements = statements
+
+    def __call__(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        response = self.http.post("/graphql", json={"query": query, "variables": variables or {}})
+        assert response.status_code in (200, 400), response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    def data(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The data of a request that must succeed."""
+        body = self(query, variables)
+        assert "errors" not in body, body["errors"]
+        data: dict[str, Any] = body["data"]
+        return data
+
+
+@pytest.fixture
+def api(seeded_url: str) -> Iterator[GraphQLClient]:
+    app = create_app(Settings(database_url=seeded_url, pool_size=2))
+    counter = StatementCounter(app.state.engine)
+    with TestClient(app) as http:
+        yield GraphQLClient(http, counter)

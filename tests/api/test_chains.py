@@ -1,0 +1,101 @@
+"""The acceptance questions, asked through GraphQL."""
+
+from __future__ import annotations
+
+from tests.api.conftest import GraphQLClient
+
+CHAINS = """
+query ($search: String!) {
+  quotations(search: $search, first: 5) {
+    edges { node {
+      text
+      speaker { name kind }
+      attributions(first: 20) { edges { node {
+        text kind cue markers
+        article { slug publishedAt outlet { name } }
+        upstream { id }
+        chain { role name cue speaker { name } outlet { name } article { slug publishedAt } }
+      } } }
+    } }
+  }
+}
+"""
+
+
+def _archived(quotation: dict) -> list[dict]:
+    nodes = [edge["node"] for edge in quotation["attributions"]["edges"]]
+    return [n for n in nodes if n["text"] is not None]
+
+
+def test_fighter_jet_chain_runs_truck_driver_bbc_article(api: GraphQLClient) -> None:
+    data = api.data(CHAINS, {"search": "monitored by a US fighter jet"})
+    quotation = data["quotations"]["edges"][0]["node"]
+    assert "monitored by a US fighter jet" in quotation["text"]
+    (relay,) = _archived(quotation)
+    assert [hop["role"] for hop in relay["chain"]] == ["SPEAKER", "REPORTER", "RELAY"]
+    speaker, reporter, article = relay["chain"]
+    assert speaker["speaker"]["name"].lower().startswith("one of the truck drivers")
+    assert reporter["name"] == "BBC"
+    assert reporter["outlet"]["name"] == "BBC"
+    assert reporter["article"]["publishedAt"] == "2017-11-13"
+    assert article["article"] == {"slug": "seed-000", "publishedAt": "2017-11-14"}
+    assert relay["upstream"] is not None
+
+
+def test_insertion_marker_on_bbc_words(api: GraphQLClient) -> None:
+    data = api.data(CHAINS, {"search": "took everything they could carry"})
+    quotation = data["quotations"]["edges"][0]["node"]
+    (relay,) = _archived(quotation)
+    assert "IS [Daesh] fighters" in relay["text"]
+    assert relay["markers"] == ["INSERTION"]
+    assert relay["cue"] == "the BBC reported, citing eyewitness accounts of"
+
+
+def test_dod_confirmation_appears_in_both_articles(api: GraphQLClient) -> None:
+    data = api.data(
+        """{ quotation(slug: "pahon-confirms-deal") {
+              speaker { name }
+              attributions { edges { node { text article { slug } chain { role name } } } }
+        } }"""
+    )
+    quotation = data["quotation"]
+    assert quotation["speaker"]["name"] == "Eric Pahon"
+    archived = {n["article"]["slug"]: n["text"] for n in _archived(quotation)}
+    assert archived == {
+        "seed-000": "the secret deal between the US-backed SDF and Daesh",
+        "seed-002": "the evacuation",
+    }
+    for node in _archived(quotation):
+        assert [hop["name"] for hop in node["chain"]][:2] == ["Eric Pahon", "Anadolu Agency"]
+
+
+def test_silo_and_cilo_are_different_speakers(api: GraphQLClient) -> None:
+    found = api.data('{ speakers(search: "Silo") { edges { node { slug name } } } }')
+    slugs = [edge["node"]["slug"] for edge in found["speakers"]["edges"]]
+    assert "talal-silo" in slugs
+    assert "cilo" not in slugs
+    both = api.data(
+        '{ silo: speaker(slug: "talal-silo") { id } cilo: speaker(slug: "cilo") { id } }'
+    )
+    assert both["silo"]["id"] != both["cilo"]["id"]
+
+
+def test_role_descriptions_resolve_to_silo(api: GraphQLClient) -> None:
+    data = api.data(
+        '{ speakers(search: "the former SDF spokesperson") { edges { node { slug } } } }'
+    )
+    assert data["speakers"]["edges"][0]["node"]["slug"] == "talal-silo"
+
+
+def test_search_tolerates_misspellings(api: GraphQLClient) -> None:
+    data = api.data(CHAINS, {"search": "montored by a US figter jet"})
+    texts = [edge["node"]["text"] for edge in data["quotations"]["edges"]]
+    assert texts
+    assert texts[0] == "monitored by a US fighter jet from the air"
+
+
+def test_search_matches_words_printed_in_any_article(api: GraphQLClient) -> None:
+    # "the evacuation" is how seed-002 words Pahon's confirmation, not the quotation's text.
+    data = api.data('{ quotations(search: "evacuation") { edges { node { slug } } } }')
+    slugs = {edge["node"]["slug"] for edge in data["quotations"]["edges"]}
+    assert "pahon-confirms-deal" in slugs

@@ -1,0 +1,45 @@
+"""No N+1: the statements a request issues do not grow with the items it returns."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.api.conftest import GraphQLClient
+
+NESTED = """
+query ($first: Int!) {
+  quotations(first: $first) {
+    totalCount
+    edges { node {
+      text speaker { name aliases { alias } }
+      attributions(first: 10) { totalCount edges { node {
+        text markers markerSpans { kind }
+        article { publishedAt outlet { name } }
+        upstream { id speaker { name } }
+        chain { role name speaker { name } outlet { name } article { publishedAt } }
+      } } }
+    } }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        NESTED,
+        """query ($first: Int!) { speakers(first: $first) { edges { node { name aliases { alias }
+             quotations(first: 5) { totalCount edges { node { text } } } } } } }""",
+        """query ($first: Int!) { articles(first: $first) { edges { node { outlet { name }
+             attributions(first: 5) { totalCount edges { node {
+               text quotation { text } } } } } } } }""",
+    ],
+)
+def test_statement_count_does_not_grow_with_items(api: GraphQLClient, query: str) -> None:
+    api.statements.reset()
+    one = api.data(query, {"first": 1})
+    few = api.statements.reset()
+    many = api.data(query, {"first": 25})
+    lots = api.statements.reset()
+    assert len(str(many)) > 3 * len(str(one))  # the larger request really returns more
+    assert lots == few, f"{few} statements for 1 item, {lots} for 25"
