@@ -334,6 +334,9 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_attribution_verdicts")),
+        sa.UniqueConstraint(
+            "attribution_id", "created_at", "actor", "verdict", name="uq_attribution_verdicts_once"
+        ),
         comment="The verification history of attributions: who verified or disputed one, when and why. attributions.status holds the latest verdict.",
     )
     op.create_index(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Text
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from provenance.models.base import Base, created_at_column, id_column
@@ -16,6 +16,10 @@ class AttributionVerdict(Base):
         CheckConstraint("verdict IN ('verified', 'disputed')", name="verdict_known"),
         CheckConstraint("btrim(actor) <> ''", name="actor_not_blank"),
         CheckConstraint("btrim(reason) <> ''", name="reason_not_blank"),
+        # Lets a bulk import (or two at once) add a verdict exactly once.
+        UniqueConstraint(
+            "attribution_id", "created_at", "actor", "verdict", name="uq_attribution_verdicts_once"
+        ),
         {
             "comment": "The verification history of attributions: who verified or disputed "
             "one, when and why. attributions.status holds the latest verdict."

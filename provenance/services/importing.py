@@ -1,0 +1,237 @@
+"""Import the JSON Lines exchange format through the shared write path.
+
+Each line is one transaction (services.transactions.write): a bad line is reported with
+its number and reason and the others still load; an interrupted import keeps every line
+committed so far, and running it again skips nothing but changes nothing either, because
+every record function is an idempotent upsert by natural key. Concurrent imports of
+overlapping data are safe: a transaction that loses a race is retried.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from provenance.models import Article, Attribution, AttributionVerdict, Quotation
+from provenance.services import records
+from provenance.services.errors import InvalidInputError, NotFoundError, ProvenanceError
+from provenance.services.jsonl_format import (
+    ArticleLine,
+    AttributionItem,
+    Line,
+    OutletLine,
+    QuotationLine,
+    SpeakerLine,
+    parse_line,
+)
+from provenance.services.transactions import write
+
+
+@dataclass(frozen=True)
+class LineProblem:
+    """A line that did not load, and why."""
+
+    line_number: int
+    message: str
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = f" ({self.field})" if self.field else ""
+        return f"line {self.line_number}{where}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    """What an import did: lines loaded, attributions in them, and the lines refused."""
+
+    lines: int = 0
+    loaded: int = 0
+    attributions: int = 0
+    problems: list[LineProblem] = field(default_factory=list)
+
+
+async def _outlet_id(session: AsyncSession, slug: str | None) -> int | None:
+    return (await records.outlet_by_slug(session, slug)).id if slug else None
+
+
+async def _article_by_key(session: AsyncSession, key: str) -> Article:
+    """An article by slug, or by URL when the key looks like one."""
+    column = Article.url if "://" in key else Article.slug
+    article = await session.scalar(select(Article).where(column == key))
+    if article is None:
+        raise NotFoundError(
+            f"no article {key!r}",
+            field="upstream.article",
+            hint="the upstream article must be in the database or on an earlier line",
+        )
+    return article
+
+
+async def _upstream_id(
+    session: AsyncSession, item: AttributionItem, quotation: Quotation
+) -> int | None:
+    if item.upstream is None:
+        return None
+    article = await _article_by_key(session, item.upstream.article)
+    found = list(
+        await session.scalars(
+            select(Attribution.id).where(
+                Attribution.article_id == article.id,
+                Attribution.quotation_id == quotation.id,
+                Attribution.start_offset.is_not_distinct_from(item.upstream.start)
+                if item.upstream.start is not None
+                else Attribution.id.is_not(None),
+            )
+        )
+    )
+    if len(found) != 1:
+        where = f" at {item.upstream.start}" if item.upstream.start is not None else ""
+        raise InvalidInputError(
+            f"article {article.slug!r} has {len(found) or 'no'} appearance(s) of quotation "
+            f"{quotation.slug!r}{where}",
+            field="upstream",
+            hint="give upstream.start when the quotation appears there more than once",
+        )
+    return found[0]
+
+
+async def _record_attribution(
+    session: AsyncSession, article: Article, item: AttributionItem
+) -> Attribution:
+    quotation = await records.quotation_by_slug(session, item.quotation)
+    speaker_id = (await records.speaker_by_slug(session, item.speaker)).id if item.speaker else None
+    attribution = await records.record_attribution(
+        session,
+        article=article,
+        quotation=quotation,
+        kind=item.kind,
+        text=item.text,
+        start=item.start,
+        speaker_id=speaker_id,
+        speaker_label=item.speaker_label,
+        cue=item.cue,
+        upstream_id=await _upstream_id(session, item, quotation),
+        markers=[records.MarkerInput(m.kind, m.text, m.position, m.note) for m in item.markers],
+    )
+    if attribution.status != item.status:
+        attribution.status = item.status
+    if attribution.confidence != item.confidence:
+        attribution.confidence = item.confidence
+    for verdict in item.verdicts:
+        known = await session.scalar(
+            select(AttributionVerdict.id).where(
+                AttributionVerdict.attribution_id == attribution.id,
+                AttributionVerdict.created_at == verdict.at,
+                AttributionVerdict.actor == verdict.actor,
+                AttributionVerdict.verdict == verdict.verdict.value,
+            )
+        )
+        if known is None:
+            session.add(
+                AttributionVerdict(
+                    attribution_id=attribution.id,
+                    verdict=verdict.verdict.value,
+                    actor=verdict.actor,
+                    reason=verdict.reason,
+                    created_at=verdict.at,
+                )
+            )
+    await session.flush()
+    return attribution
+
+
+def _same_article(line: ArticleLine, item: AttributionItem) -> bool:
+    return item.upstream is not None and item.upstream.article in (line.slug, line.url)
+
+
+async def _record_article(session: AsyncSession, line: ArticleLine) -> int:
+    article = await records.upsert_article(
+        session,
+        slug=line.slug,
+        outlet_id=await _outlet_id(session, line.outlet),
+        url=line.url,
+        title=line.title,
+        published_on=line.published_on,
+        language=line.language,
+        body=line.body,
+        cited_as=line.cited_as,
+    )
+    # An attribution relayed from elsewhere in the same article waits for its upstream.
+    in_line = {(item.quotation, item.start) for item in line.attributions}
+    recorded: set[tuple[str, int | None]] = set()
+    pending = list(enumerate(line.attributions))
+    while pending:
+        waiting = []
+        for index, item in pending:
+            upstream_key = (item.quotation, item.upstream.start if item.upstream else None)
+            if _same_article(line, item) and upstream_key in in_line - recorded:
+                waiting.append((index, item))
+                continue
+            try:
+                await _record_attribution(session, article, item)
+            except ProvenanceError as error:
+                error.field = f"attributions[{index}].{error.field or ''}".rstrip(".")
+                raise
+            recorded.add((item.quotation, item.start))
+        if len(waiting) == len(pending):
+            raise InvalidInputError(
+                "attributions of the same quotation in this article relay each other in a circle",
+                field="attributions",
+            )
+        pending = waiting
+    return len(line.attributions)
+
+
+async def apply_line(session: AsyncSession, line: Line) -> int:
+    """Record one line through the write path; return how many attributions it holds."""
+    if isinstance(line, OutletLine):
+        await records.upsert_outlet(session, slug=line.slug, name=line.name, website=line.website)
+        return 0
+    if isinstance(line, SpeakerLine):
+        await records.upsert_speaker(
+            session,
+            slug=line.slug,
+            name=line.name,
+            kind=line.kind,
+            description=line.description,
+            outlet_id=await _outlet_id(session, line.outlet),
+            aliases=line.aliases,
+        )
+        return 0
+    if isinstance(line, QuotationLine):
+        speaker = await records.speaker_by_slug(session, line.speaker)
+        await records.upsert_quotation(
+            session, slug=line.slug, speaker_id=speaker.id, text=line.text, language=line.language
+        )
+        return 0
+    return await _record_article(session, line)
+
+
+async def import_lines(
+    factory: async_sessionmaker[AsyncSession],
+    lines: Iterable[str],
+    *,
+    actor: str,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Load numbered lines of text, one transaction each; collect the problems."""
+    report = ImportReport()
+    for number, raw in enumerate(lines, start=1):
+        report.lines += 1
+        if raw.strip():
+            try:
+                line = parse_line(raw)
+
+                async def work(session: AsyncSession, line: Line = line) -> int:
+                    return await apply_line(session, line)
+
+                report.attributions += await write(factory, work, actor=actor)
+                report.loaded += 1
+            except ProvenanceError as error:
+                report.problems.append(LineProblem(number, str(error), error.field))
+        if progress is not None:
+            progress(1)
+    return report
