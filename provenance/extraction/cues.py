@@ -78,6 +78,40 @@ _NOUN_BEFORE = frozenset(
     ]
 )
 _ADVERBS = frozenset(["also", "then", "later", "again", "previously", "since", "once", "never"])
+_COMMON_PAST = frozenset(
+    [
+        "spoke",
+        "went",
+        "came",
+        "made",
+        "took",
+        "gave",
+        "met",
+        "left",
+        "saw",
+        "held",
+        "began",
+        "sent",
+        "kept",
+        "put",
+        "set",
+        "ran",
+        "won",
+        "lost",
+        "paid",
+        "sold",
+        "led",
+        "brought",
+        "thought",
+        "felt",
+        "found",
+        "stood",
+        "became",
+        "fell",
+        "rose",
+        "broke",
+    ]
+)
 _PASSIVE_BEFORE = frozenset(["was", "were", "been", "being", "is", "are", "be"])
 _BOUNDARY_CHARS = MASK + ";:()\u2014\u2013"
 _CITED_HEADS = re.compile(
@@ -389,7 +423,8 @@ def sentence_subject(text: str, sentence: Sentence) -> Span | None:
     end = sentence.end
     for match in _WORD.finditer(text, sentence.start, sentence.end):
         word = match.group(0).lower()
-        if word in _AUXILIARIES or word in REPORTING_VERBS or word in REPORTING_PARTICIPLES:
+        verb_like = word in _AUXILIARIES or word in _COMMON_PAST or word.endswith("ed")
+        if verb_like or word in REPORTING_VERBS or word in REPORTING_PARTICIPLES:
             end = match.start()
             break
     else:

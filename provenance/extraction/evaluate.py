@@ -20,6 +20,7 @@ from provenance.extraction.model import Candidate, Knowledge, KnownSpeaker, Spea
 from provenance.services.anchoring import find_span
 from provenance.services.seeds import default_seed_file, read_seed_file
 
+_TYPES = frozenset(t.value for t in SpeakerType)
 _CUE_WORDS = REPORTING_VERBS | REPORTING_PARTICIPLES | {"according"}
 
 
@@ -125,7 +126,7 @@ def seed_knowledge(path: Path | None = None) -> Knowledge:
         KnownSpeaker(
             s["name"],
             tuple(a["alias"] for a in s.get("aliases", [])),
-            SpeakerType(s["kind"]) if s["kind"] in SpeakerType else SpeakerType.UNKNOWN,
+            SpeakerType(s["kind"]) if s["kind"] in _TYPES else SpeakerType.UNKNOWN,
             s["slug"],
         )
         for s in data.get("speakers", [])

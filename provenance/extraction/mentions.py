@@ -48,8 +48,10 @@ _ROLE_THEN_NAME = re.compile(
 _DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:man|woman|men|women)|Briton|[A-Z][a-z]+ese)$")
 _DETERMINERS = ("the ", "a ", "an ")
 _INDEFINITE = re.compile(
-    r"^(?:a|an|one|two|three|several|some|many|other|unnamed|anonymous|sources|officials|"
-    r"witnesses|residents|people|experts|analysts|diplomats)\b",
+    r"^(?:a|an|one|two|three|four|several|some|many|most|other|unnamed|anonymous|sources|"
+    r"officials|witnesses|residents|people|experts|analysts|diplomats|critics|scientists|"
+    r"researchers|doctors|activists|protesters|investigators|prosecutors|authorities|"
+    r"lawmakers|observers|locals|survivors|neighbours|neighbors|relatives|eyewitnesses)\b",
     re.IGNORECASE,
 )
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:ish|ian|ese|an|i|ch|ic)$")
@@ -149,6 +151,10 @@ def classify(text: str, *, outlets: Iterable[str] = ()) -> NounPhrase:
             return NounPhrase(phrase, SpeakerType.OUTLET, outlet)
     bare = strip_determiner(phrase)
     words = bare.split()
+    if _INDEFINITE.match(phrase) and (len(words) == 1 or not _all_capitalised(words)):
+        person = _is_person_head(_head_noun(phrase))
+        kind = SpeakerType.UNNAMED if person else SpeakerType.ORGANISATION
+        return NounPhrase(phrase, kind, None, role=phrase)
     if words and words[0] in _CONNECTORS and _all_capitalised(words[1:]):
         return NounPhrase(phrase, SpeakerType.PERSON, bare)  # "ten Hag", "van Dijk"
     if len(words) == 1 and phrase != bare and _DEMONYM.match(bare):

@@ -16,6 +16,7 @@ class _Entry:
     position: int
     paragraph: int
     speaker: SpeakerRef
+    named: bool  # the text itself names this person (not only a role or a stored alias)
 
 
 class Discourse:
@@ -36,7 +37,7 @@ class Discourse:
         resolved = self._full_name(name)
         self._remember(name)
         ref = SpeakerRef(name, resolved, None, SpeakerType.PERSON)
-        self.history.append(_Entry(position, paragraph, ref))
+        self.history.append(_Entry(position, paragraph, ref, True))
 
     def _remember(self, name: str) -> None:
         if len(name.split()) >= 2 and name not in self.full_names:
@@ -52,7 +53,7 @@ class Discourse:
                 return self._full_name(full)
         return name
 
-    def _pronoun(self, phrase: str, paragraph: int) -> SpeakerRef:
+    def _pronoun(self, phrase: str, paragraph: int) -> tuple[SpeakerRef, bool]:
         word = phrase.lower()
         if word in PRONOUNS_PERSON:
             allowed: tuple[SpeakerType, ...] = _PERSON_LIKE
@@ -61,21 +62,26 @@ class Discourse:
         elif word in PRONOUNS_ANY and word == "they":
             allowed = tuple(SpeakerType)
         else:
-            return SpeakerRef(phrase)
+            return SpeakerRef(phrase), False
         candidates = [e for e in self.history if e.speaker.type in allowed]
         same = [e for e in candidates if e.paragraph == paragraph]
-        named = [e for e in candidates if e.speaker.resolved is not None]
-        chosen = (same or named or candidates)[-1:] if candidates else []
+        named = [e for e in candidates if e.named]
+        chosen = (same or named or candidates)[-1:]
         if not chosen:
-            return SpeakerRef(phrase)
+            return SpeakerRef(phrase), False
         target = chosen[0].speaker
-        return SpeakerRef(phrase, target.resolved, target.description, target.type)
+        ref = SpeakerRef(phrase, target.resolved, target.description, target.type)
+        return ref, chosen[0].named
 
     def resolve(self, phrase: str, *, position: int, paragraph: int) -> SpeakerRef:
         """Resolve a speaker phrase as printed and remember it for later pronouns."""
         noun = classify(phrase, outlets=self.knowledge.outlets)
-        ref = self._pronoun(noun.text, paragraph) if noun.pronoun else self._noun(noun)
-        self.history.append(_Entry(position, paragraph, ref))
+        if noun.pronoun:
+            ref, named = self._pronoun(noun.text, paragraph)
+        else:
+            ref = self._noun(noun)
+            named = noun.type is SpeakerType.PERSON and noun.name is not None
+        self.history.append(_Entry(position, paragraph, ref, named))
         return ref
 
     def note_apposition(self, name: str, role: str) -> None:

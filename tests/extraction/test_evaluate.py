@@ -1,0 +1,63 @@
+from pathlib import Path
+
+from provenance.extraction.evaluate import (
+    SpanScores,
+    evaluate,
+    format_report,
+    load_gold,
+    seed_knowledge,
+)
+
+
+def test_gold_comes_from_articles_with_a_body() -> None:
+    bodies, gold = load_gold()
+    assert set(bodies) == {item.article for item in gold}
+    assert len(gold) == 29
+    for item in gold:
+        assert bodies[item.article][item.start : item.end] == item.text
+
+
+def test_span_scores() -> None:
+    scores = SpanScores(true_positives=3, predicted=4, gold=6)
+    assert (scores.precision, scores.recall) == (0.75, 0.5)
+    assert round(scores.f1, 3) == 0.6
+    assert SpanScores(0, 0, 0).f1 == 0.0
+
+
+def test_seed_scores_reach_the_targets() -> None:
+    report = evaluate()
+    assert report.overlap.f1 >= 0.95
+    assert report.exact.f1 >= 0.9
+    assert report.speaker.rate >= 0.9
+    assert "spans (exact)" in format_report(report)
+
+
+def test_stored_aliases_do_not_hurt() -> None:
+    knowledge = seed_knowledge()
+    assert any(s.name == "Talal Silo" for s in knowledge.speakers)
+    assert evaluate(knowledge=knowledge).speaker.rate >= evaluate().speaker.rate - 0.05
+
+
+def test_a_missing_span_counts_against_recall(tmp_path: Path) -> None:
+    body = "The mayor said that the bridge will reopen in May.\n"
+    (tmp_path / "a.txt").write_text(body, encoding="utf-8")
+    (tmp_path / "seeds.yaml").write_text(
+        """
+speakers:
+  - {slug: mayor, name: The mayor, kind: unnamed}
+quotations:
+  - {slug: bridge, speaker: mayor, text: the bridge will reopen in May}
+  - {slug: other, speaker: mayor, text: the mayor}
+articles:
+  - slug: a
+    body_file: a.txt
+    attributions:
+      - {quotation: bridge, kind: indirect, text: the bridge will reopen in May}
+      - {quotation: other, kind: direct, text: The mayor}
+""",
+        encoding="utf-8",
+    )
+    report = evaluate(path=tmp_path / "seeds.yaml")
+    assert report.exact.true_positives == 1
+    assert report.exact.recall == 0.5
+    assert report.speaker.rate == 1.0

@@ -1,0 +1,149 @@
+"""End to end, on short news texts of other topics written for these tests."""
+
+from provenance.extraction import Candidate, CandidateKind, Knowledge, KnownSpeaker, extract
+
+ECONOMY = """LONDON (Reuters) - Britain's economy shrank unexpectedly in October, official \
+figures showed on Friday.
+
+"These figures are disappointing," Rachel Reeves said in a statement. "But I am determined \
+to deliver growth."
+
+Paul Dales, chief UK economist at Capital Economics, said the fall was driven by weak \
+manufacturing. He added that a recession was "not our central forecast" but could not be \
+ruled out.
+
+According to the Office for National Statistics, output fell 0.1% in the month."""
+
+LIBRARIES = """Speaking to WXYZ Radio on Tuesday, Mayor Linda Hart said: \u201cWe had to \
+make hard choices. Nobody wanted this.\u201d
+
+\u201cThis is a short-sighted decision,\u201d said Tom Becker, who chairs the Friends of \
+Springfield Libraries.
+
+Hart insisted the savings were necessary. \u201cIf we don\u2019t act now, the cuts will be \
+deeper,\u201d she said.
+
+One librarian, who asked not to be named, said staff had been told only on Monday."""
+
+REEFS = """"We see bleaching every two years now," said Dr. Maria Lopez, a marine biologist.
+
+"In the past, reefs could bounce back. That is no longer the case.
+
+"Unless emissions fall, we will lose these reefs," she said.
+
+The government said it was "deeply concerned" by the findings."""
+
+
+def _find(found: list[Candidate], start_of_text: str) -> Candidate:
+    matches = [c for c in found if c.text.startswith(start_of_text)]
+    assert len(matches) == 1, [c.text for c in found]
+    return matches[0]
+
+
+def test_every_span_is_the_text_it_claims() -> None:
+    for text in (ECONOMY, LIBRARIES, REEFS):
+        for candidate in extract(text):
+            assert text[candidate.start : candidate.end] == candidate.text
+            assert 0 < candidate.confidence < 1
+
+
+def test_speaker_after_the_quote_and_continued_quote() -> None:
+    found = extract(ECONOMY)
+    first = _find(found, "These figures")
+    assert (first.kind, first.speaker.resolved, first.cue) == (
+        CandidateKind.DIRECT,
+        "Rachel Reeves",
+        "Rachel Reeves said",
+    )
+    second = _find(found, "But I am determined")
+    assert second.speaker.resolved == "Rachel Reeves"
+    assert second.confidence < first.confidence
+
+
+def test_pronoun_and_partial_quote_inside_reported_speech() -> None:
+    found = extract(ECONOMY)
+    reported = _find(found, "a recession was")
+    assert (reported.kind, reported.speaker.as_printed, reported.speaker.resolved) == (
+        CandidateKind.INDIRECT,
+        "He",
+        "Paul Dales",
+    )
+    partial = _find(found, "not our central forecast")
+    assert (partial.kind, partial.speaker.resolved) == (CandidateKind.PARTIAL, "Paul Dales")
+    plain = _find(found, "the fall was driven")
+    assert plain.speaker.description == "chief UK economist at Capital Economics"
+
+
+def test_according_to() -> None:
+    found = _find(extract(ECONOMY), "output fell")
+    assert found.text == "output fell 0.1% in the month."
+    assert found.speaker.as_printed == "the Office for National Statistics"
+
+
+def test_speaker_before_the_quote_and_intermediary() -> None:
+    found = _find(extract(LIBRARIES), "We had to make")
+    assert (found.kind, found.speaker.resolved, found.intermediary) == (
+        CandidateKind.DIRECT,
+        "Linda Hart",
+        "WXYZ Radio",
+    )
+
+
+def test_curly_quotes_pronoun_and_unnamed_source() -> None:
+    found = extract(LIBRARIES)
+    assert _find(found, "This is a short-sighted").speaker.resolved == "Tom Becker"
+    assert _find(found, "If we don").speaker.resolved == "Linda Hart"
+    unnamed = _find(found, "staff had been told")
+    assert (unnamed.speaker.resolved, unnamed.speaker.as_printed) == (None, "One librarian")
+
+
+def test_quote_over_two_paragraphs() -> None:
+    found = _find(extract(REEFS), "In the past")
+    assert "\n\n" in found.text
+    assert found.text.endswith("these reefs,")
+    assert found.speaker.resolved == "Maria Lopez"
+
+
+def test_partial_quote_of_an_organisation() -> None:
+    found = _find(extract(REEFS), "deeply concerned")
+    assert (found.kind, found.speaker.as_printed) == (CandidateKind.PARTIAL, "The government")
+
+
+def test_stored_aliases_resolve_role_descriptions() -> None:
+    text = "The club's head coach said the players were exhausted."
+    known = KnownSpeaker("Ana Costa", ("the club's head coach",))
+    (found,) = extract(text, knowledge=Knowledge(speakers=(known,)))
+    assert found.speaker.resolved == "Ana Costa"
+    (bare,) = extract(text)
+    assert bare.speaker.resolved is None
+
+
+def test_editorial_markers_and_truncation() -> None:
+    text = 'The minister said that the law "protects [the] workers \u2026 first" and left.\n'
+    (reported, partial) = sorted(extract(text), key=lambda c: c.kind.value)
+    assert partial.kind is CandidateKind.PARTIAL
+    assert [m.kind for m in partial.markers] == ["insertion", "elision"]
+    cut = extract('Officials said the country "respects"\n\nNext paragraph.')
+    assert [m.kind for m in _find(cut, "respects").markers] == ["truncation"]
+    assert reported.kind is CandidateKind.INDIRECT
+
+
+def test_scare_quotes_are_not_speech() -> None:
+    assert extract('The so-called "peace plan" was published in May.') == []
+
+
+def test_json_shape() -> None:
+    (found,) = [c for c in extract(REEFS) if c.text.startswith("We see")]
+    data = found.as_json()
+    assert set(data) >= {
+        "text",
+        "start",
+        "end",
+        "kind",
+        "speaker",
+        "cue",
+        "intermediary",
+        "markers",
+        "confidence",
+    }
+    assert data["speaker"]["resolved"] == "Maria Lopez"
