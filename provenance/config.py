@@ -46,6 +46,8 @@ class Settings:
     graphiql: bool = True
     #: PROVENANCE_DB_POOL_SIZE: connections the API keeps open.
     pool_size: int = field(default=10)
+    #: PROVENANCE_ANONYMOUS_READ: answer queries without a token (writes always need one).
+    anonymous_read: bool = True
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -59,4 +61,5 @@ class Settings:
             max_chain_depth=_int("PROVENANCE_MAX_CHAIN_DEPTH", 64),
             graphiql=_bool("PROVENANCE_GRAPHIQL", True),
             pool_size=_int("PROVENANCE_DB_POOL_SIZE", 10),
+            anonymous_read=_bool("PROVENANCE_ANONYMOUS_READ", True),
         )
