@@ -204,7 +204,7 @@ async def _appearance_through(
     outlet = await _outlet_named(session, intermediary, create=False)
     if outlet is None:
         return None
-    found = await session.scalar(
+    return await session.scalar(
         select(Attribution.id)
         .join(Article, Article.id == Attribution.article_id)
         .where(
@@ -215,7 +215,6 @@ async def _appearance_through(
         .order_by(Article.published_on.nulls_last(), Attribution.id)
         .limit(1)
     )
-    return found
 
 
 async def _citation_hop(
