@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SOURCES := provenance tests migrations
 
-.PHONY: run test lint typecheck pytest schema postgres clean help
+.PHONY: run test lint typecheck pytest schema system-packages clean help
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -29,19 +29,23 @@ schema: $(STAMP)  ## Re-export graphql/schema.graphql from the code
 	$(BIN)/provenance schema > graphql/schema.graphql
 
 $(STAMP): pyproject.toml
-	@$(MAKE) --no-print-directory postgres
+	@$(MAKE) --no-print-directory system-packages
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
 
-postgres:  ## Install PostgreSQL from Debian if it is missing (needs root)
-	@if ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || command -v pg_ctl >/dev/null 2>&1; then \
-		exit 0; \
-	elif [ "$$(id -u)" = 0 ]; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-contrib; \
+system-packages:  ## Install PostgreSQL and Graphviz from Debian if missing (needs root)
+	@missing=""; \
+	ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || command -v pg_ctl >/dev/null 2>&1 \
+		|| missing="$$missing postgresql postgresql-contrib"; \
+	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		echo "Installing$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	else \
-		echo "PostgreSQL is not installed: run 'sudo apt-get install postgresql postgresql-contrib' and retry." >&2; \
+		echo "Missing system packages: run 'sudo apt-get install$$missing' and retry." >&2; \
 		exit 1; \
 	fi
 

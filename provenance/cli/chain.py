@@ -102,8 +102,8 @@ def render_tree(tree: QuotationTree) -> str:
 @click.option("--limit", default=1, show_default=True, help="How many matching quotations.")
 def chain(text: str, limit: int) -> None:
     """Print the chains of attribution of the quotation matching TEXT, as a tree."""
-    target = database_target()
-    trees = in_session(target.url, lambda s: find_trees(s, text=text, limit=limit))
+    with database_target() as target:
+        trees = in_session(target.url, lambda s: find_trees(s, text=text, limit=limit))
     if not trees:
         raise click.ClickException(f"no quotation matches {text!r}")
     click.echo("\n\n".join(render_tree(tree) for tree in trees))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -25,7 +26,6 @@ class Target:
 
     url: str
     cluster: LocalCluster | None = None
-    started_cluster: bool = False
 
     def describe(self) -> str:
         if self.cluster is None:
@@ -33,11 +33,13 @@ class Target:
         return f"the embedded database in {self.cluster.directory}"
 
 
-def database_target() -> Target:
-    """DATABASE_URL when set; otherwise start (if needed) the embedded cluster."""
+@contextlib.contextmanager
+def database_target() -> Iterator[Target]:
+    """DATABASE_URL when set; otherwise the embedded cluster, stopped again if we started it."""
     url = os.environ.get("DATABASE_URL")
     if url:
-        return Target(url=url)
+        yield Target(url=url)
+        return
     cluster = LocalCluster(default_cluster_dir())
     was_running = cluster.is_running()
     try:
@@ -47,7 +49,11 @@ def database_target() -> Target:
         url = cluster.ensure_database(EMBEDDED_DATABASE)
     except LocalClusterError as error:
         raise click.ClickException(str(error)) from error
-    return Target(url=url, cluster=cluster, started_cluster=not was_running)
+    try:
+        yield Target(url=url, cluster=cluster)
+    finally:
+        if not was_running:
+            cluster.stop()
 
 
 def in_session(url: str, action: Callable[[AsyncSession], Awaitable[T]]) -> T:

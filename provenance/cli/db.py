@@ -17,23 +17,23 @@ def db() -> None:
 @click.argument("revision", default="head")
 def upgrade(revision: str) -> None:
     """Migrate up to REVISION (default: the newest)."""
-    target = database_target()
-    migrate.upgrade(target.url, revision)
-    click.echo(f"{target.describe()} is at revision {migrate.current(target.url)}")
+    with database_target() as target:
+        migrate.upgrade(target.url, revision)
+        click.echo(f"{target.describe()} is at revision {migrate.current(target.url)}")
 
 
 @db.command()
 @click.argument("revision")
 def downgrade(revision: str) -> None:
     """Migrate down to REVISION ('base' removes the whole schema, and its data)."""
-    target = database_target()
-    migrate.downgrade(target.url, revision)
-    click.echo(f"{target.describe()} is at revision {migrate.current(target.url) or 'base'}")
+    with database_target() as target:
+        migrate.downgrade(target.url, revision)
+        click.echo(f"{target.describe()} is at revision {migrate.current(target.url) or 'base'}")
 
 
 @db.command()
 def current() -> None:
     """Print the revision the database is at, and the newest one."""
-    target = database_target()
-    click.echo(f"current: {migrate.current(target.url) or 'base (empty)'}")
+    with database_target() as target:
+        click.echo(f"current: {migrate.current(target.url) or 'base (empty)'}")
     click.echo(f"head:    {migrate.head()}")

@@ -21,11 +21,13 @@ from provenance.services.seeds import default_seed_file, load_seeds
 )
 def seed(path: Path | None) -> None:
     """Load the seed articles and their annotations; loading twice changes nothing."""
-    target = database_target()
-    try:
-        summary = in_session(target.url, lambda s: load_seeds(s, path=path or default_seed_file()))
-    except ProvenanceError as error:
-        raise click.ClickException(str(error)) from error
+    with database_target() as target:
+        try:
+            summary = in_session(
+                target.url, lambda s: load_seeds(s, path=path or default_seed_file())
+            )
+        except ProvenanceError as error:
+            raise click.ClickException(str(error)) from error
     click.echo(
         f"Seeded {target.describe()}: {summary.articles} articles, {summary.quotations} "
         f"quotations, {summary.attributions} attributions, {summary.speakers} speakers, "

@@ -41,8 +41,7 @@ def serve(host: str | None, port: int | None, migrate_first: bool | None) -> Non
     loads the seed articles if it is empty. With DATABASE_URL, serves that database.
     """
     settings = Settings.from_env()
-    target = database_target()
-    try:
+    with database_target() as target:
         if migrate_first if migrate_first is not None else target.cluster is not None:
             migrate.upgrade(target.url)
         elif migrate.current(target.url) != migrate.head():
@@ -57,6 +56,3 @@ def serve(host: str | None, port: int | None, migrate_first: bool | None) -> Non
         listen_port = port or settings.port
         click.echo(f"GraphQL API on http://{listen_host}:{listen_port}/graphql", err=True)
         uvicorn.run(app, host=listen_host, port=listen_port, log_level="info")
-    finally:
-        if target.cluster is not None and target.started_cluster:
-            target.cluster.stop()
