@@ -9,9 +9,12 @@ import click
 from provenance import __version__
 from provenance.cli.chain import chain
 from provenance.cli.db import db
+from provenance.cli.editing import attribution, history, speaker
 from provenance.cli.schema import schema
 from provenance.cli.seed import seed
 from provenance.cli.serve import serve
+from provenance.cli.tokens import token
+from provenance.cli.transfer import export, import_, import_benchmark
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,3 +33,10 @@ main.add_command(db)
 main.add_command(seed)
 main.add_command(chain)
 main.add_command(schema)
+main.add_command(import_)
+main.add_command(export)
+main.add_command(import_benchmark)
+main.add_command(token)
+main.add_command(speaker)
+main.add_command(attribution)
+main.add_command(history)

@@ -49,6 +49,7 @@ class ImportReport:
 
     lines: int = 0
     loaded: int = 0
+    skipped: int = 0
     attributions: int = 0
     problems: list[LineProblem] = field(default_factory=list)
 
@@ -216,12 +217,19 @@ async def import_lines(
     *,
     actor: str,
     progress: Callable[[int], None] | None = None,
+    from_line: int = 1,
 ) -> ImportReport:
-    """Load numbered lines of text, one transaction each; collect the problems."""
+    """Load numbered lines of text, one transaction each; collect the problems.
+
+    Lines before ``from_line`` are skipped (resuming an interrupted import faster; running
+    it from the start is also safe, only slower).
+    """
     report = ImportReport()
     for number, raw in enumerate(lines, start=1):
         report.lines += 1
-        if raw.strip():
+        if number < from_line:
+            report.skipped += 1
+        elif raw.strip():
             try:
                 line = parse_line(raw)
 

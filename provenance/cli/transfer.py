@@ -1,0 +1,108 @@
+"""`provenance import`, `provenance export`, `provenance import-benchmark`: JSON Lines."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from provenance.cli.database import database_target, in_session
+from provenance.cli.writing import actor_option
+from provenance.db import async_engine, session_factory
+from provenance.services.exporting import export_to
+from provenance.services.import_benchmark import run_benchmark
+from provenance.services.importing import ImportReport, import_lines
+
+
+def _count_lines(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(1 for _ in handle)
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--from-line",
+    type=click.IntRange(min=1),
+    default=1,
+    help="Skip the lines before this one (to resume an interrupted import faster).",
+)
+@actor_option
+def import_(file: Path, from_line: int, actor: str) -> None:
+    """Load FILE (JSON Lines, docs/import-format.md); loading it twice changes nothing.
+
+    Each line is its own transaction: a bad line is reported with its number and the
+    others still load. Exit status 1 when any line was refused.
+    """
+    total = _count_lines(file)
+    started = time.perf_counter()
+    with database_target() as target:
+
+        async def load(progress: Callable[[int], None]) -> ImportReport:
+            engine = async_engine(target.url, pool_size=1)
+            try:
+                with file.open(encoding="utf-8") as handle:
+                    return await import_lines(
+                        session_factory(engine),
+                        (line.rstrip("\n") for line in handle),
+                        actor=actor,
+                        progress=progress,
+                        from_line=from_line,
+                    )
+            finally:
+                await engine.dispose()
+
+        try:
+            with click.progressbar(
+                length=total, label=f"Importing {file.name}", file=sys.stderr
+            ) as bar:
+                report = asyncio.run(load(bar.update))
+        except KeyboardInterrupt:
+            raise click.ClickException(
+                "interrupted: every line before the one in progress is saved; run the same "
+                "command again (optionally with --from-line) to finish"
+            ) from None
+    seconds = time.perf_counter() - started
+    for problem in report.problems:
+        click.echo(f"{file}:{problem}", err=True)
+    click.echo(
+        f"Loaded {report.loaded} of {report.lines - report.skipped} lines "
+        f"({report.attributions} attributions) into {target.describe()} in {seconds:.1f} s; "
+        f"{len(report.problems)} refused."
+    )
+    if report.problems:
+        sys.exit(1)
+
+
+@click.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), required=False)
+def export(file: Path | None) -> None:
+    """Write the whole database as JSON Lines to FILE (default: standard output)."""
+    with database_target() as target:
+        if file is None:
+            in_session(target.url, lambda session: export_to(session, sys.stdout))
+            return
+        with file.open("w", encoding="utf-8") as out:
+            count = in_session(target.url, lambda session: export_to(session, out))
+    click.echo(f"Wrote {count} lines from {target.describe()} to {file}.", err=True)
+
+
+@click.command("import-benchmark")
+@click.option("--articles", type=click.IntRange(min=1), default=200, show_default=True)
+@click.option(
+    "--attributions-per-article", type=click.IntRange(min=1), default=20, show_default=True
+)
+def import_benchmark(articles: int, attributions_per_article: int) -> None:
+    """Time `provenance import` on generated data, in a scratch database it drops after."""
+    with database_target() as target:
+        result = run_benchmark(
+            url=target.url, articles=articles, per_article=attributions_per_article
+        )
+    click.echo(
+        f"Imported {result.lines} lines, {result.attributions} attributions in "
+        f"{result.seconds:.2f} s: {result.rate:.0f} attributions/s"
+    )
