@@ -1,0 +1,184 @@
+"""`provenance extract`, `evaluate` and `extract-benchmark`: the rule-based extractor."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import json
+import os
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO, TypeVar
+
+import click
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from provenance.cli.database import database_target
+from provenance.db import async_engine, session_factory
+from provenance.extraction import Candidate, extract
+from provenance.extraction.benchmark import format_throughput, measure
+from provenance.extraction.evaluate import evaluate as evaluate_seeds
+from provenance.extraction.evaluate import format_report, seed_knowledge
+from provenance.services.errors import ProvenanceError
+from provenance.services.extraction_store import StoredArticle, store_extraction
+from provenance.services.transactions import write
+
+T = TypeVar("T")
+
+
+def _default_actor() -> str:
+    return os.environ.get("PROVENANCE_ACTOR") or f"cli:{getpass.getuser()}"
+
+
+def _write(url: str, work: Callable[[AsyncSession], Awaitable[T]], *, actor: str) -> T:
+    """One write transaction as ``actor``; a ProvenanceError becomes a CLI error."""
+
+    async def run() -> T:
+        engine = async_engine(url, pool_size=1)
+        try:
+            return await write(session_factory(engine), work, actor=actor)
+        finally:
+            await engine.dispose()
+
+    try:
+        return asyncio.run(run())
+    except ProvenanceError as error:
+        field = f" [{error.field}]" if error.field else ""
+        raise click.ClickException(f"{error}{field}") from error
+
+
+def _line(candidate: Candidate) -> str:
+    speaker = candidate.speaker.best or "?"
+    if candidate.speaker.as_printed and candidate.speaker.as_printed != speaker:
+        speaker = f"{speaker} ({candidate.speaker.as_printed})"
+    via = f" via {candidate.intermediary}" if candidate.intermediary else ""
+    words = candidate.text if len(candidate.text) <= 70 else candidate.text[:67] + "..."
+    return (
+        f"{candidate.start:>6}-{candidate.end:<6} {candidate.kind.value:<8} "
+        f"{candidate.confidence:.2f}  {speaker}{via}: {words!r}"
+    )
+
+
+def _stored_json(stored: StoredArticle) -> list[dict[str, Any]]:
+    return [
+        {
+            **item.candidate.as_json(),
+            "attribution_id": item.attribution_id,
+            "quotation": item.quotation_slug,
+            "speaker_slug": item.speaker_slug,
+            "upstream_id": item.upstream_id,
+            "similarity": item.similarity,
+        }
+        for item in stored.candidates
+    ]
+
+
+@click.command(name="extract")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.option("--title", help="Headline of the article.")
+@click.option("--outlet", help="Publishing outlet, by name or slug (created when unknown).")
+@click.option(
+    "--published",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Publication date, YYYY-MM-DD.",
+)
+@click.option("--url", help="Canonical URL of the article.")
+@click.option("--slug", help="Slug for the stored article (default: from title and text).")
+@click.option("--json", "as_json", is_flag=True, help="Print the candidates as a JSON list.")
+@click.option(
+    "--store",
+    is_flag=True,
+    help="Record the article and its candidates (status 'extracted') in the database.",
+)
+@click.option(
+    "--actor",
+    default=_default_actor,
+    show_default="$PROVENANCE_ACTOR or cli:<login>",
+    help="Who records the candidates, as the audit history names them (with --store).",
+)
+def extract_command(
+    file: TextIO,
+    title: str | None,
+    outlet: str | None,
+    published: datetime | None,
+    url: str | None,
+    slug: str | None,
+    as_json: bool,
+    store: bool,
+    actor: str,
+) -> None:
+    """Find the quotations in FILE (plain text, '-' for stdin): speakers, cues, intermediaries.
+
+    Without --store nothing is written and no database is needed.
+    """
+    body = file.read()
+    if not body.strip():
+        raise click.ClickException(f"{file.name} holds no text to extract from")
+    if not store:
+        found = extract(body)
+        if as_json:
+            click.echo(json.dumps([c.as_json() for c in found], ensure_ascii=False, indent=2))
+        else:
+            for candidate in found:
+                click.echo(_line(candidate))
+            click.echo(f"{len(found)} candidate attributions")
+        return
+    with database_target() as target:
+        stored = _write(
+            target.url,
+            lambda session: store_extraction(
+                session,
+                body=body,
+                slug=slug,
+                title=title,
+                outlet=outlet,
+                published_on=published.date() if published else None,
+                url=url,
+            ),
+            actor=actor,
+        )
+    if as_json:
+        click.echo(json.dumps(_stored_json(stored), ensure_ascii=False, indent=2))
+        return
+    for item in stored.candidates:
+        state = (
+            "kept (recorded by a person)"
+            if item.attribution_id is None
+            else f"attribution {item.attribution_id}, quotation {item.quotation_slug}"
+            + (f", upstream {item.upstream_id}" if item.upstream_id else "")
+        )
+        click.echo(f"{_line(item.candidate)}\n         -> {state}")
+    click.echo(
+        f"Stored article {stored.article_slug} in {target.describe()} with "
+        f"{sum(1 for i in stored.candidates if i.attribution_id)} extracted attributions."
+    )
+
+
+@click.command(name="evaluate")
+@click.option(
+    "--seeds",
+    "path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Seed file with the hand annotations (default: seeds/seeds.yaml).",
+)
+@click.option(
+    "--with-aliases",
+    is_flag=True,
+    help="Give the extractor the seed speakers' aliases, as the database would.",
+)
+@click.option("--verbose", "-v", is_flag=True, help="List every disagreement with the gold.")
+def evaluate_command(path: Path | None, with_aliases: bool, verbose: bool) -> None:
+    """Score the extractor against the hand-annotated seed articles."""
+    knowledge = seed_knowledge(path) if with_aliases else None
+    click.echo(format_report(evaluate_seeds(path=path, knowledge=knowledge), verbose=verbose))
+
+
+@click.command(name="extract-benchmark")
+@click.option("--repeat", default=50, show_default=True, help="Passes over the seed articles.")
+def extract_benchmark(repeat: int) -> None:
+    """Print the extractor's throughput in articles per second."""
+    if repeat < 1:
+        raise click.BadParameter("must be at least 1", param_hint="--repeat")
+    click.echo(format_throughput(measure(repeat=repeat)))
