@@ -56,16 +56,44 @@ def runtime_user() -> pwd.struct_passwd:
     raise SystemExit("provenance-pg-ctl: running as root needs a 'postgres' or 'nobody' user")
 
 
+# pg_ctl options that take a value: their values are never read as options themselves.
+VALUE_OPTIONS = frozenset(
+    [
+        "-D",
+        "--pgdata",
+        "-l",
+        "--log",
+        "-o",
+        "--options",
+        "-p",
+        "-t",
+        "--timeout",
+        "-m",
+        "--mode",
+        "-e",
+        "-N",
+        "-U",
+        "-P",
+    ]
+)
+
+
 def _option_values(args: Sequence[str], short: str, long: str) -> list[str]:
     """Values of an option given as ``-D X``, ``-DX``, ``--pgdata X`` or ``--pgdata=X``."""
     values = []
-    for i, arg in enumerate(args):
-        if arg in (short, long) and i + 1 < len(args):
-            values.append(args[i + 1])
-        elif arg.startswith(long + "="):
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in VALUE_OPTIONS:
+            if arg in (short, long) and i + 1 < len(args):
+                values.append(args[i + 1])
+            i += 2
+            continue
+        if arg.startswith(long + "="):
             values.append(arg.split("=", 1)[1])
         elif arg.startswith(short) and len(arg) > len(short) and not arg.startswith("--"):
             values.append(arg[len(short) :])
+        i += 1
     return values
 
 
