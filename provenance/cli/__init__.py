@@ -8,8 +8,10 @@ import click
 
 from provenance import __version__
 from provenance.cli.chain import chain
+from provenance.cli.chains import sql
 from provenance.cli.db import db
 from provenance.cli.editing import attribution, history, speaker
+from provenance.cli.extraction import evaluate_command, extract_benchmark, extract_command
 from provenance.cli.schema import schema
 from provenance.cli.seed import seed
 from provenance.cli.serve import serve
@@ -32,6 +34,7 @@ main.add_command(serve)
 main.add_command(db)
 main.add_command(seed)
 main.add_command(chain)
+main.add_command(sql)
 main.add_command(schema)
 main.add_command(import_)
 main.add_command(export)
@@ -40,3 +43,6 @@ main.add_command(token)
 main.add_command(speaker)
 main.add_command(attribution)
 main.add_command(history)
+main.add_command(extract_command)
+main.add_command(evaluate_command)
+main.add_command(extract_benchmark)
