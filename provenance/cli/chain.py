@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 import click
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance import models
+from provenance.cli.chains import export_options, write_exports
 from provenance.cli.database import database_target, in_session
 from provenance.services import listing
 
@@ -100,10 +102,24 @@ def render_tree(tree: QuotationTree) -> str:
 @click.command()
 @click.argument("text")
 @click.option("--limit", default=1, show_default=True, help="How many matching quotations.")
-def chain(text: str, limit: int) -> None:
+@export_options
+def chain(
+    text: str, limit: int, svg: Path | None, prov_json: Path | None, prov_n: Path | None
+) -> None:
     """Print the chains of attribution of the quotation matching TEXT, as a tree."""
+    written: list[Path] = []
     with database_target() as target:
         trees = in_session(target.url, lambda s: find_trees(s, text=text, limit=limit))
+        if trees:
+            written = write_exports(
+                target.url,
+                quotation_id=trees[0].quotation.id,
+                svg=svg,
+                prov_json=prov_json,
+                prov_n=prov_n,
+            )
     if not trees:
         raise click.ClickException(f"no quotation matches {text!r}")
     click.echo("\n\n".join(render_tree(tree) for tree in trees))
+    for path in written:
+        click.echo(f"wrote {path}", err=True)

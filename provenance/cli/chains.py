@@ -1,0 +1,104 @@
+"""`provenance sql` (psql on the configured database) and the export options of `chain`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from psycopg.conninfo import conninfo_to_dict
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from provenance.cli.database import database_target, in_session
+from provenance.services.chain_svg import relay_graph_svg
+from provenance.services.export_prov import to_prov_json, to_prov_n
+from provenance.services.relay_bundle import RelayBundle, load_relay_bundle
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+READONLY_ROLE = "provenance_readonly"
+
+
+def psql_environment(url: str, *, read_only: bool) -> dict[str, str]:
+    """libpq variables for ``url``, so the password never shows in the process list."""
+    parts = conninfo_to_dict(url)
+    names = {
+        "host": "PGHOST",
+        "port": "PGPORT",
+        "user": "PGUSER",
+        "password": "PGPASSWORD",
+        "dbname": "PGDATABASE",
+        "sslmode": "PGSSLMODE",
+    }
+    env = dict(os.environ)
+    env.update({var: str(parts[key]) for key, var in names.items() if parts.get(key)})
+    if read_only:
+        env["PGOPTIONS"] = f"{env.get('PGOPTIONS', '')} -c role={READONLY_ROLE}".strip()
+    return env
+
+
+@click.command()
+@click.option(
+    "--read-only",
+    is_flag=True,
+    help=f"Connect with the rights of {READONLY_ROLE}: read everything, write nothing.",
+)
+def sql(read_only: bool) -> None:
+    """Open psql on the configured database (see docs/sql-cookbook.md for questions to ask)."""
+    psql = shutil.which("psql")
+    if psql is None:
+        raise click.ClickException(
+            "psql is not installed: install the PostgreSQL client "
+            "(apt-get install postgresql-client)"
+        )
+    with database_target() as target:
+        env = psql_environment(target.url, read_only=read_only)
+        if target.cluster is None:
+            os.execvpe(psql, [psql], env)  # replaces this process; nothing to clean up
+        # The embedded cluster must be stopped again afterwards, so psql runs as a child.
+        code = subprocess.call([psql], env=env)
+    if code:
+        raise SystemExit(code)
+
+
+def export_options(command: F) -> F:
+    """Add --svg, --prov-json and --prov-n to a command that shows one quotation's chains."""
+    for name, what in (
+        ("--prov-n", "PROV-N"),
+        ("--prov-json", "PROV-JSON"),
+        ("--svg", "an SVG picture"),
+    ):
+        command = click.option(
+            name,
+            type=click.Path(dir_okay=False, writable=True, path_type=Path),
+            help=f"Write the relay graph of the best match as {what} to this file.",
+        )(command)
+    return command
+
+
+def write_exports(
+    url: str,
+    *,
+    quotation_id: int,
+    svg: Path | None = None,
+    prov_json: Path | None = None,
+    prov_n: Path | None = None,
+) -> list[Path]:
+    """Write the requested pictures and PROV files of one quotation's relay graph."""
+    if svg is None and prov_json is None and prov_n is None:
+        return []
+
+    async def load(session: AsyncSession) -> RelayBundle:
+        return await load_relay_bundle(session, quotation_id=quotation_id)
+
+    bundle = in_session(url, load)
+    written = []
+    for path, render in ((svg, relay_graph_svg), (prov_json, to_prov_json), (prov_n, to_prov_n)):
+        if path is not None:
+            path.write_text(render(bundle), encoding="utf-8")
+            written.append(path)
+    return written
