@@ -323,7 +323,7 @@ def find_subject(text: str, cue: Cue) -> None:
     if inverted is not None and text[inverted[0] : inverted[1]].lower() not in PRONOUNS:
         first = text[inverted[0]]
         words = _words(text, inverted)
-        if (first.isupper() or words[0].lower() in ("the", "one")) and len(words) <= 12:
+        if words and (first.isupper() or words[0].lower() in ("the", "one")) and len(words) <= 12:
             cue.subject, cue.inverted = inverted, True
             comma = text.find(",", inverted[1], inverted[1] + 2)
             if comma != -1:

@@ -96,8 +96,9 @@ class _Article:
             if span is not None and is_named_recipient(text[span[0] : span[1]]):
                 return strip_determiner(text[span[0] : span[1]])
         channel = _CHANNEL.search(self.masked, cue.sentence.start, cue.sentence.end)
-        if channel is not None and is_named_recipient(channel.group(1)):
-            return strip_determiner(channel.group(1))
+        named = channel.group(1) or channel.group(2) if channel is not None else None
+        if named is not None and is_named_recipient(named):
+            return strip_determiner(named)
         if cue.subject is not None:
             noun = classify(text[cue.subject[0] : cue.subject[1]], outlets=self.knowledge.outlets)
             if noun.type is SpeakerType.OUTLET:

@@ -1,5 +1,7 @@
 """End to end, on short news texts of other topics written for these tests."""
 
+import random
+
 from provenance.extraction import Candidate, CandidateKind, Knowledge, KnownSpeaker, extract
 
 ECONOMY = """LONDON (Reuters) - Britain's economy shrank unexpectedly in October, official \
@@ -147,3 +149,21 @@ def test_json_shape() -> None:
         "confidence",
     }
     assert data["speaker"]["resolved"] == "Maria Lopez"
+
+
+def test_garbled_text_never_breaks_the_invariants() -> None:
+    pieces = [
+        '"', "\u201c", "\u201d", "\u2019", "said", "he", "told", "Reuters", "according to",
+        "the BBC", ",", ".", "\n\n", "that", "John Smith", "Mr.", "[x]", "\u2026", "adding that",
+        "citing", "who", "confirmed", "the deal", ":", "It", "(AP) -", "Speaking to", "CNN",
+    ]  # fmt: skip
+    chooser = random.Random(7)
+    for _ in range(300):
+        text = " ".join(chooser.choice(pieces) for _ in range(chooser.randint(0, 50)))
+        for candidate in extract(text):
+            assert text[candidate.start : candidate.end] == candidate.text
+            assert 0 < candidate.confidence < 1
+            for marker in candidate.markers:
+                if marker.text is not None and marker.position is not None:
+                    at = marker.position
+                    assert candidate.text[at : at + len(marker.text)] == marker.text

@@ -29,3 +29,8 @@ def test_datelines_are_skipped() -> None:
     assert dateline_end("ANKARA (AA) - The parliament met.") == len("ANKARA (AA) - ")
     assert dateline_end("date 2020-01-02 Rain fell.") == len("date 2020-01-02 ")
     assert dateline_end("Rain fell in Paris.") == 0
+
+
+def test_dateline_with_a_country() -> None:
+    text = "KYIV, Ukraine (AP) \u2014 Drones struck the city overnight."
+    assert text[dateline_end(text) :] == "Drones struck the city overnight."
