@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from chains_support import in_session, quotation_id
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.services.chain_svg import relay_graph_dot, relay_graph_svg
 from provenance.services.relay_bundle import RelayBundle, load_relay_bundle
+from tests.services.chains_support import in_session, quotation_id
 
 
 def bundle(url: str, slug: str) -> RelayBundle:

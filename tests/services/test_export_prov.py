@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from chains_support import in_session, quotation_id
 from prov.model import PROV_ATTR_GENERATED_ENTITY, PROV_ATTR_USED_ENTITY, ProvDocument
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.services.export_prov import to_prov_json, to_prov_n
 from provenance.services.relay_bundle import RelayBundle, load_relay_bundle
+from tests.services.chains_support import in_session, quotation_id
 
 
 def bundle(url: str, slug: str) -> RelayBundle:

@@ -6,7 +6,6 @@ import difflib
 
 import psycopg
 import pytest
-from chains_support import attribution_id, in_session
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.services.errors import NotFoundError
@@ -20,6 +19,7 @@ from provenance.services.fidelity import (
     compare_texts,
     fidelities,
 )
+from tests.services.chains_support import attribution_id, in_session
 
 
 def fidelity_of(url: str, quotation: str, article: str) -> Fidelity:

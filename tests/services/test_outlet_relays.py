@@ -6,11 +6,11 @@ from datetime import date
 
 import psycopg
 import pytest
-from chains_support import in_session
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.services.errors import InvalidInputError
 from provenance.services.outlet_relays import OutletRelay, outlet_relays
+from tests.services.chains_support import in_session
 
 
 def relays(url: str, **period: date) -> list[OutletRelay]:

@@ -6,11 +6,11 @@ from datetime import date
 
 import psycopg
 import pytest
-from chains_support import in_session, quotation_id
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.services.errors import InvalidInputError
 from provenance.services.relay_graph import RelayGraph, relay_graph, relay_graphs
+from tests.services.chains_support import in_session, quotation_id
 
 
 def test_truck_driver_fighter_jet_goes_from_the_bbc_to_seed_000(seeded_url: str) -> None:

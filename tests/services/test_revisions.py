@@ -6,13 +6,13 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from chains_support import in_session
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.models import ReanchorMethod
 from provenance.services.errors import InvalidInputError
 from provenance.services.revisions import RevisionResult, revise_article
+from tests.services.chains_support import in_session
 
 SEED_000 = (
     Path(__file__).resolve().parents[2] / "seeds/articles/000_84981e09d5801d82.txt"

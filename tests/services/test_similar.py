@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import psycopg
 import pytest
-from chains_support import attribution_id, in_session
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -12,6 +11,7 @@ from provenance.models import AttributionKind
 from provenance.services import records
 from provenance.services.errors import InvalidInputError
 from provenance.services.similar import SimilarQuote, similar_quotes, speakers_named
+from tests.services.chains_support import attribution_id, in_session
 
 
 def test_a_half_remembered_quote_finds_its_appearances(seeded_url: str) -> None:
