@@ -7,11 +7,11 @@ from collections.abc import Callable
 
 import psycopg
 from sqlalchemy.ext.asyncio import AsyncSession
-from writing_support import export_text, import_text, run_write
 
 from provenance.models import AliasKind
 from provenance.services import speakers
 from provenance.services.importing import ImportReport
+from tests.services.writing_support import export_text, import_text, run_write
 
 TABLES = (
     "outlets",

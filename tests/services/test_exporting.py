@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from writing_support import export_text, import_text
+from tests.services.writing_support import export_text, import_text
 
 
 def test_export_import_export_is_byte_identical(seeded_url: str, empty_url: str) -> None:

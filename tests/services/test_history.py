@@ -5,10 +5,10 @@ from __future__ import annotations
 import psycopg
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
-from writing_support import run_write
 
 from provenance.models import AUDITED_TABLES
 from provenance.services import history, records
+from tests.services.writing_support import run_write
 
 
 def test_every_audited_table_has_its_trigger(empty_connection: psycopg.Connection) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import psycopg
-from writing_support import export_text, import_text
+
+from tests.services.writing_support import export_text, import_text
 
 
 def history_count(url: str) -> int:

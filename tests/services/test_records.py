@@ -5,10 +5,10 @@ from __future__ import annotations
 import psycopg
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
-from writing_support import run_write
 
 from provenance.services import records
 from provenance.services.errors import DatabaseRuleError, InvalidInputError
+from tests.services.writing_support import run_write
 
 
 def appearances(url: str, quotation_slug: str) -> list[tuple[int, int | None]]:

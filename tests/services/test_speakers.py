@@ -7,11 +7,11 @@ from typing import Any
 import psycopg
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
-from writing_support import run_write
 
 from provenance.models import AliasKind, SpeakerKind
 from provenance.services import speakers
 from provenance.services.errors import AlreadyExistsError, ConflictError, InvalidInputError
+from tests.services.writing_support import run_write
 
 SNAPSHOT_TABLES = ("speakers", "speaker_aliases", "quotations", "attributions")
 

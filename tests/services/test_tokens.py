@@ -7,11 +7,11 @@ import hashlib
 import psycopg
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
-from writing_support import run_write
 
 from provenance.config import Settings
 from provenance.services import tokens
 from provenance.services.errors import InvalidInputError, PermissionDeniedError
+from tests.services.writing_support import run_write
 
 
 def create(url: str, name: str, scopes: list[str]) -> tuple[int, str]:

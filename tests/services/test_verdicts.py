@@ -5,10 +5,10 @@ from __future__ import annotations
 import psycopg
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
-from writing_support import run_write
 
 from provenance.services import verdicts
 from provenance.services.errors import InvalidInputError, NotFoundError
+from tests.services.writing_support import run_write
 
 
 def some_attribution(url: str) -> int:
