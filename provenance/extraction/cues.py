@@ -126,6 +126,12 @@ _NP_STOP = re.compile(
 )
 
 
+# The one told: a name ("the BBC", "Anadolu Agency"), however the sentence goes on.
+_NAMED_RECIPIENT = re.compile(
+    r"\s+((?:the\s+)?[A-Z][\w\u2019'&-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w\u2019'&-]*)*)"
+)
+
+
 class CueForm(StrEnum):
     FINITE = "finite"  # said, told, confirmed
     PARTICIPLE = "participle"  # adding, denying: the subject of the main clause
@@ -224,6 +230,10 @@ def _clause_start(text: str, sentence_start: int, at: int) -> int:
             after = text[match.end() : at].split()
             if before and after and before[-1][:1].isupper() and after[0][:1].isupper():
                 continue  # "Iraq and Syria": a name, not a clause
+        if word in ("where", "when") and text[sentence_start : match.start()].rstrip().endswith(
+            ","
+        ):
+            continue  # "Officials in X, where ..., said": an aside, the subject is before it
         start = max(start, match.end())
     return start
 
@@ -275,8 +285,11 @@ def _without_trailing_auxiliaries(text: str, span: Span) -> Span | None:
 
 
 def _is_relative(text: str, span: Span) -> bool:
+    """Whether the span opens with "who", "which", "where" ... (not the acronym "WHO")."""
     first = _WORD.match(text, span[0], span[1])
-    return first is not None and first.group(0).lower() in RELATIVES
+    if first is None or not first.group(0).islower():
+        return False
+    return first.group(0) in RELATIVES or first.group(0) in ("where", "when")
 
 
 def find_subject(text: str, cue: Cue) -> None:
@@ -339,9 +352,13 @@ def find_subject(text: str, cue: Cue) -> None:
 
 def _recipient(text: str, cue: Cue) -> None:
     if cue.word in ("told", "tells", "tell", "telling") and not cue.inverted:
-        found = _noun_phrase_after(text, cue.verb[1], cue.sentence.end)
-        if found is not None:
-            cue.recipient = found
+        named = _NAMED_RECIPIENT.match(text, cue.verb[1], cue.sentence.end)
+        if named is not None:
+            cue.recipient = (named.start(1), named.end(1))
+        else:
+            found = _noun_phrase_after(text, cue.verb[1], cue.sentence.end)
+            if found is not None and len(_words(text, found)) <= 3:
+                cue.recipient = found
     cursor = cue.recipient[1] if cue.recipient else cue.verb[1]
     if cue.inverted and cue.subject is not None:
         cursor = max(cursor, (cue.apposition or cue.subject)[1])

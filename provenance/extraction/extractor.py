@@ -7,7 +7,15 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from provenance.extraction.cues import Cue, CueForm, Span, find_cues, is_named_recipient, masked
+from provenance.extraction.cues import (
+    MASK,
+    Cue,
+    CueForm,
+    Span,
+    find_cues,
+    is_named_recipient,
+    masked,
+)
 from provenance.extraction.indirect import Content, contents, continuation, previous_sentence
 from provenance.extraction.markers import find_markers, truncation
 from provenance.extraction.mentions import (
@@ -197,7 +205,9 @@ class _Article:
             head_cue = self.adjacent_head(quote, head)
             words = self.text[quote.start : quote.end]
             capital = words[:1].isupper() or not words[:1].isalpha()
-            if lead == "" or lead.endswith(":") or (head_cue is not None and capital):
+            split_quote = head_cue is not None and MASK in lead  # "A," she said, "b."
+            opens_sentence = lead == "" or lead.endswith(":")
+            if opens_sentence or (head_cue is not None and capital) or split_quote:
                 kind = CandidateKind.DIRECT
             else:
                 kind = CandidateKind.PARTIAL

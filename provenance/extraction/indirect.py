@@ -80,6 +80,13 @@ _NOUN_CONTENT_STOP = re.compile(
 )
 _TO_RECIPIENT = re.compile(r"\s+to\s+((?:the\s+)?[A-Z][\w\u2019'-]*(?:\s+[A-Z][\w\u2019'-]*)*)\s*$")
 _TERMINAL = ".!?\u2026"
+# "said that", "said Thursday that", "said in a statement on Monday that".
+_THAT = re.compile(
+    r"\s*,?\s*(?:(?:on|in|at|during|last|this|a|an|the|late|early|earlier|later|also|"
+    r"yesterday|today|tonight|statement|interview|briefing|news|conference|speech|post|letter|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|morning|afternoon|evening|"
+    r"night|week|month|year|\d+)\s+){0,6}?that\s+"
+)
 
 
 @dataclass(frozen=True)
@@ -193,7 +200,7 @@ def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
         if cue.form is CueForm.ACCORDING:
             found.extend(_according_content(text, cues, cue))
             continue
-        that = re.compile(r"\s*,?\s*that\s+").match(text, cue.after, sentence.end)
+        that = _THAT.match(text, cue.after, sentence.end)
         if that:
             found.extend(_clause_content(text, cues, cue, that.end(), "that-clause"))
         elif cue.word in NOUN_CONTENT_VERBS:

@@ -440,6 +440,11 @@ TITLE_WORDS: frozenset[str] = frozenset(
         "Prof.",
         "Professor",
         "Pope",
+        "Sir",
+        "Dame",
+        "Lord",
+        "Lady",
+        "Baroness",
         "Father",
         "Rev.",
         "Reverend",
@@ -454,6 +459,27 @@ TITLE_WORDS: frozenset[str] = frozenset(
         "Coach",
         "Officer",
     }
+)
+
+# Titles of address that say nothing of a person's role.
+HONORIFICS: frozenset[str] = frozenset(
+    [
+        "Mr",
+        "Mr.",
+        "Mrs",
+        "Mrs.",
+        "Ms",
+        "Ms.",
+        "Dr",
+        "Dr.",
+        "Prof",
+        "Prof.",
+        "Sir",
+        "Dame",
+        "Lord",
+        "Lady",
+        "Baroness",
+    ]
 )
 
 # Capitalised words that begin sentences without being names.

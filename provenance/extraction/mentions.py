@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from provenance.extraction.lexicon import (
+    HONORIFICS,
     KNOWN_OUTLETS,
     NON_PERSON_HEADS,
     ORGANISATION_WORDS,
@@ -174,7 +175,8 @@ def classify(text: str, *, outlets: Iterable[str] = ()) -> NounPhrase:
         )
         if organisation:
             return NounPhrase(phrase, SpeakerType.ORGANISATION, bare)
-        return NounPhrase(phrase, SpeakerType.PERSON, " ".join(name), role=" ".join(title) or None)
+        role = " ".join(w for w in title if w not in HONORIFICS) or None
+        return NounPhrase(phrase, SpeakerType.PERSON, " ".join(name), role=role)
     kind = SpeakerType.UNNAMED if _INDEFINITE.match(phrase) else SpeakerType.PERSON
     if not _is_person_head(_head_noun(phrase)):
         kind = SpeakerType.ORGANISATION

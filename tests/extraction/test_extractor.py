@@ -167,3 +167,36 @@ def test_garbled_text_never_breaks_the_invariants() -> None:
                 if marker.text is not None and marker.position is not None:
                     at = marker.position
                     assert candidate.text[at : at + len(marker.text)] == marker.text
+
+
+HEALTH = """GENEVA (AP) \u2014 The World Health Organization said Thursday that a new variant \
+was spreading, but there was no evidence it caused more severe illness.
+
+\u201cWe are watching this very closely,\u201d WHO chief Tedros Adhanom Ghebreyesus told \
+reporters. \u201cThere is no need to panic,\u201d he said, \u201cbut there is a need to be \
+careful.\u201d
+
+Officials in South Africa, where the variant was first detected, said cases had doubled.
+
+A Treasury source told the BBC the budget would include new measures.
+
+Sir Keir Starmer spoke at a factory. Later, Sir Keir said: \u201cThere will be tough \
+decisions.\u201d"""
+
+
+def test_cues_in_wire_copy() -> None:
+    found = extract(HEALTH)
+    assert _find(found, "a new variant").cue == "The World Health Organization said that"
+    assert _find(found, "there was no evidence").kind is CandidateKind.INDIRECT
+    watching = _find(found, "We are watching")
+    assert watching.speaker.resolved == "Tedros Adhanom Ghebreyesus"  # not "who"
+    careful = _find(found, "but there is a need")
+    assert (careful.kind, careful.speaker.resolved) == (
+        CandidateKind.DIRECT,
+        "Tedros Adhanom Ghebreyesus",
+    )
+    assert _find(found, "cases had doubled").speaker.as_printed == "Officials in South Africa"
+    budget = _find(found, "the budget would")
+    assert (budget.speaker.as_printed, budget.intermediary) == ("A Treasury source", "BBC")
+    decisions = _find(found, "There will be tough")
+    assert (decisions.speaker.resolved, decisions.speaker.description) == ("Keir Starmer", None)

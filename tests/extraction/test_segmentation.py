@@ -34,3 +34,8 @@ def test_datelines_are_skipped() -> None:
 def test_dateline_with_a_country() -> None:
     text = "KYIV, Ukraine (AP) \u2014 Drones struck the city overnight."
     assert text[dateline_end(text) :] == "Drones struck the city overnight."
+
+
+def test_a_parenthesis_in_the_first_sentence_is_not_a_dateline() -> None:
+    text = "The Syrian Democratic Forces (SDF) allowed the convoy to leave."
+    assert dateline_end(text) == 0
