@@ -336,7 +336,9 @@ def find_subject(text: str, cue: Cue) -> None:
     if inverted is not None and text[inverted[0] : inverted[1]].lower() not in PRONOUNS:
         first = text[inverted[0]]
         words = _words(text, inverted)
-        if words and (first.isupper() or words[0].lower() in ("the", "one")) and len(words) <= 12:
+        named = any(w[:1].isupper() for w in words)
+        determined = bool(words) and words[0].lower() in ("the", "a", "an", "one", "two")
+        if words and (first.isupper() or named or determined) and len(words) <= 12:
             cue.subject, cue.inverted = inverted, True
             comma = text.find(",", inverted[1], inverted[1] + 2)
             if comma != -1:

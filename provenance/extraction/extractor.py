@@ -297,7 +297,10 @@ class _Article:
                     resolved[span] = self.with_apposition(item.cue, resolved[span], discourse)
                 item.speaker = resolved[span]
             elif item.rule == "continued-quote":
-                item.speaker = self.continued_speaker(item, quoted)
+                item.speaker = discourse.person_in_paragraph(
+                    item.paragraph
+                ) or self.continued_speaker(item, quoted)
+                item.cue_text, item.intermediary = None, None
             if item.kind is not CandidateKind.INDIRECT and item.speaker is not None:
                 quoted.append(item)
 
@@ -328,7 +331,6 @@ class _Article:
                 return None
             best = counts.most_common(1)[0][0]
             source = next(d for d in quoted if d.speaker is not None and d.speaker.best == best)
-        draft.cue_text, draft.intermediary = None, None
         speaker = source.speaker
         return None if speaker is None else replace(speaker, as_printed=None)
 

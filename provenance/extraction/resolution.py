@@ -84,6 +84,16 @@ class Discourse:
         self.history.append(_Entry(position, paragraph, ref, named))
         return ref
 
+    def person_in_paragraph(self, paragraph: int) -> SpeakerRef | None:
+        """The person last mentioned in this paragraph, for a quote with no cue of its own."""
+        for entry in reversed(self.history):
+            if entry.paragraph != paragraph:
+                return None
+            if entry.speaker.type in _PERSON_LIKE and entry.speaker.best is not None:
+                found = entry.speaker
+                return SpeakerRef(None, found.resolved, found.description, found.type)
+        return None
+
     def note_apposition(self, name: str, role: str) -> None:
         """Remember that ``role`` describes ``name`` in this article."""
         self.roles[normalise(role)] = self._full_name(name)

@@ -200,3 +200,20 @@ def test_cues_in_wire_copy() -> None:
     assert (budget.speaker.as_printed, budget.intermediary) == ("A Treasury source", "BBC")
     decisions = _find(found, "There will be tough")
     assert (decisions.speaker.resolved, decisions.speaker.description) == ("Keir Starmer", None)
+
+
+STADIUM = """The council voted 7-2 to approve the new stadium on Tuesday night.
+
+Councillor Priya Shah, who voted against, was scathing. "This is a gift to developers."
+
+"We have waited twenty years for this," said club chairman Dave Morris. "Tonight the town \
+showed it believes in us.\""""
+
+
+def test_quote_without_cue_goes_to_the_person_just_named() -> None:
+    found = extract(STADIUM)
+    gift = _find(found, "This is a gift")
+    assert (gift.speaker.as_printed, gift.speaker.resolved, gift.cue) == (None, "Priya Shah", None)
+    waited = _find(found, "We have waited")
+    assert (waited.speaker.resolved, waited.speaker.description) == ("Dave Morris", "club chairman")
+    assert _find(found, "Tonight the town").speaker.resolved == "Dave Morris"
