@@ -16,6 +16,7 @@ from strawberry.asgi import GraphQL
 
 from provenance.api.context import Context
 from provenance.api.loaders import Loaders
+from provenance.api.relay_svg import relay_graph_svg_endpoint
 from provenance.api.schema import build_schema
 from provenance.config import Settings
 from provenance.db import async_engine, session_factory
@@ -74,6 +75,7 @@ def create_app(settings: Settings, *, engine: AsyncEngine | None = None) -> Star
             Route("/", home),
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", health),
+            Route("/quotations/{slug}/relay-graph.svg", relay_graph_svg_endpoint),
         ],
         lifespan=lifespan,
     )

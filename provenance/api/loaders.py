@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from strawberry.dataloader import DataLoader
 
 from provenance import models
-from provenance.services import chains, listing, lookups
+from provenance.services import chains, fidelity, listing, lookups, relay_graph
 from provenance.services.pages import Page
 
 K = TypeVar("K")
@@ -44,6 +44,10 @@ class Loaders:
         self.chain: DataLoader[int, list[chains.ChainHop]] = self._loader(
             lambda s, ids: chains.chains_of(s, attribution_ids=ids, max_depth=max_chain_depth)
         )
+        self.relay_graph: DataLoader[int, relay_graph.RelayGraph] = self._loader(
+            lambda s, ids: _relay_graphs(s, ids, max_depth=max_chain_depth)
+        )
+        self.fidelity: DataLoader[int, fidelity.Fidelity | None] = self._loader(_fidelities)
 
     def _loader(
         self, fetch: Callable[[AsyncSession, Sequence[K]], Awaitable[Sequence[V]]]
@@ -83,3 +87,15 @@ class Loaders:
         """Run a one-off query (a top-level list) in its own short session."""
         async with self._sessions() as session:
             return await action(session)
+
+
+async def _relay_graphs(
+    session: AsyncSession, ids: Sequence[int], *, max_depth: int
+) -> list[relay_graph.RelayGraph]:
+    graphs = await relay_graph.relay_graphs(session, quotation_ids=ids, max_depth=max_depth)
+    return [graphs[i] for i in ids]
+
+
+async def _fidelities(session: AsyncSession, ids: Sequence[int]) -> list[fidelity.Fidelity | None]:
+    found = await fidelity.fidelities(session, attribution_ids=ids)
+    return [found.get(i) for i in ids]

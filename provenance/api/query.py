@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from datetime import date
+from typing import Annotated, TypeVar
 
 import strawberry
 from sqlalchemy import ColumnElement, Subquery
@@ -18,6 +19,12 @@ from provenance.api.types.article import Article
 from provenance.api.types.attribution import Attribution
 from provenance.api.types.outlet import Outlet
 from provenance.api.types.quotation import Quotation
+from provenance.api.types.relay import (
+    OutletRelay,
+    SimilarQuote,
+    outlet_relays_field,
+    similar_quotes_field,
+)
 from provenance.api.types.speaker import Speaker
 from provenance.services import listing
 from provenance.services.errors import InvalidInputError
@@ -222,6 +229,44 @@ class Query:
             global_id=id,
             slug=slug,
         )
+
+    @field(
+        description="The same quote elsewhere: appearances and quotations whose words resemble "
+        "`text` or an attribution's words, best first, as candidate links for a person to "
+        "confirm. `speaker` (a name or role as printed) flags candidates by the same "
+        "recorded speaker."
+    )
+    async def similar_quotes(
+        self,
+        info: Info,
+        text: str | None = None,
+        attribution: relay.GlobalID | None = None,
+        speaker: str | None = None,
+        first: int = 20,
+        min_similarity: float = 0.3,
+    ) -> list[SimilarQuote]:
+        return await similar_quotes_field(
+            info,
+            text=text,
+            attribution_id=None
+            if attribution is None
+            else _database_id(attribution, "Attribution", "attribution"),
+            speaker=speaker,
+            first=first,
+            min_similarity=min_similarity,
+        )
+
+    @field(
+        description="Which outlets relay quotations first published by which others, for "
+        "relays dated in [from, to] (open bounds keep undated ones), most relayed first."
+    )
+    async def outlet_relays(
+        self,
+        info: Info,
+        from_: Annotated[date | None, strawberry.argument(name="from")] = None,
+        to: date | None = None,
+    ) -> list[OutletRelay]:
+        return await outlet_relays_field(info, from_date=from_, to_date=to)
 
     @field(description="An attribution by global id.")
     async def attribution(self, info: Info, id: relay.GlobalID) -> Attribution | None:

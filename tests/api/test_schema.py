@@ -20,6 +20,7 @@ VARIABLES = {
     "Node": None,  # filled in from a listing, since ids are opaque
     "OutletPage": {"slug": "bbc"},
     "QuotationChains": {"search": "monitored by a US fighter jet"},
+    "QuotationRelayGraph": {"slug": "truck-driver-took-everything"},
     "SpeakerPage": {"slug": "talal-silo"},
     "SpeakerSearch": {"search": "Silo"},
 }

@@ -15,6 +15,7 @@ from provenance.api.types.chain import ChainHop
 from provenance.api.types.enums import AttributionKind, AttributionStatus, MarkerKind
 from provenance.api.types.nodes import load_nodes
 from provenance.api.types.quotation import Quotation
+from provenance.api.types.relay import Fidelity, fidelity_of
 from provenance.api.types.speaker import Speaker
 
 
@@ -146,6 +147,13 @@ class Attribution(relay.Node):
             return None
         row = await info.context.loaders.attribution.load(self.upstream_id)
         return None if row is None else Attribution.from_model(row)
+
+    @field(
+        description="How faithful the words are to those they were taken from: verdict, "
+        "similarity and word-level changes; null when the words are not archived."
+    )
+    async def fidelity(self, info: Info) -> Fidelity | None:
+        return await fidelity_of(info, self.id)
 
     @field(description="The appearances that took the words from this one.")
     async def downstream(self, info: Info) -> list[Attribution]:

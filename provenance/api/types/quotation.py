@@ -17,6 +17,7 @@ from provenance.api.types.speaker import Speaker
 
 if TYPE_CHECKING:
     from provenance.api.types.attribution import Attribution
+    from provenance.api.types.relay import RelayGraph
 
 
 @strawberry.type(
@@ -75,3 +76,25 @@ class Quotation(relay.Node):
             first=first,
             after=after,
         )
+
+    @field(
+        description="Every appearance and who took it from whom, with dates, lags and depth "
+        "(one recursive query for all quotations of a request)."
+    )
+    async def relay_graph(
+        self, info: Info
+    ) -> Annotated[RelayGraph, strawberry.lazy("provenance.api.types.relay")]:
+        from provenance.api.types.relay import relay_graph_of
+
+        return await relay_graph_of(info, self.id)
+
+    @field(
+        description="The first appearance: among appearances taken from no other, the "
+        "earliest dated (undated last)."
+    )
+    async def first_appearance(
+        self, info: Info
+    ) -> Annotated[Attribution, strawberry.lazy("provenance.api.types.attribution")] | None:
+        from provenance.api.types.relay import first_appearance_of
+
+        return await first_appearance_of(info, self.id)
