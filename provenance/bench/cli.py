@@ -12,8 +12,10 @@ import click
 
 from provenance import migrate
 from provenance.bench.cluster import DATABASE, DEFAULT_DIRECTORY, bench_cluster
+from provenance.bench.harness import RunConfig, run_sync
 from provenance.bench.load import MODES, load_corpus
 from provenance.bench.plan import CorpusPlan
+from provenance.bench.report import table
 from provenance.bench.verify import InvariantViolation
 
 
@@ -85,8 +87,8 @@ def generate(
     elapsed = time.perf_counter() - started
     attributions = report.rows.get("attributions", 0)
     click.echo(f"mode {report.mode}: loaded in {elapsed:.1f} s")
-    for table, count in report.rows.items():
-        click.echo(f"  {table:<20} {count:>10,}")
+    for name, count in report.rows.items():
+        click.echo(f"  {name:<20} {count:>10,}")
     for phase, seconds in report.seconds.items():
         click.echo(f"  {phase:<45} {seconds:8.2f} s")
     click.echo(f"  {attributions / elapsed:,.0f} attributions/s overall")
@@ -122,3 +124,70 @@ def start(directory: Path, database: str) -> None:
 def stop(directory: Path) -> None:
     """Stop the cluster (its data stays in the directory)."""
     bench_cluster(directory).stop()
+
+
+@bench.command()
+@click.option("--database-url", help="Database to serve (default: $DATABASE_URL).")
+@click.option("--concurrency", "-c", type=click.IntRange(1, 64), default=8, show_default=True)
+@click.option(
+    "--requests",
+    type=click.IntRange(min=1),
+    default=400,
+    show_default=True,
+    help="Requests per case and target, at most.",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=1),
+    default=15.0,
+    show_default=True,
+    help="Seconds per case and target, at most.",
+)
+@click.option(
+    "--samples",
+    type=click.IntRange(min=1),
+    default=200,
+    show_default=True,
+    help="Distinct variable sets drawn per case.",
+)
+@click.option(
+    "--postgraphile/--no-postgraphile",
+    default=True,
+    show_default=True,
+    help="Also measure PostGraphile (needs `npm ci` in bench/postgraphile).",
+)
+@click.option("--only", multiple=True, help="Measure only this case (repeatable).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="JSON report path [default: bench/results/run-<time>.json].",
+)
+def run(
+    database_url: str | None,
+    concurrency: int,
+    requests: int,
+    time_limit: float,
+    samples: int,
+    postgraphile: bool,
+    only: tuple[str, ...],
+    out: Path | None,
+) -> None:
+    """Latency and throughput of every operation: API, SQL floor, PostGraphile."""
+    url = _database_url(database_url)
+    root = migrate.project_root()
+    config = RunConfig(
+        database_url=url,
+        root=root,
+        concurrency=concurrency,
+        requests=requests,
+        time_limit=time_limit,
+        samples=samples,
+        postgraphile=postgraphile,
+        only=only,
+    )
+    report = run_sync(config)
+    click.echo(table(report))
+    target = out or root / "bench" / "results" / f"run-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(report, indent=2, default=str))
+    click.echo(f"\nwrote {target}")
