@@ -14,6 +14,7 @@ from starlette.routing import Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
+from provenance.api.access import grant_of
 from provenance.api.context import Context
 from provenance.api.loaders import Loaders
 from provenance.api.relay_svg import relay_graph_svg_endpoint
@@ -37,11 +38,15 @@ class ProvenanceGraphQL(GraphQL[Context, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
+        grant, auth_error = await grant_of(request, self._sessions, self._settings)
         return Context(
             request=request,
             response=response if isinstance(response, Response) else None,
             settings=self._settings,
             loaders=Loaders(self._sessions, max_chain_depth=self._settings.max_chain_depth),
+            sessions=self._sessions,
+            grant=grant,
+            auth_error=auth_error,
         )
 
 

@@ -1,16 +1,19 @@
-"""What every resolver can reach: the settings and this request's loaders."""
+"""What every resolver can reach: the settings, this request's loaders, and its caller."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 
 from provenance.api.loaders import Loaders
 from provenance.config import Settings
+from provenance.services.errors import ProvenanceError
+from provenance.services.tokens import Grant, anonymous
 
 
 @dataclass
@@ -19,6 +22,12 @@ class Context:
     response: Response | None
     settings: Settings
     loaders: Loaders
+    #: For mutations: each opens its own write transaction (services.transactions.write).
+    sessions: async_sessionmaker[AsyncSession] | None = None
+    #: Who is calling (api.access): from the bearer token, or anonymous.
+    grant: Grant = field(default_factory=lambda: anonymous(read=True))
+    #: Why the presented token was refused, if it was; every operation then fails with it.
+    auth_error: ProvenanceError | None = None
 
 
 Info = strawberry.Info[Context, None]

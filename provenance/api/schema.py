@@ -8,7 +8,9 @@ import strawberry
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
 
+from provenance.api.access import Access
 from provenance.api.errors import DomainErrors
+from provenance.api.mutations import Mutation
 from provenance.api.query import Query
 from provenance.config import Settings
 
@@ -26,11 +28,13 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
 def _schema(max_depth: int) -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
+        mutation=Mutation,
         extensions=[
             # Factories, so that each request gets fresh extension instances.
             lambda: QueryDepthLimiter(max_depth=max_depth),
             lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            Access,
             DomainErrors,
         ],
         config=StrawberryConfig(auto_camel_case=True),

@@ -13,6 +13,7 @@ from provenance import models
 from provenance.api.connection import Connection
 from provenance.api.context import Info
 from provenance.api.fields import field
+from provenance.api.types.history import HistoryEntry, history_field
 from provenance.api.types.nodes import child_connection, load_nodes
 from provenance.api.types.outlet import Outlet
 
@@ -92,3 +93,7 @@ class Article(relay.Node):
             first=first,
             after=after,
         )
+
+    @field(description="Every recorded change of this object, oldest first (the audit trail).")
+    async def history(self, info: Info) -> list[HistoryEntry]:
+        return await history_field(info, table="articles", row_id=self.id)

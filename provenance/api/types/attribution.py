@@ -13,6 +13,7 @@ from provenance.api.fields import field
 from provenance.api.types.article import Article
 from provenance.api.types.chain import ChainHop
 from provenance.api.types.enums import AttributionKind, AttributionStatus, MarkerKind
+from provenance.api.types.history import HistoryEntry, history_field
 from provenance.api.types.nodes import load_nodes
 from provenance.api.types.quotation import Quotation
 from provenance.api.types.relay import Fidelity, fidelity_of
@@ -167,3 +168,7 @@ class Attribution(relay.Node):
     async def chain(self, info: Info) -> list[ChainHop]:
         hops = await info.context.loaders.chain.load(self.id)
         return [ChainHop.from_hop(hop) for hop in hops]
+
+    @field(description="Every recorded change of this object, oldest first (the audit trail).")
+    async def history(self, info: Info) -> list[HistoryEntry]:
+        return await history_field(info, table="attributions", row_id=self.id)

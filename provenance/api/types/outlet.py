@@ -12,6 +12,7 @@ from provenance import models
 from provenance.api.connection import Connection
 from provenance.api.context import Info
 from provenance.api.fields import field
+from provenance.api.types.history import HistoryEntry, history_field
 from provenance.api.types.nodes import child_connection, load_nodes
 
 if TYPE_CHECKING:
@@ -56,3 +57,7 @@ class Outlet(relay.Node):
             first=first,
             after=after,
         )
+
+    @field(description="Every recorded change of this object, oldest first (the audit trail).")
+    async def history(self, info: Info) -> list[HistoryEntry]:
+        return await history_field(info, table="outlets", row_id=self.id)

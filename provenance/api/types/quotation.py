@@ -12,6 +12,7 @@ from provenance import models
 from provenance.api.connection import Connection
 from provenance.api.context import Info
 from provenance.api.fields import field
+from provenance.api.types.history import HistoryEntry, history_field
 from provenance.api.types.nodes import child_connection, load_nodes
 from provenance.api.types.speaker import Speaker
 
@@ -98,3 +99,7 @@ class Quotation(relay.Node):
         from provenance.api.types.relay import first_appearance_of
 
         return await first_appearance_of(info, self.id)
+
+    @field(description="Every recorded change of this object, oldest first (the audit trail).")
+    async def history(self, info: Info) -> list[HistoryEntry]:
+        return await history_field(info, table="quotations", row_id=self.id)

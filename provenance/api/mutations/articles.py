@@ -1,0 +1,211 @@
+"""Mutations that record what was published: articles, quotations, attributions, relays."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry import relay
+
+from provenance import models
+from provenance.api.context import Info
+from provenance.api.fields import field
+from provenance.api.mutations.payloads import UserError, database_id, fresh, perform
+from provenance.api.types.article import Article
+from provenance.api.types.attribution import Attribution
+from provenance.api.types.quotation import Quotation
+from provenance.services import records
+from provenance.services.tokens import Grant
+
+
+@strawberry.input(
+    description="An article: its archived text (body) or, if known only "
+    "from a citation, how it was cited (citedAs)."
+)
+class RecordArticleInput:
+    slug: str = strawberry.field(description="Natural key: lowercase words joined by hyphens.")
+    outlet_slug: str | None = strawberry.field(default=None, description="The publisher.")
+    url: str | None = None
+    title: str | None = None
+    published_on: date | None = None
+    language: str = strawberry.field(default="en", description="BCP 47 tag of the text.")
+    body: str | None = strawberry.field(default=None, description="The text exactly as archived.")
+    cited_as: str | None = strawberry.field(
+        default=None, description='How a citing article refers to it ("reports by the BBC").'
+    )
+
+
+@strawberry.type(description="The recorded article, or why it was not recorded.")
+class RecordArticlePayload:
+    article: Article | None
+    user_errors: list[UserError]
+
+
+@strawberry.input(description="A statement as it was said, once.")
+class RecordQuotationInput:
+    slug: str
+    speaker_slug: str = strawberry.field(description="Who said it.")
+    text: str = strawberry.field(description="The best-known original wording.")
+    language: str | None = None
+
+
+@strawberry.type(description="The recorded quotation, or why it was not recorded.")
+class RecordQuotationPayload:
+    quotation: Quotation | None
+    user_errors: list[UserError]
+
+
+@strawberry.input(description="An editorial change the article made to the quoted words.")
+class MarkerInput:
+    kind: models.MarkerKind
+    text: str | None = strawberry.field(
+        default=None, description="The marker as printed; found in the attribution's text."
+    )
+    position: int | None = strawberry.field(
+        default=None, description="Where text starts, when it occurs more than once."
+    )
+    note: str | None = None
+
+
+@strawberry.input(
+    description="One appearance of a quotation in an article. Give the words exactly as "
+    "printed: the server finds their span, and refuses words that are not in the article "
+    "or that occur more than once unless start says which."
+)
+class RecordAttributionInput:
+    article_slug: str
+    quotation_slug: str
+    kind: models.AttributionKind
+    text: str | None = strawberry.field(
+        default=None, description="The words as printed, quotation marks excluded."
+    )
+    start: int | None = strawberry.field(
+        default=None, description="Start offset of the words in the body, if ambiguous."
+    )
+    speaker_slug: str | None = strawberry.field(
+        default=None, description="The speaker the article names; default: the quotation's."
+    )
+    speaker_label: str | None = None
+    cue: str | None = None
+    upstream: relay.GlobalID | None = strawberry.field(
+        default=None, description="The attribution this one was taken from."
+    )
+    markers: list[MarkerInput] = strawberry.field(default_factory=list)
+
+
+@strawberry.type(description="The recorded attribution, or why it was not recorded.")
+class AttributionPayload:
+    attribution: Attribution | None
+    user_errors: list[UserError]
+
+
+@strawberry.input(description="Which attribution another was taken from (null: none).")
+class LinkUpstreamInput:
+    attribution: relay.GlobalID
+    upstream: relay.GlobalID | None = None
+
+
+@strawberry.type
+class ArticleMutations:
+    @field(
+        description="Record an article (archived or citation-only); the same input twice "
+        "changes nothing."
+    )
+    async def record_article(self, info: Info, input: RecordArticleInput) -> RecordArticlePayload:
+        async def work(session: AsyncSession, _grant: Grant) -> models.Article:
+            outlet = (
+                await records.outlet_by_slug(session, input.outlet_slug)
+                if input.outlet_slug
+                else None
+            )
+            article = await records.upsert_article(
+                session,
+                slug=input.slug,
+                outlet_id=outlet.id if outlet else None,
+                url=input.url,
+                title=input.title,
+                published_on=input.published_on,
+                language=input.language,
+                body=input.body,
+                cited_as=input.cited_as,
+            )
+            return await fresh(session, article)
+
+        result = await perform(info, work)
+        if isinstance(result, list):
+            return RecordArticlePayload(article=None, user_errors=result)
+        return RecordArticlePayload(article=Article.from_model(result), user_errors=[])
+
+    @field(description="Record a quotation (what was said, once).")
+    async def record_quotation(
+        self, info: Info, input: RecordQuotationInput
+    ) -> RecordQuotationPayload:
+        async def work(session: AsyncSession, _grant: Grant) -> models.Quotation:
+            speaker = await records.speaker_by_slug(session, input.speaker_slug)
+            quotation = await records.upsert_quotation(
+                session,
+                slug=input.slug,
+                speaker_id=speaker.id,
+                text=input.text,
+                language=input.language,
+            )
+            return await fresh(session, quotation)
+
+        result = await perform(info, work)
+        if isinstance(result, list):
+            return RecordQuotationPayload(quotation=None, user_errors=result)
+        return RecordQuotationPayload(quotation=Quotation.from_model(result), user_errors=[])
+
+    @field(description="Record one appearance of a quotation in an article, by its words.")
+    async def record_attribution(
+        self, info: Info, input: RecordAttributionInput
+    ) -> AttributionPayload:
+        async def work(session: AsyncSession, _grant: Grant) -> models.Attribution:
+            article = await records.article_by_slug(session, input.article_slug)
+            quotation = await records.quotation_by_slug(session, input.quotation_slug)
+            speaker = (
+                await records.speaker_by_slug(session, input.speaker_slug)
+                if input.speaker_slug
+                else None
+            )
+            attribution = await records.record_attribution(
+                session,
+                article=article,
+                quotation=quotation,
+                kind=input.kind,
+                text=input.text,
+                start=input.start,
+                speaker_id=speaker.id if speaker else None,
+                speaker_label=input.speaker_label,
+                cue=input.cue,
+                upstream_id=database_id(input.upstream, "Attribution", "upstream")
+                if input.upstream
+                else None,
+                markers=[
+                    records.MarkerInput(m.kind, m.text, m.position, m.note) for m in input.markers
+                ],
+            )
+            return await fresh(session, attribution)
+
+        return _attribution_payload(await perform(info, work))
+
+    @field(description="Say which attribution another was taken from, or that it was not.")
+    async def link_upstream(self, info: Info, input: LinkUpstreamInput) -> AttributionPayload:
+        async def work(session: AsyncSession, _grant: Grant) -> models.Attribution:
+            attribution = await records.link_upstream(
+                session,
+                attribution_id=database_id(input.attribution, "Attribution", "attribution"),
+                upstream_id=database_id(input.upstream, "Attribution", "upstream")
+                if input.upstream
+                else None,
+            )
+            return await fresh(session, attribution)
+
+        return _attribution_payload(await perform(info, work))
+
+
+def _attribution_payload(result: models.Attribution | list[UserError]) -> AttributionPayload:
+    if isinstance(result, list):
+        return AttributionPayload(attribution=None, user_errors=result)
+    return AttributionPayload(attribution=Attribution.from_model(result), user_errors=[])

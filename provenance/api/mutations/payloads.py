@@ -1,0 +1,80 @@
+"""What every mutation shares: user errors in the payload, one write transaction each."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from provenance.api.context import Info
+from provenance.services import tokens
+from provenance.services.errors import InvalidInputError, PermissionDeniedError, ProvenanceError
+from provenance.services.transactions import write
+
+T = TypeVar("T")
+
+
+@strawberry.type(description="Why a mutation did not happen, pointing at the input field.")
+class UserError:
+    field: str | None = strawberry.field(
+        description="The input field at fault (camelCase, dotted for nested inputs), if any."
+    )
+    message: str = strawberry.field(description="What is wrong and what to do about it.")
+    code: str = strawberry.field(
+        description="Machine-readable reason: NOT_FOUND, INVALID_INPUT, TEXT_NOT_IN_ARTICLE, "
+        "TEXT_AMBIGUOUS, ALREADY_EXISTS, REFUSED_BY_DATABASE, CONFLICT."
+    )
+
+
+def _camel(path: str | None) -> str | None:
+    if path is None:
+        return None
+    return re.sub(r"_([a-z])", lambda m: m.group(1).upper(), path)
+
+
+def user_error(error: ProvenanceError) -> UserError:
+    """A service error as a payload entry."""
+    return UserError(field=_camel(error.field), message=str(error), code=error.code)
+
+
+async def perform(
+    info: Info, work: Callable[[AsyncSession, tokens.Grant], Awaitable[T]]
+) -> T | list[UserError]:
+    """Run ``work`` as the caller in one transaction; its refusal becomes user errors."""
+    grant = info.context.grant
+    tokens.require(grant, "write")  # api.access refused the operation already; be sure
+    sessions = info.context.sessions
+    assert sessions is not None, "the app gives mutations a session factory"
+
+    async def run(session: AsyncSession) -> T:
+        return await work(session, grant)
+
+    try:
+        return await write(sessions, run, actor=grant.actor)
+    except PermissionDeniedError:
+        raise
+    except ProvenanceError as error:
+        return [user_error(error)]
+
+
+def database_id(global_id: strawberry.relay.GlobalID, type_name: str, field: str) -> int:
+    """The row id inside a global id of ``type_name``, or InvalidInputError naming ``field``."""
+    if global_id.type_name != type_name or not global_id.node_id.isdigit():
+        raise InvalidInputError(
+            f"{global_id} is not the id of a {type_name}",
+            field=field,
+            hint=f"use the id field of a {type_name}",
+        )
+    return int(global_id.node_id)
+
+
+RowT = TypeVar("RowT")
+
+
+async def fresh(session: AsyncSession, row: RowT) -> RowT:
+    """The row as the database has it now (triggers fill some columns, e.g. prefix)."""
+    await session.refresh(row)
+    return row

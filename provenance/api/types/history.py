@@ -1,0 +1,48 @@
+"""HistoryEntry: one recorded change of a row, from the append-only audit trail."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import cast
+
+import strawberry
+from strawberry.scalars import JSON
+
+from provenance import models
+from provenance.api.context import Info
+from provenance.services import history as history_service
+
+
+@strawberry.type(description="One recorded change of this object: who, when, before, after.")
+class HistoryEntry:
+    at: datetime = strawberry.field(description="When the change was committed.")
+    actor: str = strawberry.field(
+        description="Who made it: the API token's name, the CLI user, or the database user."
+    )
+    operation: str = strawberry.field(description="INSERT, UPDATE or DELETE.")
+    before: JSON | None = strawberry.field(description="The row before; null for an INSERT.")
+    after: JSON | None = strawberry.field(description="The row after; null for a DELETE.")
+    changed_fields: list[str] = strawberry.field(
+        description="The columns whose value differs between before and after."
+    )
+
+    @classmethod
+    def from_model(cls, row: models.HistoryEntry) -> HistoryEntry:
+        before, after = row.before or {}, row.after or {}
+        changed = sorted(k for k in {*before, *after} if before.get(k) != after.get(k))
+        return cls(
+            at=row.at,
+            actor=row.actor,
+            operation=row.operation,
+            before=cast("JSON | None", row.before),
+            after=cast("JSON | None", row.after),
+            changed_fields=changed,
+        )
+
+
+async def history_field(info: Info, *, table: str, row_id: int) -> list[HistoryEntry]:
+    """The resolver behind the `history` field of each node type."""
+    rows = await info.context.loaders.run(
+        lambda session: history_service.history_of(session, table=table, row_id=row_id)
+    )
+    return [HistoryEntry.from_model(row) for row in rows]
