@@ -316,7 +316,10 @@ class _Article:
         role = self.text[cue.apposition[0] : cue.apposition[1]]
         noun = classify(role, outlets=self.knowledge.outlets)
         if noun.type is SpeakerType.PERSON and noun.name is not None and ref.resolved is None:
-            return SpeakerRef(ref.as_printed, noun.name, ref.as_printed, SpeakerType.PERSON)
+            # "A senior Hamas official, Basem Naim, told ...": the apposition names them.
+            named = SpeakerRef(ref.as_printed, noun.name, ref.as_printed, SpeakerType.PERSON)
+            discourse.amend_last(named, name=noun.name)
+            return named
         if ref.resolved is not None:
             discourse.note_apposition(ref.resolved, role)
         return replace(ref, description=ref.description or role)

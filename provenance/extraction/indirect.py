@@ -80,13 +80,16 @@ _NOUN_CONTENT_STOP = re.compile(
 )
 _TO_RECIPIENT = re.compile(r"\s+to\s+((?:the\s+)?[A-Z][\w\u2019'-]*(?:\s+[A-Z][\w\u2019'-]*)*)\s*$")
 _TERMINAL = ".!?\u2026"
-# "said that", "said Thursday that", "said in a statement on Monday that".
-_THAT = re.compile(
-    r"\s*,?\s*(?:(?:on|in|at|during|last|this|a|an|the|late|early|earlier|later|also|"
+# Time and manner words between a verb and what follows: "said on Sunday", "in a statement".
+_ADVERBIAL_WORDS = (
+    r"(?:on|in|at|during|last|this|a|an|the|late|early|earlier|later|also|"
     r"yesterday|today|tonight|statement|interview|briefing|news|conference|speech|post|letter|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|morning|afternoon|evening|"
-    r"night|week|month|year|\d+)\s+){0,6}?that\s+"
+    r"night|week|month|year|\d+)"
 )
+# "said that", "said Thursday that", "said in a statement on Monday that".
+_THAT = re.compile(r"\s*,?\s*(?:" + _ADVERBIAL_WORDS + r"\s+){0,6}?that\s+")
+_ADVERBIAL = re.compile(r"\s*(?:" + _ADVERBIAL_WORDS + r"\b\s*){1,6}")
 
 
 @dataclass(frozen=True)
@@ -228,7 +231,9 @@ def trailing(text: str, cue: Cue) -> bool:
     before = text[cue.sentence.start : cue.phrase_start].rstrip()
     if not before.endswith(","):
         return False
-    rest = text[cue.phrase_end : cue.sentence.end].strip()
+    rest = text[cue.phrase_end : cue.sentence.end]
+    adverbial = _ADVERBIAL.match(rest)
+    rest = rest[adverbial.end() :].strip() if adverbial else rest.strip()
     return rest == "" or rest[0] in _TERMINAL or rest.startswith(",")
 
 

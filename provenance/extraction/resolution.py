@@ -84,6 +84,14 @@ class Discourse:
         self.history.append(_Entry(position, paragraph, ref, named))
         return ref
 
+    def amend_last(self, ref: SpeakerRef, *, name: str) -> None:
+        """The phrase just resolved turned out to name ``name`` (an apposition said so)."""
+        self._remember(name)
+        self.note_apposition(name, ref.as_printed or name)
+        if self.history:
+            last = self.history[-1]
+            self.history[-1] = _Entry(last.position, last.paragraph, ref, True)
+
     def person_in_paragraph(self, paragraph: int) -> SpeakerRef | None:
         """The person last mentioned in this paragraph, for a quote with no cue of its own."""
         for entry in reversed(self.history):

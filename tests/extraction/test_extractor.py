@@ -217,3 +217,26 @@ def test_quote_without_cue_goes_to_the_person_just_named() -> None:
     waited = _find(found, "We have waited")
     assert (waited.speaker.resolved, waited.speaker.description) == ("Dave Morris", "club chairman")
     assert _find(found, "Tonight the town").speaker.resolved == "Dave Morris"
+
+
+TALKS = """Negotiations in Cairo have stalled, officials from both sides said on Sunday, as aid \
+agencies warned of famine.
+
+A senior Hamas official, Basem Naim, told Al Jazeera that Israel had "rejected every serious \
+proposal". "The occupation wants to continue the war," Naim said.
+
+The UN's humanitarian chief, Martin Griffiths, said the situation was "beyond catastrophic". \
+He urged both sides to "put the lives of civilians first"."""
+
+
+def test_appositions_name_the_described_speaker() -> None:
+    found = extract(TALKS)
+    stalled = _find(found, "Negotiations in Cairo")
+    assert (stalled.kind, stalled.speaker.as_printed) == (
+        CandidateKind.INDIRECT,
+        "officials from both sides",
+    )
+    rejected = _find(found, "Israel had")
+    assert (rejected.speaker.resolved, rejected.intermediary) == ("Basem Naim", "Al Jazeera")
+    assert _find(found, "The occupation").speaker.resolved == "Basem Naim"
+    assert _find(found, "put the lives").speaker.resolved == "Martin Griffiths"
