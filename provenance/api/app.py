@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
@@ -22,9 +24,14 @@ from provenance.api.schema import build_schema
 from provenance.config import Settings
 from provenance.db import async_engine, session_factory
 
+API_DIR = Path(__file__).parent
+
 
 class ProvenanceGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI view with a fresh set of dataloaders per request."""
+
+    # Strawberry's own page loads GraphiQL from a CDN; this one from /graphiql.
+    graphql_ide_html = (API_DIR / "graphiql.html").read_text(encoding="utf-8")
 
     def __init__(self, engine: AsyncEngine, settings: Settings) -> None:
         super().__init__(
@@ -81,6 +88,7 @@ def create_app(settings: Settings, *, engine: AsyncEngine | None = None) -> Star
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", health),
             Route("/quotations/{slug}/relay-graph.svg", relay_graph_svg_endpoint),
+            Mount("/graphiql", StaticFiles(directory=API_DIR / "static" / "graphiql")),
         ],
         lifespan=lifespan,
     )

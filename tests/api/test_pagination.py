@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.api.conftest import GraphQLClient
 
 PAGE = """
@@ -68,7 +70,16 @@ def test_unknown_node_is_null(api: GraphQLClient) -> None:
 def test_get_requests_and_graphiql(api: GraphQLClient) -> None:
     response = api.http.get("/graphql", params={"query": "{ outlets { totalCount } }"})
     assert response.json() == {"data": {"outlets": {"totalCount": 2}}}
+    assert api.http.get("/healthz").json() == {"status": "ok"}
+
+
+def test_graphiql_is_served_without_a_cdn(api: GraphQLClient) -> None:
     page = api.http.get("/graphql", headers={"accept": "text/html"})
     assert page.status_code == 200
-    assert "graphiql" in page.text.lower()
-    assert api.http.get("/healthz").json() == {"status": "ok"}
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert "/graphiql/graphiql.min.js" in assets
+    for asset in assets:
+        assert asset.startswith("/graphiql/"), f"{asset} is not served by the API"
+        response = api.http.get(asset)
+        assert response.status_code == 200, asset
+        assert len(response.content) > 500
