@@ -9,10 +9,11 @@ from __future__ import annotations
 import strawberry
 
 from provenance.api.mutations.articles import ArticleMutations
+from provenance.api.mutations.extraction import ExtractionMutations
 from provenance.api.mutations.speakers import SpeakerMutations
 from provenance.api.mutations.verdicts import VerdictMutations
 
 
 @strawberry.type(description="Record and correct the provenance of quotations.")
-class Mutation(ArticleMutations, SpeakerMutations, VerdictMutations):
+class Mutation(ArticleMutations, SpeakerMutations, VerdictMutations, ExtractionMutations):
     pass

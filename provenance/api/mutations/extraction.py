@@ -1,0 +1,178 @@
+"""extractAttributions: run the extractor on a posted text, and record the candidates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from provenance import models
+from provenance.api.context import Info
+from provenance.api.fields import field
+from provenance.api.mutations.payloads import UserError, fresh, perform
+from provenance.api.types.article import Article
+from provenance.api.types.attribution import Attribution
+from provenance.extraction import Candidate, extract
+from provenance.services.extraction_store import load_knowledge, store_extraction
+from provenance.services.tokens import Grant
+
+
+@strawberry.input(description="The plain text of an article, and what is known about it.")
+class ExtractAttributionsInput:
+    text: str = strawberry.field(description="The article's text exactly as published.")
+    title: str | None = None
+    outlet: str | None = strawberry.field(
+        default=None, description="The publisher, by name or slug; created when unknown."
+    )
+    published_at: date | None = None
+    url: str | None = None
+    store: bool = strawberry.field(
+        default=False,
+        description="Record the article and its candidates (status EXTRACTED); needs the "
+        "write scope. Without it nothing is written.",
+    )
+
+
+@strawberry.type(description="The speaker as the article names them, and whom that means.")
+class ExtractedSpeaker:
+    as_printed: str | None = strawberry.field(
+        description="How the article names the speaker: a name, a pronoun or a role."
+    )
+    resolved: str | None = strawberry.field(description="The named speaker, when known.")
+    description: str | None = strawberry.field(description="A role or apposition.")
+    type: str = strawberry.field(description="person, organisation, outlet, unnamed, unknown.")
+
+
+@strawberry.type(description="An editorial marker inside the extracted words.")
+class ExtractedMarker:
+    kind: models.MarkerKind
+    text: str | None
+    position: int | None
+    note: str | None
+
+
+@strawberry.type(description="One candidate attribution proposed by the extractor.")
+class ExtractedAttribution:
+    text: str = strawberry.field(description="The words as printed; text = body[start:end].")
+    start: int
+    end: int
+    kind: models.AttributionKind
+    speaker: ExtractedSpeaker
+    cue: str | None
+    intermediary: str | None = strawberry.field(
+        description="The outlet or person the words came through, when the text names one."
+    )
+    markers: list[ExtractedMarker]
+    confidence: float
+    attribution: Attribution | None = strawberry.field(
+        description="The stored attribution (with store), else null."
+    )
+    upstream: Attribution | None = strawberry.field(
+        description="The earlier appearance proposed as its upstream (with store)."
+    )
+
+
+@strawberry.type(description="The candidates, the stored article, or why nothing happened.")
+class ExtractAttributionsPayload:
+    article: Article | None
+    candidates: list[ExtractedAttribution]
+    user_errors: list[UserError]
+
+
+def _candidate(
+    found: Candidate,
+    attribution: models.Attribution | None = None,
+    upstream: models.Attribution | None = None,
+) -> ExtractedAttribution:
+    return ExtractedAttribution(
+        text=found.text,
+        start=found.start,
+        end=found.end,
+        kind=models.AttributionKind(found.kind.value),
+        speaker=ExtractedSpeaker(
+            as_printed=found.speaker.as_printed,
+            resolved=found.speaker.resolved,
+            description=found.speaker.description,
+            type=found.speaker.type.value,
+        ),
+        cue=found.cue,
+        intermediary=found.intermediary,
+        markers=[
+            ExtractedMarker(
+                kind=models.MarkerKind(m.kind), text=m.text, position=m.position, note=m.note
+            )
+            for m in found.markers
+        ],
+        confidence=found.confidence,
+        attribution=Attribution.from_model(attribution) if attribution else None,
+        upstream=Attribution.from_model(upstream) if upstream else None,
+    )
+
+
+@dataclass
+class _Stored:
+    article: models.Article
+    candidates: list[tuple[Candidate, models.Attribution | None, models.Attribution | None]]
+
+
+async def _store(session: AsyncSession, input: ExtractAttributionsInput) -> _Stored:
+    stored = await store_extraction(
+        session,
+        body=input.text,
+        title=input.title,
+        outlet=input.outlet,
+        published_on=input.published_at,
+        url=input.url,
+    )
+    article = await fresh(session, await session.get_one(models.Article, stored.article_id))
+    rows = []
+    for item in stored.candidates:
+        row = upstream = None
+        if item.attribution_id is not None:
+            row = await fresh(
+                session, await session.get_one(models.Attribution, item.attribution_id)
+            )
+        if item.upstream_id is not None:
+            upstream = await session.get_one(models.Attribution, item.upstream_id)
+        rows.append((item.candidate, row, upstream))
+    return _Stored(article, rows)
+
+
+@strawberry.type
+class ExtractionMutations:
+    @field(
+        description="Find the quotations in a plain-text article (speakers, cues, "
+        "intermediaries); with store, record them as EXTRACTED candidates for review."
+    )
+    async def extract_attributions(
+        self, info: Info, input: ExtractAttributionsInput
+    ) -> ExtractAttributionsPayload:
+        if not input.text.strip():
+            error = UserError(
+                field="text", message="the article text is empty", code="INVALID_INPUT"
+            )
+            return ExtractAttributionsPayload(article=None, candidates=[], user_errors=[error])
+        if not input.store:
+            sessions = info.context.sessions
+            knowledge = None
+            if sessions is not None:
+                async with sessions() as session:
+                    knowledge = await load_knowledge(session)
+            found = extract(input.text, knowledge=knowledge)
+            return ExtractAttributionsPayload(
+                article=None, candidates=[_candidate(c) for c in found], user_errors=[]
+            )
+
+        async def work(session: AsyncSession, _grant: Grant) -> _Stored:
+            return await _store(session, input)
+
+        result = await perform(info, work)
+        if isinstance(result, list):
+            return ExtractAttributionsPayload(article=None, candidates=[], user_errors=result)
+        return ExtractAttributionsPayload(
+            article=Article.from_model(result.article),
+            candidates=[_candidate(c, row, up) for c, row, up in result.candidates],
+            user_errors=[],
+        )
