@@ -166,6 +166,23 @@ def _without_swallowed_cue(text: str, quote: QuoteSpan) -> QuoteSpan:
     return quote
 
 
+# Single curly marks quote too (some outlets, headlines); an apostrophe inside ("don\u2019t")
+# is one when a letter follows it. Straight single marks are too ambiguous to use.
+_SINGLE = re.compile(
+    r"(?<![\w\u2019'])\u2018(?=\S)((?:[^\u2018\u2019\n]|\u2019(?=\w))*?\S)\u2019(?!\w)"
+)
+
+
+def _single_quotes(text: str, taken: list[QuoteSpan]) -> list[QuoteSpan]:
+    found = []
+    for match in _SINGLE.finditer(text):
+        if any(q.outer_start <= match.start() < q.outer_end for q in taken):
+            continue  # a quote inside a quote belongs to the outer one
+        found.append(QuoteSpan(match.start(1), match.end(1), match.start(), match.end() - 1))
+    return found
+
+
 def scan_quotes(text: str) -> list[QuoteSpan]:
     """Every quoted passage of ``text`` in order, recovering from unbalanced marks."""
-    return [_without_swallowed_cue(text, q) for q in _Scanner(text).run()]
+    double = [_without_swallowed_cue(text, q) for q in _Scanner(text).run()]
+    return sorted(double + _single_quotes(text, double), key=lambda q: q.start)

@@ -60,3 +60,17 @@ def test_quote_running_over_paragraphs() -> None:
 def test_two_quotes_in_one_sentence() -> None:
     text = '"Yes," he said, "and again tomorrow."'
     assert _texts(text) == ["Yes,", "and again tomorrow."]
+
+
+def test_single_curly_marks_quote_and_apostrophes_inside_do_not_close() -> None:
+    text = "The minister said: \u2018We don\u2019t negotiate with anyone.\u2019 Then she left."
+    assert _texts(text) == ["We don\u2019t negotiate with anyone."]
+
+
+def test_single_marks_inside_double_marks_belong_to_the_outer_quote() -> None:
+    text = "\u201cHe told me \u2018never again\u2019 and walked out,\u201d she said."
+    assert _texts(text) == ["He told me \u2018never again\u2019 and walked out,"]
+
+
+def test_possessive_apostrophes_are_not_single_quotes() -> None:
+    assert _texts("The drivers\u2019 union and the nurses\u2019 union met.") == []
