@@ -9,11 +9,13 @@ overlapping data are safe: a transaction that loses a race is retried.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import defer
 
 from provenance.models import Article, Attribution, AttributionVerdict, Quotation
 from provenance.services import records
@@ -58,51 +60,115 @@ async def _outlet_id(session: AsyncSession, slug: str | None) -> int | None:
     return (await records.outlet_by_slug(session, slug)).id if slug else None
 
 
-async def _article_by_key(session: AsyncSession, key: str) -> Article:
-    """An article by slug, or by URL when the key looks like one."""
-    column = Article.url if "://" in key else Article.slug
-    article = await session.scalar(select(Article).where(column == key))
-    if article is None:
-        raise NotFoundError(
-            f"no article {key!r}",
-            field="upstream.article",
-            hint="the upstream article must be in the database or on an earlier line",
+@dataclass
+class _Lookups:
+    """What the attributions of one line refer to, fetched in a few statements."""
+
+    quotations: dict[str, Quotation]
+    articles: dict[str, tuple[int, str]]  # upstream key (slug or URL) -> (id, slug)
+    appearances: dict[tuple[int, int], list[tuple[int, int | None]]]  # -> [(id, start)]
+
+
+async def _lookups(session: AsyncSession, line: ArticleLine) -> _Lookups:
+    slugs = {item.quotation for item in line.attributions}
+    quotations = {
+        q.slug: q
+        for q in await session.scalars(
+            select(Quotation)
+            .options(defer(Quotation.search_vector))
+            .where(Quotation.slug.in_(slugs))
         )
-    return article
+    }
+    keys = {
+        item.upstream.article
+        for item in line.attributions
+        if item.upstream is not None and not _same_article(line, item)
+    }
+    articles: dict[str, tuple[int, str]] = {}
+    if keys:
+        rows = await session.execute(
+            select(Article.id, Article.slug, Article.url).where(
+                or_(Article.slug.in_(keys), Article.url.in_(keys))
+            )
+        )
+        for article_id, slug, url in rows:
+            for key in (slug, url):
+                if key in keys:
+                    articles[key] = (article_id, slug)
+    appearances: dict[tuple[int, int], list[tuple[int, int | None]]] = defaultdict(list)
+    if articles:
+        found = await session.execute(
+            select(
+                Attribution.id,
+                Attribution.article_id,
+                Attribution.quotation_id,
+                Attribution.start_offset,
+            ).where(
+                Attribution.article_id.in_({a for a, _ in articles.values()}),
+                Attribution.quotation_id.in_({q.id for q in quotations.values()}),
+            )
+        )
+        for attribution_id, article_id, quotation_id, start in found:
+            appearances[(article_id, quotation_id)].append((attribution_id, start))
+    return _Lookups(quotations, articles, appearances)
+
+
+async def _same_article_appearances(
+    session: AsyncSession, article: Article, quotation: Quotation
+) -> tuple[tuple[int, str], list[tuple[int, int | None]]]:
+    rows = await session.execute(
+        select(Attribution.id, Attribution.start_offset).where(
+            Attribution.article_id == article.id, Attribution.quotation_id == quotation.id
+        )
+    )
+    return (article.id, article.slug), [(r[0], r[1]) for r in rows]
 
 
 async def _upstream_id(
-    session: AsyncSession, item: AttributionItem, quotation: Quotation
+    session: AsyncSession,
+    line: ArticleLine,
+    article: Article,
+    item: AttributionItem,
+    quotation: Quotation,
+    lookups: _Lookups,
 ) -> int | None:
     if item.upstream is None:
         return None
-    article = await _article_by_key(session, item.upstream.article)
-    found = list(
-        await session.scalars(
-            select(Attribution.id).where(
-                Attribution.article_id == article.id,
-                Attribution.quotation_id == quotation.id,
-                Attribution.start_offset.is_not_distinct_from(item.upstream.start)
-                if item.upstream.start is not None
-                else Attribution.id.is_not(None),
+    if _same_article(line, item):
+        (_, slug), candidates = await _same_article_appearances(session, article, quotation)
+    else:
+        found = lookups.articles.get(item.upstream.article)
+        if found is None:
+            raise NotFoundError(
+                f"no article {item.upstream.article!r}",
+                field="upstream.article",
+                hint="the upstream article must be in the database or on an earlier line",
             )
-        )
-    )
-    if len(found) != 1:
+        slug = found[1]
+        candidates = lookups.appearances.get((found[0], quotation.id), [])
+    if item.upstream.start is not None:
+        candidates = [c for c in candidates if c[1] == item.upstream.start]
+    if len(candidates) != 1:
         where = f" at {item.upstream.start}" if item.upstream.start is not None else ""
         raise InvalidInputError(
-            f"article {article.slug!r} has {len(found) or 'no'} appearance(s) of quotation "
+            f"article {slug!r} has {len(candidates) or 'no'} appearance(s) of quotation "
             f"{quotation.slug!r}{where}",
             field="upstream",
             hint="give upstream.start when the quotation appears there more than once",
         )
-    return found[0]
+    return candidates[0][0]
 
 
 async def _record_attribution(
-    session: AsyncSession, article: Article, item: AttributionItem
+    session: AsyncSession,
+    line: ArticleLine,
+    article: Article,
+    item: AttributionItem,
+    lookups: _Lookups,
 ) -> Attribution:
-    quotation = await records.quotation_by_slug(session, item.quotation)
+    quotation = lookups.quotations.get(item.quotation)
+    if quotation is None:
+        raise NotFoundError(f"no quotation with slug {item.quotation!r}", field="quotation")
     speaker_id = (await records.speaker_by_slug(session, item.speaker)).id if item.speaker else None
     attribution = await records.record_attribution(
         session,
@@ -114,7 +180,7 @@ async def _record_attribution(
         speaker_id=speaker_id,
         speaker_label=item.speaker_label,
         cue=item.cue,
-        upstream_id=await _upstream_id(session, item, quotation),
+        upstream_id=await _upstream_id(session, line, article, item, quotation, lookups),
         markers=[records.MarkerInput(m.kind, m.text, m.position, m.note) for m in item.markers],
     )
     if attribution.status != item.status:
@@ -160,6 +226,7 @@ async def _record_article(session: AsyncSession, line: ArticleLine) -> int:
         body=line.body,
         cited_as=line.cited_as,
     )
+    lookups = await _lookups(session, line)
     # An attribution relayed from elsewhere in the same article waits for its upstream.
     in_line = {(item.quotation, item.start) for item in line.attributions}
     recorded: set[tuple[str, int | None]] = set()
@@ -172,7 +239,7 @@ async def _record_article(session: AsyncSession, line: ArticleLine) -> int:
                 waiting.append((index, item))
                 continue
             try:
-                await _record_attribution(session, article, item)
+                await _record_attribution(session, line, article, item, lookups)
             except ProvenanceError as error:
                 error.field = f"attributions[{index}].{error.field or ''}".rstrip(".")
                 raise

@@ -71,3 +71,53 @@ def test_a_reference_to_an_unknown_quotation_is_reported(empty_url: str) -> None
     assert [(p.line_number, p.field) for p in report.problems] == [(1, "attributions[0].quotation")]
     with psycopg.connect(empty_url) as conn:
         assert conn.execute("SELECT count(*) FROM articles").fetchone() == (0,)
+
+
+def test_upstream_by_url_and_within_the_same_article(empty_url: str) -> None:
+    body = "He said \u201cno deal\u201d. Later: \u201cno deal\u201d."
+    second = body.rindex("no deal")
+    lines = [
+        {"type": "speaker", "slug": "pahon", "name": "Pahon", "kind": "person"},
+        {"type": "quotation", "slug": "no-deal", "speaker": "pahon", "text": "no deal"},
+        {
+            "type": "article",
+            "slug": "origin",
+            "url": "https://example.org/origin",
+            "cited_as": "an interview",
+            "attributions": [{"quotation": "no-deal", "kind": "direct"}],
+        },
+        {
+            "type": "article",
+            "slug": "relay",
+            "body": body,
+            "attributions": [
+                # Listed before the appearance it was taken from, in the same article.
+                {
+                    "quotation": "no-deal",
+                    "kind": "direct",
+                    "text": "no deal",
+                    "start": second,
+                    "upstream": {"article": "relay", "start": body.index("no deal")},
+                },
+                {
+                    "quotation": "no-deal",
+                    "kind": "direct",
+                    "text": "no deal",
+                    "start": body.index("no deal"),
+                    "upstream": {"article": "https://example.org/origin"},
+                },
+            ],
+        },
+    ]
+    report = import_text(empty_url, "\n".join(json.dumps(line) for line in lines))
+    assert report.problems == []
+    with psycopg.connect(empty_url) as conn:
+        chain = conn.execute(
+            "SELECT a.start_offset, up_article.slug, up.start_offset FROM attributions a "
+            "JOIN attributions up ON up.id = a.upstream_id "
+            "JOIN articles up_article ON up_article.id = up.article_id ORDER BY 1"
+        ).fetchall()
+    assert chain == [
+        (body.index("no deal"), "origin", None),
+        (second, "relay", body.index("no deal")),
+    ]
