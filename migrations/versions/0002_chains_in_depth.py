@@ -218,23 +218,50 @@ DECLARE
     ak text[];
     n int;
     m int;
+    total int;
     w int;
     i int;
     j int;
+    same_start int := 0;
+    same_end int := 0;
     lcs int[];
     deleted text[] := '{}';
     inserted text[] := '{}';
-    seen_equal boolean := false;
+    seen_equal boolean;
     worst int := 0;  -- 0 none, 1 truncated, 2 elided, 3 inserted, 4 reworded
     this int;
 BEGIN
     IF upstream_text IS NULL OR quoted_text IS NULL THEN
         RETURN;
     END IF;
+    IF upstream_text = quoted_text THEN  -- the common case, answered without aligning
+        similarity := 1.0;
+        changes := '[]'::jsonb;
+        verdict := CASE WHEN 'translation' = ANY (marker_kinds) THEN 'translated'
+                        WHEN 'truncation' = ANY (marker_kinds) THEN 'truncated'
+                        ELSE 'identical' END;
+        RETURN;
+    END IF;
     u := quote_tokens(upstream_text);
     a := quote_tokens(quoted_text);
-    uk := ARRAY(SELECT lower(replace(x, '’', '''')) FROM unnest(u) WITH ORDINALITY AS t(x, k) ORDER BY k);
-    ak := ARRAY(SELECT lower(replace(x, '’', '''')) FROM unnest(a) WITH ORDINALITY AS t(x, k) ORDER BY k);
+    -- Keys for comparison, computed on the joined words (no query per word).
+    uk := string_to_array(lower(replace(array_to_string(u, E'\x1f'), '’', '''')), E'\x1f');
+    ak := string_to_array(lower(replace(array_to_string(a, E'\x1f'), '’', '''')), E'\x1f');
+    n := cardinality(u);
+    m := cardinality(a);
+    total := n + m;
+    -- Most hops change little: only what lies between the common start and end is aligned.
+    WHILE same_start < least(n, m) AND uk[same_start + 1] = ak[same_start + 1] LOOP
+        same_start := same_start + 1;
+    END LOOP;
+    WHILE same_end < least(n, m) - same_start AND uk[n - same_end] = ak[m - same_end] LOOP
+        same_end := same_end + 1;
+    END LOOP;
+    seen_equal := same_start > 0;
+    u := u[same_start + 1 : n - same_end];
+    a := a[same_start + 1 : m - same_end];
+    uk := uk[same_start + 1 : n - same_end];
+    ak := ak[same_start + 1 : m - same_end];
     n := cardinality(u);
     m := cardinality(a);
     w := m + 1;
@@ -249,7 +276,8 @@ BEGIN
             END IF;
         END LOOP;
     END LOOP;
-    similarity := CASE WHEN n + m = 0 THEN 1.0 ELSE 2.0 * lcs[1] / (n + m) END;
+    similarity := CASE WHEN total = 0 THEN 1.0
+                       ELSE 2.0 * (same_start + same_end + lcs[1]) / total END;
     changes := '[]'::jsonb;
     i := 1;
     j := 1;
@@ -270,7 +298,8 @@ BEGIN
                     WHEN cardinality(deleted) > 0 AND cardinality(inserted) > 0
                          AND NOT EXISTS (SELECT 1 FROM unnest(inserted) x WHERE x NOT IN ('…', '...'))
                         THEN 2
-                    WHEN cardinality(inserted) = 0 AND (NOT seen_equal OR (i > n AND j > m))
+                    WHEN cardinality(inserted) = 0
+                         AND (NOT seen_equal OR (i > n AND j > m AND same_end = 0))
                         THEN 1
                     WHEN cardinality(inserted) = 0 THEN 2
                     ELSE 4 END;
