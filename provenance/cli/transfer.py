@@ -106,3 +106,7 @@ def import_benchmark(articles: int, attributions_per_article: int) -> None:
         f"Imported {result.lines} lines, {result.attributions} attributions in "
         f"{result.seconds:.2f} s: {result.rate:.0f} attributions/s"
     )
+    click.echo(
+        f"Imported the same file again (no change) in {result.again_seconds:.2f} s: "
+        f"{result.again_rate:.0f} attributions/s"
+    )
