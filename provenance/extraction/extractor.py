@@ -7,15 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from provenance.extraction.cues import (
-    MASK,
-    Cue,
-    CueForm,
-    Span,
-    find_cues,
-    is_named_recipient,
-    masked,
-)
+from provenance.extraction.cues import Cue, CueForm, find_cues, is_named_recipient
 from provenance.extraction.indirect import Content, contents, continuation, previous_sentence
 from provenance.extraction.markers import find_markers, truncation
 from provenance.extraction.mentions import (
@@ -32,6 +24,7 @@ from provenance.extraction.model import (
     SpeakerRef,
     SpeakerType,
 )
+from provenance.extraction.phrases import MASK, Span, masked
 from provenance.extraction.quotes import QuoteSpan, scan_quotes
 from provenance.extraction.resolution import Discourse
 from provenance.extraction.segmentation import Sentence, sentences

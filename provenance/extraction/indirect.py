@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from provenance.extraction.cues import MASK, Cue, CueForm, Span
+from provenance.extraction.cues import Cue, CueForm
 from provenance.extraction.lexicon import (
     CONTINUATION_OPENERS,
     NOUN_CONTENT_VERBS,
@@ -14,6 +14,7 @@ from provenance.extraction.lexicon import (
     RELATIVES,
     SPEECH_NOUNS,
 )
+from provenance.extraction.phrases import MASK, Span
 from provenance.extraction.segmentation import Sentence
 
 # Verbs whose clause complement may come without "that" ("he said the plan failed").

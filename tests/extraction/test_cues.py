@@ -1,4 +1,5 @@
-from provenance.extraction.cues import Cue, CueForm, find_cues, masked
+from provenance.extraction.cues import Cue, CueForm, find_cues
+from provenance.extraction.phrases import masked
 from provenance.extraction.quotes import scan_quotes
 from provenance.extraction.segmentation import sentences
 

@@ -1,5 +1,6 @@
-from provenance.extraction.cues import find_cues, masked
+from provenance.extraction.cues import find_cues
 from provenance.extraction.indirect import contents
+from provenance.extraction.phrases import masked
 from provenance.extraction.quotes import scan_quotes
 from provenance.extraction.segmentation import sentences
 

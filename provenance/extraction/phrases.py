@@ -1,0 +1,210 @@
+"""Noun phrases and clauses in a sentence whose quoted words are masked: the spans a cue needs."""
+
+from __future__ import annotations
+
+import re
+
+from provenance.extraction.lexicon import (
+    ABBREVIATIONS,
+    CLAUSE_OPENERS,
+    PREPOSITIONS,
+    RELATIVES,
+    REPORTING_PARTICIPLES,
+    REPORTING_VERBS,
+)
+from provenance.extraction.segmentation import Sentence
+
+# Stands in for quoted words, so that rules about the narrator's text never look inside them.
+MASK = "\x00"
+Span = tuple[int, int]
+WORD = re.compile(r"[A-Za-z][A-Za-z\u2019'-]*")
+AUXILIARIES = frozenset(
+    [
+        "is",
+        "was",
+        "were",
+        "are",
+        "has",
+        "had",
+        "have",
+        "will",
+        "would",
+        "can",
+        "could",
+        "did",
+        "does",
+        "do",
+        "may",
+        "might",
+        "should",
+        "must",
+        "shall",
+        "been",
+    ]
+)
+_ADVERBS = frozenset(["also", "then", "later", "again", "previously", "since", "once", "never"])
+_COMMON_PAST = frozenset(
+    [
+        "spoke",
+        "went",
+        "came",
+        "made",
+        "took",
+        "gave",
+        "met",
+        "left",
+        "saw",
+        "held",
+        "began",
+        "sent",
+        "kept",
+        "put",
+        "set",
+        "ran",
+        "won",
+        "lost",
+        "paid",
+        "sold",
+        "led",
+        "brought",
+        "thought",
+        "felt",
+        "found",
+        "stood",
+        "became",
+        "fell",
+        "rose",
+        "broke",
+    ]
+)
+_BOUNDARY_CHARS = MASK + ";:()\u2014\u2013"
+_NP_STOP = re.compile(
+    r"\s(?:that|on|in|at|after|before|during|about|when|while|as|because|last|this|yesterday|"
+    r"today|earlier|adding|saying|citing|noting|according)\b|[,.;:!?" + MASK + r"]"
+)
+
+
+def masked(text: str, spans: list[Span]) -> str:
+    """``text`` with each span replaced by MASK characters (offsets unchanged)."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = MASK * (end - start)
+    return "".join(chars)
+
+
+def trim(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start] in " ,\n\t":
+        start += 1
+    while end > start and text[end - 1] in " ,\n\t":
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def words_of(text: str, span: Span) -> list[str]:
+    return WORD.findall(text, span[0], span[1])
+
+
+def noun_phrase_like(text: str, span: Span) -> bool:
+    """No auxiliary or reporting verb, not a prepositional phrase, not too long."""
+    words = words_of(text, span)
+    if not words or len(words) > 14 or MASK in text[span[0] : span[1]]:
+        return False
+    if words[0].lower() in PREPOSITIONS or words[0].lower() in CLAUSE_OPENERS:
+        return False
+    return not any(w.lower() in AUXILIARIES or w.lower() in REPORTING_VERBS for w in words)
+
+
+def has_finite_verb(text: str, span: Span) -> bool:
+    return any(w.lower() in REPORTING_VERBS for w in words_of(text, span))
+
+
+def clause_start(text: str, sentence_start: int, at: int) -> int:
+    """Where the clause holding offset ``at`` begins (a subject never reaches back past it)."""
+    start = sentence_start
+    for index in range(at - 1, sentence_start - 1, -1):
+        if text[index] in _BOUNDARY_CHARS:
+            return index + 1
+    for match in WORD.finditer(text, sentence_start, at):
+        word = match.group(0).lower()
+        if word not in CLAUSE_OPENERS:
+            continue
+        if word in ("and", "but"):
+            before = text[sentence_start : match.start()].split()
+            after = text[match.end() : at].split()
+            if before and after and before[-1][:1].isupper() and after[0][:1].isupper():
+                continue  # "Iraq and Syria": a name, not a clause
+        if word in ("where", "when") and text[sentence_start : match.start()].rstrip().endswith(
+            ","
+        ):
+            continue  # "Officials in X, where ..., said": an aside, the subject is before it
+        start = max(start, match.end())
+    return start
+
+
+def segments(text: str, start: int, end: int) -> list[Span]:
+    parts: list[Span] = []
+    cursor = start
+    for index in range(start, end):
+        if text[index] == ",":
+            parts.append((cursor, index))
+            cursor = index + 1
+    parts.append((cursor, end))
+    return parts
+
+
+def noun_phrase_after(text: str, at: int, end: int) -> Span | None:
+    cursor = at
+    while True:
+        stop = _NP_STOP.search(text, cursor, end)
+        if (
+            stop is None
+            or text[stop.start()] != "."
+            or not _abbreviation_before(text, stop.start())
+        ):
+            break
+        cursor = stop.end()  # "Dr. Maria Lopez": an abbreviation, not the end of the phrase
+    return trim(text, at, stop.start() if stop else end)
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    word = re.search(r"([A-Za-z]+)$", text[max(0, dot - 12) : dot])
+    return word is not None and (
+        word.group(1).lower() in ABBREVIATIONS
+        or (len(word.group(1)) == 1 and word.group(1).isupper())
+    )
+
+
+def without_trailing_auxiliaries(text: str, span: Span) -> Span | None:
+    """ "Scientists have" -> "Scientists", "he also" -> "he"."""
+    start, end = span
+    while True:
+        match = re.search(r"\s+([A-Za-z]+)$", text[start:end])
+        if match is None:
+            return (start, end)
+        word = match.group(1).lower()
+        if word not in AUXILIARIES and word not in _ADVERBS and not word.endswith("ly"):
+            return (start, end)
+        end = start + match.start()
+
+
+def is_relative(text: str, span: Span) -> bool:
+    """Whether the span opens with "who", "which", "where" ... (not the acronym "WHO")."""
+    first = WORD.match(text, span[0], span[1])
+    if first is None or not first.group(0).islower():
+        return False
+    return first.group(0) in RELATIVES or first.group(0) in ("where", "when")
+
+
+def sentence_subject(text: str, sentence: Sentence) -> Span | None:
+    """The noun phrase opening a sentence, up to its first verb ("The mayor of X has ...")."""
+    end = sentence.end
+    for match in WORD.finditer(text, sentence.start, sentence.end):
+        word = match.group(0).lower()
+        verb_like = word in AUXILIARIES or word in _COMMON_PAST or word.endswith("ed")
+        if verb_like or word in REPORTING_VERBS or word in REPORTING_PARTICIPLES:
+            end = match.start()
+            break
+    else:
+        return None
+    span = trim(text, sentence.start, end)
+    return span if span is not None and noun_phrase_like(text, span) else None
