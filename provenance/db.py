@@ -42,7 +42,7 @@ class StatementCounter:
         target = engine.sync_engine if isinstance(engine, AsyncEngine) else engine
         event.listen(target, "before_cursor_execute", self._seen)
 
-    def _seen(self, *args: object) -> None:
+    def _seen(self, *_: object) -> None:
         self.count += 1
 
     def reset(self) -> int:

@@ -63,7 +63,8 @@ def test_spans_match_the_archived_text(seeded_connection: psycopg.Connection) ->
 def test_silo_under_every_name_and_never_cilo(seeded_connection: psycopg.Connection) -> None:
     labels = seeded_connection.execute(
         "SELECT DISTINCT a.speaker_label FROM attributions a "
-        "JOIN speakers s ON s.id = a.speaker_id WHERE s.slug = 'talal-silo' AND a.speaker_label IS NOT NULL"
+        "JOIN speakers s ON s.id = a.speaker_id "
+        "WHERE s.slug = 'talal-silo' AND a.speaker_label IS NOT NULL"
     ).fetchall()
     assert {row[0] for row in labels} >= {
         "Silo",
