@@ -71,3 +71,28 @@ def test_empty_text_is_a_user_error(seeded_url: str) -> None:
     assert result["userErrors"] == [
         {"field": "text", "message": "the article text is empty", "code": "INVALID_INPUT"}
     ]
+
+
+CHAINS = """
+query($slug: String!) {
+  article(slug: $slug) {
+    attributions {
+      edges { node { text status confidence chain { role name article { slug } } } }
+    }
+  }
+}
+"""
+
+
+def test_stored_candidates_show_their_chains(seeded_url: str) -> None:
+    variables = {"input": {"text": TEXT, "title": "Silo again", "store": True}}
+    with client(seeded_url, scopes=["write"]) as api:
+        stored = api.data(EXTRACT, variables)["extractAttributions"]
+        slug = stored["article"]["slug"]
+        edges = api.data(CHAINS, {"slug": slug})["article"]["attributions"]["edges"]
+    manbij = next(e["node"] for e in edges if e["node"]["text"].startswith("The SDF"))
+    assert manbij["status"] == "EXTRACTED"
+    roles = [(hop["role"], hop["name"]) for hop in manbij["chain"]]
+    assert roles[0] == ("SPEAKER", "Talal Silo")
+    assert ("REPORTER", "Anadolu Agency") in roles
+    assert manbij["chain"][-1]["article"]["slug"] == slug
