@@ -227,6 +227,20 @@ def _according(text: str, cue: Cue, to_end: int) -> None:
             cue.source = source
             comma = text.find(",", source[1], end)
             cue.after = comma if comma != -1 else source[1]
+        return
+    ends_sentence = text[cue.sentence.start : cue.verb[0]].strip() != ""
+    if ends_sentence and text[source_end : source_end + 1] == ",":
+        # '"...," according to Jane Doe, a local nurse.': the nurse is Jane Doe.
+        appositive = trim(text, source_end + 1, end)
+        if appositive is not None:
+            appositive = (
+                trim(text, appositive[0], appositive[1] - 1)
+                if text[appositive[1] - 1] in ".!?"
+                else appositive
+            )
+        if appositive is not None and noun_phrase_like(text, appositive):
+            cue.apposition = appositive
+            cue.after = appositive[1]
 
 
 def _is_verb_use(text: str, sentence: Sentence, match: re.Match[str]) -> bool:

@@ -8,7 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from provenance.extraction.cues import Cue, CueForm, find_cues, is_named_recipient
-from provenance.extraction.indirect import Content, contents, continuation, previous_sentence
+from provenance.extraction.indirect import (
+    ADVERBIAL,
+    Content,
+    contents,
+    continuation,
+    previous_sentence,
+)
 from provenance.extraction.markers import find_markers, truncation
 from provenance.extraction.mentions import (
     NameMention,
@@ -168,7 +174,8 @@ class _Article:
             return None
         cue = before[-1]
         gap = self.masked[cue.phrase_end : quote.outer_start].strip(" ,:")
-        return cue if gap in ("", "that") else None
+        # "said: ", "said in a statement: ", "told shareholders on Monday: "
+        return cue if gap in ("", "that") or ADVERBIAL.fullmatch(gap) else None
 
     def governing(self, quote: QuoteSpan, sentence: Sentence) -> Cue | None:
         own = self.cues[sentence.index]

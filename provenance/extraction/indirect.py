@@ -90,7 +90,7 @@ _ADVERBIAL_WORDS = (
 )
 # "said that", "said Thursday that", "said in a statement on Monday that".
 _THAT = re.compile(r"\s*,?\s*(?:" + _ADVERBIAL_WORDS + r"\s+){0,6}?that\s+")
-_ADVERBIAL = re.compile(r"\s*(?:" + _ADVERBIAL_WORDS + r"\b\s*){1,6}")
+ADVERBIAL = re.compile(r"\s*(?:" + _ADVERBIAL_WORDS + r"\b\s*){1,6}")
 
 
 @dataclass(frozen=True)
@@ -233,7 +233,7 @@ def trailing(text: str, cue: Cue) -> bool:
     if not before.endswith(","):
         return False
     rest = text[cue.phrase_end : cue.sentence.end]
-    adverbial = _ADVERBIAL.match(rest)
+    adverbial = ADVERBIAL.match(rest)
     rest = rest[adverbial.end() :].strip() if adverbial else rest.strip()
     return rest == "" or rest[0] in _TERMINAL or rest.startswith(",")
 
@@ -246,12 +246,16 @@ def _according_content(text: str, cues: Sequence[Cue], cue: Cue) -> list[Content
         end = _next_cue_start(cues, cue, cue.after) or sentence.end
         span = _trim(text, cue.after, end, keep_final=end == sentence.end)
         return [Content(span, cue, "according-to", whole_sentences=True)] if span else []
+    if text[before[0] : before[1]].strip(MASK + " ,.") == "":
+        return []  # '"...," according to X': the quotation itself is the content
     span = before
     after = _trim(text, cue.after, sentence.end)
-    if after is not None and _words(text, after) > _words(text, before):
+    if (
+        after is not None
+        and _words(text, after) > _words(text, before)
+        and _FINITE.search(text, after[0], after[1])  # a clause, not "X, a local nurse"
+    ):
         span = after
-    if MASK in text[span[0] : span[1]] and text[span[0] : span[1]].strip(MASK + " ,.") == "":
-        return []
     return [Content(span, cue, "according-to")]
 
 

@@ -240,3 +240,23 @@ def test_appositions_name_the_described_speaker() -> None:
     assert (rejected.speaker.resolved, rejected.intermediary) == ("Basem Naim", "Al Jazeera")
     assert _find(found, "The occupation").speaker.resolved == "Basem Naim"
     assert _find(found, "put the lives").speaker.resolved == "Martin Griffiths"
+
+
+COMPANY = """The company said in a statement: "We regret the inconvenience caused."
+
+Its chief executive, Anna Berg, told shareholders on Monday: "This was a difficult year."
+
+"The situation is dire," according to Jane Doe, a local nurse.
+
+"It's a scandal," one shareholder, who declined to give his name, told the meeting."""
+
+
+def test_cue_before_a_colon_with_time_words_and_according_to_after_a_quote() -> None:
+    found = extract(COMPANY)
+    assert _find(found, "We regret").speaker.as_printed == "The company"
+    year = _find(found, "This was a difficult")
+    assert (year.speaker.resolved, year.speaker.description) == ("Anna Berg", "Its chief executive")
+    dire = _find(found, "The situation is dire")
+    assert (dire.speaker.resolved, dire.speaker.description) == ("Jane Doe", "a local nurse")
+    assert not any(c.text == "a local nurse" for c in found)
+    assert _find(found, "It's a scandal").speaker.as_printed == "one shareholder"
