@@ -30,7 +30,7 @@ from provenance.extraction.model import (
     SpeakerRef,
     SpeakerType,
 )
-from provenance.extraction.phrases import MASK, Span, masked
+from provenance.extraction.phrases import MASK, Span, masked, noun_phrase_like, trim, words_of
 from provenance.extraction.quotes import QuoteSpan, scan_quotes
 from provenance.extraction.resolution import Discourse
 from provenance.extraction.segmentation import Sentence, sentences
@@ -231,7 +231,7 @@ class _Article:
                 if cue is None and kind is CandidateKind.PARTIAL:
                     cue = self.governing(quote, head)
                 if cue is None and kind is CandidateKind.DIRECT:
-                    cue = self.colon_cue(head)
+                    cue = self.colon_cue(head) or self.name_colon(quote, head)
                 if cue is not None:
                     draft.cue, draft.cue_text = cue, self.cue_text(cue, "")
                     draft.intermediary = self.intermediary(cue)
@@ -247,7 +247,12 @@ class _Article:
         rest = self.text[quote.outer_end :].split("\n", 1)[0].strip()
         lead = self.text[: quote.outer_start].rsplit("\n", 1)[-1].strip()
         last = self.text[quote.end - 1]
-        return rest == "" and lead != "" and last not in ".!?\u2026,;:"
+        return (
+            rest == ""
+            and lead not in ("", ":")
+            and not lead.endswith(":")
+            and last not in ".!?\u2026,;:"
+        )
 
     def colon_cue(self, sentence: Sentence) -> Cue | None:
         if sentence.index == 0:
@@ -257,6 +262,21 @@ class _Article:
             return None
         found = [c for c in self.cues[previous.index] if c.subject is not None]
         return found[-1] if found else None
+
+    def name_colon(self, quote: QuoteSpan, sentence: Sentence) -> Cue | None:
+        """ "Minister Anna Berg: \u201cWe will not resign\u201d" (headline style)."""
+        colon = self.masked.rfind(":", sentence.start, quote.outer_start)
+        if colon == -1 or self.masked[colon + 1 : quote.outer_start].strip():
+            return None
+        span = trim(self.masked, sentence.start, colon)
+        if span is None or len(words_of(self.masked, span)) > 6:
+            return None
+        if (
+            not noun_phrase_like(self.masked, span)
+            or classify(self.text[span[0] : span[1]]).name is None
+        ):
+            return None
+        return Cue((colon, colon + 1), ":", CueForm.FINITE, sentence, subject=span)
 
     # Speakers -----------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from provenance.extraction.lexicon import (
     ORGANISATION_WORDS,
     OUTLET_WORDS,
     PERSON_HEADS_SUFFIXES,
+    PLACES,
     PRONOUNS,
     SENTENCE_WORDS,
     TITLE_WORDS,
@@ -171,6 +172,7 @@ def classify(text: str, *, outlets: Iterable[str] = ()) -> NounPhrase:
         organisation = (
             phrase != bare
             or any(w in ORGANISATION_WORDS for w in words)
+            or (len(words) == 1 and words[0] in PLACES)
             or (len(name) == 1 and name[0].isupper() and len(name[0]) > 1)
         )
         if organisation:

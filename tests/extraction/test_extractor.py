@@ -260,3 +260,13 @@ def test_cue_before_a_colon_with_time_words_and_according_to_after_a_quote() -> 
     assert (dire.speaker.resolved, dire.speaker.description) == ("Jane Doe", "a local nurse")
     assert not any(c.text == "a local nurse" for c in found)
     assert _find(found, "It's a scandal").speaker.as_printed == "one shareholder"
+
+
+def test_headline_name_colon_quote_and_a_country_as_it() -> None:
+    text = (
+        'Minister Anna Berg: "We will not resign"\n\nRussia said talks failed. "We tried," it said.'
+    )
+    found = extract(text)
+    headline = _find(found, "We will not resign")
+    assert (headline.speaker.resolved, headline.markers) == ("Anna Berg", ())
+    assert _find(found, "We tried").speaker.resolved == "Russia"

@@ -61,3 +61,9 @@ def test_person_names_skip_places_and_organisations() -> None:
 def test_plural_sources_at_sentence_start_are_not_names() -> None:
     assert classify("Officials").type is SpeakerType.UNNAMED
     assert classify("Witnesses").name is None
+
+
+def test_countries_and_capitals_speak_for_governments() -> None:
+    assert classify("Russia").type is SpeakerType.ORGANISATION
+    assert classify("Ankara").type is SpeakerType.ORGANISATION
+    assert classify("Georgia Smith").type is SpeakerType.PERSON
