@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -199,3 +200,12 @@ def test_verify_and_dispute_with_who_and_why(seeded_url: str) -> None:
     assert history[-1]["actor"] == "newsroom-editor"
     assert history[-1]["changedFields"] == ["status"]
     assert history[-1]["after"]["status"] == "verified"
+
+
+def test_the_documented_example_works(seeded_url: str) -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text()
+    example = docs.split("```graphql\n")[-1].split("```")[0]
+    with client(seeded_url, scopes=["write"]) as api:
+        payload = api.data(example)["recordAttribution"]
+    assert payload["userErrors"] == []
+    assert payload["attribution"]["span"]["end"] - payload["attribution"]["span"]["start"] == 9
