@@ -5,6 +5,12 @@ General English news vocabulary, not the vocabulary of any particular article.
 
 from __future__ import annotations
 
+
+def _words(text: str) -> frozenset[str]:
+    """A set of the whitespace-separated words of ``text``."""
+    return frozenset(text.split())
+
+
 # Finite forms of verbs that report speech (PARC's cue verbs, the common ones in news).
 _REPORTING_STEMS = {
     "say": ("said", "says", "say"),
@@ -66,50 +72,24 @@ _REPORTING_STEMS = {
     "believe": ("believes",),
     "think": ("thinks",),
 }
+
 REPORTING_VERBS: frozenset[str] = frozenset(f for forms in _REPORTING_STEMS.values() for f in forms)
 
 # Participles that report speech with the subject of their main clause ("..., adding that").
-REPORTING_PARTICIPLES: frozenset[str] = frozenset(
-    {
-        "adding",
-        "saying",
-        "denying",
-        "confirming",
-        "noting",
-        "insisting",
-        "explaining",
-        "arguing",
-        "warning",
-        "claiming",
-        "stressing",
-        "telling",
-        "stating",
-        "acknowledging",
-        "admitting",
-        "revealing",
-        "announcing",
-        "suggesting",
-        "emphasising",
-        "emphasizing",
-    }
+REPORTING_PARTICIPLES: frozenset[str] = _words(
+    """
+    adding saying denying confirming noting insisting explaining arguing warning claiming
+    stressing telling stating acknowledging admitting revealing announcing suggesting
+    emphasising emphasizing
+    """
 )
 
 # Verbs whose reported content can be a plain noun phrase ("confirmed the deal").
-NOUN_CONTENT_VERBS: frozenset[str] = frozenset(
-    {
-        "confirmed",
-        "confirms",
-        "confirming",
-        "denied",
-        "denies",
-        "denying",
-        "acknowledged",
-        "acknowledging",
-        "admitted",
-        "admitting",
-        "announced",
-        "announcing",
-    }
+NOUN_CONTENT_VERBS: frozenset[str] = _words(
+    """
+    confirmed confirms confirming denied denies denying acknowledged acknowledging admitted
+    admitting announced announcing
+    """
 )
 
 # Objects that name the speech itself, not its content ("confirmed reports").
@@ -139,468 +119,118 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
     }
 )
 
-PRONOUNS_PERSON: frozenset[str] = frozenset({"he", "she", "him", "her"})
-PRONOUNS_ANY: frozenset[str] = frozenset({"they", "we", "i"})
-PRONOUNS_THING: frozenset[str] = frozenset({"it"})
+PRONOUNS_PERSON: frozenset[str] = _words(
+    """
+    he she him her
+    """
+)
+
+PRONOUNS_ANY: frozenset[str] = _words(
+    """
+    they we i
+    """
+)
+
+PRONOUNS_THING: frozenset[str] = _words(
+    """
+    it
+    """
+)
+
 PRONOUNS: frozenset[str] = PRONOUNS_PERSON | PRONOUNS_ANY | PRONOUNS_THING
 
 # Words that open a subordinate clause or adverbial: a subject never reaches back past them.
-CLAUSE_OPENERS: frozenset[str] = frozenset(
-    {
-        "after",
-        "before",
-        "because",
-        "as",
-        "when",
-        "while",
-        "whereas",
-        "although",
-        "though",
-        "since",
-        "until",
-        "if",
-        "unless",
-        "once",
-        "and",
-        "but",
-        "that",
-        "so",
-        "despite",
-        "where",
-    }
+CLAUSE_OPENERS: frozenset[str] = _words(
+    """
+    after before because as when while whereas although though since until if unless once
+    and but that so despite where
+    """
 )
 
 # Words that start an adverbial phrase, not a subject ("Despite denying ..., Eric Pahon").
-PREPOSITIONS: frozenset[str] = frozenset(
-    {
-        "despite",
-        "in",
-        "on",
-        "at",
-        "after",
-        "before",
-        "during",
-        "for",
-        "from",
-        "with",
-        "without",
-        "of",
-        "by",
-        "to",
-        "into",
-        "towards",
-        "toward",
-        "near",
-        "under",
-        "over",
-        "since",
-        "until",
-        "when",
-        "while",
-        "although",
-        "though",
-        "as",
-        "if",
-        "because",
-        "speaking",
-        "asked",
-        "earlier",
-        "later",
-        "meanwhile",
-        "however",
-        "but",
-        "and",
-        "also",
-        "yet",
-        "still",
-        "then",
-    }
+PREPOSITIONS: frozenset[str] = _words(
+    """
+    despite in on at after before during for from with without of by to into towards toward
+    near under over since until when while although though as if because speaking asked
+    earlier later meanwhile however but and also yet still then
+    """
 )
 
 # Relative pronouns that open the clause carrying a sentence-final quoted fragment.
-RELATIVES: frozenset[str] = frozenset({"which", "who", "that", "whom", "whose"})
+RELATIVES: frozenset[str] = _words(
+    """
+    which who that whom whose
+    """
+)
 
 # Connectives that begin a sentence continuing someone else's reported speech, or not.
-CONTINUATION_OPENERS: frozenset[str] = frozenset({"it", "this", "that", "these", "those", "there"})
+CONTINUATION_OPENERS: frozenset[str] = _words(
+    """
+    it this that these those there
+    """
+)
 
 # Head nouns of noun phrases that denote people (role descriptions).
 PERSON_HEADS_SUFFIXES: tuple[str, ...] = ("man", "men", "woman", "women", "person", "people")
-NON_PERSON_HEADS: frozenset[str] = frozenset(
-    {
-        "report",
-        "reports",
-        "statement",
-        "statements",
-        "agency",
-        "ministry",
-        "department",
-        "government",
-        "office",
-        "army",
-        "forces",
-        "group",
-        "council",
-        "committee",
-        "company",
-        "newspaper",
-        "paper",
-        "channel",
-        "broadcaster",
-        "website",
-        "network",
-        "study",
-        "survey",
-        "data",
-        "document",
-        "documents",
-        "letter",
-        "post",
-        "video",
-        "footage",
-        "court",
-        "police",
-        "embassy",
-        "union",
-        "organisation",
-        "organization",
-        "party",
-        "administration",
-        "bank",
-        "firm",
-        "coalition",
-        "alliance",
-        "regime",
-        "state",
-        "country",
-        "city",
-        "authority",
-        "authorities",
-        "board",
-        "commission",
-        "team",
-        "club",
-        "school",
-        "university",
-        "hospital",
-        "institute",
-        "service",
-        "media",
-    }
+
+NON_PERSON_HEADS: frozenset[str] = _words(
+    """
+    report reports statement statements agency ministry department government office army
+    forces group council committee company newspaper paper channel broadcaster website
+    network study survey data document documents letter post video footage court police
+    embassy union organisation organization party administration bank firm coalition
+    alliance regime state country city authority authorities board commission team club
+    school university hospital institute service media
+    """
 )
 
 # Words that make a capitalised sequence an organisation or place, not a person.
-ORGANISATION_WORDS: frozenset[str] = frozenset(
-    {
-        "Agency",
-        "Department",
-        "Ministry",
-        "Forces",
-        "Force",
-        "Council",
-        "Army",
-        "Party",
-        "Union",
-        "Organisation",
-        "Organization",
-        "Company",
-        "Corporation",
-        "Inc",
-        "Ltd",
-        "University",
-        "Court",
-        "Committee",
-        "Commission",
-        "Bank",
-        "Group",
-        "Association",
-        "Institute",
-        "Office",
-        "Government",
-        "Republic",
-        "Kingdom",
-        "States",
-        "Nations",
-        "News",
-        "Times",
-        "Post",
-        "Press",
-        "Radio",
-        "Television",
-        "TV",
-        "Channel",
-        "Journal",
-        "Herald",
-        "Daily",
-        "Gazette",
-        "Network",
-        "Foundation",
-        "Police",
-        "Senate",
-        "Congress",
-        "Parliament",
-        "House",
-        "Assembly",
-        "Coalition",
-        "Alliance",
-        "Front",
-        "Movement",
-        "City",
-        "County",
-        "Province",
-        "Region",
-        "East",
-        "West",
-        "North",
-        "South",
-        "Sea",
-        "Ocean",
-        "River",
-        "Street",
-        "Square",
-        "Airport",
-        "Hospital",
-        "School",
-        "Centre",
-        "Center",
-        "Club",
-        "Democratic",
-        "Military",
-        "National",
-        "International",
-        "Federal",
-        "Federation",
-        "Embassy",
-        "Service",
-        "Services",
-        "Authority",
-        "Board",
-        "Team",
-    }
+ORGANISATION_WORDS: frozenset[str] = _words(
+    """
+    Agency Department Ministry Forces Force Council Army Party Union Organisation
+    Organization Company Corporation Inc Ltd University Court Committee Commission Bank
+    Group Association Institute Office Government Republic Kingdom States Nations News Times
+    Post Press Radio Television TV Channel Journal Herald Daily Gazette Network Foundation
+    Police Senate Congress Parliament House Assembly Coalition Alliance Front Movement City
+    County Province Region East West North South Sea Ocean River Street Square Airport
+    Hospital School Centre Center Club Democratic Military National International Federal
+    Federation Embassy Service Services Authority Board Team
+    """
 )
 
 # Words in titles before a person's name ("Prime Minister Binali Yildirim").
-TITLE_WORDS: frozenset[str] = frozenset(
-    {
-        "President",
-        "Prime",
-        "Minister",
-        "Foreign",
-        "Defence",
-        "Defense",
-        "Interior",
-        "Finance",
-        "Deputy",
-        "Vice",
-        "Secretary",
-        "General",
-        "Gen",
-        "Gen.",
-        "Colonel",
-        "Col.",
-        "Major",
-        "Maj.",
-        "Captain",
-        "Capt.",
-        "Lieutenant",
-        "Lt.",
-        "Sergeant",
-        "Sgt.",
-        "Admiral",
-        "Commander",
-        "Chancellor",
-        "King",
-        "Queen",
-        "Prince",
-        "Princess",
-        "Sheikh",
-        "Senator",
-        "Sen.",
-        "Representative",
-        "Rep.",
-        "Governor",
-        "Gov.",
-        "Mayor",
-        "Judge",
-        "Justice",
-        "Chief",
-        "Director",
-        "Ambassador",
-        "Spokesman",
-        "Spokeswoman",
-        "Spokesperson",
-        "Mr",
-        "Mr.",
-        "Mrs",
-        "Mrs.",
-        "Ms",
-        "Ms.",
-        "Dr",
-        "Dr.",
-        "Prof",
-        "Prof.",
-        "Professor",
-        "Pope",
-        "Councillor",
-        "Councilor",
-        "Councilman",
-        "Councilwoman",
-        "Alderman",
-        "Congressman",
-        "Congresswoman",
-        "Assemblyman",
-        "Assemblywoman",
-        "MP",
-        "MEP",
-        "Bishop",
-        "Archbishop",
-        "Cardinal",
-        "Rabbi",
-        "Imam",
-        "Detective",
-        "Inspector",
-        "Superintendent",
-        "Constable",
-        "Sheriff",
-        "Attorney",
-        "Commissioner",
-        "Premier",
-        "Sir",
-        "Dame",
-        "Lord",
-        "Lady",
-        "Baroness",
-        "Father",
-        "Rev.",
-        "Reverend",
-        "Former",
-        "Acting",
-        "Chairman",
-        "Chairwoman",
-        "Chair",
-        "Leader",
-        "Speaker",
-        "CEO",
-        "Coach",
-        "Officer",
-    }
+TITLE_WORDS: frozenset[str] = _words(
+    """
+    President Prime Minister Foreign Defence Defense Interior Finance Deputy Vice Secretary
+    General Gen Gen. Colonel Col. Major Maj. Captain Capt. Lieutenant Lt. Sergeant Sgt.
+    Admiral Commander Chancellor King Queen Prince Princess Sheikh Senator Sen.
+    Representative Rep. Governor Gov. Mayor Judge Justice Chief Director Ambassador
+    Spokesman Spokeswoman Spokesperson Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof Prof. Professor
+    Pope Councillor Councilor Councilman Councilwoman Alderman Congressman Congresswoman
+    Assemblyman Assemblywoman MP MEP Bishop Archbishop Cardinal Rabbi Imam Detective
+    Inspector Superintendent Constable Sheriff Attorney Commissioner Premier Sir Dame Lord
+    Lady Baroness Father Rev. Reverend Former Acting Chairman Chairwoman Chair Leader
+    Speaker CEO Coach Officer
+    """
 )
 
 # Titles of address that say nothing of a person's role.
-HONORIFICS: frozenset[str] = frozenset(
-    [
-        "Mr",
-        "Mr.",
-        "Mrs",
-        "Mrs.",
-        "Ms",
-        "Ms.",
-        "Dr",
-        "Dr.",
-        "Prof",
-        "Prof.",
-        "Sir",
-        "Dame",
-        "Lord",
-        "Lady",
-        "Baroness",
-    ]
+HONORIFICS: frozenset[str] = _words(
+    """
+    Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof Prof. Sir Dame Lord Lady Baroness
+    """
 )
 
 # Capitalised words that begin sentences without being names.
-SENTENCE_WORDS: frozenset[str] = frozenset(
-    {
-        "The",
-        "A",
-        "An",
-        "In",
-        "On",
-        "At",
-        "But",
-        "And",
-        "Or",
-        "If",
-        "When",
-        "While",
-        "After",
-        "Before",
-        "Despite",
-        "According",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "It",
-        "He",
-        "She",
-        "They",
-        "We",
-        "I",
-        "There",
-        "Here",
-        "Some",
-        "Many",
-        "Most",
-        "All",
-        "One",
-        "Two",
-        "For",
-        "With",
-        "From",
-        "As",
-        "By",
-        "To",
-        "Of",
-        "Its",
-        "His",
-        "Her",
-        "Their",
-        "Our",
-        "My",
-        "Your",
-        "Yet",
-        "So",
-        "However",
-        "Meanwhile",
-        "Also",
-        "Still",
-        "Then",
-        "Now",
-        "Last",
-        "Next",
-        "Earlier",
-        "Later",
-        "Since",
-        "Until",
-        "Although",
-        "Though",
-        "Because",
-        "Where",
-        "What",
-        "Who",
-        "Why",
-        "How",
-        "Speaking",
-        "Asked",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    }
+SENTENCE_WORDS: frozenset[str] = _words(
+    """
+    The A An In On At But And Or If When While After Before Despite According This That
+    These Those It He She They We I There Here Some Many Most All One Two For With From As
+    By To Of Its His Her Their Our My Your Yet So However Meanwhile Also Still Then Now Last
+    Next Earlier Later Since Until Although Though Because Where What Who Why How Speaking
+    Asked Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
+    April May June July August September October November December
+    """
 )
 
 # Well-known news outlets; the database adds the ones it stores.
@@ -670,24 +300,11 @@ KNOWN_OUTLETS: tuple[str, ...] = (
 )
 
 # Words whose presence in a name marks a news outlet.
-OUTLET_WORDS: frozenset[str] = frozenset(
-    {
-        "Agency",
-        "News",
-        "Times",
-        "Post",
-        "Press",
-        "Radio",
-        "Television",
-        "TV",
-        "Channel",
-        "Journal",
-        "Herald",
-        "Gazette",
-        "Tribune",
-        "Daily",
-        "Broadcasting",
-    }
+OUTLET_WORDS: frozenset[str] = _words(
+    """
+    Agency News Times Post Press Radio Television TV Channel Journal Herald Gazette Tribune
+    Daily Broadcasting
+    """
 )
 
 # Generic recipients of speech that are not intermediaries ("told reporters").
@@ -713,258 +330,34 @@ GENERIC_RECIPIENTS: frozenset[str] = frozenset(
 )
 
 # Abbreviations whose full stop does not end a sentence.
-ABBREVIATIONS: frozenset[str] = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "st",
-        "jr",
-        "sr",
-        "gen",
-        "col",
-        "lt",
-        "capt",
-        "maj",
-        "sgt",
-        "rev",
-        "sen",
-        "rep",
-        "gov",
-        "no",
-        "vs",
-        "etc",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "u.s",
-        "u.k",
-        "u.n",
-        "e.g",
-        "i.e",
-        "a.m",
-        "p.m",
-    }
+ABBREVIATIONS: frozenset[str] = _words(
+    """
+    mr mrs ms dr prof st jr sr gen col lt capt maj sgt rev sen rep gov no vs etc inc ltd co
+    corp jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m
+    """
 )
 
 # Countries and capitals that speak for their governments ("Russia said", "Ankara says").
-PLACES: frozenset[str] = frozenset(
-    [
-        "Afghanistan",
-        "Albania",
-        "Algeria",
-        "Angola",
-        "Argentina",
-        "Armenia",
-        "Australia",
-        "Austria",
-        "Azerbaijan",
-        "Bahrain",
-        "Bangladesh",
-        "Belarus",
-        "Belgium",
-        "Bolivia",
-        "Bosnia",
-        "Brazil",
-        "Bulgaria",
-        "Cambodia",
-        "Cameroon",
-        "Canada",
-        "Chad",
-        "Chile",
-        "China",
-        "Colombia",
-        "Congo",
-        "Croatia",
-        "Cuba",
-        "Cyprus",
-        "Czechia",
-        "Denmark",
-        "Ecuador",
-        "Egypt",
-        "Eritrea",
-        "Estonia",
-        "Ethiopia",
-        "Finland",
-        "France",
-        "Georgia",
-        "Germany",
-        "Ghana",
-        "Greece",
-        "Guatemala",
-        "Haiti",
-        "Honduras",
-        "Hungary",
-        "Iceland",
-        "India",
-        "Indonesia",
-        "Iran",
-        "Iraq",
-        "Ireland",
-        "Israel",
-        "Italy",
-        "Japan",
-        "Jordan",
-        "Kazakhstan",
-        "Kenya",
-        "Kosovo",
-        "Kuwait",
-        "Kyrgyzstan",
-        "Laos",
-        "Latvia",
-        "Lebanon",
-        "Libya",
-        "Lithuania",
-        "Luxembourg",
-        "Malaysia",
-        "Mali",
-        "Malta",
-        "Mexico",
-        "Moldova",
-        "Mongolia",
-        "Montenegro",
-        "Morocco",
-        "Mozambique",
-        "Myanmar",
-        "Namibia",
-        "Nepal",
-        "Netherlands",
-        "Nicaragua",
-        "Niger",
-        "Nigeria",
-        "Norway",
-        "Oman",
-        "Pakistan",
-        "Palestine",
-        "Panama",
-        "Paraguay",
-        "Peru",
-        "Philippines",
-        "Poland",
-        "Portugal",
-        "Qatar",
-        "Romania",
-        "Russia",
-        "Rwanda",
-        "Senegal",
-        "Serbia",
-        "Singapore",
-        "Slovakia",
-        "Slovenia",
-        "Somalia",
-        "Spain",
-        "Sudan",
-        "Sweden",
-        "Switzerland",
-        "Syria",
-        "Taiwan",
-        "Tajikistan",
-        "Tanzania",
-        "Thailand",
-        "Tunisia",
-        "Turkey",
-        "Turkmenistan",
-        "Uganda",
-        "Ukraine",
-        "Uruguay",
-        "Uzbekistan",
-        "Venezuela",
-        "Vietnam",
-        "Yemen",
-        "Zambia",
-        "Zimbabwe",
-        "Britain",
-        "Europe",
-        "Washington",
-        "Moscow",
-        "Beijing",
-        "Kyiv",
-        "Kiev",
-        "Ankara",
-        "Tehran",
-        "Brussels",
-        "London",
-        "Paris",
-        "Berlin",
-        "Tokyo",
-        "Seoul",
-        "Pyongyang",
-        "Jerusalem",
-        "Damascus",
-        "Baghdad",
-        "Cairo",
-        "Riyadh",
-        "Delhi",
-        "Islamabad",
-        "Kabul",
-        "Caracas",
-        "Havana",
-        "Ottawa",
-        "Canberra",
-        "Rome",
-        "Madrid",
-        "Warsaw",
-        "Minsk",
-        "Tbilisi",
-        "Baku",
-        "Yerevan",
-        "Doha",
-        "Beirut",
-        "Amman",
-        "Tripoli",
-        "Khartoum",
-        "Nairobi",
-        "Pretoria",
-        "Abuja",
-        "Brasilia",
-        "Bogota",
-        "Lima",
-        "Santiago",
-        "Manila",
-        "Jakarta",
-        "Hanoi",
-        "Bangkok",
-        "Taipei",
-        "Dhaka",
-        "Kathmandu",
-        "Tashkent",
-        "Astana",
-        "Budapest",
-        "Prague",
-        "Vienna",
-        "Athens",
-        "Stockholm",
-        "Oslo",
-        "Helsinki",
-        "Copenhagen",
-        "Dublin",
-        "Lisbon",
-        "Bern",
-        "Belgrade",
-        "Sofia",
-        "Bucharest",
-        "Chisinau",
-        "Vilnius",
-        "Riga",
-        "Tallinn",
-        "Kinshasa",
-        "Mogadishu",
-        "Sanaa",
-        "Muscat",
-    ]
+PLACES: frozenset[str] = _words(
+    """
+    Afghanistan Albania Algeria Angola Argentina Armenia Australia Austria Azerbaijan
+    Bahrain Bangladesh Belarus Belgium Bolivia Bosnia Brazil Bulgaria Cambodia Cameroon
+    Canada Chad Chile China Colombia Congo Croatia Cuba Cyprus Czechia Denmark Ecuador Egypt
+    Eritrea Estonia Ethiopia Finland France Georgia Germany Ghana Greece Guatemala Haiti
+    Honduras Hungary Iceland India Indonesia Iran Iraq Ireland Israel Italy Japan Jordan
+    Kazakhstan Kenya Kosovo Kuwait Kyrgyzstan Laos Latvia Lebanon Libya Lithuania Luxembourg
+    Malaysia Mali Malta Mexico Moldova Mongolia Montenegro Morocco Mozambique Myanmar
+    Namibia Nepal Netherlands Nicaragua Niger Nigeria Norway Oman Pakistan Palestine Panama
+    Paraguay Peru Philippines Poland Portugal Qatar Romania Russia Rwanda Senegal Serbia
+    Singapore Slovakia Slovenia Somalia Spain Sudan Sweden Switzerland Syria Taiwan
+    Tajikistan Tanzania Thailand Tunisia Turkey Turkmenistan Uganda Ukraine Uruguay
+    Uzbekistan Venezuela Vietnam Yemen Zambia Zimbabwe Britain Europe Washington Moscow
+    Beijing Kyiv Kiev Ankara Tehran Brussels London Paris Berlin Tokyo Seoul Pyongyang
+    Jerusalem Damascus Baghdad Cairo Riyadh Delhi Islamabad Kabul Caracas Havana Ottawa
+    Canberra Rome Madrid Warsaw Minsk Tbilisi Baku Yerevan Doha Beirut Amman Tripoli
+    Khartoum Nairobi Pretoria Abuja Brasilia Bogota Lima Santiago Manila Jakarta Hanoi
+    Bangkok Taipei Dhaka Kathmandu Tashkent Astana Budapest Prague Vienna Athens Stockholm
+    Oslo Helsinki Copenhagen Dublin Lisbon Bern Belgrade Sofia Bucharest Chisinau Vilnius
+    Riga Tallinn Kinshasa Mogadishu Sanaa Muscat
+    """
 )
