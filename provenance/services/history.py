@@ -148,3 +148,18 @@ async def _check_untouched_in_order(
     later = [e for e in entries if e.id > entry.id and e.table_name == entry.table_name]
     if not any(e.row_id == entry.row_id for e in later):
         await _check_untouched(session, entry)
+
+
+async def history_of_rows(
+    session: AsyncSession, *, table: str, row_ids: Sequence[int]
+) -> list[list[HistoryEntry]]:
+    """The recorded changes of several rows of one table (one statement), oldest first."""
+    query = (
+        select(HistoryEntry)
+        .where(HistoryEntry.table_name == table, HistoryEntry.row_id.in_(row_ids))
+        .order_by(HistoryEntry.id)
+    )
+    found: dict[int, list[HistoryEntry]] = {row_id: [] for row_id in row_ids}
+    for entry in await session.scalars(query):
+        found[entry.row_id].append(entry)
+    return [found[row_id] for row_id in row_ids]

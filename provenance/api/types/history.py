@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import weakref
 from datetime import datetime
 from typing import cast
 
 import strawberry
+from strawberry.dataloader import DataLoader
 from strawberry.scalars import JSON
 
 from provenance import models
 from provenance.api.context import Info
+from provenance.api.loaders import Loaders
 from provenance.services import history as history_service
 
 
@@ -40,9 +43,28 @@ class HistoryEntry:
         )
 
 
+# One dataloader per request and table, so that `history` on a page of nodes is one statement.
+_LOADERS: weakref.WeakKeyDictionary[Loaders, dict[str, DataLoader[int, list[models.HistoryEntry]]]]
+_LOADERS = weakref.WeakKeyDictionary()
+
+
+def _loader(info: Info, table: str) -> DataLoader[int, list[models.HistoryEntry]]:
+    loaders = info.context.loaders
+    per_table = _LOADERS.setdefault(loaders, {})
+    if table not in per_table:
+
+        async def load(row_ids: list[int]) -> list[list[models.HistoryEntry]]:
+            return await loaders.run(
+                lambda session: history_service.history_of_rows(
+                    session, table=table, row_ids=row_ids
+                )
+            )
+
+        per_table[table] = DataLoader(load_fn=load)
+    return per_table[table]
+
+
 async def history_field(info: Info, *, table: str, row_id: int) -> list[HistoryEntry]:
     """The resolver behind the `history` field of each node type."""
-    rows = await info.context.loaders.run(
-        lambda session: history_service.history_of(session, table=table, row_id=row_id)
-    )
+    rows = await _loader(info, table).load(row_id)
     return [HistoryEntry.from_model(row) for row in rows]
