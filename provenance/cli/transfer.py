@@ -45,7 +45,7 @@ def import_(file: Path, from_line: int, actor: str) -> None:
         async def load(progress: Callable[[int], None]) -> ImportReport:
             engine = async_engine(target.url, pool_size=1)
             try:
-                with file.open(encoding="utf-8") as handle:
+                with file.open(encoding="utf-8-sig") as handle:
                     return await import_lines(
                         session_factory(engine),
                         (line.rstrip("\n") for line in handle),

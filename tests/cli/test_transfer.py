@@ -64,3 +64,13 @@ def test_the_benchmark_prints_a_rate(empty_url: str) -> None:
     assert "9 attributions" in result.output
     rates = [line for line in result.output.splitlines() if line.endswith("attributions/s")]
     assert len(rates) == 2
+
+
+def test_a_byte_order_mark_and_windows_line_ends_are_accepted(
+    empty_url: str, tmp_path: Path
+) -> None:
+    data = tmp_path / "windows.jsonl"
+    data.write_bytes(b'\xef\xbb\xbf{"type": "outlet", "slug": "bbc", "name": "BBC"}\r\n')
+    result = CliRunner().invoke(main, ["import", str(data)], env={"DATABASE_URL": empty_url})
+    assert result.exit_code == 0, result.output
+    assert "Loaded 1 of 1 lines" in result.output

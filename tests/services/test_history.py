@@ -85,3 +85,13 @@ def test_history_and_its_columns_are_commented(empty_connection: psycopg.Connect
     ).fetchone()
     assert row is not None
     assert all(row)
+
+
+def test_analysts_read_history_but_not_api_tokens(seeded_url: str) -> None:
+    with psycopg.connect(seeded_url) as conn:
+        conn.execute("SET ROLE provenance_readonly")
+        count = conn.execute("SELECT count(*) FROM history").fetchone()
+        assert count is not None
+        assert count[0] > 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT * FROM api_tokens")
