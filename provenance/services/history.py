@@ -99,7 +99,11 @@ async def _reverse(session: AsyncSession, entry: HistoryEntry) -> None:
         await session.execute(text(f"DELETE FROM {table} WHERE id = :id"), params)
         return
     if entry.operation == "UPDATE":
-        columns = ", ".join(f'"{c}"' for c in _changed_columns(entry))
+        writable = set(await _writable_columns(session, table))
+        changed = [c for c in _changed_columns(entry) if c in writable]
+        if not changed:
+            return  # only generated columns changed; they follow the others
+        columns = ", ".join(f'"{c}"' for c in changed)
         await session.execute(
             text(
                 f"UPDATE {table} AS t SET ({columns}) = (SELECT {columns} FROM "

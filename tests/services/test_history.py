@@ -95,3 +95,27 @@ def test_analysts_read_history_but_not_api_tokens(seeded_url: str) -> None:
         assert count[0] > 0
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("SELECT * FROM api_tokens")
+
+
+def test_undo_restores_an_update_that_changed_a_generated_column(seeded_url: str) -> None:
+    with psycopg.connect(seeded_url) as conn:
+        before = conn.execute(
+            "SELECT text, search_vector::text FROM quotations WHERE slug = 'us-respects'"
+        ).fetchone()
+
+    async def reword(session: AsyncSession) -> int:
+        quotation = await records.quotation_by_slug(session, "us-respects")
+        quotation.text = "respects entirely"
+        await session.flush()
+        return await history.current_transaction_id(session)
+
+    async def undo(session: AsyncSession, transaction_id: int) -> int:
+        return await history.undo_transaction(session, transaction_id=transaction_id)
+
+    transaction_id = run_write(seeded_url, reword)
+    assert run_write(seeded_url, lambda s: undo(s, transaction_id)) == 1
+    with psycopg.connect(seeded_url) as conn:
+        after = conn.execute(
+            "SELECT text, search_vector::text FROM quotations WHERE slug = 'us-respects'"
+        ).fetchone()
+    assert after == before
