@@ -12,6 +12,8 @@ from provenance.extraction.lexicon import (
     REPORTING_PARTICIPLES,
     REPORTING_VERBS,
 )
+from provenance.extraction.mentions import classify, is_outlet_name
+from provenance.extraction.model import SpeakerType
 from provenance.extraction.phrases import (
     MASK,
     WORD,
@@ -292,7 +294,9 @@ def _inherit_subjects(text: str, cues: list[Cue]) -> None:
             cue.source = cue.source or donors[0].source
             cue.recipient = cue.recipient or donors[0].recipient
             cue.inherit = True
-        elif cue.form is CueForm.PARTICIPLE:
+        else:
+            # "The Secretary-General today presented ... and told them that": the clause's
+            # subject is the sentence's.
             cue.subject = sentence_subject(text, cue.sentence)
             cue.inherit = cue.subject is not None
 
@@ -301,4 +305,9 @@ def is_named_recipient(phrase: str) -> bool:
     """Whether the recipient of "told" is a named channel (an outlet or a person)."""
     bare = phrase.strip()
     named = bare[4:] if bare.lower().startswith("the ") else bare
-    return bare.lower() not in GENERIC_RECIPIENTS and named[:1].isupper()
+    if bare.lower() in GENERIC_RECIPIENTS or not named[:1].isupper():
+        return False
+    if is_outlet_name(named):
+        return True
+    # A named person, not an audience ("told the Fifth Committee", "told Parliament").
+    return classify(named).type is SpeakerType.PERSON

@@ -163,9 +163,8 @@ class _Article:
         for cue in self.cues[sentence.index]:
             if cue.phrase_start >= quote.outer_end:
                 gap = self.masked[quote.outer_end : cue.phrase_start]
-                return (
-                    cue if gap.strip(" ,;\u2014\u2013-") == "" and cue.subject is not None else None
-                )
+                adjacent = gap.strip(" ,;\u2014\u2013-") == "" and cue.subject is not None
+                return cue if adjacent and cue.form is not CueForm.PARTICIPLE else None
         return None
 
     def adjacent_head(self, quote: QuoteSpan, sentence: Sentence) -> Cue | None:
@@ -176,6 +175,12 @@ class _Article:
         gap = self.masked[cue.phrase_end : quote.outer_start].strip(" ,:")
         # "said: ", "said in a statement: ", "told shareholders on Monday: "
         return cue if gap in ("", "that") or ADVERBIAL.fullmatch(gap) else None
+
+    def splits(self, quote: QuoteSpan, cue: Cue) -> bool:
+        """ "A," she said, "b.": the cue stands between two parts of one quotation."""
+        before = self.masked[: cue.phrase_start].rstrip(" ,")
+        after = self.masked[cue.phrase_end : quote.outer_start].strip(" ,")
+        return before.endswith(MASK) and after == ""
 
     def governing(self, quote: QuoteSpan, sentence: Sentence) -> Cue | None:
         own = self.cues[sentence.index]
@@ -205,7 +210,7 @@ class _Article:
             head_cue = self.adjacent_head(quote, head)
             words = self.text[quote.start : quote.end]
             capital = words[:1].isupper() or not words[:1].isalpha()
-            split_quote = head_cue is not None and MASK in lead  # "A," she said, "b."
+            split_quote = head_cue is not None and self.splits(quote, head_cue)
             opens_sentence = lead == "" or lead.endswith(":")
             if opens_sentence or (head_cue is not None and capital) or split_quote:
                 kind = CandidateKind.DIRECT
@@ -227,9 +232,11 @@ class _Article:
                 draft.cue, draft.cue_text = inside.cue, inside.cue_text
                 draft.intermediary = inside.intermediary
             else:
-                cue = tail_cue or head_cue
-                if cue is None and kind is CandidateKind.PARTIAL:
-                    cue = self.governing(quote, head)
+                if kind is CandidateKind.PARTIAL:
+                    # 'explained that "...", pointing out': the verb before governs a fragment.
+                    cue = head_cue or self.governing(quote, head) or tail_cue
+                else:
+                    cue = tail_cue or head_cue
                 if cue is None and kind is CandidateKind.DIRECT:
                     cue = self.colon_cue(head) or self.name_colon(quote, head)
                 if cue is not None:

@@ -89,7 +89,10 @@ _ADVERBIAL_WORDS = (
     r"night|week|month|year|\d+)"
 )
 # "said that", "said Thursday that", "said in a statement on Monday that".
-_THAT = re.compile(r"\s*,?\s*(?:" + _ADVERBIAL_WORDS + r"\s+){0,6}?that\s+")
+_THAT = re.compile(
+    r"\s*,?\s*(?:(?:" + _ADVERBIAL_WORDS + r"|(?:in|on|at|during|after|to|via|through)"
+    r"(?:\s+[\w\u2019'.-]+){1,5}?)\s+){0,3}?that\s+"
+)
 ADVERBIAL = re.compile(r"\s*(?:" + _ADVERBIAL_WORDS + r"\b\s*){1,6}")
 
 
@@ -157,7 +160,8 @@ def _clause_content(
     piece = _trim(text, cursor, span[1])
     if piece is not None:
         pieces.append(Content(piece, cue, rule))
-    return pieces
+    # 'said that "..."': the quotation is the content, found as such; no reported copy of it.
+    return [p for p in pieces if text[p.span[0] : p.span[1]].strip(MASK + " ,.;:") != ""]
 
 
 def _noun_content(text: str, cue: Cue) -> list[Content]:
@@ -165,8 +169,10 @@ def _noun_content(text: str, cue: Cue) -> list[Content]:
     while start < cue.sentence.end and text[start] == " ":
         start += 1
     first = re.match(r"[A-Za-z\u2019']+", text[start : cue.sentence.end])
-    if first is None or first.group(0).lower() in ("that", "to", "on", "in", "it", "this", "so"):
+    if first is None or first.group(0).lower() in ("that", "it", "this", "so"):
         return []
+    if first.group(0).lower() in PREPOSITIONS:
+        return []  # "announced after the meeting ...": an adverbial, not what was said
     stop = _NOUN_CONTENT_STOP.search(text, start, cue.sentence.end)
     end = stop.start() if stop else cue.sentence.end
     recipient = None
@@ -204,7 +210,9 @@ def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
         if cue.form is CueForm.ACCORDING:
             found.extend(_according_content(text, cues, cue))
             continue
-        that = _THAT.match(text, cue.after, sentence.end)
+        after = cue.after
+        out = re.compile(r"\s+out\b").match(text, after, sentence.end)  # "pointing out that"
+        that = _THAT.match(text, out.end() if out else after, sentence.end)
         if that:
             found.extend(_clause_content(text, cues, cue, that.end(), "that-clause"))
         elif cue.word in NOUN_CONTENT_VERBS:

@@ -32,6 +32,15 @@ _REPORTING_STEMS = {
     "respond": ("responded", "responds"),
     "answer": ("answered", "answers"),
     "write": ("wrote", "writes"),
+    "read": ("read", "reads"),  # "the statement read"
+    "reiterate": ("reiterated", "reiterates"),
+    "underline": ("underlined", "underlines"),
+    "underscore": ("underscored", "underscores"),
+    "caution": ("cautioned", "cautions"),
+    "demand": ("demanded", "demands"),
+    "point": ("pointed",),  # "pointed out that"
+    "hint": ("hinted",),
+    "signal": ("signalled", "signaled"),
     "tweet": ("tweeted", "tweets"),
     "post": ("posted",),
     "admit": ("admitted", "admits"),
@@ -80,7 +89,8 @@ REPORTING_PARTICIPLES: frozenset[str] = _words(
     """
     adding saying denying confirming noting insisting explaining arguing warning claiming
     stressing telling stating acknowledging admitting revealing announcing suggesting
-    emphasising emphasizing
+    emphasising emphasizing pointing urging underlining reiterating recalling asserting
+    alleging declaring
     """
 )
 

@@ -123,7 +123,16 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
         or (_NATIONALITY.match(words[cut]) and words[cut + 1] in TITLE_WORDS)
     ):
         cut += 1
+    if 0 < cut < len(words) - 3 and words[cut] in ("of", "for"):
+        # "Minister of Information Jamal Jarrah": the office runs to the last two words.
+        cut = len(words) - 2
     return words[:cut], words[cut:]
+
+
+def is_title(words: list[str]) -> bool:
+    """Whether the words are a title alone ("President", "Secretary-General")."""
+    parts = [p for w in words for p in w.split("-")]
+    return bool(parts) and all(p in TITLE_WORDS or p in ("of", "the") for p in parts)
 
 
 def _head_noun(text: str) -> str:
@@ -162,9 +171,13 @@ def classify(text: str, *, outlets: Iterable[str] = ()) -> NounPhrase:
     if len(words) == 1 and phrase != bare and _DEMONYM.match(bare):
         return NounPhrase(phrase, SpeakerType.PERSON, None, role=phrase)  # "the Dutchman"
     role_name = _ROLE_THEN_NAME.match(bare)
+    if role_name and role_name.group("role").split()[-1] in _CONNECTORS:
+        role_name = None  # "Minister of Information Jamal Jarrah": a title, then the name
     if role_name and not any(w in ORGANISATION_WORDS for w in role_name.group("name").split()):
         name = role_name.group("name")
         return NounPhrase(phrase, SpeakerType.PERSON, name, role=phrase[: -len(name)].strip())
+    if phrase != bare and is_title(words):
+        return NounPhrase(phrase, SpeakerType.PERSON, None, role=phrase)  # "the President"
     if _all_capitalised(words):
         if is_outlet_name(bare, outlets):
             return NounPhrase(phrase, SpeakerType.OUTLET, bare)

@@ -42,7 +42,22 @@ AUXILIARIES = frozenset(
         "been",
     ]
 )
-_ADVERBS = frozenset(["also", "then", "later", "again", "previously", "since", "once", "never"])
+_ADVERBS = frozenset(
+    [
+        "also",
+        "then",
+        "later",
+        "again",
+        "previously",
+        "since",
+        "once",
+        "never",
+        "today",
+        "yesterday",
+        "tonight",
+        "now",
+    ]
+)
 _COMMON_PAST = frozenset(
     [
         "spoke",
@@ -206,5 +221,8 @@ def sentence_subject(text: str, sentence: Sentence) -> Span | None:
             break
     else:
         return None
-    span = trim(text, sentence.start, end)
+    comma = text.find(",", sentence.start, end)
+    span = trim(text, sentence.start, comma if comma != -1 else end)
+    if span is not None:
+        span = without_trailing_auxiliaries(text, span)
     return span if span is not None and noun_phrase_like(text, span) else None

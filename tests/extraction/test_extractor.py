@@ -270,3 +270,30 @@ def test_headline_name_colon_quote_and_a_country_as_it() -> None:
     headline = _find(found, "We will not resign")
     assert (headline.speaker.resolved, headline.markers) == ("Anna Berg", ())
     assert _find(found, "We tried").speaker.resolved == "Russia"
+
+
+MINISTRY = """The Trade Secretary today opened the summit and told delegates that tariffs \
+would fall.
+
+Minister of Energy Sara Lind said that "the pipeline deal is finished, and we will not reopen \
+it," pointing out that "the contracts are signed."
+
+"The report contains serious errors," the statement read.
+
+The ministry added in an official statement that the figures were wrong."""
+
+
+def test_quoted_complements_titles_and_statements() -> None:
+    found = extract(MINISTRY)
+    tariffs = _find(found, "tariffs would fall")
+    assert tariffs.speaker.as_printed == "The Trade Secretary"
+    deal = _find(found, "the pipeline deal")
+    assert (deal.kind, deal.speaker.resolved, deal.speaker.description) == (
+        CandidateKind.PARTIAL,
+        "Sara Lind",
+        "Minister of Energy",
+    )
+    assert not any(c.text.startswith('"the pipeline') for c in found)  # no reported copy
+    assert _find(found, "the contracts are signed").speaker.resolved == "Sara Lind"
+    assert _find(found, "The report contains").speaker.as_printed == "the statement"
+    assert _find(found, "the figures were wrong").cue == "The ministry added that"

@@ -67,3 +67,9 @@ def test_countries_and_capitals_speak_for_governments() -> None:
     assert classify("Russia").type is SpeakerType.ORGANISATION
     assert classify("Ankara").type is SpeakerType.ORGANISATION
     assert classify("Georgia Smith").type is SpeakerType.PERSON
+
+
+def test_title_of_a_ministry_before_the_name() -> None:
+    noun = classify("Minister of Information Jamal Jarrah")
+    assert (noun.name, noun.role) == ("Jamal Jarrah", "Minister of Information")
+    assert classify("the Secretary-General").type is SpeakerType.PERSON
