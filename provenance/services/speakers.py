@@ -7,6 +7,8 @@ The caller owns the transaction (see transactions.write) and names the actor.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -162,3 +164,19 @@ async def undo_merge(session: AsyncSession, *, merge_id: int, actor: str) -> Spe
     session.expire_all()
     await session.refresh(merge)
     return merge
+
+
+async def merges_into(
+    session: AsyncSession, *, survivor_ids: Sequence[int]
+) -> list[list[SpeakerMerge]]:
+    """The merges each speaker survived (one statement), newest first."""
+    query = (
+        select(SpeakerMerge)
+        .where(SpeakerMerge.survivor_id.in_(survivor_ids))
+        .order_by(SpeakerMerge.id.desc())
+    )
+    found: dict[int, list[SpeakerMerge]] = {i: [] for i in survivor_ids}
+    for row in await session.scalars(query):
+        if row.survivor_id is not None:
+            found[row.survivor_id].append(row)
+    return [found[i] for i in survivor_ids]

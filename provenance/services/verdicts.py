@@ -82,3 +82,18 @@ async def verdicts_of(
         .order_by(AttributionVerdict.id)
     )
     return list(await session.scalars(query))
+
+
+async def verdicts_of_many(
+    session: AsyncSession, *, attribution_ids: Sequence[int]
+) -> list[list[AttributionVerdict]]:
+    """The verdicts of several attributions (one statement), each list oldest first."""
+    query = (
+        select(AttributionVerdict)
+        .where(AttributionVerdict.attribution_id.in_(attribution_ids))
+        .order_by(AttributionVerdict.id)
+    )
+    found: dict[int, list[AttributionVerdict]] = {i: [] for i in attribution_ids}
+    for row in await session.scalars(query):
+        found[row.attribution_id].append(row)
+    return [found[i] for i in attribution_ids]

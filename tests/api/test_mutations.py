@@ -144,6 +144,12 @@ def test_speakers_alias_merge_undo_and_history(seeded_url: str) -> None:
         assert merged["userErrors"] == []
         assert merged["merge"]["actor"] == "newsroom-editor"
         merge_id = merged["merge"]["mergeId"]
+        survivor = api.data(
+            '{ speaker(slug: "truck-driver") { merges { mergeId absorbedSlug undoneAt } } }'
+        )["speaker"]
+        assert survivor["merges"] == [
+            {"mergeId": merge_id, "absorbedSlug": "sources-from-raqqa", "undoneAt": None}
+        ]
         undone = api.data(
             "mutation($id: Int!) { undoMerge(input: {mergeId: $id}) { merge { undoneBy } "
             "speaker { slug history { actor operation changedFields } } "
@@ -181,9 +187,13 @@ def test_verify_and_dispute_with_who_and_why(seeded_url: str) -> None:
         )["disputeAttribution"]
         history = api.data(
             "query($id: ID!) { node(id: $id) { ... on Attribution { history { actor "
-            "changedFields after } } } }",
+            "changedFields after } verdicts { verdict actor reason } } } }",
             {"id": node_id},
-        )["node"]["history"]
+        )["node"]
+    assert history["verdicts"] == [
+        {"verdict": "VERIFIED", "actor": "newsroom-editor", "reason": "checked the archive"}
+    ]
+    history = history["history"]
     assert verify == {
         "attribution": {"status": "VERIFIED"},
         "verdict": {

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -11,6 +9,7 @@ from provenance import models
 from provenance.api.context import Info
 from provenance.api.fields import field
 from provenance.api.mutations.payloads import UserError, fresh, perform
+from provenance.api.types.editorial import SpeakerMerge
 from provenance.api.types.speaker import Speaker
 from provenance.services import records, speakers
 from provenance.services.tokens import Grant
@@ -60,31 +59,6 @@ class MergeSpeakersInput:
 @strawberry.input(description="A merge to undo.")
 class UndoMergeInput:
     merge_id: int = strawberry.field(description="The mergeId a mergeSpeakers payload gave.")
-
-
-@strawberry.type(description="A merge of one speaker into another, undoable from history.")
-class SpeakerMerge:
-    merge_id: int
-    survivor_slug: str
-    absorbed_slug: str
-    actor: str
-    reason: str | None
-    merged_at: datetime
-    undone_at: datetime | None
-    undone_by: str | None
-
-    @classmethod
-    def from_model(cls, row: models.SpeakerMerge) -> SpeakerMerge:
-        return cls(
-            merge_id=row.id,
-            survivor_slug=row.survivor_slug,
-            absorbed_slug=row.absorbed_slug,
-            actor=row.actor,
-            reason=row.reason,
-            merged_at=row.created_at,
-            undone_at=row.undone_at,
-            undone_by=row.undone_by,
-        )
 
 
 @strawberry.type(description="The merge and the speaker it concerns, or why it failed.")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
@@ -13,6 +11,7 @@ from provenance.api.context import Info
 from provenance.api.fields import field
 from provenance.api.mutations.payloads import UserError, database_id, fresh, perform
 from provenance.api.types.attribution import Attribution
+from provenance.api.types.editorial import Verdict
 from provenance.services import verdicts
 from provenance.services.tokens import Grant
 
@@ -21,14 +20,6 @@ from provenance.services.tokens import Grant
 class JudgeAttributionInput:
     attribution: relay.GlobalID
     reason: str = strawberry.field(description="What was checked, or what is wrong.")
-
-
-@strawberry.type(description="A verdict: who checked an attribution, when, and why.")
-class Verdict:
-    verdict: models.AttributionStatus = strawberry.field(description="VERIFIED or DISPUTED.")
-    actor: str
-    reason: str
-    at: datetime
 
 
 @strawberry.type(description="The judged attribution and the verdict, or why it failed.")
@@ -59,12 +50,7 @@ async def _judge(
     attribution, verdict = result
     return VerdictPayload(
         attribution=Attribution.from_model(attribution),
-        verdict=Verdict(
-            verdict=models.AttributionStatus(verdict.verdict),
-            actor=verdict.actor,
-            reason=verdict.reason,
-            at=verdict.created_at,
-        ),
+        verdict=Verdict.from_model(verdict),
         user_errors=[],
     )
 

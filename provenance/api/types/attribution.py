@@ -12,6 +12,7 @@ from provenance.api.context import Info
 from provenance.api.fields import field
 from provenance.api.types.article import Article
 from provenance.api.types.chain import ChainHop
+from provenance.api.types.editorial import Verdict, verdicts_field
 from provenance.api.types.enums import AttributionKind, AttributionStatus, MarkerKind
 from provenance.api.types.history import HistoryEntry, history_field
 from provenance.api.types.nodes import load_nodes
@@ -172,3 +173,7 @@ class Attribution(relay.Node):
     @field(description="Every recorded change of this object, oldest first (the audit trail).")
     async def history(self, info: Info) -> list[HistoryEntry]:
         return await history_field(info, table="attributions", row_id=self.id)
+
+    @field(description="Who verified or disputed this attribution, when and why, oldest first.")
+    async def verdicts(self, info: Info) -> list[Verdict]:
+        return await verdicts_field(info, attribution_id=self.id)

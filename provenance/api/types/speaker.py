@@ -12,6 +12,7 @@ from provenance import models
 from provenance.api.connection import Connection
 from provenance.api.context import Info
 from provenance.api.fields import field
+from provenance.api.types.editorial import SpeakerMerge, merges_field
 from provenance.api.types.enums import AliasKind, SpeakerKind
 from provenance.api.types.history import HistoryEntry, history_field
 from provenance.api.types.nodes import child_connection, load_nodes
@@ -97,3 +98,7 @@ class Speaker(relay.Node):
     @field(description="Every recorded change of this object, oldest first (the audit trail).")
     async def history(self, info: Info) -> list[HistoryEntry]:
         return await history_field(info, table="speakers", row_id=self.id)
+
+    @field(description="The merges that folded other speakers into this one, newest first.")
+    async def merges(self, info: Info) -> list[SpeakerMerge]:
+        return await merges_field(info, speaker_id=self.id)
