@@ -133,7 +133,13 @@ def find_subject(text: str, cue: Cue) -> None:
         last = without_trailing_auxiliaries(text, last)
     if last is not None:
         if is_relative(text, last):
-            return  # "..., who asked not to be named": not a speaker of its own
+            # "..., which Musk said was": the subject follows the relative pronoun;
+            # "..., who asked not to be named": the clause has no subject of its own.
+            relative = WORD.match(text, last[0], last[1])
+            rest = trim(text, relative.end(), last[1]) if relative else None
+            if rest is not None and noun_phrase_like(text, rest):
+                cue.subject = rest
+            return
         if noun_phrase_like(text, last):
             cue.subject = last
         elif has_finite_verb(text, last):
@@ -164,7 +170,11 @@ def find_subject(text: str, cue: Cue) -> None:
             return
     # "..., said Silo" / "...,” said John Smith, the minister": the subject follows.
     inverted = noun_phrase_after(text, cue.verb[1], sentence.end)
-    if inverted is not None and text[inverted[0] : inverted[1]].lower() not in PRONOUNS:
+    if (
+        inverted is not None
+        and text[inverted[0] : inverted[1]].lower() not in PRONOUNS
+        and noun_phrase_like(text, inverted)
+    ):
         first = text[inverted[0]]
         words = words_of(text, inverted)
         named = any(w[:1].isupper() for w in words)
@@ -174,7 +184,12 @@ def find_subject(text: str, cue: Cue) -> None:
             comma = text.find(",", inverted[1], inverted[1] + 2)
             if comma != -1:
                 appositive = noun_phrase_after(text, comma + 1, sentence.end)
-                if appositive is not None and noun_phrase_like(text, appositive):
+                first_word = WORD.match(text, appositive[0]) if appositive else None
+                if (
+                    appositive is not None
+                    and noun_phrase_like(text, appositive)
+                    and not (first_word and first_word.group(0).endswith(("ly", "ing")))
+                ):
                     cue.apposition = appositive
             return
     if earlier and noun_phrase_like(text, earlier[-1]) and len(words_of(text, earlier[-1])) <= 6:

@@ -64,7 +64,7 @@ _CAPITALISED = re.compile(r"^[A-Z][\w\u2019'.&-]*$")
 _REPORT_OF = re.compile(
     r"^(?:(?:the|a|an|new|latest|recent|earlier)\s+)*(?:reports?|reporting|investigation|"
     r"coverage|footage|video)\s+(?:by|from|of|in|on)\s+(?P<outlet>.+?)"
-    r"(?:\s+(?:on|last|this|earlier)\s+\w+)?$",
+    r"(?:\s+(?:on|last|this|earlier)\s+\w+|\s+\w+ed\s+by\s+.*)?$",
     re.IGNORECASE,
 )
 _OUTLET_REPORT = re.compile(
@@ -219,7 +219,9 @@ def person_names(text: str, start: int, end: int) -> Iterator[NameMention]:
         if name[0].lower().endswith(("ing", "ed", "ly")):
             continue
         before = text[max(0, match.start() - 6) : match.start()].lower()
-        if before.endswith((" the ", " of ", " in ", " to ", " at ", " for ", " from ", " by ")):
+        if before.endswith(
+            (" the ", " of ", " in ", " to ", " at ", " for ", " from ", " by ", " a ", " an ")
+        ):
             continue
         offset = match.start() + match.group(0).rfind(name[0])
         yield NameMention(offset, offset + len(" ".join(name)), " ".join(name))

@@ -59,38 +59,10 @@ _ADVERBS = frozenset(
     ]
 )
 _COMMON_PAST = frozenset(
-    [
-        "spoke",
-        "went",
-        "came",
-        "made",
-        "took",
-        "gave",
-        "met",
-        "left",
-        "saw",
-        "held",
-        "began",
-        "sent",
-        "kept",
-        "put",
-        "set",
-        "ran",
-        "won",
-        "lost",
-        "paid",
-        "sold",
-        "led",
-        "brought",
-        "thought",
-        "felt",
-        "found",
-        "stood",
-        "became",
-        "fell",
-        "rose",
-        "broke",
-    ]
+    """spoke went came made took gave met left saw held began sent kept put set ran won lost
+    paid sold led brought thought felt found stood became fell rose broke cut hit let quit shut
+    spread struck fought sought caught taught bought wrote drove chose grew knew threw drew
+    showed""".split()  # noqa: SIM905
 )
 _BOUNDARY_CHARS = MASK + ";:()\u2014\u2013"
 _NP_STOP = re.compile(
@@ -148,6 +120,9 @@ def clause_start(text: str, sentence_start: int, at: int) -> int:
             after = text[match.end() : at].split()
             if before and after and before[-1][:1].isupper() and after[0][:1].isupper():
                 continue  # "Iraq and Syria": a name, not a clause
+            earlier = WORD.findall(text, start, match.start())
+            if earlier and not any(_verb_like(w) for w in earlier):
+                continue  # "Three analysts and one shareholder told": one subject
         if word in ("where", "when") and text[sentence_start : match.start()].rstrip().endswith(
             ","
         ):
@@ -210,19 +185,36 @@ def is_relative(text: str, span: Span) -> bool:
     return first.group(0) in RELATIVES or first.group(0) in ("where", "when")
 
 
+def _verb_like(word: str) -> bool:
+    lowered = word.lower()
+    return (
+        lowered in AUXILIARIES
+        or lowered in _COMMON_PAST
+        or lowered.endswith("ed")
+        or lowered in REPORTING_VERBS
+        or lowered in REPORTING_PARTICIPLES
+    )
+
+
 def sentence_subject(text: str, sentence: Sentence) -> Span | None:
-    """The noun phrase opening a sentence, up to its first verb ("The mayor of X has ...")."""
+    """The noun phrase opening a sentence, up to its first verb ("The mayor of X has ...").
+
+    A leading adverbial ("In it, Pangalos was quoted") is skipped.
+    """
+    start = sentence.start
     end = sentence.end
     for match in WORD.finditer(text, sentence.start, sentence.end):
-        word = match.group(0).lower()
-        verb_like = word in AUXILIARIES or word in _COMMON_PAST or word.endswith("ed")
-        if verb_like or word in REPORTING_VERBS or word in REPORTING_PARTICIPLES:
+        if _verb_like(match.group(0)):
             end = match.start()
             break
     else:
         return None
-    comma = text.find(",", sentence.start, end)
-    span = trim(text, sentence.start, comma if comma != -1 else end)
+    comma = text.find(",", start, end)
+    first = WORD.match(text, start + len(text[start:end]) - len(text[start:end].lstrip()))
+    if comma != -1 and first is not None and first.group(0).lower() in PREPOSITIONS:
+        start = comma + 1
+        comma = text.find(",", start, end)
+    span = trim(text, start, comma if comma != -1 else end)
     if span is not None:
         span = without_trailing_auxiliaries(text, span)
     return span if span is not None and noun_phrase_like(text, span) else None

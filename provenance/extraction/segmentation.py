@@ -61,6 +61,34 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return token in ABBREVIATIONS or (len(token) == 1 and text[dot - 1].isupper())
 
 
+OPENING_QUOTES = '"\u201c\u2018\u00ab'
+_TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "col",
+        "lt",
+        "capt",
+        "maj",
+        "sgt",
+        "rev",
+        "sen",
+        "rep",
+        "gov",
+        "st",
+    ]
+)
+
+
+def _is_title_abbreviation(text: str, dot: int) -> bool:
+    word = re.search(r"([A-Za-z]+)$", text[:dot])
+    return word is not None and (word.group(1).lower() in _TITLES or len(word.group(1)) == 1)
+
+
 def sentences(text: str, quotes: Sequence[QuoteSpan]) -> list[Sentence]:
     """Sentences in order; boundaries inside quoted words are ignored."""
     found: list[Sentence] = []
@@ -71,7 +99,14 @@ def sentences(text: str, quotes: Sequence[QuoteSpan]) -> list[Sentence]:
         for match in _BOUNDARY.finditer(chunk, start):
             punct_end = match.end(1)
             closing_end = match.end(2)
-            if match.group(1) == "." and _is_abbreviation(text, match.start(1)):
+            opens_quote = text[match.end() : match.end() + 1] in OPENING_QUOTES
+            # "... Cleveland-Cliffs Inc. \u201cYou are ...": a quote opens a new sentence,
+            # except after a title ("Dr.") or an initial.
+            if (
+                match.group(1) == "."
+                and _is_abbreviation(text, match.start(1))
+                and (not opens_quote or _is_title_abbreviation(text, match.start(1)))
+            ):
                 continue
             # A full stop inside quoted words ends the sentence only with the closing mark.
             if _inside_open_quote(punct_end - 1, quotes) and not any(

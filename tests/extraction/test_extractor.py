@@ -297,3 +297,23 @@ def test_quoted_complements_titles_and_statements() -> None:
     assert _find(found, "the contracts are signed").speaker.resolved == "Sara Lind"
     assert _find(found, "The report contains").speaker.as_printed == "the statement"
     assert _find(found, "the figures were wrong").cue == "The ministry added that"
+
+
+MARKETS = """\u201cWe are not selling,\u201d said Ruth Ames, the founder of Ames Foods Inc. \
+\u201cThe family will keep control.\u201d
+
+Two brokers and one former director told Bloomberg News they expected a bid. A rival had \
+asked about the price, which Ames said was \u201claughable\u201d.
+
+In a letter, Ames was quoted as saying: \u201cWe have never been stronger.\u201d"""
+
+
+def test_company_suffixes_relatives_and_quoted_as_saying() -> None:
+    found = extract(MARKETS)
+    family = _find(found, "The family will keep")
+    assert (family.kind, family.speaker.resolved) == (CandidateKind.DIRECT, "Ruth Ames")
+    bid = _find(found, "they expected a bid")
+    assert bid.speaker.as_printed == "Two brokers and one former director"
+    assert bid.intermediary == "Bloomberg News"
+    assert _find(found, "laughable").speaker.resolved == "Ruth Ames"
+    assert _find(found, "We have never been").speaker.resolved == "Ruth Ames"
