@@ -41,8 +41,13 @@ _CHANNEL = re.compile(
     r"((?:the\s+)?[A-Z][\w\u2019'&.-]*(?:\s+[A-Z][\w\u2019'&.-]*)*)"
     r"|interview\s+with\s+((?:the\s+)?[A-Z][\w\u2019'&.-]*(?:\s+[A-Z][\w\u2019'&.-]*)*)"
 )
+# A quotation signed with a dash: the name runs to a bracket, a comma or "after".
+_DASH_NAME = re.compile(
+    r"[ \t]*[\u2013\u2014-][ \t]*([^,(\n.;:\u2013\u2014]+?)(?=\s*(?:\(|,|;|\bafter\b|\bon\b|\.|$))"
+)
 _CONFIDENCE = {
     "direct-cue": 0.9,
+    "signed-quote": 0.75,
     "partial": 0.75,
     "that-clause": 0.75,
     "according-to": 0.75,
@@ -238,10 +243,16 @@ class _Article:
                 else:
                     cue = tail_cue or head_cue
                 if cue is None and kind is CandidateKind.DIRECT:
-                    cue = self.colon_cue(head) or self.name_colon(quote, head)
+                    cue = (
+                        self.colon_cue(head)
+                        or self.name_colon(quote, head)
+                        or self.dash_name(quote, tail)
+                    )
                 if cue is not None:
                     draft.cue, draft.cue_text = cue, self.cue_text(cue, "")
                     draft.intermediary = self.intermediary(cue)
+                    if cue.word in (":", "\u2013"):
+                        draft.rule, draft.cue_text = "signed-quote", None
                 elif len(words.split()) >= 4:
                     draft.rule = "continued-quote"
                 else:
@@ -284,6 +295,21 @@ class _Article:
         ):
             return None
         return Cue((colon, colon + 1), ":", CueForm.FINITE, sentence, subject=span)
+
+    def dash_name(self, quote: QuoteSpan, sentence: Sentence) -> Cue | None:
+        """ "\u201cWe were unlucky\u201d \u2013 Wigan's manager Anna Berg, after the defeat."""
+        dash = _DASH_NAME.match(self.masked, quote.outer_end, sentence.end)
+        if dash is None:
+            return None
+        span = trim(self.masked, dash.start(1), dash.end(1))
+        if span is None or len(words_of(self.masked, span)) > 8:
+            return None
+        noun = classify(self.text[span[0] : span[1]], outlets=self.knowledge.outlets)
+        if noun.name is None:
+            return None
+        return Cue(
+            (dash.start(), dash.start() + 1), "\u2013", CueForm.FINITE, sentence, subject=span
+        )
 
     # Speakers -----------------------------------------------------------------------------
 

@@ -317,3 +317,14 @@ def test_company_suffixes_relatives_and_quoted_as_saying() -> None:
     assert bid.intermediary == "Bloomberg News"
     assert _find(found, "laughable").speaker.resolved == "Ruth Ames"
     assert _find(found, "We have never been").speaker.resolved == "Ruth Ames"
+
+
+def test_quotes_signed_with_a_dash() -> None:
+    text = (
+        '"We gave them two goals" \u2013 Rovers manager Tom Lane after the 3-1 defeat.\n\n'
+        '"Nobody is safe" - Councillor Amy Ward (Labour).'
+    )
+    found = extract(text)
+    goals = _find(found, "We gave them")
+    assert (goals.speaker.resolved, goals.rule, goals.cue) == ("Tom Lane", "signed-quote", None)
+    assert _find(found, "Nobody is safe").speaker.resolved == "Amy Ward"
