@@ -38,9 +38,6 @@ class Loaders:
         self.markers: DataLoader[int, list[models.AttributionMarker]] = self._loader(
             lambda s, ids: lookups.markers_of(s, attribution_ids=ids)
         )
-        self.downstream: DataLoader[int, list[models.Attribution]] = self._loader(
-            lambda s, ids: lookups.downstream_of(s, attribution_ids=ids)
-        )
         self.chain: DataLoader[int, list[chains.ChainHop]] = self._loader(
             lambda s, ids: chains.chains_of(s, attribution_ids=ids, max_depth=max_chain_depth)
         )

@@ -44,13 +44,6 @@ async def markers_of(
     return await _grouped(session, AttributionMarker.attribution_id, attribution_ids)
 
 
-async def downstream_of(
-    session: AsyncSession, *, attribution_ids: Sequence[int]
-) -> list[list[Attribution]]:
-    """The attributions that took each attribution as their upstream."""
-    return await _grouped(session, Attribution.upstream_id, attribution_ids)
-
-
 async def _grouped(
     session: AsyncSession, column: InstrumentedAttribute[Any], keys: Sequence[int]
 ) -> list[list[Any]]:

@@ -99,3 +99,18 @@ def test_search_matches_words_printed_in_any_article(api: GraphQLClient) -> None
     data = api.data('{ quotations(search: "evacuation") { edges { node { slug } } } }')
     slugs = {edge["node"]["slug"] for edge in data["quotations"]["edges"]}
     assert "pahon-confirms-deal" in slugs
+
+
+def test_downstream_is_a_connection(api: GraphQLClient) -> None:
+    data = api.data(
+        """{ quotation(slug: "bbc-coalition-monitored") { attributions { edges { node {
+              article { slug }
+              downstream(first: 1) { totalCount pageInfo { hasNextPage }
+                                     edges { node { article { slug } } } }
+        } } } } }"""
+    )
+    nodes = [edge["node"] for edge in data["quotation"]["attributions"]["edges"]]
+    (report,) = [n for n in nodes if n["article"]["slug"] == "bbc-2017-11-13"]
+    assert report["downstream"]["totalCount"] == 2
+    assert report["downstream"]["pageInfo"]["hasNextPage"] is True
+    assert report["downstream"]["edges"][0]["node"]["article"]["slug"] in {"seed-000", "seed-002"}

@@ -8,6 +8,7 @@ import strawberry
 from strawberry import relay
 
 from provenance import models
+from provenance.api.connection import Connection
 from provenance.api.context import Info
 from provenance.api.fields import field
 from provenance.api.types.article import Article
@@ -15,7 +16,7 @@ from provenance.api.types.chain import ChainHop
 from provenance.api.types.editorial import Verdict, verdicts_field
 from provenance.api.types.enums import AttributionKind, AttributionStatus, MarkerKind
 from provenance.api.types.history import HistoryEntry, history_field
-from provenance.api.types.nodes import load_nodes
+from provenance.api.types.nodes import child_connection, load_nodes
 from provenance.api.types.quotation import Quotation
 from provenance.api.types.relay import Fidelity, fidelity_of
 from provenance.api.types.speaker import Speaker
@@ -157,10 +158,19 @@ class Attribution(relay.Node):
     async def fidelity(self, info: Info) -> Fidelity | None:
         return await fidelity_of(info, self.id)
 
-    @field(description="The appearances that took the words from this one.")
-    async def downstream(self, info: Info) -> list[Attribution]:
-        rows = await info.context.loaders.downstream.load(self.id)
-        return [Attribution.from_model(r) for r in rows]
+    @field(description="The appearances that took the words from this one, oldest first.")
+    async def downstream(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Attribution]:
+        return await child_connection(
+            info,
+            model=models.Attribution,
+            parent=models.Attribution.upstream_id,
+            parent_id=self.id,
+            convert=Attribution.from_model,
+            first=first,
+            after=after,
+        )
 
     @field(
         description="The chain of attribution, from the original speaker through the first "
