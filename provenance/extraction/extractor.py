@@ -264,7 +264,7 @@ class _Article:
             return False
         rest = self.text[quote.outer_end :].split("\n", 1)[0].strip()
         lead = self.text[: quote.outer_start].rsplit("\n", 1)[-1].strip()
-        last = self.text[quote.end - 1]
+        last = self.text[quote.start : quote.end].rstrip("'\u2019\"\u201d")[-1:]
         return (
             rest == ""
             and lead not in ("", ":")

@@ -92,6 +92,7 @@ _ADVERBIAL_WORDS = (
 _THAT = re.compile(
     r"\s*,?\s*(?:(?:" + _ADVERBIAL_WORDS + r"|(?:in|on|at|during|after|to|via|through)"
     r"(?:\s+[\w\u2019'.-]+){1,5}?)\s+){0,3}?that\s+"
+    r"(?!(?:time|day|point|moment|stage|week|year|night|morning|meeting)\b)"  # "at that time"
 )
 ADVERBIAL = re.compile(r"\s*(?:" + _ADVERBIAL_WORDS + r"\b\s*){1,6}")
 

@@ -212,7 +212,8 @@ ORGANISATION_WORDS: frozenset[str] = _words(
 TITLE_WORDS: frozenset[str] = _words(
     """
     President Prime Minister Foreign Defence Defense Interior Finance Deputy Vice Secretary
-    General Gen Gen. Colonel Col. Major Maj. Captain Capt. Lieutenant Lt. Sergeant Sgt.
+    General Gen Gen. Colonel Col. Major Maj. Captain Capt. Lieutenant Lt. Sergeant Sgt. Cpl.
+    Corporal Pte. Private Det. Supt. Insp.
     Admiral Commander Chancellor King Queen Prince Princess Sheikh Senator Sen.
     Representative Rep. Governor Gov. Mayor Judge Justice Chief Director Ambassador
     Spokesman Spokeswoman Spokesperson Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Prof Prof. Professor
@@ -342,7 +343,8 @@ GENERIC_RECIPIENTS: frozenset[str] = frozenset(
 # Abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS: frozenset[str] = _words(
     """
-    mr mrs ms dr prof st jr sr gen col lt capt maj sgt rev sen rep gov no vs etc inc ltd co
+    mr mrs ms dr prof st jr sr gen col lt capt maj sgt cpl pte pvt det supt insp adm rev sen rep
+    gov no vs etc inc ltd co
     corp jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m
     """
 )

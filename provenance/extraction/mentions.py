@@ -126,6 +126,10 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     if 0 < cut < len(words) - 3 and words[cut] in ("of", "for"):
         # "Minister of Information Jamal Jarrah": the office runs to the last two words.
         cut = len(words) - 2
+    inner = [i for i, w in enumerate(words[:-2]) if w in TITLE_WORDS and i >= cut]
+    if inner:
+        # "Police Commissioner Danielle Outlaw": the title ends inside the run.
+        cut = inner[-1] + 1
     return words[:cut], words[cut:]
 
 
@@ -184,7 +188,7 @@ def classify(text: str, *, outlets: Iterable[str] = ()) -> NounPhrase:
         title, name = split_title(words)
         organisation = (
             phrase != bare
-            or any(w in ORGANISATION_WORDS for w in words)
+            or any(w in ORGANISATION_WORDS for w in name)
             or (len(words) == 1 and words[0] in PLACES)
             or (len(name) == 1 and name[0].isupper() and len(name[0]) > 1)
         )

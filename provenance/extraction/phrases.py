@@ -172,7 +172,8 @@ def without_trailing_auxiliaries(text: str, span: Span) -> Span | None:
         if match is None:
             return (start, end)
         word = match.group(1).lower()
-        if word not in AUXILIARIES and word not in _ADVERBS and not word.endswith("ly"):
+        adverb = word in _ADVERBS or (word.endswith("ly") and match.group(1).islower())
+        if word not in AUXILIARIES and not adverb:
             return (start, end)
         end = start + match.start()
 

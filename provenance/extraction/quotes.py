@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from provenance.extraction.lexicon import REPORTING_VERBS
+from provenance.extraction.lines import hard_newline_before, soft_newlines
 
 OPENING_GLYPHS = "\u201c\u201e\u00ab\u201f"
 CLOSING_GLYPHS = "\u201d\u00bb"
@@ -63,12 +64,12 @@ def direction(text: str, at: int) -> Direction:
     return Direction.EITHER
 
 
-def _paragraph_start(text: str, at: int) -> int:
-    return text.rfind("\n", 0, at) + 1
+def _paragraph_start(text: str, at: int, soft: frozenset[int] = frozenset()) -> int:
+    return hard_newline_before(text, at, soft) + 1
 
 
-def _at_paragraph_start(text: str, at: int) -> bool:
-    return text[_paragraph_start(text, at) : at].strip() == ""
+def _at_paragraph_start(text: str, at: int, soft: frozenset[int]) -> bool:
+    return text[_paragraph_start(text, at, soft) : at].strip() == ""
 
 
 def _next_paragraph_opens_quote(text: str, newline: int) -> bool:
@@ -99,6 +100,7 @@ class _Scanner:
         self.open_at: int | None = None
         self.paragraphs = 1
         self.last_end = 0
+        self.soft = soft_newlines(text)
 
     def emit(self, start: int, end: int, open_mark: int | None, close_mark: int | None) -> None:
         start, end = _trimmed(self.text, start, end)
@@ -110,7 +112,7 @@ class _Scanner:
 
     def open(self, at: int) -> None:
         if self.open_at is not None:
-            if _at_paragraph_start(self.text, at) and self.paragraphs > 1:
+            if _at_paragraph_start(self.text, at, self.soft) and self.paragraphs > 1:
                 return  # the conventional re-opening mark of a continued quote
             # The previous quote never closed: it ends where this one begins.
             self.emit(self.open_at + 1, at, self.open_at, None)
@@ -121,7 +123,7 @@ class _Scanner:
             self.emit(self.open_at + 1, at, self.open_at, at)
             return
         # A closing mark with no opening one: the quote starts with its paragraph.
-        start = max(_paragraph_start(self.text, at), self.last_end)
+        start = max(_paragraph_start(self.text, at, self.soft), self.last_end)
         if len(self.text[start:at].split()) >= 2:
             self.emit(start, at, None, at)
 
@@ -129,7 +131,7 @@ class _Scanner:
         if self.open_at is None:
             return
         if _next_paragraph_opens_quote(self.text, at):
-            if self.text[_paragraph_start(self.text, at) : at].strip():
+            if self.text[_paragraph_start(self.text, at, self.soft) : at].strip():
                 self.paragraphs += 1
             return
         self.emit(self.open_at + 1, at, self.open_at, None)
@@ -138,7 +140,8 @@ class _Scanner:
         text = self.text
         for at, char in enumerate(text):
             if char == "\n":
-                self.newline(at)
+                if at not in self.soft:  # a wrapped line goes on with the paragraph
+                    self.newline(at)
             elif char in QUOTE_GLYPHS:
                 way = direction(text, at)
                 if way is Direction.EITHER:

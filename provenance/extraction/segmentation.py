@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from provenance.extraction.lexicon import ABBREVIATIONS
+from provenance.extraction.lines import soft_newlines
 from provenance.extraction.quotes import QuoteSpan
 
 _BOUNDARY = re.compile(
@@ -36,10 +37,11 @@ def dateline_end(text: str) -> int:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each non-blank line-separated paragraph, whitespace trimmed."""
+    """``(start, end)`` of each non-blank paragraph, whitespace trimmed; wrapped lines join."""
     found = []
-    for match in re.finditer(r"[^\n]+", text):
-        start, end = match.start(), match.end()
+    soft = soft_newlines(text)
+    hard = [at for at, char in enumerate(text) if char == "\n" and at not in soft]
+    for start, end in zip([0, *(at + 1 for at in hard)], [*hard, len(text)], strict=True):
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
@@ -63,24 +65,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 OPENING_QUOTES = '"\u201c\u2018\u00ab'
 _TITLES = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "gen",
-        "col",
-        "lt",
-        "capt",
-        "maj",
-        "sgt",
-        "rev",
-        "sen",
-        "rep",
-        "gov",
-        "st",
-    ]
+    """mr mrs ms dr prof gen col lt capt maj sgt cpl pte pvt det supt insp adm rev sen rep gov
+    st""".split()  # noqa: SIM905
 )
 
 
@@ -92,9 +78,9 @@ def _is_title_abbreviation(text: str, dot: int) -> bool:
 def sentences(text: str, quotes: Sequence[QuoteSpan]) -> list[Sentence]:
     """Sentences in order; boundaries inside quoted words are ignored."""
     found: list[Sentence] = []
-    first = dateline_end(text)
     for number, (p_start, p_end) in enumerate(paragraphs(text)):
-        start = max(p_start, first) if number == 0 else p_start
+        # A dateline opens the first paragraph of the story, after any page furniture.
+        start = p_start + dateline_end(text[p_start:p_end])
         chunk = text[:p_end]
         for match in _BOUNDARY.finditer(chunk, start):
             punct_end = match.end(1)

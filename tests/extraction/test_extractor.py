@@ -328,3 +328,28 @@ def test_quotes_signed_with_a_dash() -> None:
     goals = _find(found, "We gave them")
     assert (goals.speaker.resolved, goals.rule, goals.cue) == ("Tom Lane", "signed-quote", None)
     assert _find(found, "Nobody is safe").speaker.resolved == "Amy Ward"
+
+
+WRAPPED = """Page furniture
+News
+
+HAMBURG (dpa) \u2014 Port Commissioner Lena Vogt said the strike
+would end on Friday. "If the
+unions sign tonight, ships sail tomorrow," Vogt said.
+
+Sgt. Paul Kern also said at that time that the gates were closed."""
+
+
+def test_hard_wrapped_text_datelines_after_furniture_and_inner_titles() -> None:
+    found = extract(WRAPPED)
+    strike = _find(found, "the strike")
+    assert "\n" in strike.text
+    assert (strike.speaker.resolved, strike.speaker.description) == (
+        "Lena Vogt",
+        "Port Commissioner",
+    )
+    sail = _find(found, "If the")
+    assert (sail.kind, sail.speaker.resolved) == (CandidateKind.DIRECT, "Lena Vogt")
+    assert sail.text.endswith("tomorrow,")
+    gates = _find(found, "the gates were closed")
+    assert gates.speaker.resolved == "Paul Kern"
