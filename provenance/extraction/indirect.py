@@ -14,7 +14,7 @@ from provenance.extraction.lexicon import (
     RELATIVES,
     SPEECH_NOUNS,
 )
-from provenance.extraction.phrases import MASK, Span
+from provenance.extraction.phrases import COMMON_PAST, MASK, Span
 from provenance.extraction.segmentation import Sentence
 
 # Verbs whose clause complement may come without "that" ("he said the plan failed").
@@ -200,7 +200,14 @@ def _bare_complement(text: str, cue: Cue) -> bool:
     starts_clause = word.lower() in _CLAUSE_STARTERS or (
         word.lower() not in PREPOSITIONS and word.lower() not in _NOT_SUBJECTS
     )
-    return starts_clause and bool(_FINITE.search(clause[len(first.group(0)) :]))
+    return starts_clause and _has_finite(clause[len(first.group(0)) :])
+
+
+def _has_finite(words: str) -> bool:
+    """Whether the words hold a finite verb ("went", "was", "reopened", "will")."""
+    return bool(_FINITE.search(words)) or any(
+        w in COMMON_PAST for w in re.findall(r"[a-z]+", words)
+    )
 
 
 def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
@@ -262,7 +269,7 @@ def _according_content(text: str, cues: Sequence[Cue], cue: Cue) -> list[Content
     if (
         after is not None
         and _words(text, after) > _words(text, before)
-        and _FINITE.search(text, after[0], after[1])  # a clause, not "X, a local nurse"
+        and _has_finite(text[after[0] : after[1]])  # a clause, not "X, a local nurse"
     ):
         span = after
     return [Content(span, cue, "according-to")]

@@ -58,7 +58,7 @@ _ADVERBS = frozenset(
         "now",
     ]
 )
-_COMMON_PAST = frozenset(
+COMMON_PAST = frozenset(
     """spoke went came made took gave met left saw held began sent kept put set ran won lost
     paid sold led brought thought felt found stood became fell rose broke cut hit let quit shut
     spread struck fought sought caught taught bought wrote drove chose grew knew threw drew
@@ -190,7 +190,7 @@ def _verb_like(word: str) -> bool:
     lowered = word.lower()
     return (
         lowered in AUXILIARIES
-        or lowered in _COMMON_PAST
+        or lowered in COMMON_PAST
         or lowered.endswith("ed")
         or lowered in REPORTING_VERBS
         or lowered in REPORTING_PARTICIPLES

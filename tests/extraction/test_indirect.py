@@ -70,3 +70,9 @@ def test_content_stops_at_the_next_cue() -> None:
         ("trailing-cue", "The bridge is safe"),
         ("that-clause", "it will reopen"),
     ]
+
+
+def test_clause_with_an_irregular_past_verb() -> None:
+    assert _reported("The coach said the team went home early.") == [
+        ("bare-complement", "the team went home early")
+    ]
