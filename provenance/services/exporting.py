@@ -36,8 +36,10 @@ from provenance.services.jsonl_format import (
 )
 
 
-async def _rows(session: AsyncSession, sql: str) -> Sequence[Any]:
-    return (await session.execute(text(sql))).all()
+async def _rows(
+    session: AsyncSession, sql: str, params: dict[str, Any] | None = None
+) -> Sequence[Any]:
+    return (await session.execute(text(sql), params or {})).all()
 
 
 async def _outlets(session: AsyncSession) -> list[Line]:
@@ -81,27 +83,37 @@ async def _quotations(session: AsyncSession) -> list[Line]:
     ]
 
 
-async def _attributions(session: AsyncSession) -> dict[int, list[tuple[AttributionItem, int]]]:
+# Restricts the attribution queries to one article (:article), or keeps them all.
+_OF_ARTICLE = "attribution_id IN (SELECT id FROM attributions WHERE article_id = :article)"
+
+
+async def _attributions(
+    session: AsyncSession, article_id: int | None = None
+) -> dict[int, list[tuple[AttributionItem, int]]]:
     """Attribution items per article id, each with the article id of its upstream (or -1)."""
+    params = {"article": article_id}
+    one = article_id is not None
     markers: dict[int, list[MarkerItem]] = defaultdict(list)
     for r in await _rows(
         session,
         "SELECT attribution_id, kind, text, position, note FROM attribution_markers "
-        "ORDER BY attribution_id, id",
+        f"{'WHERE ' + _OF_ARTICLE if one else ''} ORDER BY attribution_id, id",
+        params,
     ):
         markers[r.attribution_id].append(MarkerItem(MarkerKind(r.kind), r.text, r.position, r.note))
     verdicts: dict[int, list[VerdictItem]] = defaultdict(list)
     for r in await _rows(
         session,
         "SELECT attribution_id, verdict, actor, reason, created_at FROM attribution_verdicts "
-        "ORDER BY attribution_id, created_at, id",
+        f"{'WHERE ' + _OF_ARTICLE if one else ''} ORDER BY attribution_id, created_at, id",
+        params,
     ):
         verdicts[r.attribution_id].append(
             VerdictItem(AttributionStatus(r.verdict), r.actor, r.reason, r.created_at)
         )
     rows = await _rows(
         session,
-        """
+        f"""
         SELECT a.id, a.article_id, q.slug AS quotation, a.kind, a.text, a.start_offset,
                CASE WHEN a.speaker_id <> q.speaker_id THEN s.slug END AS speaker,
                a.speaker_label, a.cue, a.status, a.confidence,
@@ -112,8 +124,10 @@ async def _attributions(session: AsyncSession) -> dict[int, list[tuple[Attributi
         JOIN speakers s ON s.id = a.speaker_id
         LEFT JOIN attributions up ON up.id = a.upstream_id
         LEFT JOIN articles upa ON upa.id = up.article_id
+        {"WHERE a.article_id = :article" if one else ""}
         ORDER BY a.article_id, a.start_offset NULLS LAST, q.slug, a.id
         """,
+        params,
     )
     items: dict[int, list[tuple[AttributionItem, int]]] = defaultdict(list)
     for r in rows:
@@ -163,35 +177,43 @@ def _upstream_first(slugs: dict[int, str], needs: dict[int, set[int]]) -> Iterat
     yield from sorted((a for a in slugs if a not in done), key=slugs.__getitem__)
 
 
+_ARTICLE_COLUMNS = (
+    "SELECT a.id, a.slug, a.url, o.slug AS outlet, a.title, a.published_on, a.language, "
+    "a.body, a.cited_as FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id"
+)
+
+
+def _article_line(row: Any, items: list[tuple[AttributionItem, int]]) -> ArticleLine:
+    return ArticleLine(
+        slug=row.slug,
+        url=row.url,
+        outlet=row.outlet,
+        title=row.title,
+        published_on=row.published_on,
+        language=row.language,
+        body=row.body,
+        cited_as=row.cited_as,
+        attributions=tuple(item for item, _ in items),
+    )
+
+
 async def _articles(session: AsyncSession) -> list[Line]:
     attributions = await _attributions(session)
-    rows = {
-        r.id: r
-        for r in await _rows(
-            session,
-            "SELECT a.id, a.slug, a.url, o.slug AS outlet, a.title, a.published_on, "
-            "a.language, a.body, a.cited_as FROM articles a "
-            "LEFT JOIN outlets o ON o.id = a.outlet_id",
-        )
-    }
+    rows = {r.id: r for r in await _rows(session, _ARTICLE_COLUMNS)}
     needs = {a: {up for _, up in items if up != -1} for a, items in attributions.items()}
-    lines: list[Line] = []
-    for article_id in _upstream_first({i: r.slug for i, r in rows.items()}, needs):
-        r = rows[article_id]
-        lines.append(
-            ArticleLine(
-                slug=r.slug,
-                url=r.url,
-                outlet=r.outlet,
-                title=r.title,
-                published_on=r.published_on,
-                language=r.language,
-                body=r.body,
-                cited_as=r.cited_as,
-                attributions=tuple(item for item, _ in attributions.get(article_id, [])),
-            )
-        )
-    return lines
+    return [
+        _article_line(rows[article_id], attributions.get(article_id, []))
+        for article_id in _upstream_first({i: r.slug for i, r in rows.items()}, needs)
+    ]
+
+
+async def export_article(session: AsyncSession, *, slug: str) -> ArticleLine | None:
+    """One article as its export line, or None if there is no article with this slug."""
+    rows = await _rows(session, f"{_ARTICLE_COLUMNS} WHERE a.slug = :slug", {"slug": slug})
+    if not rows:
+        return None
+    attributions = await _attributions(session, article_id=rows[0].id)
+    return _article_line(rows[0], attributions.get(rows[0].id, []))
 
 
 async def export_lines(session: AsyncSession) -> list[Line]:

@@ -121,3 +121,15 @@ def test_upstream_by_url_and_within_the_same_article(empty_url: str) -> None:
         (body.index("no deal"), "origin", None),
         (second, "relay", body.index("no deal")),
     ]
+
+
+def test_importing_again_restores_what_changed_since(seeded_url: str, empty_url: str) -> None:
+    data = export_text(seeded_url)
+    import_text(empty_url, data)
+    with psycopg.connect(empty_url) as conn:
+        conn.execute("UPDATE attributions SET cue = 'whispered' WHERE cue = 'he said'")
+        conn.commit()
+    assert export_text(empty_url) != data
+    report = import_text(empty_url, data)
+    assert report.problems == []
+    assert export_text(empty_url) == data
