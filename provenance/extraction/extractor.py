@@ -262,8 +262,11 @@ class _Article:
     def truncated(self, quote: QuoteSpan) -> bool:
         if quote.close_mark is None:
             return False
-        rest = self.text[quote.outer_end :].split("\n", 1)[0].strip()
-        lead = self.text[: quote.outer_start].rsplit("\n", 1)[-1].strip()
+        line_end = self.text.find("\n", quote.outer_end)
+        rest = self.text[quote.outer_end : line_end if line_end != -1 else None].strip()
+        lead = self.text[
+            self.text.rfind("\n", 0, quote.outer_start) + 1 : quote.outer_start
+        ].strip()
         last = self.text[quote.start : quote.end].rstrip("'\u2019\"\u201d")[-1:]
         return (
             rest == ""

@@ -52,7 +52,7 @@ def soft_newlines(text: str) -> frozenset[int]:
         at = match.start()
         line_start = text.rfind("\n", 0, at) + 1
         line = text[line_start:at].rstrip(" \t\r")
-        following = text[at + 1 :].lstrip(" \t")
+        following = text[at + 1 : at + 81].lstrip(" \t")
         if not line or not following or following[0] in _OPENING:
             continue
         last_word = line.rsplit(None, 1)[-1].lower()

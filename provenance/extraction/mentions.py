@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -103,10 +104,14 @@ def normalise(text: str) -> str:
     return strip_determiner(cleaned).lower()
 
 
+@functools.cache
+def _outlet_keys(outlets: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(normalise(o) for o in (*KNOWN_OUTLETS, *outlets))
+
+
 def is_outlet_name(name: str, outlets: Iterable[str] = ()) -> bool:
     """Whether ``name`` names a news outlet (a known one, or by its words: Agency, News ...)."""
-    key = normalise(name)
-    if any(key == normalise(o) for o in (*KNOWN_OUTLETS, *outlets)):
+    if normalise(name) in _outlet_keys(tuple(outlets)):
         return True
     return any(word in OUTLET_WORDS for word in name.split())
 

@@ -73,11 +73,11 @@ def _at_paragraph_start(text: str, at: int, soft: frozenset[int]) -> bool:
 
 
 def _next_paragraph_opens_quote(text: str, newline: int) -> bool:
-    rest = text[newline:].lstrip()
+    rest = text[newline : newline + 200].lstrip()
     return (
         bool(rest)
         and rest[0] in QUOTE_GLYPHS
-        and direction(text, len(text) - len(rest))
+        and direction(text, newline + len(text[newline : newline + 200]) - len(rest))
         in (
             Direction.OPEN,
             Direction.EITHER,

@@ -56,7 +56,7 @@ def _inside_open_quote(at: int, quotes: Sequence[QuoteSpan]) -> bool:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    word = re.search(r"([A-Za-z.]+)$", text[:dot])
+    word = re.search(r"([A-Za-z.]+)$", text[max(0, dot - 24) : dot])
     if word is None:
         return False
     token = word.group(1).lower().rstrip(".")
@@ -71,7 +71,7 @@ _TITLES = frozenset(
 
 
 def _is_title_abbreviation(text: str, dot: int) -> bool:
-    word = re.search(r"([A-Za-z]+)$", text[:dot])
+    word = re.search(r"([A-Za-z]+)$", text[max(0, dot - 24) : dot])
     return word is not None and (word.group(1).lower() in _TITLES or len(word.group(1)) == 1)
 
 
@@ -81,8 +81,7 @@ def sentences(text: str, quotes: Sequence[QuoteSpan]) -> list[Sentence]:
     for number, (p_start, p_end) in enumerate(paragraphs(text)):
         # A dateline opens the first paragraph of the story, after any page furniture.
         start = p_start + dateline_end(text[p_start:p_end])
-        chunk = text[:p_end]
-        for match in _BOUNDARY.finditer(chunk, start):
+        for match in _BOUNDARY.finditer(text, start, p_end):
             punct_end = match.end(1)
             closing_end = match.end(2)
             opens_quote = text[match.end() : match.end() + 1] in OPENING_QUOTES
