@@ -65,6 +65,12 @@ class Attribution(Base):
             postgresql_using="gin",
             postgresql_ops={"text": "gin_trgm_ops"},
         ),
+        # Search looks up whole printed words here first (migration 0004).
+        Index(
+            "ix_attributions_text_fts",
+            literal_column("to_tsvector('english'::regconfig, text)"),
+            postgresql_using="gin",
+        ),
         Index(
             "ix_attributions_normalised_text_trgm",
             literal_column("normalise_quote(text)").label("normalised_text"),
