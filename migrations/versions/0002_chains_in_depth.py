@@ -757,18 +757,40 @@ def upgrade() -> None:
     )
     op.execute(CHECK_SPAN)
     op.execute(FUNCTIONS)
+    op.add_column(
+        "attributions",
+        sa.Column(
+            "normalised_text",
+            sa.Text(),
+            sa.Computed("normalise_quote(text)", persisted=True),
+            nullable=True,
+            comment="text reduced for similarity search (lowercase, no quotation marks, brackets "
+            "or ellipses): normalise_quote(text), maintained by PostgreSQL.",
+        ),
+    )
     op.create_index(
         "ix_attributions_normalised_text_trgm",
         "attributions",
-        [sa.literal_column("normalise_quote(text)").label("normalised_text")],
+        ["normalised_text"],
         unique=False,
         postgresql_using="gin",
         postgresql_ops={"normalised_text": "gin_trgm_ops"},
     )
+    op.add_column(
+        "quotations",
+        sa.Column(
+            "normalised_text",
+            sa.Text(),
+            sa.Computed("normalise_quote(text)", persisted=True),
+            nullable=True,
+            comment="text reduced for similarity search (lowercase, no quotation marks, brackets "
+            "or ellipses): normalise_quote(text), maintained by PostgreSQL.",
+        ),
+    )
     op.create_index(
         "ix_quotations_normalised_text_trgm",
         "quotations",
-        [sa.literal_column("normalise_quote(text)").label("normalised_text")],
+        ["normalised_text"],
         unique=False,
         postgresql_using="gin",
         postgresql_ops={"normalised_text": "gin_trgm_ops"},
@@ -789,6 +811,8 @@ def downgrade() -> None:
     )
     op.drop_index("ix_quotations_normalised_text_trgm", table_name="quotations")
     op.drop_index("ix_attributions_normalised_text_trgm", table_name="attributions")
+    op.drop_column("quotations", "normalised_text")
+    op.drop_column("attributions", "normalised_text")
     op.execute(DROP_FUNCTIONS)
     op.execute(RESTORE_CHECK_SPAN)
     op.drop_index(

@@ -53,6 +53,7 @@ ITEM_COUNTS: dict[str, tuple[str, str, str | None]] = {
         "data.outletBySlug.articles.totalCount",
     ),
     "SpeakerSearch": ("data.speakers.totalCount", "totalCount", None),
+    "QuotationRelayGraph": ("data.quotation.relayGraph.nodes#", "relayGraph.nodes#", None),
 }
 
 

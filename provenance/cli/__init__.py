@@ -8,7 +8,7 @@ import click
 
 from provenance import __version__
 from provenance.cli.chain import chain
-from provenance.cli.chains import sql
+from provenance.cli.chains import chains_benchmark, sql
 from provenance.cli.db import db
 from provenance.cli.editing import attribution, history, speaker
 from provenance.cli.extraction import evaluate_command, extract_benchmark, extract_command
@@ -35,6 +35,7 @@ main.add_command(db)
 main.add_command(seed)
 main.add_command(chain)
 main.add_command(sql)
+main.add_command(chains_benchmark)
 main.add_command(schema)
 main.add_command(import_)
 main.add_command(export)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import subprocess
@@ -102,3 +103,20 @@ def write_exports(
             path.write_text(render(bundle), encoding="utf-8")
             written.append(path)
     return written
+
+
+@click.command("chains-benchmark")
+@click.option("--repeat", type=click.IntRange(min=1), default=5, show_default=True)
+def chains_benchmark(repeat: int) -> None:
+    """Time relay graphs, fidelity, similar quotes, outlet relays and a revision; print ms.
+
+    Runs against the configured database (load a corpus first, e.g. with `provenance bench
+    generate`); the revision is rolled back.
+    """
+    from provenance.services.chains_benchmark import run_chains_benchmark
+
+    with database_target() as target:
+        timings = asyncio.run(run_chains_benchmark(target.url, repeat=repeat))
+    width = max(len(name) for name in timings)
+    for name, (median, items) in timings.items():
+        click.echo(f"{name:<{width}}  {median:9.2f} ms  ({items} items)")

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
+    Computed,
     Float,
     ForeignKey,
     ForeignKeyConstraint,
@@ -73,7 +74,7 @@ class Attribution(Base):
         ),
         Index(
             "ix_attributions_normalised_text_trgm",
-            literal_column("normalise_quote(text)").label("normalised_text"),
+            "normalised_text",
             postgresql_using="gin",
             postgresql_ops={"normalised_text": "gin_trgm_ops"},
         ),
@@ -163,6 +164,12 @@ class Attribution(Base):
         comment="anchored, or orphaned when a revision of the article removed the words and "
         "no place for them could be found with confidence (then the span is NULL and prefix "
         "and suffix keep the last known context). Citation-only appearances count as anchored.",
+    )
+    normalised_text: Mapped[str | None] = mapped_column(
+        Text,
+        Computed("normalise_quote(text)", persisted=True),
+        comment="text reduced for similarity search (lowercase, no quotation marks, brackets "
+        "or ellipses): normalise_quote(text), maintained by PostgreSQL.",
     )
     created_at: Mapped[datetime] = created_at_column()
 

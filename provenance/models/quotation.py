@@ -11,7 +11,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Text,
-    literal_column,
 )
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
@@ -33,7 +32,7 @@ class Quotation(Base):
         Index("ix_quotations_search_vector", "search_vector", postgresql_using="gin"),
         Index(
             "ix_quotations_normalised_text_trgm",
-            literal_column("normalise_quote(text)").label("normalised_text"),
+            "normalised_text",
             postgresql_using="gin",
             postgresql_ops={"normalised_text": "gin_trgm_ops"},
         ),
@@ -65,5 +64,11 @@ class Quotation(Base):
         TSVECTOR,
         Computed("to_tsvector('english'::regconfig, text)", persisted=True),
         comment="Full-text index of text (English stemming); maintained by PostgreSQL.",
+    )
+    normalised_text: Mapped[str | None] = mapped_column(
+        Text,
+        Computed("normalise_quote(text)", persisted=True),
+        comment="text reduced for similarity search (lowercase, no quotation marks, brackets "
+        "or ellipses): normalise_quote(text), maintained by PostgreSQL.",
     )
     created_at: Mapped[datetime] = created_at_column()

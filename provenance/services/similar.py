@@ -16,34 +16,49 @@ from sqlalchemy.types import BigInteger
 from provenance.services.errors import InvalidInputError, NotFoundError
 
 # Both thresholds feed pg_trgm's index-backed operators (% and <%).
+# Both thresholds feed pg_trgm's index-backed operators: % (whole text alike) and <% (the
+# probe found inside a longer text). Fragments need at least pg_trgm's default word
+# threshold, or short common words would match nearly everything.
+FRAGMENT_THRESHOLD = 0.6
 SET_THRESHOLDS_SQL = text(
     "SELECT set_config('pg_trgm.similarity_threshold', :threshold, true), "
-    "set_config('pg_trgm.word_similarity_threshold', :threshold, true)"
+    "set_config('pg_trgm.word_similarity_threshold', :fragment_threshold, true)"
 )
 
+# Two index scans joined by UNION, so each recheck computes only its own operator.
 SIMILAR_SQL = text(
     """
-    WITH probe AS (SELECT normalise_quote(:text) AS t)
+    WITH probe AS (SELECT normalise_quote(:text) AS t),
+    attribution_hits AS (
+        SELECT a.id FROM attributions a, probe p WHERE a.normalised_text % p.t
+        UNION
+        SELECT a.id FROM attributions a, probe p WHERE p.t <% a.normalised_text
+    ),
+    quotation_hits AS (
+        SELECT q.id FROM quotations q, probe p WHERE q.normalised_text % p.t
+        UNION
+        SELECT q.id FROM quotations q, probe p WHERE p.t <% q.normalised_text
+    )
     SELECT * FROM (
         SELECT 'attribution' AS kind, a.id, a.quotation_id, q.slug AS quotation_slug, a.text,
                a.speaker_id, s.name AS speaker_name, ar.slug AS article_slug,
-               greatest(similarity(normalise_quote(a.text), p.t),
-                        word_similarity(p.t, normalise_quote(a.text))) AS score
-        FROM attributions a
+               greatest(similarity(a.normalised_text, p.t),
+                        word_similarity(p.t, a.normalised_text)) AS score
+        FROM attribution_hits h
+        JOIN attributions a ON a.id = h.id
         CROSS JOIN probe p
         JOIN quotations q ON q.id = a.quotation_id
         JOIN speakers s ON s.id = a.speaker_id
         JOIN articles ar ON ar.id = a.article_id
-        WHERE (normalise_quote(a.text) % p.t OR p.t <% normalise_quote(a.text))
-          AND a.id IS DISTINCT FROM :exclude_id
+        WHERE a.id IS DISTINCT FROM :exclude_id
         UNION ALL
         SELECT 'quotation', q.id, q.id, q.slug, q.text, q.speaker_id, s.name, NULL,
-               greatest(similarity(normalise_quote(q.text), p.t),
-                        word_similarity(p.t, normalise_quote(q.text)))
-        FROM quotations q
+               greatest(similarity(q.normalised_text, p.t),
+                        word_similarity(p.t, q.normalised_text))
+        FROM quotation_hits h
+        JOIN quotations q ON q.id = h.id
         CROSS JOIN probe p
         JOIN speakers s ON s.id = q.speaker_id
-        WHERE normalise_quote(q.text) % p.t OR p.t <% normalise_quote(q.text)
     ) found
     ORDER BY score DESC, kind, id
     LIMIT :limit
@@ -139,7 +154,13 @@ async def similar_quotes(
         raise InvalidInputError("the words to look for are empty", field="text")
     if speaker:
         speaker_ids |= set(await speakers_named(session, label=speaker))
-    await session.execute(SET_THRESHOLDS_SQL, {"threshold": str(min_similarity)})
+    await session.execute(
+        SET_THRESHOLDS_SQL,
+        {
+            "threshold": str(min_similarity),
+            "fragment_threshold": str(max(min_similarity, FRAGMENT_THRESHOLD)),
+        },
+    )
     rows = await session.execute(
         SIMILAR_SQL.bindparams(bindparam("exclude_id", type_=BigInteger())),
         {"text": text, "exclude_id": attribution_id, "limit": limit},

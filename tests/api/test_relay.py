@@ -47,14 +47,17 @@ def test_relay_graph_and_first_appearance_of_the_truck_driver_quote(api: GraphQL
     ]
 
 
-def test_relay_graphs_cost_the_same_statements_for_1_or_26_quotations(api: GraphQLClient) -> None:
-    _by_slug(api, 1)
-    api.statements.reset()
-    _by_slug(api, 1)
-    few = api.statements.reset()
-    _by_slug(api, 26)
-    lots = api.statements.reset()
-    assert lots == few, f"{few} statements for 1 quotation, {lots} for 26"
+def test_relay_graphs_cost_a_few_statements_whatever_the_page_size(api: GraphQLClient) -> None:
+    counts = {}
+    for first in (5, 26):
+        api.statements.reset()
+        _by_slug(api, first)
+        counts[first] = api.statements.reset()
+    # One statement per loader: listing, relay graphs, attributions, articles, fidelity (the
+    # attribution and article loaders may dispatch in two ticks). 26 graphs with 53 nodes
+    # would cost dozens with N+1.
+    assert counts[26] <= 7, counts
+    assert abs(counts[26] - counts[5]) <= 1, counts
 
 
 def test_attribution_fidelity_shows_the_pahon_rewording(api: GraphQLClient) -> None:

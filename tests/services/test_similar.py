@@ -102,7 +102,7 @@ def test_the_normalised_trigram_index_serves_the_search(
     plan = "\n".join(
         r[0]
         for r in seeded_connection.execute(
-            "EXPLAIN SELECT id FROM attributions WHERE normalise_quote(text) % 'is daesh fighters'"
+            "EXPLAIN SELECT id FROM attributions WHERE normalised_text % 'is daesh fighters'"
         ).fetchall()
     )
     assert "ix_attributions_normalised_text_trgm" in plan
