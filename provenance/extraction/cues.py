@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from provenance.extraction.lexicon import (
     GENERIC_RECIPIENTS,
+    PREPOSITIONS,
     PRONOUNS,
     REPORTING_PARTICIPLES,
     REPORTING_VERBS,
@@ -146,8 +147,12 @@ def find_subject(text: str, cue: Cue) -> None:
             cue.inherit = True
         return
     earlier = [p for p in (trim(text, *p) for p in parts[:-1]) if p is not None]
-    if len(earlier) >= 2 and is_relative(text, earlier[-1]):
-        earlier = earlier[:-1]  # "One librarian, who asked not to be named, said"
+    aside = earlier and (
+        is_relative(text, earlier[-1]) or _opens_with_participle(text, earlier[-1])
+    )
+    if len(earlier) >= 2 and aside:
+        # "One librarian, who asked not to be named, said", "Starmer, basing his ..., said"
+        earlier = earlier[:-1]
         if noun_phrase_like(text, earlier[-1]):
             cue.subject = earlier[-1]
             return
@@ -260,15 +265,23 @@ def _according(text: str, cue: Cue, to_end: int) -> None:
             cue.after = appositive[1]
 
 
+def _opens_with_participle(text: str, span: Span) -> bool:
+    first = WORD.match(text, span[0], span[1])
+    return first is not None and first.group(0).islower() and first.group(0).endswith("ing")
+
+
 def _is_verb_use(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
     word = match.group(0).lower()
     before = WORD.findall(text, sentence.start, match.start())
+    if not match.group(0).islower() and before:
+        return False  # "Omar Said said": a capitalised word inside a sentence is a name
     previous = before[-1].lower() if before else ""
     if previous in _PASSIVE_BEFORE:
         return False
     noun_like = word.endswith("s") or word in ("report", "claim", "comment", "answer", "say")
-    if noun_like and (previous in _NOUN_BEFORE or (previous.endswith("ed") and len(previous) > 4)):
-        return False
+    after_verb = previous.endswith("ed") and len(previous) > 4
+    if noun_like and (previous in _NOUN_BEFORE or previous in PREPOSITIONS or after_verb):
+        return False  # "the reports", "off reports", "confirmed reports": a noun
     return not (word == "said" and previous == "the")
 
 

@@ -15,6 +15,7 @@ from provenance.extraction.indirect import (
     continuation,
     previous_sentence,
 )
+from provenance.extraction.lexicon import REPORTING_VERBS
 from provenance.extraction.markers import find_markers, truncation
 from provenance.extraction.mentions import (
     NameMention,
@@ -30,7 +31,15 @@ from provenance.extraction.model import (
     SpeakerRef,
     SpeakerType,
 )
-from provenance.extraction.phrases import MASK, Span, masked, noun_phrase_like, trim, words_of
+from provenance.extraction.phrases import (
+    AUXILIARIES,
+    MASK,
+    Span,
+    masked,
+    noun_phrase_like,
+    trim,
+    words_of,
+)
 from provenance.extraction.quotes import QuoteSpan, scan_quotes
 from provenance.extraction.resolution import Discourse
 from provenance.extraction.segmentation import Sentence, sentences
@@ -92,12 +101,13 @@ class _Article:
 
     # Cues ---------------------------------------------------------------------------------
 
-    def cue_text(self, cue: Cue, rule: str) -> str:
+    def cue_text(self, cue: Cue, rule: str, cue_end: int | None = None) -> str:
         end = cue.phrase_end
         if cue.source and cue.form is not CueForm.ACCORDING and cue.source[0] > cue.verb[0]:
             end = cue.source[0]  # "the BBC reported, citing": the cue stops where the source starts
-        words = self.text[cue.phrase_start : end].strip(" ,")
-        return f"{words} that" if rule == "that-clause" else words
+        if cue_end is not None and rule == "that-clause" and cue_end > end:
+            end = cue_end  # "pointed out that", "said on Sunday that": as printed
+        return " ".join(self.text[cue.phrase_start : end].strip(" ,").split())
 
     def intermediary(self, cue: Cue, recipient: Span | None = None) -> str | None:
         text = self.text
@@ -157,7 +167,7 @@ class _Article:
                 content.cue,
                 content.cue.sentence.paragraph,
                 markers=find_markers(words),
-                cue_text=self.cue_text(content.cue, content.rule),
+                cue_text=self.cue_text(content.cue, content.rule, content.cue_end),
                 intermediary=middle,
             )
         )
@@ -177,9 +187,15 @@ class _Article:
         if not before:
             return None
         cue = before[-1]
-        gap = self.masked[cue.phrase_end : quote.outer_start].strip(" ,:")
+        raw = self.masked[cue.phrase_end : quote.outer_start].rstrip()
+        gap = raw.strip(" ,:")
         # "said: ", "said in a statement: ", "told shareholders on Monday: "
-        return cue if gap in ("", "that") or ADVERBIAL.fullmatch(gap) else None
+        if gap in ("", "that") or ADVERBIAL.fullmatch(gap):
+            return cue
+        # "said to Johnson during PMQs: ": a short phrase without a verb, then a colon.
+        words = gap.split()
+        plain = not any(w in AUXILIARIES or w in REPORTING_VERBS for w in words)
+        return cue if raw.endswith((":", ",")) and len(words) <= 8 and plain else None
 
     def splits(self, quote: QuoteSpan, cue: Cue) -> bool:
         """ "A," she said, "b.": the cue stands between two parts of one quotation."""

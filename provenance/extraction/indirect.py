@@ -106,6 +106,7 @@ class Content:
     rule: str
     whole_sentences: bool = False
     recipient: Span | None = None  # "to Anadolu Agency" after a noun-phrase content
+    cue_end: int | None = None  # where the cue's words end ("pointed out that|")
 
 
 def _trim(text: str, start: int, end: int, *, keep_final: bool = False) -> Span | None:
@@ -156,11 +157,11 @@ def _clause_content(
             continue
         piece = _trim(text, cursor, match.start())
         if piece is not None:
-            pieces.append(Content(piece, cue, rule))
+            pieces.append(Content(piece, cue, rule, cue_end=begin))
         cursor = match.end()
     piece = _trim(text, cursor, span[1])
     if piece is not None:
-        pieces.append(Content(piece, cue, rule))
+        pieces.append(Content(piece, cue, rule, cue_end=begin))
     # 'said that "..."': the quotation is the content, found as such; no reported copy of it.
     return [p for p in pieces if text[p.span[0] : p.span[1]].strip(MASK + " ,.;:") != ""]
 

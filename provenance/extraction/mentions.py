@@ -57,6 +57,7 @@ _INDEFINITE = re.compile(
     r"lawmakers|observers|locals|survivors|neighbours|neighbors|relatives|eyewitnesses)\b",
     re.IGNORECASE,
 )
+_POSSESSIVE = re.compile(r"^(?P<owner>[A-Z][^\u2019']*?)(?:\u2019s|'s|\u2019|')\s+(?P<rest>.+)$")
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:ish|ian|ese|an|i|ch|ic)$")
 _SPLIT_HEAD = frozenset(
     ["of", "on", "for", "in", "at", "from", "who", "which", "that", "with", "to"]
@@ -170,6 +171,14 @@ def classify(text: str, *, outlets: Iterable[str] = ()) -> NounPhrase:
             outlet = strip_determiner(match.group("outlet"))
             return NounPhrase(phrase, SpeakerType.OUTLET, outlet)
     bare = strip_determiner(phrase)
+    owner = _POSSESSIVE.match(bare)
+    if owner is not None and _all_capitalised(owner.group("owner").split()):
+        # "Sky News\u2019 Kay Burley", "Wigan's Roberto Martinez": the name after the owner.
+        owned = classify(owner.group("rest"), outlets=outlets)
+        if owned.type is SpeakerType.PERSON and owned.name is not None:
+            affiliation = owner.group(0)[: owner.start("rest")].strip()
+            owned_role = " ".join(x for x in (affiliation, owned.role) if x)
+            return NounPhrase(phrase, SpeakerType.PERSON, owned.name, role=owned_role)
     words = bare.split()
     if _INDEFINITE.match(phrase) and (len(words) == 1 or not _all_capitalised(words)):
         person = _is_person_head(_head_noun(phrase))
@@ -199,8 +208,8 @@ def classify(text: str, *, outlets: Iterable[str] = ()) -> NounPhrase:
         )
         if organisation:
             return NounPhrase(phrase, SpeakerType.ORGANISATION, bare)
-        role = " ".join(w for w in title if w not in HONORIFICS) or None
-        return NounPhrase(phrase, SpeakerType.PERSON, " ".join(name), role=role)
+        title_role = " ".join(w for w in title if w not in HONORIFICS) or None
+        return NounPhrase(phrase, SpeakerType.PERSON, " ".join(name), role=title_role)
     kind = SpeakerType.UNNAMED if _INDEFINITE.match(phrase) else SpeakerType.PERSON
     if not _is_person_head(_head_noun(phrase)):
         kind = SpeakerType.ORGANISATION

@@ -98,11 +98,12 @@ def noun_phrase_like(text: str, span: Span) -> bool:
         return False
     if words[0].lower() in PREPOSITIONS or words[0].lower() in CLAUSE_OPENERS:
         return False
-    return not any(w.lower() in AUXILIARIES or w.lower() in REPORTING_VERBS for w in words)
+    # Verbs are lower case; "Omar Said" is a name.
+    return not any(w in AUXILIARIES or w in REPORTING_VERBS for w in words)
 
 
 def has_finite_verb(text: str, span: Span) -> bool:
-    return any(w.lower() in REPORTING_VERBS for w in words_of(text, span))
+    return any(w in REPORTING_VERBS for w in words_of(text, span))
 
 
 def clause_start(text: str, sentence_start: int, at: int) -> int:
@@ -187,7 +188,9 @@ def is_relative(text: str, span: Span) -> bool:
 
 
 def _verb_like(word: str) -> bool:
-    lowered = word.lower()
+    if not word.islower():
+        return False  # "Said", "Reed": names, not verbs
+    lowered = word
     return (
         lowered in AUXILIARIES
         or lowered in COMMON_PAST

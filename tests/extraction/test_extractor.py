@@ -186,7 +186,7 @@ decisions.\u201d"""
 
 def test_cues_in_wire_copy() -> None:
     found = extract(HEALTH)
-    assert _find(found, "a new variant").cue == "The World Health Organization said that"
+    assert _find(found, "a new variant").cue == "The World Health Organization said Thursday that"
     assert _find(found, "there was no evidence").kind is CandidateKind.INDIRECT
     watching = _find(found, "We are watching")
     assert watching.speaker.resolved == "Tedros Adhanom Ghebreyesus"  # not "who"
@@ -296,7 +296,9 @@ def test_quoted_complements_titles_and_statements() -> None:
     assert not any(c.text.startswith('"the pipeline') for c in found)  # no reported copy
     assert _find(found, "the contracts are signed").speaker.resolved == "Sara Lind"
     assert _find(found, "The report contains").speaker.as_printed == "the statement"
-    assert _find(found, "the figures were wrong").cue == "The ministry added that"
+    assert _find(found, "the figures were wrong").cue == (
+        "The ministry added in an official statement that"
+    )
 
 
 MARKETS = """\u201cWe are not selling,\u201d said Ruth Ames, the founder of Ames Foods Inc. \
@@ -353,3 +355,24 @@ def test_hard_wrapped_text_datelines_after_furniture_and_inner_titles() -> None:
     assert sail.text.endswith("tomorrow,")
     gates = _find(found, "the gates were closed")
     assert gates.speaker.resolved == "Paul Kern"
+
+
+DEBATE = """Speaking to Radio Kent on Monday, Omar Said said the council had "lost control".
+
+Sky News' Jane Holt replied: "Are you saying the council misled residents?"
+
+The leader, citing figures from a meeting of councillors on Tuesday, said to Said during \
+the debate: "You have no evidence for that."
+
+Omar Said pointed out that the figures were old."""
+
+
+def test_possessive_affiliations_cue_phrases_and_participle_asides() -> None:
+    found = extract(DEBATE)
+    control = _find(found, "lost control")
+    assert (control.speaker.resolved, control.intermediary) == ("Omar Said", "Radio Kent")
+    misled = _find(found, "Are you saying")
+    assert (misled.speaker.resolved, misled.speaker.description) == ("Jane Holt", "Sky News'")
+    evidence = _find(found, "You have no evidence")
+    assert (evidence.kind, evidence.speaker.as_printed) == (CandidateKind.DIRECT, "The leader")
+    assert _find(found, "the figures were old").cue == "Omar Said pointed out that"
