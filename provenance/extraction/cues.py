@@ -267,7 +267,9 @@ def _according(text: str, cue: Cue, to_end: int) -> None:
 
 def _opens_with_participle(text: str, span: Span) -> bool:
     first = WORD.match(text, span[0], span[1])
-    return first is not None and first.group(0).islower() and first.group(0).endswith("ing")
+    if first is None or first.group(0) in ("citing", "quoting"):
+        return False  # "X, citing officials, said": the officials are the source, not an aside
+    return first.group(0).islower() and first.group(0).endswith("ing")
 
 
 def _is_verb_use(text: str, sentence: Sentence, match: re.Match[str]) -> bool:

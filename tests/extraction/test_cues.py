@@ -79,3 +79,10 @@ def test_nouns_are_not_cues() -> None:
 def test_passive_is_not_a_cue() -> None:
     _, cues = _cues("He was told to leave the building.")
     assert cues == []
+
+
+def test_citing_before_the_verb_names_the_source() -> None:
+    text, (cue,) = _cues("The Times, citing two officials, reported that talks had failed.")
+    assert _subject(text, cue) == "The Times"
+    assert cue.source is not None
+    assert text[cue.source[0] : cue.source[1]] == "two officials"
