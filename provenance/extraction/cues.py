@@ -13,7 +13,7 @@ from provenance.extraction.lexicon import (
     REPORTING_PARTICIPLES,
     REPORTING_VERBS,
 )
-from provenance.extraction.mentions import classify, is_outlet_name
+from provenance.extraction.mentions import classify, is_outlet_name, names_a_source
 from provenance.extraction.model import SpeakerType
 from provenance.extraction.phrases import (
     MASK,
@@ -160,7 +160,9 @@ def find_subject(text: str, cue: Cue) -> None:
     if len(earlier) >= 2 and citing is not None:
         # "The New York Times, citing two officials, reported that ...": the officials spoke.
         head = _CITED_HEADS.match(text, citing.end(), earlier[-1][1])
-        cue.source = (head.end() if head else citing.end(), earlier[-1][1])
+        cited = (head.end() if head else citing.end(), earlier[-1][1])
+        if names_a_source(text[cited[0] : cited[1]]):
+            cue.source = cited
         earlier = earlier[:-1]
         if noun_phrase_like(text, earlier[-1]):
             cue.subject = earlier[-1]
@@ -223,7 +225,7 @@ def _recipient(text: str, cue: Cue) -> None:
         if head:
             rest = head.end()
         source = trim(text, rest, _sentence_content_end(text, rest, cue.sentence.end))
-        if source is not None:
+        if source is not None and names_a_source(text[source[0] : source[1]]):
             cue.source = source
             cue.after = source[1]
 

@@ -216,6 +216,48 @@ def classify(text: str, *, outlets: Iterable[str] = ()) -> NounPhrase:
     return NounPhrase(phrase, kind, None, role=phrase)
 
 
+_PERSON_NOUNS = frozenset(
+    """official officials source sources witness witnesses resident residents people police
+    expert experts analyst analysts diplomat diplomats leader leaders member members staff
+    aide aides colleague colleagues friend friends relative relatives family families
+    eyewitness eyewitnesses survivor survivors victim victims student students doctor doctors
+    nurse nurses someone person persons individual individuals insider insiders""".split()  # noqa: SIM905
+)
+_PERSON_SUFFIXES = (
+    "er",
+    "ers",
+    "or",
+    "ors",
+    "ist",
+    "ists",
+    "ian",
+    "ians",
+    "ant",
+    "ants",
+    "ent",
+    "ents",
+    "man",
+    "men",
+    "woman",
+    "women",
+    "person",
+    "people",
+)
+
+
+def names_a_source(phrase: str) -> bool:
+    """Whether a cited phrase names someone who speaks (not "figures" or "reservations")."""
+    noun = classify(phrase)
+    if noun.type is SpeakerType.OUTLET or (noun.name is not None and not noun.pronoun):
+        return True
+    # "one of the truck drivers ...": the drivers are the head.
+    partitive = re.sub(
+        r"^(?:one|two|three|some|many|several|most|a few|none|each)\s+of\s+", "", phrase
+    )
+    head = _head_noun(partitive)
+    return head in _PERSON_NOUNS or (head.endswith(_PERSON_SUFFIXES) and len(head) > 4)
+
+
 @dataclass(frozen=True)
 class NameMention:
     """A person's name found in the narrator's text."""

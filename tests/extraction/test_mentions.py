@@ -1,4 +1,4 @@
-from provenance.extraction.mentions import classify, normalise, person_names
+from provenance.extraction.mentions import classify, names_a_source, normalise, person_names
 from provenance.extraction.model import SpeakerType
 
 
@@ -73,3 +73,11 @@ def test_title_of_a_ministry_before_the_name() -> None:
     noun = classify("Minister of Information Jamal Jarrah")
     assert (noun.name, noun.role) == ("Jamal Jarrah", "Minister of Information")
     assert classify("the Secretary-General").type is SpeakerType.PERSON
+
+
+def test_names_a_source() -> None:
+    assert names_a_source("one of the truck drivers who left")
+    assert names_a_source("two officials familiar with the matter")
+    assert names_a_source("Reuters")
+    assert not names_a_source("figures from a meeting on Tuesday")
+    assert not names_a_source("half a million reservations")
