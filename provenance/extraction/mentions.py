@@ -254,8 +254,11 @@ def names_a_source(phrase: str) -> bool:
     partitive = re.sub(
         r"^(?:one|two|three|some|many|several|most|a few|none|each)\s+of\s+", "", phrase
     )
-    head = _head_noun(partitive)
-    return head in _PERSON_NOUNS or (head.endswith(_PERSON_SUFFIXES) and len(head) > 4)
+    chunk = re.split(r"\s(?:of|on|for|in|at|from|who|which|that|with|to|by)\s", partitive)[0]
+    return any(
+        word in _PERSON_NOUNS or (word.endswith(_PERSON_SUFFIXES) and len(word) > 4)
+        for word in chunk.lower().split()[-3:]
+    )
 
 
 @dataclass(frozen=True)
