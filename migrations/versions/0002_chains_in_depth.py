@@ -621,6 +621,17 @@ def upgrade() -> None:
         "attributions",
         "anchor_status = 'anchored' OR start_offset IS NULL",
     )
+    # Orphans of one quotation in one article all have a NULL span: only anchored
+    # appearances need a place of their own.
+    op.drop_constraint("uq_attributions_article_quotation_start", "attributions", type_="unique")
+    op.create_index(
+        "uq_attributions_article_quotation_start",
+        "attributions",
+        ["article_id", "quotation_id", "start_offset"],
+        unique=True,
+        postgresql_nulls_not_distinct=True,
+        postgresql_where=sa.text("anchor_status = 'anchored'"),
+    )
     op.create_table(
         "article_revisions",
         sa.Column(
@@ -823,6 +834,13 @@ def downgrade() -> None:
     )
     op.drop_table("attribution_reanchorings")
     op.drop_table("article_revisions")
+    op.drop_index("uq_attributions_article_quotation_start", table_name="attributions")
+    op.create_unique_constraint(
+        "uq_attributions_article_quotation_start",
+        "attributions",
+        ["article_id", "quotation_id", "start_offset"],
+        postgresql_nulls_not_distinct=True,
+    )
     op.drop_constraint(op.f("ck_attributions_orphan_has_no_span"), "attributions", type_="check")
     op.drop_constraint(op.f("ck_attributions_anchor_status_known"), "attributions", type_="check")
     op.drop_column("attributions", "anchor_status")

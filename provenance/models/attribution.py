@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     literal_column,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -46,12 +47,15 @@ class Attribution(Base):
         CheckConstraint(
             "anchor_status = 'anchored' OR start_offset IS NULL", name="orphan_has_no_span"
         ),
-        UniqueConstraint(
+        # One appearance per place; orphans (no place any more) may share the NULL span.
+        Index(
+            "uq_attributions_article_quotation_start",
             "article_id",
             "quotation_id",
             "start_offset",
-            name="uq_attributions_article_quotation_start",
+            unique=True,
             postgresql_nulls_not_distinct=True,
+            postgresql_where=text("anchor_status = 'anchored'"),
         ),
         # Lets the upstream foreign key below require the same quotation.
         UniqueConstraint("id", "quotation_id", name="uq_attributions_id_quotation"),

@@ -175,3 +175,37 @@ def test_an_orphan_cannot_keep_a_span(seeded_connection: psycopg.Connection) -> 
         seeded_connection.execute(
             "UPDATE attributions SET anchor_status = 'orphaned' WHERE id = %s", (aid,)
         )
+
+
+def test_two_appearances_of_one_quotation_can_both_be_orphaned(seeded_url: str) -> None:
+    from provenance.models import AttributionKind
+    from provenance.services import records
+
+    body = 'He said "we will win" at dawn. Later: "we will win," he repeated to the crowd.'
+
+    async def setup(session: AsyncSession) -> int:
+        speaker = await records.speaker_by_slug(session, "talal-silo")
+        quotation = await records.upsert_quotation(
+            session, slug="silo-we-will-win", speaker_id=speaker.id, text="we will win"
+        )
+        article = await records.upsert_article(session, slug="twice", body=body)
+        for start in (body.index("we will win"), body.rindex("we will win")):
+            await records.record_attribution(
+                session,
+                article=article,
+                quotation=quotation,
+                kind=AttributionKind.DIRECT,
+                text="we will win",
+                start=start,
+            )
+        return article.id
+
+    article_id = in_session(seeded_url, setup)
+
+    async def work(session: AsyncSession) -> RevisionResult:
+        return await revise_article(
+            session, article_id=article_id, body="The speech was cancelled."
+        )
+
+    result = in_session(seeded_url, work)
+    assert len(result.orphaned) == 2
