@@ -10,10 +10,13 @@ import strawberry
 
 from provenance.api.mutations.articles import ArticleMutations
 from provenance.api.mutations.extraction import ExtractionMutations
+from provenance.api.mutations.revisions import RevisionMutations
 from provenance.api.mutations.speakers import SpeakerMutations
 from provenance.api.mutations.verdicts import VerdictMutations
 
 
 @strawberry.type(description="Record and correct the provenance of quotations.")
-class Mutation(ArticleMutations, SpeakerMutations, VerdictMutations, ExtractionMutations):
+class Mutation(
+    ArticleMutations, SpeakerMutations, VerdictMutations, ExtractionMutations, RevisionMutations
+):
     pass

@@ -18,7 +18,7 @@ from provenance.api.types.enums import AttributionKind, AttributionStatus, Marke
 from provenance.api.types.history import HistoryEntry, history_field
 from provenance.api.types.nodes import child_connection, load_nodes
 from provenance.api.types.quotation import Quotation
-from provenance.api.types.relay import Fidelity, fidelity_of
+from provenance.api.types.relay import AnchorStatus, Fidelity, fidelity_of
 from provenance.api.types.speaker import Speaker
 
 
@@ -71,6 +71,10 @@ class Attribution(relay.Node):
     span: TextSpan | None = strawberry.field(
         description="Where the words stand in the article body; null for citation-only."
     )
+    anchor_status: AnchorStatus = strawberry.field(
+        description="ANCHORED, or ORPHANED when a revision of the article removed the words "
+        "and no place was found with confidence (then span is null)."
+    )
     article_id: strawberry.Private[int]
     quotation_id: strawberry.Private[int]
     speaker_id: strawberry.Private[int]
@@ -95,6 +99,7 @@ class Attribution(relay.Node):
             cue=row.cue,
             speaker_label=row.speaker_label,
             span=span,
+            anchor_status=models.AnchorStatus(row.anchor_status),
             article_id=row.article_id,
             quotation_id=row.quotation_id,
             speaker_id=row.speaker_id,

@@ -10,6 +10,7 @@ import strawberry
 from provenance.api.context import Info
 from provenance.api.fields import field
 from provenance.api.types.outlet import Outlet
+from provenance.models import AnchorStatus, ReanchorMethod
 from provenance.services import fidelity as fidelity_service
 from provenance.services import outlet_relays as relays_service
 from provenance.services import relay_graph as graph_service
@@ -20,9 +21,19 @@ if TYPE_CHECKING:
     from provenance.api.types.attribution import Attribution
     from provenance.api.types.quotation import Quotation
 
+__all__ = ["AnchorStatus", "ReanchorMethod"]  # registered below for the other modules
+
 AttributionRef = Annotated["Attribution", strawberry.lazy("provenance.api.types.attribution")]
 QuotationRef = Annotated["Quotation", strawberry.lazy("provenance.api.types.quotation")]
 
+strawberry.enum(
+    AnchorStatus,
+    description="ANCHORED: the words stand at their span. ORPHANED: a revision removed them.",
+)
+strawberry.enum(
+    ReanchorMethod,
+    description="How an attribution was placed in a revised text: EXACT, FUZZY or ORPHANED.",
+)
 strawberry.enum(
     Verdict,
     name="FidelityVerdict",
