@@ -324,7 +324,6 @@ def _inherit_subjects(text: str, cues: list[Cue]) -> None:
             cue.subject = donors[0].subject
             cue.apposition = donors[0].apposition
             cue.source = cue.source or donors[0].source
-            cue.recipient = cue.recipient or donors[0].recipient
             cue.inherit = True
         else:
             # "The Secretary-General today presented ... and told them that": the clause's

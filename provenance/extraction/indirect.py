@@ -113,7 +113,7 @@ def _trim(text: str, start: int, end: int, *, keep_final: bool = False) -> Span 
     while start < end and text[start] in " ,\n\t":
         start += 1
     while end > start and (
-        text[end - 1] in " ,;:\n\t" or (text[end - 1] in _TERMINAL and not keep_final)
+        text[end - 1] in " ,;:\n\t-\u2013\u2014" or (text[end - 1] in _TERMINAL and not keep_final)
     ):
         end -= 1
     return (start, end) if end > start else None

@@ -112,6 +112,10 @@ def clause_start(text: str, sentence_start: int, at: int) -> int:
     for index in range(at - 1, sentence_start - 1, -1):
         if text[index] in _BOUNDARY_CHARS:
             return index + 1
+        if text[index] == "-" and (
+            text[index - 1 : index + 1] == "--" or text[index - 1 : index + 2] == " - "
+        ):
+            return index + 1  # "-- Senator Graham told": a dash typed as hyphens
     for match in WORD.finditer(text, sentence_start, at):
         word = match.group(0).lower()
         if word not in CLAUSE_OPENERS:

@@ -376,3 +376,19 @@ def test_possessive_affiliations_cue_phrases_and_participle_asides() -> None:
     evidence = _find(found, "You have no evidence")
     assert (evidence.kind, evidence.speaker.as_printed) == (CandidateKind.DIRECT, "The leader")
     assert _find(found, "the figures were old").cue == "Omar Said pointed out that"
+
+
+WIRE = """ANKARA (AA) - Stressing that the deal is "fragile" -- as both sides admit -- \
+Senator Ann Lowe told reporters that talks would resume.
+
+"We need patience," said Lowe."""
+
+
+def test_double_hyphen_dashes_and_a_participle_before_its_subject() -> None:
+    found = extract(WIRE)
+    fragile = _find(found, "the deal is")
+    assert fragile.text == 'the deal is "fragile" -- as both sides admit'
+    assert (fragile.speaker.resolved, fragile.cue) == ("Ann Lowe", "Stressing that")
+    resume = _find(found, "talks would resume")
+    assert resume.speaker.resolved == "Ann Lowe"
+    assert _find(found, "We need patience").speaker.resolved == "Ann Lowe"
