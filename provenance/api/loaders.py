@@ -6,6 +6,7 @@ A loader lives for one request. Paged loaders are keyed by their arguments, so t
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
@@ -25,6 +26,11 @@ class Loaders:
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], *, max_chain_depth: int):
         self._sessions = sessions
+        # One session (one pooled connection) per request, taken in turn by the loaders: a
+        # session per batch cost a checkout, a ping, BEGIN and ROLLBACK each, and under load
+        # more connections than the pool holds (each new one a SCRAM handshake).
+        self._session: AsyncSession | None = None
+        self._turn = asyncio.Lock()
         self._max_chain_depth = max_chain_depth
         self._paged: dict[tuple[Any, ...], DataLoader[int, Any]] = {}
         self.speaker = self._by_ids(models.Speaker)
@@ -50,8 +56,7 @@ class Loaders:
         self, fetch: Callable[[AsyncSession, Sequence[K]], Awaitable[Sequence[V]]]
     ) -> DataLoader[K, V]:
         async def load(keys: list[K]) -> Sequence[V]:
-            async with self._sessions() as session:
-                return await fetch(session, keys)
+            return await self.run(lambda session: fetch(session, keys))
 
         return DataLoader(load_fn=load)
 
@@ -81,9 +86,18 @@ class Loaders:
         return self._paged[key]
 
     async def run(self, action: Callable[[AsyncSession], Awaitable[V]]) -> V:
-        """Run a one-off query (a top-level list) in its own short session."""
-        async with self._sessions() as session:
-            return await action(session)
+        """Run a query (a batch, or a top-level list) in this request's session."""
+        async with self._turn:
+            if self._session is None:
+                self._session = self._sessions()
+            return await action(self._session)
+
+    async def close(self) -> None:
+        """Give the request's connection back to the pool (at the end of the request)."""
+        async with self._turn:
+            if self._session is not None:
+                await self._session.close()
+                self._session = None
 
 
 async def _relay_graphs(
