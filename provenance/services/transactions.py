@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import re
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -52,7 +53,13 @@ def translate(error: DBAPIError) -> DatabaseRuleError | ConflictError:
     if detail:
         message = f"{message}: {detail}"
     hint = getattr(diag, "message_hint", None)
-    field = getattr(diag, "column_name", None) or getattr(diag, "constraint_name", None)
+    # A unique violation names its columns in the detail: "Key (name)=(BBC) already exists."
+    key = re.match(r"Key \(([^)]*)\)=", detail or "")
+    field = (
+        getattr(diag, "column_name", None)
+        or (key.group(1) if key else None)
+        or getattr(diag, "constraint_name", None)
+    )
     if sqlstate(error) in RACES:
         return ConflictError(
             f"{message} (a concurrent write kept winning)",

@@ -59,3 +59,13 @@ def test_upstream_of_another_quotation_is_refused(seeded_url: str) -> None:
     with pytest.raises(InvalidInputError, match="another quotation") as caught:
         run_write(seeded_url, link)
     assert caught.value.field == "upstream"
+
+
+def test_a_real_duplicate_names_the_column_after_its_retries(empty_url: str) -> None:
+    async def two_slugs_one_name(session: AsyncSession) -> None:
+        await records.upsert_outlet(session, slug="bbc", name="BBC")
+        await records.upsert_outlet(session, slug="bbc-news", name="BBC")
+
+    with pytest.raises(DatabaseRuleError, match="already exists") as caught:
+        run_write(empty_url, two_slugs_one_name)
+    assert caught.value.field == "name"
