@@ -29,6 +29,7 @@ from provenance.models import (
 )
 from provenance.services.anchoring import find_span
 from provenance.services.errors import InvalidInputError, NotFoundError
+from provenance.services.revisions import revise_article
 from provenance.services.slugs import check_slug
 
 
@@ -151,6 +152,12 @@ async def upsert_article(
     if article is None:
         article = Article(slug=slug, **values)
         session.add(article)
+    elif body is not None and article.body is not None and body != article.body:
+        # A new text of an archived article: keep the old one and re-anchor its attributions.
+        del values["body"]
+        _assign(article, **values)
+        await session.flush()
+        await revise_article(session, article_id=article.id, body=body)
     else:
         _assign(article, **values)
     await session.flush()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import psycopg
@@ -209,3 +210,21 @@ def test_two_appearances_of_one_quotation_can_both_be_orphaned(seeded_url: str) 
 
     result = in_session(seeded_url, work)
     assert len(result.orphaned) == 2
+
+
+def test_recording_a_new_body_through_the_write_path_keeps_the_old_one(seeded_url: str) -> None:
+    from provenance.services import records
+
+    edited = SEED_000.replace("Raqqa was the first big city", "Raqqa was the first large city")
+
+    async def work(session: AsyncSession) -> None:
+        await records.upsert_article(
+            session, slug="seed-000", published_on=date(2017, 11, 14), body=edited
+        )
+
+    in_session(seeded_url, work)
+    with psycopg.connect(seeded_url) as conn:
+        assert conn.execute("SELECT body FROM article_revisions").fetchall() == [(SEED_000,)]
+        assert conn.execute(
+            "SELECT count(*) FROM attribution_reanchorings WHERE method = 'exact'"
+        ).fetchone() == (16,)
