@@ -1,0 +1,131 @@
+"""One article being read: its quotes, sentences and cues, and the attributions found so far."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from provenance.extraction.cues import Cue, CueForm, find_cues, is_named_recipient
+from provenance.extraction.indirect import Content, contents, continuation, previous_sentence
+from provenance.extraction.markers import find_markers
+from provenance.extraction.mentions import classify, strip_determiner
+from provenance.extraction.model import CandidateKind, Knowledge, Marker, SpeakerRef, SpeakerType
+from provenance.extraction.phrases import Span, masked
+from provenance.extraction.quotes import scan_quotes
+from provenance.extraction.segmentation import Sentence, sentences
+
+# "Speaking to WXYZ Radio, ...", "... in an interview with Le Monde": the channel of the words.
+_CHANNEL = re.compile(
+    r"(?:[Ss]peaking|[Tt]alking|[Ww]riting)\s+(?:to|with|in)\s+"
+    r"((?:the\s+)?[A-Z][\w\u2019'&.-]*(?:\s+[A-Z][\w\u2019'&.-]*)*)"
+    r"|interview\s+with\s+((?:the\s+)?[A-Z][\w\u2019'&.-]*(?:\s+[A-Z][\w\u2019'&.-]*)*)"
+)
+
+
+@dataclass
+class Draft:
+    """An attribution being assembled."""
+
+    span: Span
+    kind: CandidateKind
+    rule: str
+    cue: Cue | None
+    paragraph: int
+    markers: list[Marker] = field(default_factory=list)
+    cue_text: str | None = None
+    intermediary: str | None = None
+    speaker: SpeakerRef | None = None
+    unbalanced: bool = False
+
+
+class ArticleState:
+    """The article's text, its quotes, sentences and cues; reported speech found first."""
+
+    def __init__(self, text: str, knowledge: Knowledge) -> None:
+        self.text = text
+        self.knowledge = knowledge
+        self.quotes = scan_quotes(text)
+        self.sentences = sentences(text, self.quotes)
+        self.masked = masked(text, [(q.outer_start, q.outer_end) for q in self.quotes])
+        self.cues = {s.index: find_cues(self.masked, s) for s in self.sentences}
+        self.has_cue = {index for index, found in self.cues.items() if found}
+        self.drafts: list[Draft] = []
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end:
+                return sentence
+        return None
+
+    # Cues ---------------------------------------------------------------------------------
+
+    def cue_text(self, cue: Cue, rule: str, cue_end: int | None = None) -> str:
+        end = cue.phrase_end
+        if cue.source and cue.form is not CueForm.ACCORDING and cue.source[0] > cue.verb[0]:
+            end = cue.source[0]  # "the BBC reported, citing": the cue stops where the source starts
+        if cue_end is not None and rule == "that-clause" and cue_end > end:
+            end = cue_end  # "pointed out that", "said on Sunday that": as printed
+        return " ".join(self.text[cue.phrase_start : end].strip(" ,").split())
+
+    def intermediary(self, cue: Cue, recipient: Span | None = None) -> str | None:
+        text = self.text
+        if cue.source is not None and cue.subject is not None:
+            noun = classify(text[cue.subject[0] : cue.subject[1]], outlets=self.knowledge.outlets)
+            return noun.name or strip_determiner(noun.text)
+        for span in (cue.recipient, recipient):
+            if span is not None and is_named_recipient(text[span[0] : span[1]]):
+                return strip_determiner(text[span[0] : span[1]])
+        channel = _CHANNEL.search(self.masked, cue.sentence.start, cue.sentence.end)
+        named = channel.group(1) or channel.group(2) if channel is not None else None
+        if named is not None and is_named_recipient(named):
+            return strip_determiner(named)
+        if cue.subject is not None:
+            noun = classify(text[cue.subject[0] : cue.subject[1]], outlets=self.knowledge.outlets)
+            if noun.type is SpeakerType.OUTLET:
+                return noun.name
+        return None
+
+    # Reported speech ----------------------------------------------------------------------
+
+    def reported_speech(self) -> None:
+        found: list[Content] = []
+        for sentence in self.sentences:
+            found.extend(contents(self.masked, self.cues[sentence.index]))
+        by_cue: dict[int, str | None] = {}
+        for content in found:
+            cue = content.cue
+            middle = self.intermediary(cue, content.recipient)
+            by_cue[id(cue)] = by_cue.get(id(cue)) or middle
+        for content in found:
+            cue = content.cue
+            middle = by_cue[id(cue)]
+            if middle is None and cue.inherit:
+                donors = [
+                    by_cue.get(id(c))
+                    for c in self.cues[cue.sentence.index]
+                    if c.subject == cue.subject and c is not cue
+                ]
+                middle = next((d for d in donors if d), None)
+            span = content.span
+            if content.rule in ("that-clause", "bare-complement"):
+                span = continuation(self.masked, content, self.sentences, self.has_cue)
+            self.add_reported(span, content, middle, content.rule)
+            if content.rule == "according-to":
+                back = previous_sentence(self.masked, content, self.sentences, self.has_cue)
+                if back is not None:
+                    self.add_reported(back, content, middle, "refers-back")
+
+    def add_reported(self, span: Span, content: Content, middle: str | None, rule: str) -> None:
+        words = self.text[span[0] : span[1]]
+        self.drafts.append(
+            Draft(
+                span,
+                CandidateKind.INDIRECT,
+                rule,
+                content.cue,
+                content.cue.sentence.paragraph,
+                markers=find_markers(words),
+                cue_text=self.cue_text(content.cue, content.rule, content.cue_end),
+                intermediary=middle,
+            )
+        )

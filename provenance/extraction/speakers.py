@@ -1,0 +1,96 @@
+"""Speakers of the attributions found, resolved in reading order."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from provenance.extraction.article import Draft
+from provenance.extraction.cues import Cue
+from provenance.extraction.mentions import NameMention, classify, person_names
+from provenance.extraction.model import CandidateKind, SpeakerRef, SpeakerType
+from provenance.extraction.phrases import Span
+from provenance.extraction.quotations import QuotationRules
+from provenance.extraction.resolution import Discourse
+
+
+class SpeakerRules(QuotationRules):
+    """Resolve every attribution's speaker phrase against the discourse so far."""
+
+    def speakers(self) -> None:
+        discourse = Discourse(self.knowledge)
+        covered = [d.span for d in self.drafts] + [(q.start, q.end) for q in self.quotes]
+        for draft in self.drafts:
+            if draft.cue is not None:
+                covered += [s for s in (draft.cue.subject, draft.cue.apposition) if s is not None]
+        names: list[tuple[int, int, NameMention]] = []
+        for sentence in self.sentences:
+            for mention in person_names(self.masked, sentence.start, sentence.end):
+                if not any(a <= mention.start < b for a, b in covered):
+                    names.append((mention.start, sentence.paragraph, mention))
+        events: list[tuple[int, int, NameMention | Draft]] = [
+            (at, 0, mention) for at, _, mention in names
+        ]
+        paragraph_of = {id(mention): paragraph for _, paragraph, mention in names}
+        for draft in self.drafts:
+            at = self.speaker_span(draft)
+            events.append((at[0] if at else draft.span[0], 1, draft))
+        events.sort(key=lambda e: (e[0], e[1]))
+        resolved: dict[Span, SpeakerRef] = {}
+        quoted: list[Draft] = []
+        for position, _, item in events:
+            if isinstance(item, NameMention):
+                discourse.mention(
+                    position=position, paragraph=paragraph_of[id(item)], name=item.name
+                )
+                continue
+            span = self.speaker_span(item)
+            if span is not None:
+                if span not in resolved:
+                    phrase = self.text[span[0] : span[1]]
+                    resolved[span] = discourse.resolve(
+                        phrase, position=position, paragraph=item.paragraph
+                    )
+                    resolved[span] = self.with_apposition(item.cue, resolved[span], discourse)
+                item.speaker = resolved[span]
+            elif item.rule == "continued-quote":
+                item.speaker = discourse.person_in_paragraph(
+                    item.paragraph
+                ) or self.continued_speaker(item, quoted)
+                item.cue_text, item.intermediary = None, None
+            if item.kind is not CandidateKind.INDIRECT and item.speaker is not None:
+                quoted.append(item)
+
+    def speaker_span(self, draft: Draft) -> Span | None:
+        cue = draft.cue
+        if cue is None:
+            return None
+        return cue.source or cue.subject
+
+    def with_apposition(self, cue: Cue | None, ref: SpeakerRef, discourse: Discourse) -> SpeakerRef:
+        if cue is None or cue.apposition is None or cue.source is not None:
+            return ref
+        role = self.text[cue.apposition[0] : cue.apposition[1]]
+        noun = classify(role, outlets=self.knowledge.outlets)
+        if noun.type is SpeakerType.PERSON and noun.name is not None and ref.resolved is None:
+            # "A senior Hamas official, Basem Naim, told ...": the apposition names them.
+            named = SpeakerRef(ref.as_printed, noun.name, ref.as_printed, SpeakerType.PERSON)
+            discourse.amend_last(named, name=noun.name)
+            return named
+        if ref.resolved is not None:
+            discourse.note_apposition(ref.resolved, role)
+        return replace(ref, description=ref.description or role)
+
+    def continued_speaker(self, draft: Draft, quoted: Sequence[Draft]) -> SpeakerRef | None:
+        recent = [d for d in quoted if draft.paragraph - d.paragraph <= 2]
+        if recent:
+            source = recent[-1]
+        else:
+            counts = Counter(d.speaker.best for d in quoted if d.speaker is not None)
+            if not counts:
+                return None
+            best = counts.most_common(1)[0][0]
+            source = next(d for d in quoted if d.speaker is not None and d.speaker.best == best)
+        speaker = source.speaker
+        return None if speaker is None else replace(speaker, as_printed=None)

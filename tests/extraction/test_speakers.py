@@ -1,0 +1,30 @@
+from provenance.extraction.model import Knowledge
+from provenance.extraction.speakers import SpeakerRules
+
+
+def _speakers(text: str) -> list[tuple[str | None, str | None]]:
+    article = SpeakerRules(text, Knowledge())
+    article.reported_speech()
+    article.quotations()
+    article.speakers()
+    return [
+        (d.speaker.as_printed, d.speaker.resolved) if d.speaker else (None, None)
+        for d in sorted(article.drafts, key=lambda d: d.span)
+    ]
+
+
+def test_pronouns_surnames_and_appositions() -> None:
+    text = (
+        "A senior official, Mia Lund, said the deal was done. "
+        '"It is signed," Lund added. "Now we wait," she said.'
+    )
+    assert _speakers(text) == [
+        ("A senior official", "Mia Lund"),
+        ("Lund", "Mia Lund"),
+        ("she", "Mia Lund"),
+    ]
+
+
+def test_a_quote_without_cue_continues_the_last_speaker() -> None:
+    text = '"We lost," said Tom Hale.\n\n"Next week will be different."'
+    assert _speakers(text) == [("Tom Hale", "Tom Hale"), (None, "Tom Hale")]
