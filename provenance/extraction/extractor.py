@@ -20,6 +20,8 @@ _CONFIDENCE = {
     "noun-content": 0.6,
     "bare-complement": 0.55,
     "refers-back": 0.5,
+    "quote-continues": 0.8,
+    "named-before-quote": 0.6,
     "continued-quote": 0.45,
 }
 

@@ -119,7 +119,9 @@ class QuotationRules(ArticleState):
                     draft.intermediary = self.intermediary(cue)
                     if cue.word in (":", "\u2013"):
                         draft.rule, draft.cue_text = "signed-quote", None
-                elif len(words.split()) >= 4:
+                elif len(words.split()) >= 4 or (
+                    kind is CandidateKind.DIRECT and words.rstrip(" \"'\u201d\u2019")[-1:] in ".!?"
+                ):  # a sentence of its own ("It hurts.") is speech even when short
                     draft.rule = "continued-quote"
                 else:
                     continue  # a short cue-less quote is a title or scare quote, not speech

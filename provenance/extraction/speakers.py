@@ -55,9 +55,18 @@ class SpeakerRules(QuotationRules):
                     resolved[span] = self.with_apposition(item.cue, resolved[span], discourse)
                 item.speaker = resolved[span]
             elif item.rule == "continued-quote":
-                item.speaker = discourse.person_in_paragraph(
-                    item.paragraph
-                ) or self.continued_speaker(item, quoted)
+                named = discourse.person_in_paragraph(item.paragraph)
+                if named is not None:
+                    # "“A,” Reeves said. “B.”": the quotation goes on in the same paragraph.
+                    last = quoted[-1] if quoted else None
+                    goes_on = (
+                        last is not None
+                        and last.paragraph == item.paragraph
+                        and last.speaker is not None
+                        and last.speaker.best == named.best
+                    )
+                    item.rule = "quote-continues" if goes_on else "named-before-quote"
+                item.speaker = named or self.continued_speaker(item, quoted)
                 item.cue_text, item.intermediary = None, None
             if item.kind is not CandidateKind.INDIRECT and item.speaker is not None:
                 quoted.append(item)

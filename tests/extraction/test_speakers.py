@@ -28,3 +28,23 @@ def test_pronouns_surnames_and_appositions() -> None:
 def test_a_quote_without_cue_continues_the_last_speaker() -> None:
     text = '"We lost," said Tom Hale.\n\n"Next week will be different."'
     assert _speakers(text) == [("Tom Hale", "Tom Hale"), (None, "Tom Hale")]
+
+
+def test_how_a_cueless_quote_got_its_speaker_is_recorded() -> None:
+    text = (
+        '"We lost," said Tom Hale. "It hurts."\n\n'
+        'Ann Bell was calm. "We go again."\n\n"Next week will be different."'
+    )
+    article = SpeakerRules(text, Knowledge())
+    article.reported_speech()
+    article.quotations()
+    article.speakers()
+    rules = [
+        (text[d.span[0] : d.span[1]], d.rule) for d in sorted(article.drafts, key=lambda d: d.span)
+    ]
+    assert rules == [
+        ("We lost,", "direct-cue"),
+        ("It hurts.", "quote-continues"),
+        ("We go again.", "named-before-quote"),
+        ("Next week will be different.", "continued-quote"),
+    ]
