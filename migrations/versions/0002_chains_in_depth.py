@@ -230,6 +230,7 @@ DECLARE
     seen_equal boolean;
     worst int := 0;  -- 0 none, 1 truncated, 2 elided, 3 inserted, 4 reworded
     this int;
+    run_at int;  -- where the current run of differences starts in the upstream words
 BEGIN
     IF upstream_text IS NULL OR quoted_text IS NULL THEN
         RETURN;
@@ -290,7 +291,8 @@ BEGIN
                                  WHEN cardinality(inserted) = 0 THEN 'delete'
                                  ELSE 'replace' END,
                     'upstream_text', nullif(array_to_string(deleted, ' '), ''),
-                    'text', nullif(array_to_string(inserted, ' '), ''));
+                    'text', nullif(array_to_string(inserted, ' '), ''),
+                    'position', run_at);
                 this := CASE
                     WHEN cardinality(inserted) > 0
                          AND NOT EXISTS (SELECT 1 FROM unnest(inserted) x WHERE x !~ '^\[.*\]$')
@@ -312,9 +314,15 @@ BEGIN
             i := i + 1;
             j := j + 1;
         ELSIF j <= m AND (i > n OR lcs[(i - 1) * w + j + 1] >= lcs[i * w + j]) THEN
+            IF cardinality(deleted) = 0 AND cardinality(inserted) = 0 THEN
+                run_at := same_start + i - 1;
+            END IF;
             inserted := inserted || a[j];
             j := j + 1;
         ELSE
+            IF cardinality(deleted) = 0 AND cardinality(inserted) = 0 THEN
+                run_at := same_start + i - 1;
+            END IF;
             deleted := deleted || u[i];
             i := i + 1;
         END IF;
@@ -329,7 +337,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION quote_fidelity(text, text, text[]) IS
-    'Compares quoted words with the words they were taken from, word by word (case and punctuation ignored): verdict (identical, truncated, elided, inserted, reworded, translated), similarity (2 x common words / all words, 0 to 1) and the changes as a JSON list of {kind: insert/delete/replace, upstream_text, text}. marker_kinds are the kinds of the attribution''s markers; a translation marker makes the verdict translated.';
+    'Compares quoted words with the words they were taken from, word by word (case and punctuation ignored): verdict (identical, truncated, elided, inserted, reworded, translated), similarity (2 x common words / all words, 0 to 1) and the changes as a JSON list of {kind: insert/delete/replace, upstream_text, text, position (index of the first upstream word concerned, from 0)}. marker_kinds are the kinds of the attribution''s markers; a translation marker makes the verdict translated.';
 
 CREATE FUNCTION outlet_relays_between(from_date date, to_date date)
 RETURNS TABLE (
@@ -484,7 +492,7 @@ VIEW_COMMENTS: dict[str, tuple[str, dict[str, str]]] = {
             "reworded or translated; NULL when the attribution has no text.",
             "similarity": "2 x words in common / all words of both texts, 0 to 1.",
             "changes": "Word-level differences: JSON list of {kind: insert/delete/replace, "
-            "upstream_text, text}.",
+            "upstream_text, text, position (first upstream word concerned, from 0)}.",
         },
     ),
     "attribution_hops": (

@@ -43,6 +43,7 @@ class Change:
     kind: ChangeKind
     upstream_text: str | None
     text: str | None
+    position: int  # index of the first upstream word concerned, from 0
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,8 @@ def _comparison(verdict: str, similarity: float, changes: list[dict[str, Any]]) 
         verdict=Verdict(verdict),
         similarity=float(similarity),
         changes=tuple(
-            Change(ChangeKind(c["kind"]), c.get("upstream_text"), c.get("text")) for c in changes
+            Change(ChangeKind(c["kind"]), c.get("upstream_text"), c.get("text"), c["position"])
+            for c in changes
         ),
     )
 

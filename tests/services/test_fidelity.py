@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import random
 
 import psycopg
 import pytest
@@ -34,7 +35,7 @@ def test_is_daesh_hop_shows_the_bracketed_insertion(seeded_url: str) -> None:
     fidelity = fidelity_of(seeded_url, "truck-driver-took-everything", "seed-000")
     assert fidelity.compared_with == "quotation"  # the BBC report is citation-only
     assert fidelity.comparison.verdict == Verdict.INSERTED
-    assert fidelity.comparison.changes == (Change(ChangeKind.INSERT, None, "[Daesh]"),)
+    assert fidelity.comparison.changes == (Change(ChangeKind.INSERT, None, "[Daesh]", 9),)
     assert 0.9 < fidelity.comparison.similarity < 1
 
 
@@ -44,7 +45,12 @@ def test_pahon_confirmation_is_worded_differently_in_the_two_articles(seeded_url
     assert in_000.comparison.verdict == Verdict.IDENTICAL
     assert in_002.comparison.verdict == Verdict.REWORDED
     assert in_002.comparison.changes == (
-        Change(ChangeKind.REPLACE, "secret deal between the US-backed SDF and Daesh", "evacuation"),
+        Change(
+            ChangeKind.REPLACE,
+            "secret deal between the US-backed SDF and Daesh",
+            "evacuation",
+            1,
+        ),
     )
 
     async def work(session: AsyncSession) -> Comparison:
@@ -141,6 +147,7 @@ def test_the_view_gives_analysts_the_same_answer(seeded_connection: psycopg.Conn
             "kind": "replace",
             "upstream_text": "secret deal between the US-backed SDF and Daesh",
             "text": "evacuation",
+            "position": 1,
         }
     ]
 
@@ -151,3 +158,46 @@ def test_comparing_unknown_attributions_is_a_clear_error(seeded_url: str) -> Non
 
     with pytest.raises(NotFoundError, match="no attributions"):
         in_session(seeded_url, work)
+
+
+def test_applying_the_changes_to_the_upstream_words_gives_the_words(
+    seeded_connection: psycopg.Connection,
+) -> None:
+    # Random edits of random word lists: the changes must be exact and complete.
+    rng = random.Random(20171114)
+    vocabulary = ["the", "convoy", "left", "raqqa", "at", "night", "[daesh]", "…", "us", "jet"]
+    pairs = []
+    for _ in range(300):
+        upstream = [rng.choice(vocabulary) for _ in range(rng.randint(0, 12))]
+        quoted = list(upstream)
+        for _ in range(rng.randint(0, 4)):
+            at = rng.randint(0, len(quoted))
+            action = rng.choice(["insert", "delete", "replace"])
+            if action == "insert" or not quoted:
+                quoted.insert(at, rng.choice(vocabulary))
+            elif action == "delete":
+                del quoted[min(at, len(quoted) - 1)]
+            else:
+                quoted[min(at, len(quoted) - 1)] = rng.choice(vocabulary)
+        pairs.append((" ".join(upstream), " ".join(quoted)))
+    rows = seeded_connection.execute(
+        "SELECT p.u, p.q, f.changes, f.similarity FROM unnest(%s::text[], %s::text[]) AS p(u, q), "
+        "LATERAL quote_fidelity(p.u, p.q) f",
+        ([u for u, _ in pairs], [q for _, q in pairs]),
+    ).fetchall()
+    assert len(rows) == 300
+    for upstream_text, quoted_text, changes, similarity in rows:
+        upstream = upstream_text.split()
+        rebuilt: list[str] = []
+        cursor = 0
+        for change in changes:
+            assert change["position"] >= cursor
+            rebuilt += upstream[cursor : change["position"]]
+            if change["text"]:
+                rebuilt += change["text"].split()
+            removed = change["upstream_text"].split() if change["upstream_text"] else []
+            assert upstream[change["position"] : change["position"] + len(removed)] == removed
+            cursor = change["position"] + len(removed)
+        rebuilt += upstream[cursor:]
+        assert rebuilt == quoted_text.split(), (upstream_text, quoted_text, changes)
+        assert (similarity == 1) == (upstream_text.split() == quoted_text.split())

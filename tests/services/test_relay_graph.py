@@ -102,3 +102,37 @@ def test_traversal_is_one_statement_using_the_upstream_index(
     )
     assert "ix_attributions_upstream_id" in plan
     assert "ix_attributions_quotation_id" in plan
+
+
+def test_a_cycle_forced_past_the_trigger_still_ends(
+    seeded_url: str, seeded_connection: psycopg.Connection
+) -> None:
+    # The database refuses cycles; force one anyway (as superuser, trigger off) to prove
+    # the traversal's own guard: the walk ends and the looped appearances show unreachable.
+    ids = [
+        row[0]
+        for row in seeded_connection.execute(
+            "SELECT a.id FROM attributions a JOIN quotations q ON q.id = a.quotation_id "
+            "WHERE q.slug = 'pahon-confirms-deal' ORDER BY a.id"
+        ).fetchall()
+    ]
+    seeded_connection.execute(
+        "ALTER TABLE attributions DISABLE TRIGGER attributions_check_no_cycle"
+    )
+    seeded_connection.execute(
+        "UPDATE attributions SET upstream_id = %s WHERE id = %s", (ids[2], ids[0])
+    )
+    seeded_connection.execute(
+        "UPDATE attributions SET upstream_id = %s WHERE id = %s", (ids[0], ids[2])
+    )
+    seeded_connection.commit()
+
+    async def work(session: AsyncSession) -> RelayGraph:
+        return await relay_graph(
+            session, quotation_id=await quotation_id(session, "pahon-confirms-deal")
+        )
+
+    graph = in_session(seeded_url, work)
+    assert len(graph.nodes) == 3
+    assert {n.depth for n in graph.nodes} == {None}  # no first report left: all unreachable
+    assert graph.first_appearance is not None  # falls back to the earliest of all

@@ -59,6 +59,9 @@ class HopChange:
     kind: ChangeKind
     upstream_text: str | None = strawberry.field(description="The words in the source.")
     text: str | None = strawberry.field(description="The words in this appearance.")
+    position: int = strawberry.field(
+        description="Index of the first upstream word concerned, counting words from 0."
+    )
 
 
 @strawberry.type(
@@ -86,7 +89,9 @@ class Fidelity:
             compared_with_upstream=hop.compared_with == "upstream",
             upstream_text=hop.upstream_text,
             changes=[
-                HopChange(kind=c.kind, upstream_text=c.upstream_text, text=c.text)
+                HopChange(
+                    kind=c.kind, upstream_text=c.upstream_text, text=c.text, position=c.position
+                )
                 for c in hop.comparison.changes
             ],
         )
