@@ -42,4 +42,7 @@ def test_statement_count_does_not_grow_with_items(api: GraphQLClient, query: str
     many = api.data(query, {"first": 25})
     lots = api.statements.reset()
     assert len(str(many)) > 3 * len(str(one))  # the larger request really returns more
-    assert lots == few, f"{few} statements for 1 item, {lots} for 25"
+    # A dataloader batch can split in two when its keys arrive across event-loop ticks
+    # (timing, not size); N+1 would instead add a statement per item, 24 or more here.
+    assert lots <= few + 1, f"{few} statements for 1 item, {lots} for 25"
+    assert lots <= 12
