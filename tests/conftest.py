@@ -23,6 +23,7 @@ from provenance import migrate
 from provenance.db import async_engine, session_factory
 from provenance.localdb import SUPERUSER, LocalCluster
 from provenance.services.seeds import default_seed_file, load_seeds
+from provenance.services.transactions import write
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -89,8 +90,9 @@ def seeded_template(pg_cluster: LocalCluster) -> Iterator[NoopExecutor]:
 async def _seed(url: str) -> None:
     engine = async_engine(url)
     try:
-        async with session_factory(engine)() as session, session.begin():
-            await load_seeds(session, path=default_seed_file())
+        await write(
+            session_factory(engine), lambda s: load_seeds(s, path=default_seed_file()), actor="seed"
+        )
     finally:
         await engine.dispose()
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from provenance.cli.database import database_target, in_session
-from provenance.services.errors import ProvenanceError
+from provenance.cli.database import database_target
+from provenance.cli.writing import write_once
 from provenance.services.seeds import default_seed_file, load_seeds
 
 
@@ -22,12 +22,9 @@ from provenance.services.seeds import default_seed_file, load_seeds
 def seed(path: Path | None) -> None:
     """Load the seed articles and their annotations; loading twice changes nothing."""
     with database_target() as target:
-        try:
-            summary = in_session(
-                target.url, lambda s: load_seeds(s, path=path or default_seed_file())
-            )
-        except ProvenanceError as error:
-            raise click.ClickException(str(error)) from error
+        summary = write_once(
+            target.url, lambda s: load_seeds(s, path=path or default_seed_file()), actor="seed"
+        )
     click.echo(
         f"Seeded {target.describe()}: {summary.articles} articles, {summary.quotations} "
         f"quotations, {summary.attributions} attributions, {summary.speakers} speakers, "

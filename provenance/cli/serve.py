@@ -11,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance import migrate
 from provenance.api.app import create_app
-from provenance.cli.database import database_target, in_session
+from provenance.cli.database import database_target
+from provenance.cli.writing import write_once
 from provenance.config import Settings
 from provenance.models import Article
 from provenance.services.seeds import default_seed_file, load_seeds
@@ -49,7 +50,7 @@ def serve(host: str | None, port: int | None, migrate_first: bool | None) -> Non
                 f"{target.describe()} is at revision {migrate.current(target.url) or 'base'}, "
                 f"not {migrate.head()}: run `provenance db upgrade` first, or pass --migrate."
             )
-        if target.cluster is not None and in_session(target.url, _seed_if_empty):
+        if target.cluster is not None and write_once(target.url, _seed_if_empty, actor="seed"):
             click.echo("Loaded the seed articles into the empty database.", err=True)
         app = create_app(dataclasses.replace(settings, database_url=target.url))
         listen_host = host or settings.host

@@ -144,3 +144,8 @@ def test_seeding_twice_changes_nothing(
     asyncio.run(seed_again())
     # Same rows, and the same xmin: not even rewritten with equal values.
     assert _snapshot(seeded_connection) == before
+
+
+def test_the_audit_history_names_the_seed_loader(seeded_connection: psycopg.Connection) -> None:
+    actors = seeded_connection.execute("SELECT DISTINCT actor FROM history").fetchall()
+    assert actors == [("seed",)]
