@@ -12,6 +12,7 @@ import textwrap
 import graphviz  # type: ignore[import-untyped]  # no stubs published
 
 from provenance.services.errors import ProvenanceError
+from provenance.services.fidelity import Change, ChangeKind
 from provenance.services.relay_bundle import RelayBundle
 from provenance.services.relay_graph import RelayNode
 
@@ -37,10 +38,26 @@ def _short(text: str | None, width: int = 48) -> str:
     return textwrap.shorten(text, width=width, placeholder=" …")
 
 
-def _node_label(node: RelayNode) -> str:
+def _change_label(change: Change) -> str:
+    before = f"“{_short(change.upstream_text, 24)}”" if change.upstream_text else ""
+    after = f"“{_short(change.text, 24)}”" if change.text else ""
+    if change.kind is ChangeKind.INSERT:
+        return f"+ {after}"
+    if change.kind is ChangeKind.DELETE:
+        return f"- {before}"
+    return f"{before} → {after}"
+
+
+def _node_label(node: RelayNode, speaker: str) -> str:
     where = node.outlet_name or "unknown outlet"
     when = node.published_on.isoformat() if node.published_on else "undated"
-    lines = [node.article_slug, f"{where} · {when}", f"{node.kind}: “{_short(node.text)}”"]
+    said_by = f"{speaker} (as “{node.speaker_label}”)" if node.speaker_label else speaker
+    lines = [
+        node.article_slug,
+        f"{where} · {when}",
+        f"{node.kind}: “{_short(node.text)}”",
+        f"said by {_short(said_by, 44)}",
+    ]
     if node.anchor_status == "orphaned":
         lines.append("ORPHANED: words gone from the revised text")
     return "\n".join(lines)
@@ -62,7 +79,7 @@ def relay_graph_dot(bundle: RelayBundle) -> graphviz.Digraph:
     speaker = bundle.speaker
     dot.node(
         "speaker",
-        f"{speaker.name}\n({speaker.kind})",
+        f"{textwrap.fill(speaker.name, 28)}\n({speaker.kind})",
         shape="ellipse",
         style="filled",
         fillcolor="#eeeeee",
@@ -71,7 +88,7 @@ def relay_graph_dot(bundle: RelayBundle) -> graphviz.Digraph:
     for node in bundle.graph.nodes:
         dot.node(
             f"a{node.attribution_id}",
-            _node_label(node),
+            _node_label(node, bundle.speakers[node.speaker_id].name),
             shape="box",
             style="dashed" if node.anchor_status == "orphaned" or node.citation_only else "solid",
             penwidth="2" if node.attribution_id == first else "1",
@@ -84,6 +101,8 @@ def relay_graph_dot(bundle: RelayBundle) -> graphviz.Digraph:
         colour = _VERDICT_COLOURS.get(verdict or "", "#555555")
         source = f"a{node.upstream_id}" if node.upstream_id is not None else "speaker"
         label = " · ".join(parts) if parts else ("said" if source == "speaker" else "")
+        if fidelity:
+            label = "\n".join([label, *map(_change_label, fidelity.comparison.changes[:2])])
         dot.edge(source, f"a{node.attribution_id}", label=label, color=colour, fontcolor=colour)
     return dot
 

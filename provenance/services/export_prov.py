@@ -64,8 +64,8 @@ def relay_graph_document(bundle: RelayBundle) -> ProvDocument:
                     }
                 ),
             )
-            if node.outlet_id is not None and node.outlet_name:
-                outlet_id = PV[f"outlet-{node.outlet_id}"]
+            if node.outlet_slug is not None and node.outlet_name:
+                outlet_id = PV[f"outlet-{node.outlet_slug}"]
                 doc.agent(
                     outlet_id, {"prov:type": PROV["Organization"], "prov:label": node.outlet_name}
                 )

@@ -32,8 +32,9 @@ RELAY_GRAPH_SQL = text(
         WHERE w.depth < :max_depth AND c.id <> ALL (w.path)
     )
     SELECT a.id, a.quotation_id, a.article_id, ar.slug AS article_slug, ar.outlet_id,
-           o.name AS outlet_name, ar.published_on, a.speaker_id, a.speaker_label, a.kind,
-           a.text, a.upstream_id, w.depth, ar.published_on - upar.published_on AS lag_days,
+           o.slug AS outlet_slug, o.name AS outlet_name, ar.published_on, a.speaker_id,
+           a.speaker_label, a.kind, a.text, a.upstream_id, w.depth,
+           ar.published_on - upar.published_on AS lag_days,
            a.anchor_status, ar.body IS NULL AS citation_only
     FROM attributions a
     JOIN articles ar ON ar.id = a.article_id
@@ -56,6 +57,7 @@ class RelayNode:
     article_id: int
     article_slug: str
     outlet_id: int | None
+    outlet_slug: str | None
     outlet_name: str | None
     published_on: date | None
     speaker_id: int
@@ -137,6 +139,7 @@ async def relay_graphs(
                     article_id=row["article_id"],
                     article_slug=row["article_slug"],
                     outlet_id=row["outlet_id"],
+                    outlet_slug=row["outlet_slug"],
                     outlet_name=row["outlet_name"],
                     published_on=row["published_on"],
                     speaker_id=row["speaker_id"],

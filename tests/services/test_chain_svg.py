@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,14 +26,22 @@ def texts(svg: str) -> list[str]:
 
 def test_svg_shows_speaker_outlet_articles_dates_and_the_insertion(seeded_url: str) -> None:
     shown = texts(relay_graph_svg(bundle(seeded_url, "truck-driver-took-everything")))
-    assert "One of the truck drivers who took Daesh out of Raqqa" in shown
+    assert "One of the truck drivers who" in shown  # the speaker, wrapped
+    assert "(unnamed)" in shown
     assert "BBC · 2017-11-13" in shown
     assert "seed-000" in shown
     assert "unknown outlet · 2017-11-14" in shown
     assert "inserted · +1 d" in shown
+    assert "+ “[Daesh]”" in shown  # the change itself, under the verdict
 
 
 def test_rewording_is_drawn_in_its_own_colour(seeded_url: str) -> None:
     source = relay_graph_dot(bundle(seeded_url, "pahon-confirms-deal")).source
-    assert 'label=reworded color="#c62828"' in source
-    assert 'label=identical color="#2e7d32"' in source
+    edges = re.findall(r"\w+ -> \w+ \[.*?\]", source, re.S)
+    reworded = [e for e in edges if "reworded" in e]
+    identical = [e for e in edges if "identical" in e]
+    assert len(reworded) == 1
+    assert 'color="#c62828"' in reworded[0]
+    assert "“secret deal between …” → “evacuation”" in reworded[0]
+    assert len(identical) == 1
+    assert 'color="#2e7d32"' in identical[0]
