@@ -70,7 +70,8 @@ def quotation_matches(search: str) -> Subquery:
 
     Whole words first: the quotation's text and the words any article printed (both
     full-text indexed). Near-misses (word similarity, a trigram scan that costs seconds
-    over millions of attributions) only when no word matches, as for a misspelt quote.
+    over millions of attributions) only when no word matches, as for a misspelt quote,
+    and never for a search of stop words only.
     """
     query = func.websearch_to_tsquery(literal_column("'english'::regconfig"), search)
     printed = func.to_tsvector(literal_column("'english'::regconfig"), Attribution.text)
@@ -82,7 +83,12 @@ def quotation_matches(search: str) -> Subquery:
         Attribution.quotation_id.label("id"), literal(FULL_TEXT_BONUS).label("score")
     ).where(printed.op("@@")(query))
     # Uncorrelated, so PostgreSQL evaluates it once and skips the scans below when false.
-    no_word_matches = ~exists(by_words.union_all(by_printed_words).subquery().select())
+    # A search made only of stop words ("and of") has no word to misspell: a near-miss
+    # scan for it would compare every text and take seconds, so it matches nothing.
+    no_word_matches = and_(
+        ~exists(by_words.union_all(by_printed_words).subquery().select()),
+        func.numnode(query) > 0,
+    )
     by_text = select(
         Quotation.id.label("id"), func.word_similarity(search, Quotation.text).label("score")
     ).where(_similar(search, Quotation.text), no_word_matches)
