@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from provenance.extraction.lexicon import PRONOUNS_ANY, PRONOUNS_PERSON, PRONOUNS_THING
@@ -9,6 +10,10 @@ from provenance.extraction.mentions import NounPhrase, classify, normalise
 from provenance.extraction.model import Knowledge, SpeakerRef, SpeakerType
 
 _PERSON_LIKE = (SpeakerType.PERSON, SpeakerType.UNNAMED)
+# Epithets that stand for someone just named, never for a new person.
+_EPITHET = re.compile(
+    r"^[Tt]he\s+(?:\d+-year-old(?:\s+[a-z]+)?|[A-Z][a-z]+(?:man|woman)|Briton|[A-Z][a-z]+(?:ian|ese))$"
+)
 
 
 @dataclass(frozen=True)
@@ -76,8 +81,11 @@ class Discourse:
     def resolve(self, phrase: str, *, position: int, paragraph: int) -> SpeakerRef:
         """Resolve a speaker phrase as printed and remember it for later pronouns."""
         noun = classify(phrase, outlets=self.knowledge.outlets)
+        epithet = self._epithet(noun, paragraph)
         if noun.pronoun:
             ref, named = self._pronoun(noun.text, paragraph)
+        elif epithet is not None:
+            ref, named = epithet, True
         else:
             ref = self._noun(noun)
             named = noun.type is SpeakerType.PERSON and noun.name is not None
@@ -100,6 +108,18 @@ class Discourse:
             if entry.speaker.type in _PERSON_LIKE and entry.speaker.best is not None:
                 found = entry.speaker
                 return SpeakerRef(None, found.resolved, found.description, found.type)
+        return None
+
+    def _epithet(self, noun: NounPhrase, paragraph: int) -> SpeakerRef | None:
+        """ "the Dutchman", "the 45-year-old": the person just named in the paragraph."""
+        if noun.name is not None or not _EPITHET.match(noun.text):
+            return None
+        for entry in reversed(self.history):
+            if entry.paragraph != paragraph:
+                return None
+            if entry.named and entry.speaker.type is SpeakerType.PERSON:
+                found = entry.speaker
+                return SpeakerRef(noun.text, found.resolved, noun.text, SpeakerType.PERSON)
         return None
 
     def note_apposition(self, name: str, role: str) -> None:

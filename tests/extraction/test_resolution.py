@@ -66,3 +66,16 @@ def test_a_person_known_only_by_role_is_less_salient_across_paragraphs() -> None
     assert discourse.resolve("the chief cabinet secretary", position=50, paragraph=1).resolved
     assert discourse.resolve("he", position=60, paragraph=1).resolved == "Ken Sato"
     assert discourse.resolve("she", position=90, paragraph=2).resolved == "Maria Lopez"
+
+
+def test_epithets_stand_for_the_person_just_named() -> None:
+    discourse = Discourse(Knowledge())
+    discourse.mention(position=0, paragraph=0, name="Virgil van Dijk")
+    assert discourse.resolve("the Dutchman", position=40, paragraph=0).resolved == (
+        "Virgil van Dijk"
+    )
+    assert discourse.resolve("the 32-year-old", position=60, paragraph=0).resolved == (
+        "Virgil van Dijk"
+    )
+    assert discourse.resolve("the Dutchman", position=90, paragraph=1).resolved is None
+    assert discourse.resolve("the president", position=99, paragraph=1).resolved is None
