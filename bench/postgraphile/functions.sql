@@ -21,17 +21,26 @@ COMMENT ON FUNCTION bench_postgraphile.attribution_chain(bigint) IS
 
 CREATE OR REPLACE FUNCTION bench_postgraphile.search_quotations(search text)
 RETURNS SETOF public.quotations LANGUAGE sql STABLE AS $$
+    WITH words AS (
+        SELECT q.id, 0.6 + ts_rank(q.search_vector, t) AS score
+        FROM public.quotations q, websearch_to_tsquery('english', search) t
+        WHERE q.search_vector @@ t
+      UNION ALL
+        SELECT a.quotation_id, 0.6
+        FROM public.attributions a, websearch_to_tsquery('english', search) t
+        WHERE to_tsvector('english'::regconfig, a.text) @@ t
+    )
     SELECT q.* FROM (
         SELECT id, max(score) AS score FROM (
-            SELECT q.id, 0.6 + ts_rank(q.search_vector, t) AS score
-            FROM public.quotations q, websearch_to_tsquery('english', search) t
-            WHERE q.search_vector @@ t
+            SELECT * FROM words
           UNION ALL
             SELECT id, word_similarity(search, text) FROM public.quotations
-            WHERE search <% text
+            WHERE search <% text AND NOT EXISTS (SELECT FROM words)
+              AND numnode(websearch_to_tsquery('english', search)) > 0
           UNION ALL
             SELECT quotation_id, word_similarity(search, text) FROM public.attributions
-            WHERE search <% text
+            WHERE search <% text AND NOT EXISTS (SELECT FROM words)
+              AND numnode(websearch_to_tsquery('english', search)) > 0
         ) candidates GROUP BY id
     ) m JOIN public.quotations q ON q.id = m.id
     ORDER BY m.score DESC, q.id

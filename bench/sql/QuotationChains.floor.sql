@@ -1,14 +1,28 @@
 -- Search, then each match's first 50 appearances with article, outlet, markers and chain.
-WITH RECURSIVE matches AS (
+WITH RECURSIVE words AS (
+    SELECT 1 FROM quotations q, websearch_to_tsquery('english', %(search)s) t
+    WHERE q.search_vector @@ t
+  UNION ALL
+    SELECT 1 FROM attributions a, websearch_to_tsquery('english', %(search)s) t
+    WHERE to_tsvector('english'::regconfig, a.text) @@ t
+),
+matches AS (
     SELECT id, max(score) AS score FROM (
         SELECT q.id, 0.6 + ts_rank(q.search_vector, t) AS score
         FROM quotations q, websearch_to_tsquery('english', %(search)s) t
         WHERE q.search_vector @@ t
       UNION ALL
-        SELECT id, word_similarity(%(search)s, text) FROM quotations WHERE %(search)s <%% text
+        SELECT a.quotation_id, 0.6
+        FROM attributions a, websearch_to_tsquery('english', %(search)s) t
+        WHERE to_tsvector('english'::regconfig, a.text) @@ t
+      UNION ALL
+        SELECT id, word_similarity(%(search)s, text) FROM quotations
+        WHERE %(search)s <%% text AND NOT EXISTS (SELECT FROM words)
+          AND numnode(websearch_to_tsquery('english', %(search)s)) > 0
       UNION ALL
         SELECT quotation_id, word_similarity(%(search)s, text)
-        FROM attributions WHERE %(search)s <%% text
+        FROM attributions WHERE %(search)s <%% text AND NOT EXISTS (SELECT FROM words)
+          AND numnode(websearch_to_tsquery('english', %(search)s)) > 0
     ) candidates GROUP BY id
 ),
 page AS (SELECT * FROM matches ORDER BY score DESC, id LIMIT %(first)s + 1),

@@ -13,6 +13,7 @@ import click
 from provenance import migrate
 from provenance.bench.cluster import DATABASE, DEFAULT_DIRECTORY, bench_cluster
 from provenance.bench.harness import RunConfig, run_sync
+from provenance.bench.importing import measure_import
 from provenance.bench.load import MODES, load_corpus
 from provenance.bench.plan import CorpusPlan
 from provenance.bench.report import table
@@ -187,7 +188,82 @@ def run(
     )
     report = run_sync(config)
     click.echo(table(report))
-    target = out or root / "bench" / "results" / f"run-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    _write_json(report, out, "run")
+
+
+@bench.command(name="import")
+@click.option(
+    "--database-url",
+    help="A database on the server to measure (default: $DATABASE_URL); "
+    "scratch databases are created beside it and dropped.",
+)
+@click.option("--quotations", "-n", type=click.IntRange(min=1), default=100_000, show_default=True)
+@click.option(
+    "--trigger-quotations",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="Size of the load with every trigger on.",
+)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
+def import_rate(
+    database_url: str | None, quotations: int, trigger_quotations: int, out: Path | None
+) -> None:
+    """Attributions per second: bulk load vs raw COPY vs every trigger on."""
+    report = measure_import(
+        _database_url(database_url), quotations=quotations, trigger_quotations=trigger_quotations
+    )
+    for name, value in report.items():
+        if isinstance(value, dict) and "rows_per_s" in value:
+            click.echo(
+                f"{name:<22} {value['rows_per_s']:>10,} attributions/s "
+                f"({value['rows']:,} in {value['seconds']} s)"
+            )
+    _write_json(report, out, "import")
+
+
+@bench.command()
+@click.option(
+    "--database-url",
+    "urls",
+    multiple=True,
+    required=True,
+    help="One database per corpus size (repeatable), e.g. 10k, 100k and 1M quotations.",
+)
+@click.option("--concurrency", "-c", type=click.IntRange(1, 64), default=8, show_default=True)
+@click.option("--requests", type=click.IntRange(min=1), default=300, show_default=True)
+@click.option("--time-limit", type=click.FloatRange(min=1), default=15.0, show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
+def scale(
+    urls: tuple[str, ...], concurrency: int, requests: int, time_limit: float, out: Path | None
+) -> None:
+    """How chain traversal and search cost grow with the corpus (API and SQL floor)."""
+    rows = []
+    for url in urls:
+        config = RunConfig(
+            database_url=url, root=migrate.project_root(), concurrency=concurrency,
+            requests=requests, time_limit=time_limit, postgraphile=False,
+            only=("AttributionChain", "QuotationSearch", "QuotationChains"),
+        )  # fmt: skip
+        report = run_sync(config)
+        size = report["database"]["quotations"]
+        for name, case in report["cases"].items():
+            for target, numbers in case["measured"].items():
+                rows.append({"quotations": size, "case": name, "target": target, **numbers})
+    click.echo(
+        f"{'quotations':>10} {'case':<18} {'target':<7} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8}"
+    )
+    for r in rows:
+        click.echo(
+            f"{r['quotations']:>10,} {r['case']:<18} {r['target']:<7} "
+            f"{r['p50_ms']:>8} {r['p95_ms']:>8} {r['throughput_rps']:>8}"
+        )
+    _write_json({"rows": rows}, out, "scale")
+
+
+def _write_json(report: object, out: Path | None, kind: str) -> None:
+    root = migrate.project_root()
+    target = out or root / "bench" / "results" / f"{kind}-{time.strftime('%Y%m%d-%H%M%S')}.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(report, indent=2, default=str))
-    click.echo(f"\nwrote {target}")
+    click.echo(f"wrote {target}")

@@ -124,7 +124,10 @@ async def _api_phase(
                 target = GraphQLTarget(client, base + "/graphql", case.operation)
                 result = results[case.name]
                 counts, answers = [], []
+                deadline = time.monotonic() + config.time_limit
                 for row in rows[case.name][: config.statement_samples]:
+                    if time.monotonic() > deadline:
+                        break
                     before = await _statements(client, base)
                     answers.append(await target.answer(row))
                     counts.append(await _statements(client, base) - before)
