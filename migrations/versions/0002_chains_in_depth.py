@@ -402,16 +402,6 @@ CROSS JOIN LATERAL quote_fidelity(
     ARRAY(SELECT m.kind FROM attribution_markers m WHERE m.attribution_id = a.id)) f;
 
 CREATE VIEW attribution_hops AS
-WITH RECURSIVE walk AS (
-    SELECT a.id, a.quotation_id, 1 AS hop, ARRAY[a.id] AS path, a.id AS first_attribution_id
-    FROM attributions a
-    WHERE a.upstream_id IS NULL
-    UNION ALL
-    SELECT c.id, c.quotation_id, w.hop + 1, w.path || c.id, w.first_attribution_id
-    FROM walk w
-    JOIN attributions c ON c.upstream_id = w.id
-    WHERE c.id <> ALL (w.path) AND w.hop < 64  -- cycle guard and depth cap
-)
 SELECT q.id AS quotation_id, q.slug AS quotation_slug, 0 AS hop, 'SPEAKER' AS role,
        NULL::bigint AS attribution_id, NULL::bigint AS upstream_id,
        NULL::bigint AS first_attribution_id,
@@ -424,7 +414,7 @@ SELECT q.id AS quotation_id, q.slug AS quotation_slug, 0 AS hop, 'SPEAKER' AS ro
        NULL::text AS anchor_status
 FROM quotations q JOIN speakers s ON s.id = q.speaker_id
 UNION ALL
-SELECT w.quotation_id, q.slug, w.hop, CASE WHEN w.hop = 1 THEN 'REPORTER' ELSE 'RELAY' END,
+SELECT q.id, q.slug, w.hop, CASE WHEN w.hop = 1 THEN 'REPORTER' ELSE 'RELAY' END,
        a.id, a.upstream_id, w.first_attribution_id,
        s.id, s.name, a.speaker_label,
        o.id, o.name, ar.id, ar.slug,
@@ -432,15 +422,32 @@ SELECT w.quotation_id, q.slug, w.hop, CASE WHEN w.hop = 1 THEN 'REPORTER' ELSE '
        a.kind, a.cue, a.text,
        f.verdict, f.similarity, f.changes,
        a.anchor_status
-FROM walk w
+FROM quotations q
+-- One walk per quotation, so that a filter on quotation_id reaches the walk (a recursive
+-- query over all chains cannot be filtered before it runs).
+CROSS JOIN LATERAL (
+    WITH RECURSIVE walk AS (
+        SELECT a.id, 1 AS hop, ARRAY[a.id] AS path, a.id AS first_attribution_id
+        FROM attributions a
+        WHERE a.quotation_id = q.id AND a.upstream_id IS NULL
+        UNION ALL
+        SELECT c.id, w.hop + 1, w.path || c.id, w.first_attribution_id
+        FROM walk w
+        JOIN attributions c ON c.upstream_id = w.id
+        WHERE c.id <> ALL (w.path) AND w.hop < 64  -- cycle guard and depth cap
+    )
+    SELECT * FROM walk
+) w
 JOIN attributions a ON a.id = w.id
-JOIN quotations q ON q.id = w.quotation_id
 JOIN speakers s ON s.id = a.speaker_id
 JOIN articles ar ON ar.id = a.article_id
 LEFT JOIN outlets o ON o.id = ar.outlet_id
 LEFT JOIN attributions up ON up.id = a.upstream_id
 LEFT JOIN articles upar ON upar.id = up.article_id
-JOIN attribution_fidelity f ON f.attribution_id = a.id;
+-- The same comparison as attribution_fidelity, computed only for the rows asked for.
+CROSS JOIN LATERAL quote_fidelity(
+    coalesce(up.text, q.text), a.text,
+    ARRAY(SELECT m.kind FROM attribution_markers m WHERE m.attribution_id = a.id)) f;
 
 CREATE VIEW quotation_overview AS
 SELECT q.id AS quotation_id, q.slug AS quotation_slug, s.id AS speaker_id,
@@ -454,9 +461,8 @@ SELECT q.id AS quotation_id, q.slug AS quotation_slug, s.id AS speaker_id,
        fa.outlet_name AS first_outlet_name, fa.published_on AS first_published_on,
        (SELECT max(ar.published_on) FROM attributions a
         JOIN articles ar ON ar.id = a.article_id WHERE a.quotation_id = q.id) AS last_published_on,
-       (SELECT max(h.hop) FROM attribution_hops h WHERE h.quotation_id = q.id) AS longest_chain,
-       (SELECT count(*) FROM attribution_hops h
-        WHERE h.quotation_id = q.id AND h.verdict <> 'identical') AS altered_hops,
+       hops.longest_chain,
+       hops.altered_hops,
        (SELECT count(*) FROM attributions a
         WHERE a.quotation_id = q.id AND a.anchor_status = 'orphaned') AS orphaned
 FROM quotations q
@@ -470,7 +476,12 @@ LEFT JOIN LATERAL (
     WHERE a.quotation_id = q.id AND a.upstream_id IS NULL
     ORDER BY ar.published_on NULLS LAST, a.id
     LIMIT 1
-) fa ON true;
+) fa ON true
+CROSS JOIN LATERAL (
+    SELECT max(h.hop) AS longest_chain,
+           count(*) FILTER (WHERE h.verdict <> 'identical') AS altered_hops
+    FROM attribution_hops h WHERE h.quotation_id = q.id
+) hops;
 
 CREATE VIEW outlet_relays AS
 SELECT * FROM outlet_relays_between(NULL, NULL);
