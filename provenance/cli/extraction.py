@@ -14,14 +14,14 @@ from typing import Any, TextIO, TypeVar
 import click
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from provenance.cli.database import database_target
+from provenance.cli.database import database_target, in_session
 from provenance.db import async_engine, session_factory
 from provenance.extraction import Candidate, extract
 from provenance.extraction.benchmark import format_throughput, measure
 from provenance.extraction.evaluate import evaluate as evaluate_seeds
 from provenance.extraction.evaluate import format_report, seed_knowledge
 from provenance.services.errors import ProvenanceError
-from provenance.services.extraction_store import StoredArticle, store_extraction
+from provenance.services.extraction_store import StoredArticle, load_knowledge, store_extraction
 from provenance.services.transactions import write
 
 T = TypeVar("T")
@@ -92,6 +92,11 @@ def _stored_json(stored: StoredArticle) -> list[dict[str, Any]]:
     help="Record the article and its candidates (status 'extracted') in the database.",
 )
 @click.option(
+    "--known-speakers",
+    is_flag=True,
+    help="Resolve speakers through the names and aliases stored in the database (read only).",
+)
+@click.option(
     "--actor",
     default=_default_actor,
     show_default="$PROVENANCE_ACTOR or cli:<login>",
@@ -106,17 +111,23 @@ def extract_command(
     slug: str | None,
     as_json: bool,
     store: bool,
+    known_speakers: bool,
     actor: str,
 ) -> None:
     """Find the quotations in FILE (plain text, '-' for stdin): speakers, cues, intermediaries.
 
-    Without --store nothing is written and no database is needed.
+    Without --store nothing is written, and without --known-speakers or --store no
+    database is needed.
     """
     body = file.read()
     if not body.strip():
         raise click.ClickException(f"{file.name} holds no text to extract from")
     if not store:
-        found = extract(body)
+        knowledge = None
+        if known_speakers:
+            with database_target() as target:
+                knowledge = in_session(target.url, load_knowledge)
+        found = extract(body, knowledge=knowledge)
         if as_json:
             click.echo(json.dumps([c.as_json() for c in found], ensure_ascii=False, indent=2))
         else:

@@ -84,3 +84,17 @@ def test_benchmark_prints_throughput() -> None:
     assert "articles per second" in result.output
     bad = CliRunner().invoke(extract_benchmark, ["--repeat", "0"])
     assert bad.exit_code == 2
+
+
+def test_extract_with_known_speakers_reads_the_aliases(tmp_path: Path, seeded_url: str) -> None:
+    path = tmp_path / "role.txt"
+    path.write_text("The former SDF spokesperson said that talks had failed.\n", encoding="utf-8")
+    plain = json.loads(CliRunner().invoke(extract_command, [str(path), "--json"]).output)
+    assert plain[0]["speaker"]["resolved"] is None
+    result = CliRunner().invoke(
+        extract_command,
+        [str(path), "--json", "--known-speakers"],
+        env={"DATABASE_URL": seeded_url},
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)[0]["speaker"]["resolved"] == "Talal Silo"
