@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from strawberry.dataloader import DataLoader
 
 from provenance import models
-from provenance.services import chains, fidelity, listing, lookups, relay_graph
+from provenance.services import chains, fidelity, listing, lookups, relay_graph, revisions
 from provenance.services.pages import Page
 
 K = TypeVar("K")
@@ -51,6 +51,9 @@ class Loaders:
             lambda s, ids: _relay_graphs(s, ids, max_depth=max_chain_depth)
         )
         self.fidelity: DataLoader[int, fidelity.Fidelity | None] = self._loader(_fidelities)
+        self.revisions: DataLoader[int, list[models.ArticleRevision]] = self._loader(
+            lambda s, ids: revisions.revisions_of(s, article_ids=ids)
+        )
 
     def _loader(
         self, fetch: Callable[[AsyncSession, Sequence[K]], Awaitable[Sequence[V]]]

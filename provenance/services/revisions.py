@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -93,6 +95,21 @@ async def _apply(
         attribution.anchor_status = AnchorStatus.ANCHORED
     await session.flush()
     return placement
+
+
+async def revisions_of(
+    session: AsyncSession, *, article_ids: Sequence[int]
+) -> list[list[ArticleRevision]]:
+    """The earlier texts of each article, oldest first (for dataloaders)."""
+    rows = await session.scalars(
+        select(ArticleRevision)
+        .where(ArticleRevision.article_id.in_(set(article_ids)))
+        .order_by(ArticleRevision.revision)
+    )
+    groups: defaultdict[int, list[ArticleRevision]] = defaultdict(list)
+    for row in rows:
+        groups[row.article_id].append(row)
+    return [groups.get(i, []) for i in article_ids]
 
 
 async def revise_article(session: AsyncSession, *, article_id: int, body: str) -> RevisionResult:

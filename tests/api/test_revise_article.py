@@ -40,6 +40,12 @@ def test_revising_orphans_the_deleted_quote_and_keeps_the_rest(seeded_url: str) 
     assert all(r["attribution"]["span"]["start"] == r["start"] for r in kept)
     with psycopg.connect(seeded_url) as conn:
         assert conn.execute("SELECT count(*) FROM article_revisions").fetchone() == (1,)
+    with client(seeded_url) as reader:
+        article = reader.data(
+            '{ article(slug: "seed-000") { body revisions { revision body replacedAt } } }'
+        )["article"]
+    assert article["body"] == body
+    assert [(r["revision"], r["body"]) for r in article["revisions"]] == [(1, SEED_000)]
 
 
 def test_revising_a_citation_only_article_is_a_user_error(seeded_url: str) -> None:

@@ -16,6 +16,7 @@ from provenance.api.fields import field
 from provenance.api.types.history import HistoryEntry, history_field
 from provenance.api.types.nodes import child_connection, load_nodes
 from provenance.api.types.outlet import Outlet
+from provenance.api.types.revision import ArticleRevision
 
 if TYPE_CHECKING:
     from provenance.api.types.attribution import Attribution
@@ -93,6 +94,14 @@ class Article(relay.Node):
             first=first,
             after=after,
         )
+
+    @field(
+        description="Earlier archived texts, oldest first, kept each time the text was "
+        "revised (body is the current one)."
+    )
+    async def revisions(self, info: Info) -> list[ArticleRevision]:
+        rows = await info.context.loaders.revisions.load(self.id)
+        return [ArticleRevision.from_model(row) for row in rows]
 
     @field(description="Every recorded change of this object, oldest first (the audit trail).")
     async def history(self, info: Info) -> list[HistoryEntry]:
