@@ -2,50 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
-import getpass
 import json
-import os
-from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import Any, TextIO
 
 import click
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.cli.database import database_target, in_session
-from provenance.db import async_engine, session_factory
+from provenance.cli.writing import actor_option, write_once
 from provenance.extraction import Candidate, extract
 from provenance.extraction.benchmark import format_throughput, measure
 from provenance.extraction.evaluate import evaluate as evaluate_seeds
 from provenance.extraction.evaluate import format_report, seed_knowledge
-from provenance.services.errors import ProvenanceError
 from provenance.services.extraction_store import StoredArticle, load_knowledge, store_extraction
-from provenance.services.transactions import write
-
-T = TypeVar("T")
-
-
-def _default_actor() -> str:
-    return os.environ.get("PROVENANCE_ACTOR") or f"cli:{getpass.getuser()}"
-
-
-def _write(url: str, work: Callable[[AsyncSession], Awaitable[T]], *, actor: str) -> T:
-    """One write transaction as ``actor``; a ProvenanceError becomes a CLI error."""
-
-    async def run() -> T:
-        engine = async_engine(url, pool_size=1)
-        try:
-            return await write(session_factory(engine), work, actor=actor)
-        finally:
-            await engine.dispose()
-
-    try:
-        return asyncio.run(run())
-    except ProvenanceError as error:
-        field = f" [{error.field}]" if error.field else ""
-        raise click.ClickException(f"{error}{field}") from error
 
 
 def _line(candidate: Candidate) -> str:
@@ -96,12 +66,7 @@ def _stored_json(stored: StoredArticle) -> list[dict[str, Any]]:
     is_flag=True,
     help="Resolve speakers through the names and aliases stored in the database (read only).",
 )
-@click.option(
-    "--actor",
-    default=_default_actor,
-    show_default="$PROVENANCE_ACTOR or cli:<login>",
-    help="Who records the candidates, as the audit history names them (with --store).",
-)
+@actor_option
 def extract_command(
     file: TextIO,
     title: str | None,
@@ -136,7 +101,7 @@ def extract_command(
             click.echo(f"{len(found)} candidate attributions")
         return
     with database_target() as target:
-        stored = _write(
+        stored = write_once(
             target.url,
             lambda session: store_extraction(
                 session,
