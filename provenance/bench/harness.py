@@ -8,7 +8,6 @@ concurrency), then the floor statements over plain connections, then PostGraphil
 
 from __future__ import annotations
 
-import asyncio
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 import httpx
 import psycopg
+import uvloop
 from psycopg.rows import dict_row
 
 from provenance.bench.asgi import STATEMENTS_PATH
@@ -224,5 +224,5 @@ async def run(config: RunConfig) -> dict[str, Any]:
 
 
 def run_sync(config: RunConfig) -> dict[str, Any]:
-    """``run`` from synchronous code."""
-    return asyncio.run(run(config))
+    """``run`` from synchronous code, on uvloop: the client's own overhead stays small."""
+    return uvloop.run(run(config))
