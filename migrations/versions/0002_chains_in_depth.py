@@ -580,14 +580,25 @@ VIEW_COMMENTS: dict[str, tuple[str, dict[str, str]]] = {
 
 ROLE_UP = f"""
 DO $$
+DECLARE
+    may_create boolean := (SELECT rolcreaterole OR rolsuper FROM pg_roles
+                           WHERE rolname = current_user);
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{READONLY_ROLE}') THEN
+        IF NOT may_create THEN
+            RAISE EXCEPTION 'role {READONLY_ROLE} is missing and % may not create roles',
+                current_user
+                USING HINT = 'Ask an administrator to run CREATE ROLE {READONLY_ROLE} NOLOGIN, '
+                             'then migrate again.';
+        END IF;
         CREATE ROLE {READONLY_ROLE} NOLOGIN;
+    END IF;
+    IF may_create THEN  -- commenting on a role needs the same right
+        COMMENT ON ROLE {READONLY_ROLE} IS
+            'Analysts: may read every table, view and function of the provenance schema and write nothing. Grant it to a login role.';
     END IF;
 END
 $$;
-COMMENT ON ROLE {READONLY_ROLE} IS
-    'Analysts: may read every table, view and function of the provenance schema and write nothing. Grant it to a login role.';
 GRANT USAGE ON SCHEMA public TO {READONLY_ROLE};
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO {READONLY_ROLE};
 GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO {READONLY_ROLE};
@@ -605,8 +616,11 @@ REVOKE USAGE ON SCHEMA public FROM {READONLY_ROLE};
 DO $$
 BEGIN
     DROP ROLE {READONLY_ROLE};
-EXCEPTION WHEN dependent_objects_still_exist THEN
-    RAISE NOTICE 'role {READONLY_ROLE} is still used by another database: kept';
+EXCEPTION
+    WHEN dependent_objects_still_exist THEN
+        RAISE NOTICE 'role {READONLY_ROLE} is still used by another database: kept';
+    WHEN insufficient_privilege THEN
+        RAISE NOTICE 'role {READONLY_ROLE} kept: % may not drop roles', current_user;
 END
 $$;
 """
