@@ -1,13 +1,16 @@
-"""Score the extractor against the hand annotations of the seed articles.
+"""Score the extractor against hand annotations in the seed format.
 
-Gold attributions are those of seed articles with a body_file; each gold span is found by
-exact search in the body. Spans are scored exactly and by overlap (one-to-one, largest
-overlap first); kinds, speakers, cues and intermediaries are scored on overlapping pairs.
+The seeds (seeds/seeds.yaml) by default, or any file in that format such as the held-out
+dev set tests/extraction/dev_articles.yaml. Gold attributions are those of articles with a
+body_file; each gold span is found by exact search in the body. Spans are scored exactly and
+by overlap (one-to-one, largest overlap first); kinds, speakers, speaker types, cues and
+intermediaries are scored on overlapping pairs.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +39,7 @@ class GoldAttribution:
     speaker_names: frozenset[str]  # normalised name and aliases of the gold speaker
     cue: str | None
     intermediary: str | None
+    speaker_kind: str = "unknown"  # person, organisation, outlet or unnamed
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,7 @@ class Report:
     overlap: SpanScores
     kind: Counts
     speaker: Counts
+    speaker_type: Counts
     cue: Counts
     cue_exact: Counts
     intermediary: Counts
@@ -93,6 +98,7 @@ def load_gold(path: Path | None = None) -> tuple[dict[str, str], list[GoldAttrib
     seed_file = path or default_seed_file()
     data = read_seed_file(seed_file)
     speakers = {s["slug"]: _speaker_names(s) for s in data.get("speakers", [])}
+    kinds = {s["slug"]: str(s.get("kind", "unknown")) for s in data.get("speakers", [])}
     quotation_speaker = {q["slug"]: q["speaker"] for q in data.get("quotations", [])}
     bodies: dict[str, str] = {}
     gold: list[GoldAttribution] = []
@@ -114,6 +120,7 @@ def load_gold(path: Path | None = None) -> tuple[dict[str, str], list[GoldAttrib
                     speakers[speaker],
                     entry.get("cue"),
                     entry.get("intermediary"),
+                    kinds[speaker],
                 )
             )
     return bodies, gold
@@ -132,6 +139,11 @@ def seed_knowledge(path: Path | None = None) -> Knowledge:
         for s in data.get("speakers", [])
     )
     return Knowledge(speakers, tuple(o["name"] for o in data.get("outlets", [])))
+
+
+def _type_class(kind: str) -> str:
+    # A person described but not named ("a spokesman") is typed unnamed or person alike.
+    return "person" if kind == "unnamed" else kind
 
 
 def _cue_word(cue: str) -> str | None:
@@ -161,7 +173,7 @@ def evaluate(*, path: Path | None = None, knowledge: Knowledge | None = None) ->
     """Run the extractor on every annotated seed article and score it."""
     bodies, gold = load_gold(path)
     exact_hits = predicted = overlaps = 0
-    kind = speaker = cue = cue_exact = middle = matched = cue_total = 0
+    kind = speaker = speaker_type = cue = cue_exact = middle = matched = cue_total = 0
     problems: list[str] = []
     for slug, body in bodies.items():
         found = extract(body, knowledge=knowledge)
@@ -196,6 +208,10 @@ def evaluate(*, path: Path | None = None, knowledge: Knowledge | None = None) ->
                 speaker += 1
             else:
                 problems.append(f"{slug}: speaker {best!r} for {g.text[:40]!r}")
+            ours_type, gold_type = _type_class(c.speaker.type.value), _type_class(g.speaker_kind)
+            speaker_type += ours_type == gold_type
+            if ours_type != gold_type:
+                problems.append(f"{slug}: type {ours_type} != gold {gold_type}: {best!r}")
             if g.cue is not None:
                 cue_total += 1
                 word = _cue_word(g.cue)
@@ -218,6 +234,7 @@ def evaluate(*, path: Path | None = None, knowledge: Knowledge | None = None) ->
         overlap=SpanScores(overlaps, predicted, len(gold)),
         kind=Counts(kind, matched),
         speaker=Counts(speaker, matched),
+        speaker_type=Counts(speaker_type, matched),
         cue=Counts(cue, cue_total),
         cue_exact=Counts(cue_exact, cue_total),
         intermediary=Counts(middle, matched),
@@ -237,6 +254,7 @@ def format_report(report: Report, *, verbose: bool = False) -> str:
     for name, counts in (
         ("kinds", report.kind),
         ("speakers", report.speaker),
+        ("speaker types", report.speaker_type),
         ("cues (reporting word)", report.cue),
         ("cues (exact words)", report.cue_exact),
         ("intermediaries", report.intermediary),
@@ -249,8 +267,9 @@ def format_report(report: Report, *, verbose: bool = False) -> str:
 
 
 def main() -> None:
-    """Print the scores of the extractor on the seed annotations."""
-    print(format_report(evaluate(), verbose=True))
+    """Print the scores of the extractor on the seed annotations (or the file named)."""
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else None
+    print(format_report(evaluate(path=path), verbose=True))
 
 
 if __name__ == "__main__":
