@@ -283,7 +283,8 @@ def _is_verb_use(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
     if previous in _PASSIVE_BEFORE:
         return False
     noun_like = word.endswith("s") or word in ("report", "claim", "comment", "answer", "say")
-    after_verb = previous.endswith("ed") and len(previous) > 4
+    # "confirmed reports", "dismissing reports": the object of a verb is a noun.
+    after_verb = previous.endswith(("ed", "ing")) and len(previous) > 4
     if noun_like and (previous in _NOUN_BEFORE or previous in PREPOSITIONS or after_verb):
         return False  # "the reports", "off reports", "confirmed reports": a noun
     return not (word == "said" and previous == "the")

@@ -95,6 +95,14 @@ _THAT = re.compile(
     r"(?!(?:time|day|point|moment|stage|week|year|night|morning|meeting)\b)"  # "at that time"
 )
 ADVERBIAL = re.compile(r"\s*(?:" + _ADVERBIAL_WORDS + r"\b\s*){1,6}")
+# When, between a verb and a clause without "that": "said on Monday the plan ...".
+_WHEN = re.compile(
+    r"\s*,?\s*(?:(?:on|last|this|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|yesterday|today|tonight|night|week|month|year)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\b,?"
+)
+# ", dismissing reports as ...": a participle phrase of the main clause ends the content.
+_PARTICIPLE_TAIL = re.compile(r",\s+(?!including\b|according\b)[a-z]+ing\b")
 
 
 @dataclass(frozen=True)
@@ -146,6 +154,9 @@ def _clause_content(
     following = _next_cue_start(cues, cue, begin)
     if following is not None:
         end = following
+    tail = _PARTICIPLE_TAIL.search(text, begin, end)
+    if tail is not None:
+        end = tail.start()
     end = _cut_final_fragment(text, begin, end)
     span = _trim(text, begin, end)
     if span is None:
@@ -191,8 +202,13 @@ def _noun_content(text: str, cue: Cue) -> list[Content]:
     return [Content(span, cue, "noun-content", recipient=recipient)]
 
 
+def _after_when(text: str, cue: Cue) -> int:
+    when = _WHEN.match(text, cue.after, cue.sentence.end)
+    return when.end() if when else cue.after
+
+
 def _bare_complement(text: str, cue: Cue) -> bool:
-    rest = text[cue.after : cue.sentence.end]
+    rest = text[_after_when(text, cue) : cue.sentence.end]
     first = re.match(r"\s+([A-Za-z\u2019']+)", rest)
     if first is None:
         return False
@@ -236,7 +252,8 @@ def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
             and cue.source is None
             and _bare_complement(text, cue)
         ):
-            found.extend(_clause_content(text, cues, cue, cue.after, "bare-complement"))
+            begin = _after_when(text, cue)
+            found.extend(_clause_content(text, cues, cue, begin, "bare-complement"))
     return found
 
 

@@ -190,7 +190,9 @@ NON_PERSON_HEADS: frozenset[str] = _words(
     network study survey data document documents letter post video footage court police
     embassy union organisation organization party administration bank firm coalition
     alliance regime state country city authority authorities board commission team club
-    school university hospital institute service media
+    school university hospital institute service media platform carmaker maker
+    manufacturer retailer lender insurer airline operator provider developer producer
+    supplier giant startup regulator watchdog charity society fund trust body agency
     """
 )
 
@@ -204,7 +206,11 @@ ORGANISATION_WORDS: frozenset[str] = _words(
     Police Senate Congress Parliament House Assembly Coalition Alliance Front Movement City
     County Province Region East West North South Sea Ocean River Street Square Airport
     Hospital School Centre Center Club Democratic Military National International Federal
-    Federation Embassy Service Services Authority Board Team
+    Federation Embassy Service Services Authority Board Team Society Fund Trust Studies
+    College Academy Bureau Administration Treasury Reserve Laboratory Programme Program
+    Council Charity Institution Corp Co Plc AG SA GmbH LLC Holdings Motors Motoren Airlines
+    Airways Industries Technologies Partners Agencies Ministries
+    Office Directorate Secretariat Cabinet Tribunal Inquiry Exchange Markets
     """
 )
 
@@ -313,7 +319,7 @@ KNOWN_OUTLETS: tuple[str, ...] = (
 # Words whose presence in a name marks a news outlet.
 OUTLET_WORDS: frozenset[str] = _words(
     """
-    Agency News Times Post Press Radio Television TV Channel Journal Herald Gazette Tribune
+    News Times Post Press Radio Television TV Channel Journal Herald Gazette Tribune
     Daily Broadcasting
     """
 )

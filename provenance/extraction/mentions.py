@@ -117,8 +117,17 @@ def is_outlet_name(name: str, outlets: Iterable[str] = ()) -> bool:
     return any(word in OUTLET_WORDS for word in name.split())
 
 
+# Small words inside an organisation's name ("Institute for Fiscal Studies", "Markets & Co").
+_NAME_INNER = frozenset(["for", "on", "&"])
+
+
 def _all_capitalised(words: list[str]) -> bool:
-    return all(_CAPITALISED.match(w) or w in _CONNECTORS for w in words) and bool(words)
+    return (
+        bool(words)
+        and all(_CAPITALISED.match(w) or w in _CONNECTORS or w in _NAME_INNER for w in words)
+        and words[0] not in _NAME_INNER
+        and words[-1] not in _NAME_INNER
+    )
 
 
 def split_title(words: list[str]) -> tuple[list[str], list[str]]:

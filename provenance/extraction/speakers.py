@@ -23,7 +23,11 @@ class SpeakerRules(QuotationRules):
         covered = [d.span for d in self.drafts] + [(q.start, q.end) for q in self.quotes]
         for draft in self.drafts:
             if draft.cue is not None:
-                covered += [s for s in (draft.cue.subject, draft.cue.apposition) if s is not None]
+                covered += [
+                    s
+                    for s in (draft.cue.subject, draft.cue.apposition, draft.cue.recipient)
+                    if s is not None
+                ]
         names: list[tuple[int, int, NameMention]] = []
         for sentence in self.sentences:
             for mention in person_names(self.masked, sentence.start, sentence.end):
@@ -67,7 +71,11 @@ class SpeakerRules(QuotationRules):
                     )
                     item.rule = "quote-continues" if goes_on else "named-before-quote"
                 item.speaker = named or self.continued_speaker(item, quoted)
-                item.cue_text, item.intermediary = None, None
+                if item.rule == "quote-continues" and last is not None:
+                    # The second part of a split quotation came with the first one's cue.
+                    item.cue_text, item.intermediary = last.cue_text, last.intermediary
+                else:
+                    item.cue_text, item.intermediary = None, None
             if item.kind is not CandidateKind.INDIRECT and item.speaker is not None:
                 quoted.append(item)
 

@@ -3,6 +3,7 @@
 import random
 
 from provenance.extraction import Candidate, CandidateKind, Knowledge, KnownSpeaker, extract
+from provenance.extraction.model import SpeakerType
 
 ECONOMY = """LONDON (Reuters) - Britain's economy shrank unexpectedly in October, official \
 figures showed on Friday.
@@ -392,3 +393,39 @@ def test_double_hyphen_dashes_and_a_participle_before_its_subject() -> None:
     resume = _find(found, "talks would resume")
     assert resume.speaker.resolved == "Ann Lowe"
     assert _find(found, "We need patience").speaker.resolved == "Ann Lowe"
+
+
+_WIRE = (
+    "LONDON (Reuters) - Britain's finance minister said on Tuesday the government would not "
+    'raise income tax, dismissing reports of a planned increase as "pure speculation".\n'
+    '"We have been clear that we will not put up taxes on working people," Rachel Reeves told '
+    'reporters in Westminster. "That promise stands."\n'
+    "The Institute for Fiscal Studies warned that the numbers did not add up.\n"
+)
+
+
+def test_wire_story_clause_after_a_day_and_a_participle_phrase() -> None:
+    found = {c.text: c for c in extract(_WIRE)}
+    tax = found["the government would not raise income tax"]
+    assert (tax.kind, tax.speaker.as_printed) == (
+        CandidateKind.INDIRECT,
+        "Britain's finance minister",
+    )
+    assert tax.speaker.resolved is None  # the text never says the minister is Reeves
+    assert found["pure speculation"].speaker.as_printed == "Britain's finance minister"
+
+
+def test_second_part_of_a_split_quote_keeps_the_cue() -> None:
+    found = {c.text: c for c in extract(_WIRE)}
+    assert found["That promise stands."].cue == "Rachel Reeves told reporters"
+    assert found["That promise stands."].speaker.resolved == "Rachel Reeves"
+
+
+def test_organisation_names_are_kept_whole() -> None:
+    found = {c.text: c for c in extract(_WIRE)}
+    ifs = found["the numbers did not add up"].speaker
+    assert (ifs.resolved, ifs.type) == ("Institute for Fiscal Studies", SpeakerType.ORGANISATION)
+    text = "The International Energy Agency said on Thursday that demand would fall.\n"
+    (agency,) = extract(text)
+    assert agency.speaker.type is SpeakerType.ORGANISATION
+    assert agency.intermediary is None
