@@ -147,26 +147,39 @@ async def revise_article(session: AsyncSession, *, article_id: int, body: str) -
             .with_for_update()
         )
     ).all()
-    results = []
+    # Place every appearance from its old selector first, then free all places at once, so
+    # that one appearance may move to where another stood a moment ago.
+    planned = []
     for attribution in attributions:
         await session.refresh(attribution, ["markers"])
         assert attribution.text is not None  # filtered above
-        old_start, old_end, old_text = (
-            attribution.start_offset,
-            attribution.end_offset,
-            attribution.text,
+        planned.append(
+            (
+                attribution,
+                attribution.start_offset,
+                attribution.end_offset,
+                attribution.text,
+                place(
+                    body=body,
+                    text=attribution.text,
+                    prefix=attribution.prefix,
+                    suffix=attribution.suffix,
+                    old_start=attribution.start_offset,
+                ),
+            )
         )
-        placement = await _apply(
-            session,
-            attribution,
-            place(
-                body=body,
-                text=attribution.text,
-                prefix=attribution.prefix,
-                suffix=attribution.suffix,
-                old_start=old_start,
-            ),
-        )
+        attribution.start_offset = attribution.end_offset = None
+        attribution.anchor_status = AnchorStatus.ORPHANED
+    await session.flush()
+    taken: set[tuple[int, int]] = set()
+    results = []
+    for attribution, old_start, old_end, old_text, proposed in planned:
+        if proposed.start is not None and (attribution.quotation_id, proposed.start) in taken:
+            # Two appearances of one quotation cannot share a place: the later one waits.
+            proposed = Placement(ReanchorMethod.ORPHANED, proposed.confidence)
+        placement = await _apply(session, attribution, proposed)
+        if placement.start is not None:
+            taken.add((attribution.quotation_id, placement.start))
         session.add(
             AttributionReanchoring(
                 revision_id=revision.id,

@@ -228,3 +228,39 @@ def test_recording_a_new_body_through_the_write_path_keeps_the_old_one(seeded_ur
         assert conn.execute(
             "SELECT count(*) FROM attribution_reanchorings WHERE method = 'exact'"
         ).fetchone() == (16,)
+
+
+def test_an_appearance_may_move_to_where_another_of_its_quotation_stood(seeded_url: str) -> None:
+    from provenance.models import AttributionKind
+    from provenance.services import records
+
+    body = 'He said "we will win" at dawn. Later: "we will win," he repeated to the crowd.'
+    first, second = body.index("we will win"), body.rindex("we will win")
+
+    async def setup(session: AsyncSession) -> int:
+        speaker = await records.speaker_by_slug(session, "talal-silo")
+        quotation = await records.upsert_quotation(
+            session, slug="silo-we-will-win", speaker_id=speaker.id, text="we will win"
+        )
+        article = await records.upsert_article(session, slug="twice", body=body)
+        for start in (first, second):
+            await records.record_attribution(
+                session,
+                article=article,
+                quotation=quotation,
+                kind=AttributionKind.DIRECT,
+                text="we will win",
+                start=start,
+            )
+        return article.id
+
+    article_id = in_session(seeded_url, setup)
+    # A lead exactly as long as the gap: the first appearance lands on the second's old place.
+    lead = "x" * (second - first - 1) + "\n"
+
+    async def work(session: AsyncSession) -> RevisionResult:
+        return await revise_article(session, article_id=article_id, body=lead + body)
+
+    result = in_session(seeded_url, work)
+    assert result.orphaned == ()
+    assert sorted(r.new_start for r in result.attributions) == [second, second + len(lead)]
