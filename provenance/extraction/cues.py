@@ -175,6 +175,10 @@ def find_subject(text: str, cue: Cue) -> None:
         if noun_phrase_like(text, name) and text[name[0]].isupper():
             cue.subject, cue.apposition = name, earlier[-1]
             return
+        if noun_phrase_like(text, name) and classify(text[slice(*earlier[-1])]).name:
+            # '"...," the union's regional head, Birgit Hollander, said': role, then name.
+            cue.subject, cue.apposition = name, earlier[-1]
+            return
     # "..., said Silo" / "...,” said John Smith, the minister": the subject follows.
     inverted = noun_phrase_after(text, cue.verb[1], sentence.end)
     if (
@@ -253,6 +257,9 @@ def _according(text: str, cue: Cue, to_end: int) -> None:
             cue.after = comma if comma != -1 else source[1]
         return
     ends_sentence = text[cue.sentence.start : cue.verb[0]].strip() != ""
+    if not ends_sentence and text[source_end : source_end + 1] == ",":
+        _according_apposition(text, cue, source_end + 1)
+        return
     if ends_sentence and text[source_end : source_end + 1] == ",":
         # '"...," according to Jane Doe, a local nurse.': the nurse is Jane Doe.
         appositive = trim(text, source_end + 1, end)
@@ -265,6 +272,24 @@ def _according(text: str, cue: Cue, to_end: int) -> None:
         if appositive is not None and noun_phrase_like(text, appositive):
             cue.apposition = appositive
             cue.after = appositive[1]
+
+
+_APPOSED_NAME = re.compile(r"\s*((?:[A-Z][\w\u2019'.-]*\s+){1,3}[A-Z][\w\u2019'-]*)\s*,")
+_APPOSED_ROLE = re.compile(r"\s*((?:an?\s+|[a-z])[^,]{2,80}?)\s*,")
+
+
+def _according_apposition(text: str, cue: Cue, at: int) -> None:
+    """ "According to its director, Paul Johnson, the ...": the name is the speaker's."""
+    match = _APPOSED_NAME.match(text, at, cue.sentence.end) or _APPOSED_ROLE.match(
+        text, at, cue.sentence.end
+    )
+    if match is None:
+        return
+    span = (match.start(1), match.end(1))
+    rest = text[match.end() : cue.sentence.end]
+    if noun_phrase_like(text, span) and MASK not in text[span[0] : span[1]] and rest.strip():
+        cue.apposition = span
+        cue.after = match.end() - 1
 
 
 def _opens_with_participle(text: str, span: Span) -> bool:
@@ -329,7 +354,9 @@ def _inherit_subjects(text: str, cues: list[Cue]) -> None:
         else:
             # "The Secretary-General today presented ... and told them that": the clause's
             # subject is the sentence's.
-            cue.subject = sentence_subject(text, cue.sentence)
+            cue.subject = sentence_subject(text, cue.sentence, at=cue.verb[0]) or sentence_subject(
+                text, cue.sentence
+            )
             cue.inherit = cue.subject is not None
 
 

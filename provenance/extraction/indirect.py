@@ -44,6 +44,14 @@ _BARE_COMPLEMENT_VERBS = frozenset(
         "predicted",
         "stressed",
         "confirmed",
+        "saying",
+        "adding",
+        "insisting",
+        "arguing",
+        "warning",
+        "claiming",
+        "noting",
+        "stressing",
     ]
 )
 _CLAUSE_STARTERS = frozenset(
@@ -90,7 +98,8 @@ _ADVERBIAL_WORDS = (
 )
 # "said that", "said Thursday that", "said in a statement on Monday that".
 _THAT = re.compile(
-    r"\s*,?\s*(?:(?:" + _ADVERBIAL_WORDS + r"|(?:in|on|at|during|after|to|via|through)"
+    r"\s*,?\s*(?:(?:" + _ADVERBIAL_WORDS + r"|(?:in|on|at|during|after|to|via|through|outside|"
+    r"inside|near|from|with|before|by|ahead\s+of)"
     r"(?:\s+[\w\u2019'.-]+){1,5}?)\s+){0,3}?that\s+"
     r"(?!(?:time|day|point|moment|stage|week|year|night|morning|meeting)\b)"  # "at that time"
 )

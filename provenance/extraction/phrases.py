@@ -169,10 +169,21 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     )
 
 
+# "A federal judge on Monday (blocked)": when it happened is not part of who spoke.
+_TIME_TAIL = re.compile(
+    r"\s+(?:(?:on|last|this|early|late|earlier)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|night|week|month|year|morning|afternoon|evening)$"
+)
+
+
 def without_trailing_auxiliaries(text: str, span: Span) -> Span | None:
-    """ "Scientists have" -> "Scientists", "he also" -> "he"."""
+    """ "Scientists have" -> "Scientists", "he also" -> "he", "a judge on Monday" -> "a judge"."""
     start, end = span
     while True:
+        time = _TIME_TAIL.search(text, start, end)
+        if time is not None and time.start() > start:
+            end = time.start()
+            continue
         match = re.search(r"\s+([A-Za-z]+)$", text[start:end])
         if match is None:
             return (start, end)
@@ -204,12 +215,15 @@ def _verb_like(word: str) -> bool:
     )
 
 
-def sentence_subject(text: str, sentence: Sentence) -> Span | None:
+def sentence_subject(text: str, sentence: Sentence, *, at: int | None = None) -> Span | None:
     """The noun phrase opening a sentence, up to its first verb ("The mayor of X has ...").
 
-    A leading adverbial ("In it, Pangalos was quoted") is skipped.
+    A leading adverbial ("In it, Pangalos was quoted") is skipped. With ``at``, the subject
+    of the clause holding that offset ("..., as 40 MPs signed a letter warning").
     """
-    start = sentence.start
+    start = sentence.start if at is None else clause_start(text, sentence.start, at)
+    if at is not None:
+        sentence = Sentence(start, sentence.end, sentence.paragraph, sentence.index)
     end = sentence.end
     for match in WORD.finditer(text, sentence.start, sentence.end):
         if _verb_like(match.group(0)):

@@ -97,6 +97,15 @@ class SpeakerRules(QuotationRules):
             return named
         if ref.resolved is not None:
             discourse.note_apposition(ref.resolved, role)
+        if (
+            noun.type is SpeakerType.ORGANISATION
+            and noun.name is None
+            and ref.type is SpeakerType.PERSON
+            and ref.resolved is not None
+            and " " not in ref.resolved
+        ):
+            # "Streamly, the video platform,": a single name described as a body is one.
+            ref = replace(ref, type=SpeakerType.ORGANISATION)
         return replace(ref, description=ref.description or role)
 
     def continued_speaker(self, draft: Draft, quoted: Sequence[Draft]) -> SpeakerRef | None:

@@ -429,3 +429,37 @@ def test_organisation_names_are_kept_whole() -> None:
     (agency,) = extract(text)
     assert agency.speaker.type is SpeakerType.ORGANISATION
     assert agency.intermediary is None
+
+
+def test_according_to_a_role_then_the_name() -> None:
+    text = (
+        "According to its director, Paul Johnson, the Treasury faces a shortfall of up to "
+        "20 billion pounds.\n"
+    )
+    (shortfall,) = extract(text)
+    assert shortfall.text.startswith("the Treasury faces")
+    assert (shortfall.speaker.resolved, shortfall.speaker.description) == (
+        "Paul Johnson",
+        "its director",
+    )
+
+
+def test_participle_speaks_for_the_subject_of_its_clause() -> None:
+    text = (
+        "The plan faced a backlash last night, as more than 40 MPs signed a letter warning "
+        'that it would "concrete over the countryside".\n'
+        "A federal judge on Monday blocked the closures, saying the plan would cause harm.\n"
+    )
+    found = {c.text: c for c in extract(text)}
+    assert found["concrete over the countryside"].speaker.as_printed == "more than 40 MPs"
+    assert found["the plan would cause harm"].speaker.as_printed == "A federal judge"
+
+
+def test_role_before_the_name_after_a_quote() -> None:
+    text = (
+        '"Workers should not pay for mistakes," the union\'s regional head, Birgit Hollander, '
+        "said in a statement on Thursday.\n"
+    )
+    (quote,) = extract(text)
+    assert quote.speaker.resolved == "Birgit Hollander"
+    assert quote.cue is not None and quote.cue.endswith("said")
