@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Text
+from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Index, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from provenance.models.base import SLUG_PATTERN, Base, created_at_column, id_column
@@ -15,6 +15,8 @@ class Article(Base):
     __table_args__ = (
         CheckConstraint(f"slug ~ '{SLUG_PATTERN}'", name="slug_format"),
         CheckConstraint("body IS NOT NULL OR cited_as IS NOT NULL", name="archived_or_cited"),
+        # Pages of an outlet's articles read in order and stop (migration 0005).
+        Index("ix_articles_outlet_id_id", "outlet_id", "id"),
         {
             "comment": "A published piece. Either its text is archived (body), or it is "
             "known only because another article cites it (cited_as) and has no text here."

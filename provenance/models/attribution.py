@@ -70,6 +70,8 @@ class Attribution(Base):
             postgresql_using="gin",
             postgresql_ops={"text": "gin_trgm_ops"},
         ),
+        # Pages of a quotation's appearances read in order and stop (migration 0005).
+        Index("ix_attributions_quotation_id_id", "quotation_id", "id"),
         # Search looks up whole printed words here first (migration 0004).
         Index(
             "ix_attributions_text_fts",

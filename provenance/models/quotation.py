@@ -23,6 +23,8 @@ class Quotation(Base):
     __table_args__ = (
         CheckConstraint(f"slug ~ '{SLUG_PATTERN}'", name="slug_format"),
         CheckConstraint("btrim(text) <> ''", name="text_not_blank"),
+        # Pages of a speaker's quotations read in order and stop (migration 0005).
+        Index("ix_quotations_speaker_id_id", "speaker_id", "id"),
         Index(
             "ix_quotations_text_trgm",
             "text",
