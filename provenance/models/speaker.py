@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Text, UniqueConstraint, func
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Text,
+    UniqueConstraint,
+    literal_column,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from provenance.models.base import SLUG_PATTERN, Base, created_at_column, id_column
@@ -20,6 +28,12 @@ class Speaker(Base):
         # An outlet speaking for itself must say which outlet it is, and only then.
         CheckConstraint(
             "(kind = 'outlet') = (outlet_id IS NOT NULL)", name="outlet_iff_kind_outlet"
+        ),
+        Index(
+            "ix_speakers_name_trgm",
+            "name",
+            postgresql_using="gin",
+            postgresql_ops={"name": "gin_trgm_ops"},
         ),
         {
             "comment": "Whoever said the words: a named person, an organisation, an outlet "
@@ -60,7 +74,14 @@ class SpeakerAlias(Base):
         CheckConstraint(check_in("kind", AliasKind), name="kind_known"),
         CheckConstraint("btrim(alias) <> ''", name="alias_not_blank"),
         UniqueConstraint("speaker_id", "alias"),
-        Index("ix_speaker_aliases_lower_alias", func.lower("alias")),
+        Index("ix_speaker_aliases_lower_alias", literal_column("lower(alias)")),
+        # Speaker search: word similarity with aliases and names (migration 0006).
+        Index(
+            "ix_speaker_aliases_alias_trgm",
+            "alias",
+            postgresql_using="gin",
+            postgresql_ops={"alias": "gin_trgm_ops"},
+        ),
         {
             "comment": "A name or role description that articles use for a speaker "
             '("Silo", "the former spokesman of the SDF"). The same alias may belong '
