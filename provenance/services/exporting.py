@@ -117,6 +117,7 @@ async def _attributions(
         SELECT a.id, a.article_id, q.slug AS quotation, a.kind, a.text, a.start_offset,
                CASE WHEN a.speaker_id <> q.speaker_id THEN s.slug END AS speaker,
                a.speaker_label, a.cue, a.status, a.confidence,
+               a.anchor_status = 'orphaned' AS orphaned,
                up.article_id AS upstream_article_id, upa.slug AS upstream_article,
                up.start_offset AS upstream_start
         FROM attributions a
@@ -148,6 +149,7 @@ async def _attributions(
             status=AttributionStatus(r.status),
             confidence=r.confidence,
             markers=tuple(markers[r.id]),
+            orphaned=r.orphaned,
             verdicts=tuple(verdicts[r.id]),
         )
         upstream_article = r.upstream_article_id if r.upstream_article_id is not None else -1

@@ -184,6 +184,7 @@ async def _record_attribution(
         cue=item.cue,
         upstream_id=await _upstream_id(session, line, article, item, quotation, lookups),
         markers=[records.MarkerInput(m.kind, m.text, m.position, m.note) for m in item.markers],
+        orphaned=item.orphaned,
     )
     if attribution.status != item.status:
         attribution.status = item.status

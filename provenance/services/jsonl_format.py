@@ -89,6 +89,8 @@ class AttributionItem:
     confidence: float | None = None
     markers: tuple[MarkerItem, ...] = ()
     verdicts: tuple[VerdictItem, ...] = ()
+    # Words a revision removed from the article: kept with their text and no start.
+    orphaned: bool = False
 
 
 @dataclass(frozen=True)
@@ -228,8 +230,14 @@ def _attribution(reader: _Reader) -> AttributionItem:
             "confidence",
             "markers",
             "verdicts",
+            "orphaned",
         }
     )
+    orphaned = reader.data.get("orphaned", False)
+    if not isinstance(orphaned, bool):
+        raise InvalidInputError(
+            f"{reader._where('orphaned')} must be true or false", field=reader._where("orphaned")
+        )
     upstream = None
     if reader.data.get("upstream") is not None:
         up = _Reader(reader.data["upstream"], reader._where("upstream"))
@@ -256,6 +264,7 @@ def _attribution(reader: _Reader) -> AttributionItem:
         confidence=float(confidence) if confidence is not None else None,
         markers=tuple(_marker(m) for m in reader.items("markers")),
         verdicts=tuple(_verdict(v) for v in reader.items("verdicts")),
+        orphaned=orphaned,
     )
 
 
@@ -352,6 +361,7 @@ def _attribution_dict(item: AttributionItem) -> dict[str, Any]:
             if upstream
             else None,
             "status": None if item.status == AttributionStatus.RECORDED else item.status.value,
+            "orphaned": True if item.orphaned else None,
             "confidence": item.confidence,
             "markers": [
                 _compact(

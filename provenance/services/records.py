@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.models import (
     AliasKind,
+    AnchorStatus,
     Article,
     Attribution,
     AttributionKind,
@@ -226,15 +227,26 @@ async def record_attribution(
     cue: str | None = None,
     upstream_id: int | None = None,
     markers: Sequence[MarkerInput] = (),
+    orphaned: bool = False,
 ) -> Attribution:
-    """Record one appearance of a quotation in an article, anchored to its exact text."""
-    if article.body is None:
+    """Record one appearance of a quotation in an article, anchored to its exact text.
+
+    ``orphaned`` records words a revision removed from the article (kept, with no span).
+    """
+    if orphaned:
+        if article.body is None or text is None or start is not None:
+            raise InvalidInputError(
+                "only words of an archived article, without a start, can be orphaned",
+                field="orphaned",
+            )
+        span: tuple[int | None, int | None] = (None, None)
+    elif article.body is None:
         if start is not None:
             raise InvalidInputError(
                 f"article {article.slug!r} is citation-only: it has no text to anchor to",
                 field="start",
             )
-        span: tuple[int | None, int | None] = (None, None)
+        span = (None, None)
     else:
         if text is None:
             raise InvalidInputError(
@@ -243,11 +255,19 @@ async def record_attribution(
             )
         span = find_span(article.body, text, start=start)
     placed = _place_markers(text, markers)
+    anchor = AnchorStatus.ORPHANED if orphaned else AnchorStatus.ANCHORED
+    place = (
+        Attribution.text == text  # orphans have no span: their words identify them
+        if orphaned
+        else Attribution.start_offset.is_not_distinct_from(span[0])
+    )
     attribution = await session.scalar(
         select(Attribution).where(
             Attribution.article_id == article.id,
             Attribution.quotation_id == quotation.id,
-            Attribution.start_offset.is_not_distinct_from(span[0]),
+            Attribution.anchor_status
+            == (AnchorStatus.ORPHANED if orphaned else AnchorStatus.ANCHORED),
+            place,
         )
     )
     values = {
@@ -259,6 +279,7 @@ async def record_attribution(
         "end_offset": span[1],
         "cue": cue,
         "upstream_id": upstream_id,
+        "anchor_status": anchor,
     }
     if attribution is None:
         attribution = Attribution(article_id=article.id, quotation_id=quotation.id, **values)
