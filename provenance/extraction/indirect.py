@@ -110,6 +110,12 @@ _WHEN = re.compile(
     r"Saturday|Sunday|yesterday|today|tonight|night|week|month|year)"
     r"(?:\s+(?:morning|afternoon|evening|night))?\b,?"
 )
+_AUX_BEFORE = frozenset(["had", "has", "have", "would", "will", "could", "might", "may"])
+# '"encouraging" and called for more funding': a second verb of the main clause.
+_SECOND_VERB = re.compile(
+    r"\s+and\s+(?:then\s+)?(?:called|urged|demanded|vowed|pledged|promised|welcomed|accused|"
+    r"appealed|asked|warned|added|said|insisted|announced|stressed)\b"
+)
 # ", dismissing reports as ...": a participle phrase of the main clause ends the content.
 _PARTICIPLE_TAIL = re.compile(r",\s+(?!including\b|according\b)[a-z]+ing\b")
 
@@ -136,9 +142,22 @@ def _trim(text: str, start: int, end: int, *, keep_final: bool = False) -> Span 
     return (start, end) if end > start else None
 
 
-def _next_cue_start(cues: Sequence[Cue], cue: Cue, after: int) -> int | None:
-    later = [c.phrase_start for c in cues if c is not cue and c.phrase_start >= after]
+def _next_cue_start(text: str, cues: Sequence[Cue], cue: Cue, after: int) -> int | None:
+    later = [
+        c.phrase_start
+        for c in cues
+        if c is not cue and c.phrase_start >= after and not _inside_clause(text, c)
+    ]
     return min(later) if later else None
+
+
+def _inside_clause(text: str, cue: Cue) -> bool:
+    """ "said Ukraine had asked its allies for ...": a verb after an auxiliary, with no
+    clause or quotation of its own, belongs to the content around it."""
+    before = text[cue.sentence.start : cue.verb[0]].split()
+    rest = text[cue.verb[1] : cue.sentence.end]
+    has_own = _THAT.match(rest) is not None or rest.lstrip().startswith((":", MASK))
+    return bool(before) and before[-1].lower() in _AUX_BEFORE and not has_own
 
 
 def _cut_final_fragment(text: str, start: int, end: int) -> int:
@@ -160,12 +179,13 @@ def _clause_content(
 ) -> list[Content]:
     sentence = cue.sentence
     end = sentence.end
-    following = _next_cue_start(cues, cue, begin)
+    following = _next_cue_start(text, cues, cue, begin)
     if following is not None:
         end = following
-    tail = _PARTICIPLE_TAIL.search(text, begin, end)
-    if tail is not None:
-        end = tail.start()
+    for stop in (_PARTICIPLE_TAIL, _SECOND_VERB):
+        tail = stop.search(text, begin, end)
+        if tail is not None:
+            end = tail.start()
     end = _cut_final_fragment(text, begin, end)
     span = _trim(text, begin, end)
     if span is None:
@@ -221,12 +241,31 @@ def _bare_complement(text: str, cue: Cue) -> bool:
     first = re.match(r"\s+([A-Za-z\u2019']+)", rest)
     if first is None:
         return False
-    clause = re.split(r"[,;:.!?" + MASK + "]", rest)[0]
+    parts = re.split(r"[,;:.!?" + MASK + "]", rest)
+    clause = parts[0]
     word = first.group(1)
     starts_clause = word.lower() in _CLAUSE_STARTERS or (
         word.lower() not in PREPOSITIONS and word.lower() not in _NOT_SUBJECTS
     )
-    return starts_clause and _has_finite(clause[len(first.group(0)) :])
+    if not starts_clause:
+        return False
+    if _has_finite(clause[len(first.group(0)) :]):
+        return True
+    # 'said studies of this kind "often promise more"': the verb is in the quoted words.
+    subject = clause.split()
+    quoted_predicate = (
+        rest[len(clause) : len(clause) + 1] == MASK
+        and 2 <= len(subject) <= 8
+        and "that" not in subject
+    )
+    # "said the victim, a 22-year-old man, remained ...": an apposition inside the subject.
+    apposed = (
+        len(parts) >= 3
+        and re.match(r"\s*(?:a|an|the|\d)", parts[1]) is not None
+        and rest[len(clause)] == ","
+        and _has_finite(parts[2])
+    )
+    return quoted_predicate or apposed
 
 
 def _has_finite(words: str) -> bool:
@@ -286,7 +325,7 @@ def _according_content(text: str, cues: Sequence[Cue], cue: Cue) -> list[Content
     before = _trim(text, sentence.start, cue.verb[0])
     if before is None:
         # "According to X, CONTENT." The rest of the sentence, full stop included.
-        end = _next_cue_start(cues, cue, cue.after) or sentence.end
+        end = _next_cue_start(text, cues, cue, cue.after) or sentence.end
         span = _trim(text, cue.after, end, keep_final=end == sentence.end)
         return [Content(span, cue, "according-to", whole_sentences=True)] if span else []
     if text[before[0] : before[1]].strip(MASK + " ,.") == "":

@@ -90,7 +90,7 @@ REPORTING_PARTICIPLES: frozenset[str] = _words(
     adding saying denying confirming noting insisting explaining arguing warning claiming
     stressing telling stating acknowledging admitting revealing announcing suggesting
     emphasising emphasizing pointing urging underlining reiterating recalling asserting
-    alleging declaring
+    alleging declaring calling describing
     """
 )
 

@@ -62,11 +62,13 @@ COMMON_PAST = frozenset(
     """spoke went came made took gave met left saw held began sent kept put set ran won lost
     paid sold led brought thought felt found stood became fell rose broke cut hit let quit shut
     spread struck fought sought caught taught bought wrote drove chose grew knew threw drew
-    showed""".split()  # noqa: SIM905
+    showed understood heard meant got told felt stole swore forgot hid shook rode
+    """.split()  # noqa: SIM905
 )
 _BOUNDARY_CHARS = MASK + ";:()\u2014\u2013"
 _NP_STOP = re.compile(
     r"\s(?:that|on|in|at|after|before|during|about|when|while|as|because|last|this|yesterday|"
+    r"outside|inside|near|"
     r"today|earlier|adding|saying|citing|noting|according)\b|[,.;:!?" + MASK + r"]"
 )
 

@@ -462,4 +462,33 @@ def test_role_before_the_name_after_a_quote() -> None:
     )
     (quote,) = extract(text)
     assert quote.speaker.resolved == "Birgit Hollander"
-    assert quote.cue is not None and quote.cue.endswith("said")
+    assert quote.cue is not None
+    assert quote.cue.endswith("said")
+
+
+def test_content_runs_over_nested_verbs_and_stops_at_a_second_verb() -> None:
+    text = (
+        "Hrytsenko said Ukraine had asked its allies for six more air defence systems.\n"
+        'The Alzheimer\'s Society said the findings were "encouraging" and called for more '
+        "funding.\n"
+    )
+    found = {c.text: c for c in extract(text)}
+    assert "Ukraine had asked its allies for six more air defence systems" in found
+    society = found['the findings were "encouraging"'].speaker
+    assert (society.as_printed, society.type) == (
+        "The Alzheimer's Society",
+        SpeakerType.ORGANISATION,
+    )
+
+
+def test_clauses_whose_verb_is_quoted_or_whose_subject_has_an_apposition() -> None:
+    text = (
+        "Dr Rosa Kent, a neurologist who was not involved, said studies of this kind "
+        '"often promise more than they deliver".\n'
+        "Councillor Mohammed Siddiqui said he understood people's frustration.\n"
+        "Police said the victim, a 22-year-old man, remained in hospital.\n"
+    )
+    texts = {c.text for c in extract(text)}
+    assert 'studies of this kind "often promise more than they deliver"' in texts
+    assert "he understood people's frustration" in texts
+    assert "the victim, a 22-year-old man, remained in hospital" in texts
