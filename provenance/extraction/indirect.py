@@ -6,6 +6,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from provenance.extraction.complements import (
+    BARE_COMPLEMENT_VERBS,
+    after_when,
+    bare_complement,
+    has_finite,
+)
 from provenance.extraction.cues import Cue, CueForm
 from provenance.extraction.lexicon import (
     CONTINUATION_OPENERS,
@@ -14,74 +20,9 @@ from provenance.extraction.lexicon import (
     RELATIVES,
     SPEECH_NOUNS,
 )
-from provenance.extraction.phrases import COMMON_PAST, MASK, Span
+from provenance.extraction.phrases import MASK, Span
 from provenance.extraction.segmentation import Sentence
 
-# Verbs whose clause complement may come without "that" ("he said the plan failed").
-_BARE_COMPLEMENT_VERBS = frozenset(
-    [
-        "said",
-        "says",
-        "told",
-        "tells",
-        "added",
-        "adds",
-        "stated",
-        "claimed",
-        "claims",
-        "warned",
-        "warns",
-        "argued",
-        "argues",
-        "insisted",
-        "insists",
-        "explained",
-        "noted",
-        "announced",
-        "admitted",
-        "acknowledged",
-        "suggested",
-        "predicted",
-        "stressed",
-        "confirmed",
-        "saying",
-        "adding",
-        "insisting",
-        "arguing",
-        "warning",
-        "claiming",
-        "noting",
-        "stressing",
-    ]
-)
-_CLAUSE_STARTERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "it",
-        "they",
-        "he",
-        "she",
-        "we",
-        "i",
-        "this",
-        "there",
-        "his",
-        "her",
-        "their",
-        "its",
-        "some",
-        "all",
-        "no",
-        "our",
-    ]
-)
-_NOT_SUBJECTS = frozenset(["that", "so", "yes", "no", "nothing", "goodbye", "sorry", "hello"])
-_FINITE = re.compile(
-    r"\b(?:is|was|were|are|has|had|have|will|would|can|could|did|does|do|may|might|should|must|"
-    r"\w+ed)\b"
-)
 _SPLIT = re.compile(r",\s+but\s+|;\s+|,\s+(?=(?:they|he|she|we|I|it)\s)")
 _NOUN_CONTENT_STOP = re.compile(
     r",|;|:|[.!?](?:\s|$)|" + MASK + r"|\s(?:after|before|when|while|because|as|since|but|"
@@ -104,12 +45,6 @@ _THAT = re.compile(
     r"(?!(?:time|day|point|moment|stage|week|year|night|morning|meeting)\b)"  # "at that time"
 )
 ADVERBIAL = re.compile(r"\s*(?:" + _ADVERBIAL_WORDS + r"\b\s*){1,6}")
-# When, between a verb and a clause without "that": "said on Monday the plan ...".
-_WHEN = re.compile(
-    r"\s*,?\s*(?:(?:on|last|this|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday|yesterday|today|tonight|night|week|month|year)"
-    r"(?:\s+(?:morning|afternoon|evening|night))?\b,?"
-)
 _AUX_BEFORE = frozenset(["had", "has", "have", "would", "will", "could", "might", "may"])
 # '"encouraging" and called for more funding': a second verb of the main clause.
 _SECOND_VERB = re.compile(
@@ -231,50 +166,6 @@ def _noun_content(text: str, cue: Cue) -> list[Content]:
     return [Content(span, cue, "noun-content", recipient=recipient)]
 
 
-def _after_when(text: str, cue: Cue) -> int:
-    when = _WHEN.match(text, cue.after, cue.sentence.end)
-    return when.end() if when else cue.after
-
-
-def _bare_complement(text: str, cue: Cue) -> bool:
-    rest = text[_after_when(text, cue) : cue.sentence.end]
-    first = re.match(r"\s+([A-Za-z\u2019']+)", rest)
-    if first is None:
-        return False
-    parts = re.split(r"[,;:.!?" + MASK + "]", rest)
-    clause = parts[0]
-    word = first.group(1)
-    starts_clause = word.lower() in _CLAUSE_STARTERS or (
-        word.lower() not in PREPOSITIONS and word.lower() not in _NOT_SUBJECTS
-    )
-    if not starts_clause:
-        return False
-    if _has_finite(clause[len(first.group(0)) :]):
-        return True
-    # 'said studies of this kind "often promise more"': the verb is in the quoted words.
-    subject = clause.split()
-    quoted_predicate = (
-        rest[len(clause) : len(clause) + 1] == MASK
-        and 2 <= len(subject) <= 8
-        and "that" not in subject
-    )
-    # "said the victim, a 22-year-old man, remained ...": an apposition inside the subject.
-    apposed = (
-        len(parts) >= 3
-        and re.match(r"\s*(?:a|an|the|\d)", parts[1]) is not None
-        and rest[len(clause)] == ","
-        and _has_finite(parts[2])
-    )
-    return quoted_predicate or apposed
-
-
-def _has_finite(words: str) -> bool:
-    """Whether the words hold a finite verb ("went", "was", "reopened", "will")."""
-    return bool(_FINITE.search(words)) or any(
-        w in COMMON_PAST for w in re.findall(r"[a-z]+", words)
-    )
-
-
 def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
     """Reported content for each cue of one sentence (``text`` has quotes masked)."""
     found: list[Content] = []
@@ -295,12 +186,12 @@ def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
             if span is not None and _words(text, span) >= 3 and MASK not in text[span[0] : span[1]]:
                 found.append(Content(span, cue, "trailing-cue"))
         elif (
-            cue.word in _BARE_COMPLEMENT_VERBS
+            cue.word in BARE_COMPLEMENT_VERBS
             and not cue.inverted
             and cue.source is None
-            and _bare_complement(text, cue)
+            and bare_complement(text, cue)
         ):
-            begin = _after_when(text, cue)
+            begin = after_when(text, cue)
             found.extend(_clause_content(text, cues, cue, begin, "bare-complement"))
     return found
 
@@ -335,7 +226,7 @@ def _according_content(text: str, cues: Sequence[Cue], cue: Cue) -> list[Content
     if (
         after is not None
         and _words(text, after) > _words(text, before)
-        and _has_finite(text[after[0] : after[1]])  # a clause, not "X, a local nurse"
+        and has_finite(text[after[0] : after[1]])  # a clause, not "X, a local nurse"
     ):
         span = after
     return [Content(span, cue, "according-to")]

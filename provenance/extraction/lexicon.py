@@ -379,3 +379,14 @@ PLACES: frozenset[str] = _words(
     Riga Tallinn Kinshasa Mogadishu Sanaa Muscat
     """
 )
+
+# People named by nationality alone ("said the Spaniard"), beyond the -man and -ese forms.
+DEMONYMS: frozenset[str] = _words(
+    """
+    Briton Spaniard Pole Swede Dane Finn Scot Turk Greek Kiwi Aussie Argentine German American
+    Mexican Moroccan Kenyan Italian Brazilian Canadian Australian Norwegian Colombian Belgian
+    Croatian Serbian Russian Ukrainian Egyptian Nigerian Indian Iranian Syrian Hungarian
+    Romanian Austrian Chilean Korean Israeli Iraqi Pakistani Afghan Czech Slovak Croat Serb
+    Uruguayan Peruvian Ghanaian Senegalese Cameroonian Algerian Tunisian
+    """
+)

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from provenance.extraction.lexicon import (
+    DEMONYMS,
     HONORIFICS,
     KNOWN_OUTLETS,
     NON_PERSON_HEADS,
@@ -158,7 +159,8 @@ def _head_noun(text: str) -> str:
     """The last word before the first preposition that follows a common noun."""
     words = text.split()
     for index, word in enumerate(words[1:], start=1):
-        if word in _SPLIT_HEAD and words[index - 1][:1].islower():
+        # "Analysts at Deutsche Bank": a capital opening the sentence is still a common noun.
+        if word in _SPLIT_HEAD and (words[index - 1][:1].islower() or index == 1):
             return words[index - 1].lower().strip(",.")
     return words[-1].lower().strip(",.") if words else ""
 
@@ -195,7 +197,7 @@ def classify(text: str, *, outlets: Iterable[str] = ()) -> NounPhrase:
         return NounPhrase(phrase, kind, None, role=phrase)
     if words and words[0] in _CONNECTORS and _all_capitalised(words[1:]):
         return NounPhrase(phrase, SpeakerType.PERSON, bare)  # "ten Hag", "van Dijk"
-    if len(words) == 1 and phrase != bare and _DEMONYM.match(bare):
+    if len(words) == 1 and phrase != bare and (_DEMONYM.match(bare) or bare in DEMONYMS):
         return NounPhrase(phrase, SpeakerType.PERSON, None, role=phrase)  # "the Dutchman"
     role_name = _ROLE_THEN_NAME.match(bare)
     if role_name and role_name.group("role").split()[-1] in _CONNECTORS:

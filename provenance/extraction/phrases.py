@@ -128,7 +128,7 @@ def clause_start(text: str, sentence_start: int, at: int) -> int:
             if before and after and before[-1][:1].isupper() and after[0][:1].isupper():
                 continue  # "Iraq and Syria": a name, not a clause
             earlier = WORD.findall(text, start, match.start())
-            if earlier and not any(_verb_like(w) for w in earlier):
+            if earlier and not any(verb_like(w) for w in earlier):
                 continue  # "Three analysts and one shareholder told": one subject
         if word in ("where", "when") and text[sentence_start : match.start()].rstrip().endswith(
             ","
@@ -204,7 +204,7 @@ def is_relative(text: str, span: Span) -> bool:
     return first.group(0) in RELATIVES or first.group(0) in ("where", "when")
 
 
-def _verb_like(word: str) -> bool:
+def verb_like(word: str) -> bool:
     if not word.islower():
         return False  # "Said", "Reed": names, not verbs
     lowered = word
@@ -228,7 +228,7 @@ def sentence_subject(text: str, sentence: Sentence, *, at: int | None = None) ->
         sentence = Sentence(start, sentence.end, sentence.paragraph, sentence.index)
     end = sentence.end
     for match in WORD.finditer(text, sentence.start, sentence.end):
-        if _verb_like(match.group(0)):
+        if verb_like(match.group(0)):
             end = match.start()
             break
     else:

@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from provenance.extraction.lexicon import PRONOUNS_ANY, PRONOUNS_PERSON, PRONOUNS_THING
+from provenance.extraction.lexicon import (
+    DEMONYMS,
+    PRONOUNS_ANY,
+    PRONOUNS_PERSON,
+    PRONOUNS_THING,
+)
 from provenance.extraction.mentions import NounPhrase, classify, normalise
 from provenance.extraction.model import Knowledge, SpeakerRef, SpeakerType
 
@@ -22,6 +27,7 @@ class _Entry:
     paragraph: int
     speaker: SpeakerRef
     named: bool  # the text itself names this person (not only a role or a stored alias)
+    as_object: bool = False  # named after a verb ("criticised Lindqvist"), not as a subject
 
 
 class Discourse:
@@ -37,12 +43,12 @@ class Discourse:
             for alias in (known.name, *known.aliases):
                 self.aliases.setdefault(normalise(alias), (known.name, known.type))
 
-    def mention(self, *, position: int, paragraph: int, name: str) -> None:
-        """A person's full name appears in the narrator's text."""
+    def mention(self, *, position: int, paragraph: int, name: str, as_object: bool = False) -> None:
+        """A person's full name appears in the narrator's text (after a verb: ``as_object``)."""
         resolved = self._full_name(name)
         self._remember(name)
         ref = SpeakerRef(name, resolved, None, SpeakerType.PERSON)
-        self.history.append(_Entry(position, paragraph, ref, True))
+        self.history.append(_Entry(position, paragraph, ref, True, as_object))
 
     def _remember(self, name: str) -> None:
         if len(name.split()) >= 2 and name not in self.full_names:
@@ -70,7 +76,10 @@ class Discourse:
             return SpeakerRef(phrase), False
         candidates = [e for e in self.history if e.speaker.type in allowed]
         same = [e for e in candidates if e.paragraph == paragraph]
-        named = [e for e in candidates if e.named]
+        # A pronoun picks up a subject before someone merely mentioned as an object.
+        named = [e for e in candidates if e.named and not e.as_object] or [
+            e for e in candidates if e.named
+        ]
         chosen = (same or named or candidates)[-1:]
         if not chosen:
             return SpeakerRef(phrase), False
@@ -112,7 +121,8 @@ class Discourse:
 
     def _epithet(self, noun: NounPhrase, paragraph: int) -> SpeakerRef | None:
         """ "the Dutchman", "the 45-year-old": the person just named in the paragraph."""
-        if noun.name is not None or not _EPITHET.match(noun.text):
+        demonym = noun.text[:4].lower() == "the " and noun.text[4:] in DEMONYMS
+        if noun.name is not None or not (_EPITHET.match(noun.text) or demonym):
             return None
         for entry in reversed(self.history):
             if entry.paragraph != paragraph:

@@ -10,9 +10,10 @@ from provenance.extraction.article import Draft
 from provenance.extraction.cues import Cue
 from provenance.extraction.mentions import NameMention, classify, person_names
 from provenance.extraction.model import CandidateKind, SpeakerRef, SpeakerType
-from provenance.extraction.phrases import Span
+from provenance.extraction.phrases import WORD, Span, clause_start, verb_like
 from provenance.extraction.quotations import QuotationRules
 from provenance.extraction.resolution import Discourse
+from provenance.extraction.segmentation import Sentence
 
 
 class SpeakerRules(QuotationRules):
@@ -29,10 +30,13 @@ class SpeakerRules(QuotationRules):
                     if s is not None
                 ]
         names: list[tuple[int, int, NameMention]] = []
+        objects: set[int] = set()
         for sentence in self.sentences:
             for mention in person_names(self.masked, sentence.start, sentence.end):
                 if not any(a <= mention.start < b for a, b in covered):
                     names.append((mention.start, sentence.paragraph, mention))
+                    if self.after_a_verb(sentence, mention.start):
+                        objects.add(mention.start)
         events: list[tuple[int, int, NameMention | Draft]] = [
             (at, 0, mention) for at, _, mention in names
         ]
@@ -46,7 +50,10 @@ class SpeakerRules(QuotationRules):
         for position, _, item in events:
             if isinstance(item, NameMention):
                 discourse.mention(
-                    position=position, paragraph=paragraph_of[id(item)], name=item.name
+                    position=position,
+                    paragraph=paragraph_of[id(item)],
+                    name=item.name,
+                    as_object=position in objects,
                 )
                 continue
             span = self.speaker_span(item)
@@ -78,6 +85,11 @@ class SpeakerRules(QuotationRules):
                     item.cue_text, item.intermediary = None, None
             if item.kind is not CandidateKind.INDIRECT and item.speaker is not None:
                 quoted.append(item)
+
+    def after_a_verb(self, sentence: Sentence, at: int) -> bool:
+        """ "refused to criticise goalkeeper Andre Lindqvist": a name after its clause's verb."""
+        start = clause_start(self.masked, sentence.start, at)
+        return any(verb_like(w) for w in WORD.findall(self.masked, start, at))
 
     def speaker_span(self, draft: Draft) -> Span | None:
         cue = draft.cue

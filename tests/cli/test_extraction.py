@@ -78,6 +78,14 @@ def test_evaluate_prints_scores() -> None:
     assert "speakers" in result.output
 
 
+def test_evaluate_scores_another_annotation_file() -> None:
+    dev = Path(__file__).parents[1] / "extraction" / "dev_articles.yaml"
+    result = CliRunner().invoke(evaluate_command, ["--file", str(dev)])
+    assert result.exit_code == 0, result.output
+    assert "of 91 gold" in result.output
+    assert "speaker types" in result.output
+
+
 def test_benchmark_prints_throughput() -> None:
     result = CliRunner().invoke(extract_benchmark, ["--repeat", "1"])
     assert result.exit_code == 0, result.output

@@ -492,3 +492,21 @@ def test_clauses_whose_verb_is_quoted_or_whose_subject_has_an_apposition() -> No
     assert 'studies of this kind "often promise more than they deliver"' in texts
     assert "he understood people's frustration" in texts
     assert "the victim, a 22-year-old man, remained in hospital" in texts
+
+
+def test_pronoun_prefers_a_subject_to_a_name_mentioned_as_object() -> None:
+    text = (
+        '"We created chances," Ruben Alves told reporters.\n'
+        "The Portuguese refused to criticise goalkeeper Andre Lindqvist.\n"
+        '"Andre has saved us many points this season," he said.\n'
+        'Marco Estevez was delighted. "That was our best game," said the Spaniard.\n'
+    )
+    found = {c.text: c for c in extract(text)}
+    assert found["Andre has saved us many points this season,"].speaker.resolved == "Ruben Alves"
+    spaniard = found["That was our best game,"].speaker
+    assert (spaniard.resolved, spaniard.type) == ("Marco Estevez", SpeakerType.PERSON)
+
+
+def test_people_at_a_bank_are_people() -> None:
+    (note,) = extract("Analysts at Deutsche Bank wrote that the cuts were overdue.\n")
+    assert note.speaker.type is SpeakerType.UNNAMED
