@@ -74,8 +74,16 @@ _CITED_HEADS = re.compile(
 )
 # The one told: a name ("the BBC", "Anadolu Agency"), however the sentence goes on.
 _NAMED_RECIPIENT = re.compile(
-    r"\s+((?:the\s+)?[A-Z][\w\u2019'&-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w\u2019'&-]*)*)"
+    r"\s+((?:the\s+)?[A-Z][\w\u2019'&-]*(?:\s+(?:of\s+|for\s+)?(?:[A-Z][\w\u2019'&-]*|\d+(?=\s+[A-Z])))*)"
 )
+
+
+# ", citing two people", "on Tuesday, citing": the source behind a report.
+_CITING = re.compile(
+    r"\s*(?:(?:on|last|this|late|early)\s+[A-Za-z]+\s*|yesterday\s*|today\s*)?,?\s*"
+    r"(?:citing|quoting)\s+"
+)
+_NO_INVERSION = frozenset(["told", "tells", "tell"])  # "told KHOU 11 News": the one told
 
 
 class CueForm(StrEnum):
@@ -183,6 +191,7 @@ def find_subject(text: str, cue: Cue) -> None:
     inverted = noun_phrase_after(text, cue.verb[1], sentence.end)
     if (
         inverted is not None
+        and cue.word not in _NO_INVERSION
         and text[inverted[0] : inverted[1]].lower() not in PRONOUNS
         and noun_phrase_like(text, inverted)
     ):
@@ -222,7 +231,7 @@ def _recipient(text: str, cue: Cue) -> None:
     if cue.inverted and cue.subject is not None:
         cursor = max(cursor, (cue.apposition or cue.subject)[1])
     cue.after = cursor
-    citing = re.compile(r"\s*,?\s*(?:citing|quoting)\s+").match(text, cursor, cue.sentence.end)
+    citing = _CITING.match(text, cursor, cue.sentence.end)
     if citing:
         rest = citing.end()
         head = _CITED_HEADS.match(text, rest, cue.sentence.end)

@@ -67,9 +67,20 @@ class Content:
     cue_end: int | None = None  # where the cue's words end ("pointed out that|")
 
 
+# A subject of up to four words, then an auxiliary: "his side had been", "it was".
+_AUXILIARY_SOON = re.compile(
+    r"\s+(?:[A-Za-z\u2019'-]+\s+){1,4}(?:is|was|were|are|has|had|have|will|would|could|can|"
+    r"may|might|should|must)\b"
+)
+_DANGLING = re.compile(r"\s+(?:but|and|or|yet)$")
+
+
 def _trim(text: str, start: int, end: int, *, keep_final: bool = False) -> Span | None:
     while start < end and text[start] in " ,\n\t":
         start += 1
+    dangling = _DANGLING.search(text, start, end)
+    if dangling is not None:
+        end = dangling.start()  # '"long overdue" but (warned that ...)': the next cue's
     while end > start and (
         text[end - 1] in " ,;:\n\t-\u2013\u2014" or (text[end - 1] in _TERMINAL and not keep_final)
     ):
@@ -179,7 +190,11 @@ def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
         that = _THAT.match(text, out.end() if out else after, sentence.end)
         if that:
             found.extend(_clause_content(text, cues, cue, that.end(), "that-clause"))
-        elif cue.word in NOUN_CONTENT_VERBS:
+        elif cue.word in NOUN_CONTENT_VERBS and not (
+            cue.word in BARE_COMPLEMENT_VERBS
+            and _AUXILIARY_SOON.match(text, cue.after, sentence.end)
+            and bare_complement(text, cue)
+        ):  # "admitted his side had been ...": a clause, not a noun phrase
             found.extend(_noun_content(text, cue))
         elif cue.form is CueForm.FINITE and trailing(text, cue):
             span = _trim(text, sentence.start, cue.phrase_start)

@@ -134,8 +134,21 @@ def clause_start(text: str, sentence_start: int, at: int) -> int:
             ","
         ):
             continue  # "Officials in X, where ..., said": an aside, the subject is before it
+        if _inside_aside(text, sentence_start, match.start(), at):
+            continue  # "One clerk, who spoke ... because she feared retaliation, told"
         start = max(start, match.end())
     return start
+
+
+_ASIDE_OPEN = re.compile(r",\s+(?:who|which|whose|whom)\s")
+
+
+def _inside_aside(text: str, start: int, opener: int, at: int) -> bool:
+    """Whether ``opener`` lies in a relative aside (", who ...,") closed before ``at``."""
+    opened = [m.end() for m in _ASIDE_OPEN.finditer(text, start, opener)]
+    if not opened or "," in text[opened[-1] : opener]:
+        return False
+    return "," in text[opener:at]
 
 
 def segments(text: str, start: int, end: int) -> list[Span]:

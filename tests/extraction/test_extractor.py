@@ -510,3 +510,35 @@ def test_pronoun_prefers_a_subject_to_a_name_mentioned_as_object() -> None:
 def test_people_at_a_bank_are_people() -> None:
     (note,) = extract("Analysts at Deutsche Bank wrote that the cuts were overdue.\n")
     assert note.speaker.type is SpeakerType.UNNAMED
+
+
+def test_told_a_station_with_a_number_after_an_aside_with_because() -> None:
+    text = (
+        "One store clerk, who spoke on condition of anonymity because she feared retaliation, "
+        "told KHOU 11 News that a man had held a gun to her head.\n"
+    )
+    (clerk,) = extract(text)
+    assert clerk.speaker.as_printed == "One store clerk"
+    assert clerk.intermediary == "KHOU 11 News"
+
+
+def test_citing_after_a_day_makes_the_reporter_the_intermediary() -> None:
+    text = (
+        "Nimbus is in talks to buy Sentinel Labs, The Information reported on Tuesday, citing "
+        "two people with knowledge of the discussions.\n"
+    )
+    (deal,) = extract(text)
+    assert deal.speaker.as_printed == "two people with knowledge of the discussions"
+    assert deal.intermediary == "Information"
+
+
+def test_admitted_takes_a_clause_and_content_drops_a_dangling_but() -> None:
+    text = (
+        'Coach Declan Byrne admitted his side had been "second best" on Saturday.\n'
+        'Professor Daniel Osei said the declaration was "long overdue" but warned that '
+        "vaccines remained scarce.\n"
+    )
+    texts = {c.text for c in extract(text)}
+    assert 'his side had been "second best" on Saturday' in texts
+    assert 'the declaration was "long overdue"' in texts
+    assert "vaccines remained scarce" in texts
