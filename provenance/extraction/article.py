@@ -18,7 +18,8 @@ from provenance.extraction.segmentation import Sentence, sentences
 _CHANNEL = re.compile(
     r"(?:[Ss]peaking|[Tt]alking|[Ww]riting)\s+(?:to|with|in)\s+"
     r"((?:the\s+)?[A-Z][\w\u2019'&.-]*(?:\s+[A-Z][\w\u2019'&.-]*)*)"
-    r"|interview\s+with\s+((?:the\s+)?[A-Z][\w\u2019'&.-]*(?:\s+[A-Z][\w\u2019'&.-]*)*)"
+    r"|(?:interview\s+with|(?:seen|obtained|reviewed)\s+by)\s+"
+    r"((?:the\s+)?[A-Z][\w\u2019'&.-]*(?:\s+[A-Z][\w\u2019'&.-]*)*)"
 )
 
 
@@ -77,6 +78,7 @@ class ArticleState:
                 return strip_determiner(text[span[0] : span[1]])
         channel = _CHANNEL.search(self.masked, cue.sentence.start, cue.sentence.end)
         named = channel.group(1) or channel.group(2) if channel is not None else None
+        named = named.rstrip(".") if named is not None else None  # "... with Bloomberg TV."
         if named is not None and is_named_recipient(named):
             return strip_determiner(named)
         if cue.subject is not None:

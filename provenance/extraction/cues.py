@@ -198,7 +198,10 @@ def find_subject(text: str, cue: Cue) -> None:
         first = text[inverted[0]]
         words = words_of(text, inverted)
         named = any(w[:1].isupper() for w in words)
-        determined = bool(words) and words[0].lower() in ("the", "a", "an", "one", "two")
+        determined = bool(words) and words[0].lower() in (
+            *("the", "a", "an", "one", "two"),
+            *("its", "his", "her", "their", "our"),  # "said its head of economics, X"
+        )
         if words and (first.isupper() or named or determined) and len(words) <= 12:
             cue.subject, cue.inverted = inverted, True
             comma = text.find(",", inverted[1], inverted[1] + 2)

@@ -23,7 +23,9 @@ from provenance.extraction.lexicon import (
 from provenance.extraction.phrases import MASK, Span
 from provenance.extraction.segmentation import Sentence
 
-_SPLIT = re.compile(r",\s+but\s+|;\s+|,\s+(?=(?:they|he|she|we|I|it)\s)")
+_SPLIT = re.compile(
+    r",\s+but\s+|;\s+|,\s+(?=(?:they|he|she|we|I|it)\s)|,?\s+and\s+that\s+"  # "... and that ..."
+)
 _NOUN_CONTENT_STOP = re.compile(
     r",|;|:|[.!?](?:\s|$)|" + MASK + r"|\s(?:after|before|when|while|because|as|since|but|"
     r"despite|in order|amid|during|following)\s"
@@ -139,7 +141,8 @@ def _clause_content(
     pieces: list[Content] = []
     cursor = span[0]
     for match in _SPLIT.finditer(text, span[0], span[1]):
-        if MASK in text[match.start() - 1 : match.end() + 1]:
+        and_that = match.group(0).rstrip().endswith("that")
+        if MASK in text[match.start() - 1 : match.end() + 1] and not and_that:
             continue
         piece = _trim(text, cursor, match.start())
         if piece is not None:

@@ -193,6 +193,7 @@ NON_PERSON_HEADS: frozenset[str] = _words(
     school university hospital institute service media platform carmaker maker
     manufacturer retailer lender insurer airline operator provider developer producer
     supplier giant startup regulator watchdog charity society fund trust body agency
+    military navy filing memo minutes figures statistics records poll
     """
 )
 
@@ -227,7 +228,7 @@ TITLE_WORDS: frozenset[str] = _words(
     Assemblyman Assemblywoman MP MEP Bishop Archbishop Cardinal Rabbi Imam Detective
     Inspector Superintendent Constable Sheriff Attorney Commissioner Premier Sir Dame Lord
     Lady Baroness Father Rev. Reverend Former Acting Chairman Chairwoman Chair Leader
-    Speaker CEO Coach Officer
+    Speaker CEO Coach Officer Executive
     """
 )
 

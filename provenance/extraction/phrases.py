@@ -140,7 +140,7 @@ def clause_start(text: str, sentence_start: int, at: int) -> int:
     return start
 
 
-_ASIDE_OPEN = re.compile(r",\s+(?:who|which|whose|whom)\s")
+_ASIDE_OPEN = re.compile(r",\s+(?:who|which|whose|whom|[a-z]+ing)\s")
 
 
 def _inside_aside(text: str, start: int, opener: int, at: int) -> bool:

@@ -542,3 +542,31 @@ def test_admitted_takes_a_clause_and_content_drops_a_dangling_but() -> None:
     assert 'his side had been "second best" on Saturday' in texts
     assert 'the declaration was "long overdue"' in texts
     assert "vaccines remained scarce" in texts
+
+
+def test_dated_dateline_and_an_inverted_possessive_role() -> None:
+    text = (
+        "LONDON, Nov 6 (Reuters) - The Bank of England kept rates on hold on Thursday and "
+        "said inflation was likely to fall slowly.\n"
+        '"Businesses have been waiting for relief," said its head of economics, Vicky Harland.\n'
+    )
+    found = {c.text: c for c in extract(text)}
+    bank = found["inflation was likely to fall slowly"].speaker
+    assert (bank.as_printed, bank.type) == ("The Bank of England", SpeakerType.ORGANISATION)
+    assert found["Businesses have been waiting for relief,"].speaker.resolved == "Vicky Harland"
+
+
+def test_participle_aside_and_and_that_and_a_channel_at_the_sentence_end() -> None:
+    text = (
+        "A Hezbollah official, speaking on condition of anonymity because he was not "
+        'authorized to speak, told The Associated Press that the group would respond "soon".\n'
+        'In a memo seen by Reuters, Chief Executive Jonas Weber wrote that the cuts were "painful" '
+        "and that staff would get four months of pay.\n"
+        '"This is about focus," Weber said in an interview with Bloomberg Television.\n'
+    )
+    found = {c.text: c for c in extract(text)}
+    assert found['the group would respond "soon"'].speaker.as_printed == "A Hezbollah official"
+    pay = found["staff would get four months of pay"]
+    assert (pay.speaker.resolved, pay.intermediary) == ("Jonas Weber", "Reuters")
+    assert 'the cuts were "painful"' in found
+    assert found["This is about focus,"].intermediary == "Bloomberg Television"
