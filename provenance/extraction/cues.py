@@ -72,10 +72,14 @@ _CITED_HEADS = re.compile(
     r"reports?|sources?|words)\s+(?:of|by|from|with)\s+",
     re.IGNORECASE,
 )
-# The one told: a name ("the BBC", "Anadolu Agency"), however the sentence goes on.
+# The one told: a name ("the BBC", "Anadolu Agency", "People magazine"), however the
+# sentence goes on.
 _NAMED_RECIPIENT = re.compile(
-    r"\s+((?:the\s+)?[A-Z][\w\u2019'&-]*(?:\s+(?:of\s+|for\s+)?(?:[A-Z][\w\u2019'&-]*|\d+(?=\s+[A-Z])))*)"
+    r"\s+((?:the\s+)?[A-Z][\w\u2019'&-]*(?:\s+(?:of\s+|for\s+)?(?:[A-Z][\w\u2019'&-]*|\d+(?=\s+[A-Z])))*"
+    r"(?:\s+(?:magazine|newspaper|radio|television|website|channel|podcast)\b)?)"
 )
+# "IRNA quoted the intelligence ministry as saying": the ministry spoke, IRNA relayed it.
+_QUOTED_AS = re.compile(r"\b(?:quoted|cited)\s+((?:the\s+|an?\s+)?[\w\u2019' -]+?)\s+as\s+$")
 
 
 # ", citing two people", "on Tuesday, citing": the source behind a report.
@@ -84,6 +88,10 @@ _CITING = re.compile(
     r"(?:citing|quoting)\s+"
 )
 _NO_INVERSION = frozenset(["told", "tells", "tell"])  # "told KHOU 11 News": the one told
+
+
+_OUTLET_NOUN_END = re.compile(r"\s(?:magazine|newspaper|radio|television|website|channel)$")
+_SEEN_BY = re.compile(r"\s+(?:seen|obtained|reviewed)\s+by\s+")
 
 
 class CueForm(StrEnum):
@@ -256,6 +264,9 @@ def _according(text: str, cue: Cue, to_end: int) -> None:
     stop = re.compile(r",|[.;:!?](?:\s|$)|" + MASK).search(text, to_end, end)
     source_end = stop.start() if stop else end
     cue.subject = trim(text, to_end, source_end)
+    seen = _SEEN_BY.search(text, to_end, source_end)
+    if seen is not None:
+        cue.subject = trim(text, to_end, seen.start())  # the figures; the outlet is the channel
     cue.after = source_end
     relayed = re.compile(
         r",\s*who\s+(?:spoke|talked)\s+(?:to|with)\s+|,\s*who\s+interviewed\s+|,\s*citing\s+"
@@ -341,6 +352,9 @@ def find_cues(text: str, sentence: Sentence) -> list[Cue]:
                 cues.append(cue)
         elif word in REPORTING_PARTICIPLES:
             cue = Cue(span, word, CueForm.PARTICIPLE, sentence, after=match.end())
+            quoted = _QUOTED_AS.search(text, sentence.start, match.start())
+            if quoted is not None and noun_phrase_like(text, (quoted.start(1), quoted.end(1))):
+                cue.source = (quoted.start(1), quoted.end(1))
             _recipient(text, cue)
             cues.append(cue)
         elif word in REPORTING_VERBS and _is_verb_use(text, sentence, match):
@@ -378,7 +392,7 @@ def is_named_recipient(phrase: str) -> bool:
     named = bare[4:] if bare.lower().startswith("the ") else bare
     if bare.lower() in GENERIC_RECIPIENTS or not named[:1].isupper():
         return False
-    if is_outlet_name(named):
+    if is_outlet_name(named) or _OUTLET_NOUN_END.search(named):
         return True
     # A named person, not an audience ("told the Fifth Committee", "told Parliament").
     return classify(named).type is SpeakerType.PERSON

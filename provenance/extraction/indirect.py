@@ -41,7 +41,7 @@ _ADVERBIAL_WORDS = (
 )
 # "said that", "said Thursday that", "said in a statement on Monday that".
 _THAT = re.compile(
-    r"\s*,?\s*(?:(?:" + _ADVERBIAL_WORDS + r"|(?:in|on|at|during|after|to|via|through|outside|"
+    r"\s*,?\s*(?:(?:" + _ADVERBIAL_WORDS + r"|(?:in|on|at|during|after|to|via|through|for|outside|"
     r"inside|near|from|with|before|by|ahead\s+of)"
     r"(?:\s+[\w\u2019'.-]+){1,5}?)\s+){0,3}?that\s+"
     r"(?!(?:time|day|point|moment|stage|week|year|night|morning|meeting)\b)"  # "at that time"

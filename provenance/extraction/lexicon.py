@@ -80,6 +80,8 @@ _REPORTING_STEMS = {
     "agree": ("agreed",),
     "believe": ("believes",),
     "think": ("thinks",),
+    "dismiss": ("dismissed", "dismisses"),  # "dismissed the speech as \"...\""
+    "describe": ("described", "describes"),
 }
 
 REPORTING_VERBS: frozenset[str] = frozenset(f for forms in _REPORTING_STEMS.values() for f in forms)
@@ -90,7 +92,7 @@ REPORTING_PARTICIPLES: frozenset[str] = _words(
     adding saying denying confirming noting insisting explaining arguing warning claiming
     stressing telling stating acknowledging admitting revealing announcing suggesting
     emphasising emphasizing pointing urging underlining reiterating recalling asserting
-    alleging declaring calling describing
+    alleging declaring calling describing dismissing
     """
 )
 
@@ -193,7 +195,7 @@ NON_PERSON_HEADS: frozenset[str] = _words(
     school university hospital institute service media platform carmaker maker
     manufacturer retailer lender insurer airline operator provider developer producer
     supplier giant startup regulator watchdog charity society fund trust body agency
-    military navy filing memo minutes figures statistics records poll
+    military navy filing memo minutes figures statistics records poll campaign camp
     """
 )
 
@@ -321,7 +323,7 @@ KNOWN_OUTLETS: tuple[str, ...] = (
 OUTLET_WORDS: frozenset[str] = _words(
     """
     News Times Post Press Radio Television TV Channel Journal Herald Gazette Tribune
-    Daily Broadcasting
+    Daily Broadcasting Chronicle Telegraph Courier Inquirer Examiner Bulletin Magazine
     """
 )
 

@@ -51,6 +51,11 @@ _ROLE_THEN_NAME = re.compile(
 )
 _DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:man|woman|men|women)|Briton|[A-Z][a-z]+ese)$")
 _DETERMINERS = ("the ", "a ", "an ")
+_DESCRIBED_OUTLET = re.compile(
+    r"^(?:the\s+)?(?:[a-z-]+\s+)*(?:news\s+agency|newspaper|broadcaster|magazine|tabloid|daily|"
+    r"news\s+website|news\s+channel|television\s+channel|radio\s+station)\s+"
+    r"(?P<name>[A-Z][\w.&\u2019'-]*(?:\s+[A-Z][\w.&\u2019'-]*)*)$"
+)
 _INDEFINITE = re.compile(
     r"^(?:a|an|one|two|three|four|several|some|many|most|other|unnamed|anonymous|sources|"
     r"officials|witnesses|residents|people|experts|analysts|diplomats|critics|scientists|"
@@ -182,6 +187,10 @@ def classify(text: str, *, outlets: Iterable[str] = ()) -> NounPhrase:
             outlet = strip_determiner(match.group("outlet"))
             return NounPhrase(phrase, SpeakerType.OUTLET, outlet)
     bare = strip_determiner(phrase)
+    described = _DESCRIBED_OUTLET.match(phrase)
+    if described is not None:
+        # "the state news agency IRNA", "the newspaper Le Monde": an outlet by its description.
+        return NounPhrase(phrase, SpeakerType.OUTLET, described.group("name"))
     owner = _POSSESSIVE.match(bare)
     if owner is not None and _all_capitalised(owner.group("owner").split()):
         # "Sky News\u2019 Kay Burley", "Wigan's Roberto Martinez": the name after the owner.

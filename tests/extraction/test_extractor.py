@@ -570,3 +570,33 @@ def test_participle_aside_and_and_that_and_a_channel_at_the_sentence_end() -> No
     assert (pay.speaker.resolved, pay.intermediary) == ("Jonas Weber", "Reuters")
     assert 'the cuts were "painful"' in found
     assert found["This is about focus,"].intermediary == "Bloomberg Television"
+
+
+def test_quoted_as_saying_and_outlets_by_description() -> None:
+    text = (
+        "Iran has arrested eight people, the state news agency IRNA reported on Thursday.\n"
+        "IRNA quoted the intelligence ministry as saying the suspects had been "
+        '"in contact with Mossad officers".\n'
+        "A representative told People magazine that refunds would be issued.\n"
+    )
+    found = {c.text: c for c in extract(text)}
+    arrests = found["Iran has arrested eight people"]
+    assert (arrests.speaker.type, arrests.intermediary) == (SpeakerType.OUTLET, "IRNA")
+    contact = found["in contact with Mossad officers"]
+    assert contact.speaker.as_printed == "the intelligence ministry"
+    assert contact.intermediary == "IRNA"
+    assert found["refunds would be issued"].intermediary == "People magazine"
+
+
+def test_figures_seen_by_a_newspaper_and_a_campaign_and_dismissed_as() -> None:
+    text = (
+        "Patients are waiting up to 14 hours, according to figures seen by the Evening "
+        "Chronicle.\n"
+        'His rival dismissed the speech as "the same old promises". In a statement, his '
+        'campaign said Dawson had "voted to raise taxes".\n'
+    )
+    found = {c.text: c for c in extract(text)}
+    waits = found["Patients are waiting up to 14 hours"]
+    assert (waits.speaker.as_printed, waits.intermediary) == ("figures", "Evening Chronicle")
+    assert found["the same old promises"].cue == "His rival dismissed"
+    assert found['Dawson had "voted to raise taxes"'].speaker.type is SpeakerType.ORGANISATION
