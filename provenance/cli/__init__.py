@@ -7,6 +7,7 @@ import logging
 import click
 
 from provenance import __version__
+from provenance.bench.cli import bench
 from provenance.cli.chain import chain
 from provenance.cli.chains import chains_benchmark, sql
 from provenance.cli.db import db
@@ -47,3 +48,4 @@ main.add_command(history)
 main.add_command(extract_command)
 main.add_command(evaluate_command)
 main.add_command(extract_benchmark)
+main.add_command(bench)
