@@ -176,6 +176,7 @@ def run(
     """Latency and throughput of every operation: API, SQL floor, PostGraphile."""
     url = _database_url(database_url)
     root = migrate.project_root()
+    _check_ready(url, root, postgraphile=postgraphile)
     config = RunConfig(
         database_url=url,
         root=root,
@@ -259,6 +260,21 @@ def scale(
             f"{r['p50_ms']:>8} {r['p95_ms']:>8} {r['throughput_rps']:>8}"
         )
     _write_json({"rows": rows}, out, "scale")
+
+
+def _check_ready(url: str, root: Path, *, postgraphile: bool) -> None:
+    """Fail before measuring anything, rather than after the first phases."""
+    current, head = migrate.current(url), migrate.head()
+    if current != head:
+        raise click.ClickException(
+            f"the database is at revision {current or 'base'}, not {head}: "
+            "run `provenance db upgrade` (or generate the corpus again) first"
+        )
+    if postgraphile and not (root / "bench" / "postgraphile" / "node_modules").exists():
+        raise click.ClickException(
+            "PostGraphile is not installed: run `npm ci` in bench/postgraphile, "
+            "or pass --no-postgraphile"
+        )
 
 
 def _write_json(report: object, out: Path | None, kind: str) -> None:

@@ -23,3 +23,9 @@ def test_generate_without_a_database_says_how_to_get_one() -> None:
     result = CliRunner().invoke(bench, ["generate", "--quotations", "5"], env={"DATABASE_URL": ""})
     assert result.exit_code != 0
     assert "bench cluster start" in result.output
+
+
+def test_run_refuses_a_database_behind_the_migrations(bare_url: str) -> None:
+    result = CliRunner().invoke(bench, ["run", "--database-url", bare_url, "--no-postgraphile"])
+    assert result.exit_code != 0
+    assert "provenance db upgrade" in result.output
