@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-SOURCES := provenance tests migrations
+SOURCES := provenance tests migrations bench
 
 .PHONY: run test lint typecheck pytest schema system-packages clean help
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from graphql import ExecutionResult, GraphQLError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import HTTPConnection
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
-from graphql import ExecutionResult, GraphQLError
 from provenance.config import Settings
 from provenance.services import tokens
 from provenance.services.errors import PermissionDeniedError, ProvenanceError

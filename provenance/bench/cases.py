@@ -18,9 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graphql.language import ListTypeNode, NamedTypeNode, NonNullTypeNode, TypeNode
-
 from graphql import OperationDefinitionNode, parse
+from graphql.language import ListTypeNode, NamedTypeNode, NonNullTypeNode, TypeNode
 
 # Where each answer says how many items it returned, so the three targets can be checked
 # to return the same data: (path in our API's answer, in the floor's, in PostGraphile's).

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from graphql import parse, validate
+
 from provenance.api.schema import build_schema, schema_sdl
 from tests.api.conftest import GraphQLClient
 
