@@ -14,14 +14,23 @@ from provenance.db import StatementCounter
 
 
 class GraphQLClient:
-    """Posts GraphQL requests and returns the decoded JSON."""
+    """Posts GraphQL requests, with a bearer token if given, and returns the decoded JSON."""
 
-    def __init__(self, http: TestClient, statements: StatementCounter) -> None:
+    def __init__(
+        self, http: TestClient, statements: StatementCounter, secret: str | None = None
+    ) -> None:
         self.http = http
         self.statements = statements
+        self.secret = secret
 
-    def __call__(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        response = self.http.post("/graphql", json={"query": query, "variables": variables or {}})
+    def __call__(
+        self, query: str, variables: dict[str, Any] | None = None, *, secret: str | None = None
+    ) -> dict[str, Any]:
+        token = secret or self.secret
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        response = self.http.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
         assert response.status_code in (200, 400), response.text
         body: dict[str, Any] = response.json()
         return body

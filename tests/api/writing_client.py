@@ -11,9 +11,10 @@ from starlette.testclient import TestClient
 
 from provenance.api.app import create_app
 from provenance.config import Settings
-from provenance.db import async_engine, session_factory
+from provenance.db import StatementCounter, async_engine, session_factory
 from provenance.services.tokens import create_token
 from provenance.services.transactions import write
+from tests.api.conftest import GraphQLClient
 
 
 def make_token(url: str, name: str, scopes: list[str]) -> str:
@@ -34,30 +35,8 @@ def make_token(url: str, name: str, scopes: list[str]) -> str:
     return asyncio.run(go())
 
 
-class Client:
-    """Posts GraphQL with an optional bearer token; returns the decoded JSON."""
-
-    def __init__(self, http: TestClient, secret: str | None) -> None:
-        self.http = http
-        self.secret = secret
-
-    def __call__(
-        self, query: str, variables: dict[str, Any] | None = None, *, secret: str | None = None
-    ) -> dict[str, Any]:
-        token = secret or self.secret
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
-        response = self.http.post(
-            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
-        )
-        assert response.status_code in (200, 400), response.text
-        body: dict[str, Any] = response.json()
-        return body
-
-    def data(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        body = self(query, variables)
-        assert "errors" not in body, body["errors"]
-        data: dict[str, Any] = body["data"]
-        return data
+# The same client the read tests use, here holding a token.
+Client = GraphQLClient
 
 
 @contextmanager
@@ -68,4 +47,4 @@ def client(
     secret = make_token(url, "newsroom-editor", scopes) if scopes else None
     app = create_app(Settings(database_url=url, pool_size=2, anonymous_read=anonymous_read))
     with TestClient(app) as http:
-        yield Client(http, secret)
+        yield Client(http, StatementCounter(app.state.engine), secret)
