@@ -17,6 +17,7 @@ from provenance.api.context import Info
 from provenance.api.fields import field
 from provenance.api.types.article import Article
 from provenance.api.types.attribution import Attribution
+from provenance.api.types.nodes import database_id
 from provenance.api.types.outlet import Outlet
 from provenance.api.types.quotation import Quotation
 from provenance.api.types.relay import (
@@ -71,16 +72,6 @@ async def _list(
     return Connection.from_page(page, node=convert, count=count, after=after)
 
 
-def _database_id(global_id: relay.GlobalID, type_name: str, field: str) -> int:
-    if global_id.type_name != type_name or not global_id.node_id.isdigit():
-        raise InvalidInputError(
-            f"{global_id} is not the id of a {type_name}",
-            field=field,
-            hint=f"use the id field of a {type_name}",
-        )
-    return int(global_id.node_id)
-
-
 async def _one(
     info: Info,
     *,
@@ -92,7 +83,7 @@ async def _one(
 ) -> NodeT | None:
     """One item by global id or by slug (exactly one of them)."""
     if global_id is not None and slug is None:
-        row = await loader.load(_database_id(global_id, model.__name__, "id"))
+        row = await loader.load(database_id(global_id, model.__name__, "id"))
     elif slug is not None and global_id is None:
         row = await info.context.loaders.run(lambda s: listing.by_slug(s, model=model, slug=slug))
     else:
@@ -119,7 +110,7 @@ class Query:
     ) -> Connection[Quotation]:
         where = []
         if speaker is not None:
-            speaker_id = _database_id(speaker, "Speaker", "speaker")
+            speaker_id = database_id(speaker, "Speaker", "speaker")
             where.append(models.Quotation.speaker_id == speaker_id)
         return await _list(
             info,
@@ -168,7 +159,7 @@ class Query:
     ) -> Connection[Article]:
         where = []
         if outlet is not None:
-            where.append(models.Article.outlet_id == _database_id(outlet, "Outlet", "outlet"))
+            where.append(models.Article.outlet_id == database_id(outlet, "Outlet", "outlet"))
         return await _list(
             info,
             model=models.Article,
@@ -250,7 +241,7 @@ class Query:
             text=text,
             attribution_id=None
             if attribution is None
-            else _database_id(attribution, "Attribution", "attribution"),
+            else database_id(attribution, "Attribution", "attribution"),
             speaker=speaker,
             first=first,
             min_similarity=min_similarity,
@@ -270,5 +261,5 @@ class Query:
 
     @field(description="An attribution by global id.")
     async def attribution(self, info: Info, id: relay.GlobalID) -> Attribution | None:
-        row = await info.context.loaders.attribution.load(_database_id(id, "Attribution", "id"))
+        row = await info.context.loaders.attribution.load(database_id(id, "Attribution", "id"))
         return None if row is None else Attribution.from_model(row)

@@ -11,9 +11,10 @@ from strawberry import relay
 from provenance import models
 from provenance.api.context import Info
 from provenance.api.fields import field
-from provenance.api.mutations.payloads import UserError, database_id, fresh, perform
+from provenance.api.mutations.payloads import UserError, fresh, perform
 from provenance.api.types.article import Article
 from provenance.api.types.attribution import Attribution
+from provenance.api.types.nodes import database_id
 from provenance.api.types.quotation import Quotation
 from provenance.services import records
 from provenance.services.tokens import Grant

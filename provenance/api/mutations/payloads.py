@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.api.context import Info
 from provenance.services import tokens
-from provenance.services.errors import InvalidInputError, PermissionDeniedError, ProvenanceError
+from provenance.services.errors import PermissionDeniedError, ProvenanceError
 from provenance.services.transactions import write
 
 T = TypeVar("T")
@@ -58,17 +58,6 @@ async def perform(
         raise
     except ProvenanceError as error:
         return [user_error(error)]
-
-
-def database_id(global_id: strawberry.relay.GlobalID, type_name: str, field: str) -> int:
-    """The row id inside a global id of ``type_name``, or InvalidInputError naming ``field``."""
-    if global_id.type_name != type_name or not global_id.node_id.isdigit():
-        raise InvalidInputError(
-            f"{global_id} is not the id of a {type_name}",
-            field=field,
-            hint=f"use the id field of a {type_name}",
-        )
-    return int(global_id.node_id)
 
 
 RowT = TypeVar("RowT")

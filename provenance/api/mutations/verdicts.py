@@ -9,9 +9,10 @@ from strawberry import relay
 from provenance import models
 from provenance.api.context import Info
 from provenance.api.fields import field
-from provenance.api.mutations.payloads import UserError, database_id, fresh, perform
+from provenance.api.mutations.payloads import UserError, fresh, perform
 from provenance.api.types.attribution import Attribution
 from provenance.api.types.editorial import Verdict
+from provenance.api.types.nodes import database_id
 from provenance.services import verdicts
 from provenance.services.tokens import Grant
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+from strawberry import relay
 from strawberry.dataloader import DataLoader
 
 from provenance.api.connection import Connection, page_size
@@ -23,6 +24,17 @@ def numeric_ids(node_ids: Iterable[str], type_name: str) -> list[int]:
             raise InvalidInputError(f"{node_id!r} is not an id of a {type_name}", field="id")
         ids.append(int(node_id))
     return ids
+
+
+def database_id(global_id: relay.GlobalID, type_name: str, field: str) -> int:
+    """The row id inside a global id of ``type_name``, or InvalidInputError naming ``field``."""
+    if global_id.type_name != type_name or not global_id.node_id.isdigit():
+        raise InvalidInputError(
+            f"{global_id} is not the id of a {type_name}",
+            field=field,
+            hint=f"use the id field of a {type_name}",
+        )
+    return int(global_id.node_id)
 
 
 async def load_nodes(
