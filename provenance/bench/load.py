@@ -239,6 +239,10 @@ def load_corpus(
             phase(f"index {name}")
 
         if chosen != "triggers":
+            # What the printed-words triggers would have added, set-based (migration 0007).
+            progress("printed words")
+            connection.execute("SELECT quotation_printed_words_fill(%s)", (base.attribution + 1,))
+            phase("printed words")
             progress("verifying invariants")
             verify(connection, base=base)
         phase("verify")

@@ -15,7 +15,6 @@ from sqlalchemy import (
     Integer,
     Text,
     UniqueConstraint,
-    literal_column,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -72,12 +71,6 @@ class Attribution(Base):
         ),
         # Pages of a quotation's appearances read in order and stop (migration 0005).
         Index("ix_attributions_quotation_id_id", "quotation_id", "id"),
-        # Search looks up whole printed words here first (migration 0004).
-        Index(
-            "ix_attributions_text_fts",
-            literal_column("to_tsvector('english'::regconfig, text)"),
-            postgresql_using="gin",
-        ),
         Index(
             "ix_attributions_normalised_text_trgm",
             "normalised_text",
