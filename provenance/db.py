@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.ext.asyncio import (
@@ -20,9 +22,33 @@ def sqlalchemy_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def async_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
-    """The async engine used by the API and the services."""
-    return create_async_engine(sqlalchemy_url(url), pool_size=pool_size, pool_pre_ping=True)
+def async_engine(url: str, *, pool_size: int = 10, generic_plans: bool = False) -> AsyncEngine:
+    """The async engine used by the API and the services.
+
+    With ``generic_plans`` (the API), each connection plans a repeated statement once:
+    psycopg prepares statements it sees again, but PostgreSQL keeps re-planning them for
+    each new parameter when it guesses a custom plan cheaper, and for the API's statements
+    (key lookups, keyset pages, index searches) planning cost more than running them.
+    """
+    engine = create_async_engine(sqlalchemy_url(url), pool_size=pool_size, pool_pre_ping=True)
+    if generic_plans:
+        event.listen(engine.sync_engine, "connect", _use_generic_plans)
+    return engine
+
+
+def _use_generic_plans(dbapi_connection: Any, _record: Any) -> None:
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute("SET plan_cache_mode = force_generic_plan")
+    dbapi_connection.commit()
+
+
+def read_only(engine: AsyncEngine) -> AsyncEngine:
+    """``engine`` for reads: no BEGIN/ROLLBACK around them (autocommit), same pool.
+
+    READ COMMITTED takes a snapshot per statement anyway, so a read transaction bought
+    nothing but two round trips per request.
+    """
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
 
 
 def sync_engine(url: str) -> Engine:

@@ -22,7 +22,7 @@ from provenance.api.loaders import Loaders
 from provenance.api.relay_svg import relay_graph_svg_endpoint
 from provenance.api.schema import build_schema
 from provenance.config import Settings
-from provenance.db import async_engine, session_factory
+from provenance.db import async_engine, read_only, session_factory
 
 API_DIR = Path(__file__).parent
 
@@ -40,6 +40,7 @@ class ProvenanceGraphQL(GraphQL[Context, None]):
             allow_queries_via_get=True,
         )
         self._sessions = session_factory(engine)
+        self._read_sessions = session_factory(read_only(engine))
         self._settings = settings
 
     async def get_context(
@@ -50,7 +51,7 @@ class ProvenanceGraphQL(GraphQL[Context, None]):
             request=request,
             response=response if isinstance(response, Response) else None,
             settings=self._settings,
-            loaders=Loaders(self._sessions, max_chain_depth=self._settings.max_chain_depth),
+            loaders=Loaders(self._read_sessions, max_chain_depth=self._settings.max_chain_depth),
             sessions=self._sessions,
             grant=grant,
             auth_error=auth_error,
@@ -62,7 +63,9 @@ def create_app(settings: Settings, *, engine: AsyncEngine | None = None) -> Star
     if engine is None:
         if settings.database_url is None:
             raise ValueError("settings.database_url is required to create the app")
-        engine = async_engine(settings.database_url, pool_size=settings.pool_size)
+        engine = async_engine(
+            settings.database_url, pool_size=settings.pool_size, generic_plans=True
+        )
         owns_engine = True
     else:
         owns_engine = False

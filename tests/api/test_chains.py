@@ -114,3 +114,55 @@ def test_downstream_is_a_connection(api: GraphQLClient) -> None:
     assert report["downstream"]["totalCount"] == 2
     assert report["downstream"]["pageInfo"]["hasNextPage"] is True
     assert report["downstream"]["edges"][0]["node"]["article"]["slug"] in {"seed-000", "seed-002"}
+
+
+ONE_CHAIN = """
+query ($id: ID!) {
+  node(id: $id) { ... on Attribution {
+    chain {
+      role name speaker { name outlet { name } } outlet { name }
+      article { slug body citationOnly outlet { name } }
+      attribution { id }
+    }
+  } }
+}
+"""
+
+
+def _fighter_jet_relay_id(api: GraphQLClient) -> str:
+    data = api.data(
+        """query { quotations(search: "monitored by a US fighter jet", first: 1) { edges {
+             node { attributions { edges { node { id text } } } } } } }"""
+    )
+    (edge,) = data["quotations"]["edges"]
+    (archived,) = [e["node"] for e in edge["node"]["attributions"]["edges"] if e["node"]["text"]]
+    return str(archived["id"])
+
+
+def test_a_chain_costs_one_statement_and_loads_bodies_only_when_asked(
+    api: GraphQLClient,
+) -> None:
+    attribution_id = _fighter_jet_relay_id(api)
+
+    api.statements.reset()
+    chain = api.data(
+        "query ($id: ID!) { node(id: $id) { ... on Attribution { chain { role name"
+        " speaker { name } outlet { name } article { slug publishedAt citationOnly } } } } }",
+        {"id": attribution_id},
+    )["node"]["chain"]
+    # The attribution itself, then its whole chain with speakers, articles and outlets.
+    assert api.statements.reset() == 2
+    assert [hop["article"] and hop["article"]["citationOnly"] for hop in chain] == [
+        None,
+        True,  # the BBC report is known only because seed-000 cites it
+        False,
+    ]
+
+    speaker, reporter, relayed = api.data(ONE_CHAIN, {"id": attribution_id})["node"]["chain"]
+    assert speaker["article"] is None
+    assert speaker["attribution"] is None
+    assert reporter["article"]["body"] is None
+    assert relayed["article"]["slug"] == "seed-000"
+    assert "monitored by a US fighter jet" in relayed["article"]["body"]
+    assert relayed["attribution"]["id"] == attribution_id
+    assert relayed["article"]["outlet"] == relayed["outlet"]

@@ -17,6 +17,7 @@ from provenance.api.types.history import HistoryEntry, history_field
 from provenance.api.types.nodes import child_connection, load_nodes
 from provenance.api.types.outlet import Outlet
 from provenance.api.types.revision import ArticleRevision
+from provenance.services.rows import ArticleRow
 
 if TYPE_CHECKING:
     from provenance.api.types.attribution import Attribution
@@ -33,14 +34,16 @@ class Article(relay.Node):
     url: str | None = strawberry.field(description="Canonical URL, when known.")
     published_at: date | None = strawberry.field(description="Publication date, when known.")
     language: str = strawberry.field(description="BCP 47 language tag of the text.")
-    body: str | None = strawberry.field(
-        description="The archived text; attribution spans are character offsets into it. "
-        "Null for a citation-only article."
-    )
+
     cited_as: str | None = strawberry.field(
         description='How a citing article refers to it ("reports by the BBC on Monday").'
     )
     outlet_id: strawberry.Private[int | None]
+    # The body when it was fetched with the article; chains fetch articles without their
+    # (large) bodies, and `body` loads one only if it is asked for.
+    known_body: strawberry.Private[str | None]
+    has_body: strawberry.Private[bool]
+    body_fetched: strawberry.Private[bool] = True
 
     @classmethod
     def from_model(cls, row: models.Article) -> Article:
@@ -51,9 +54,26 @@ class Article(relay.Node):
             url=row.url,
             published_at=row.published_on,
             language=row.language,
-            body=row.body,
             cited_as=row.cited_as,
             outlet_id=row.outlet_id,
+            known_body=row.body,
+            has_body=row.body is not None,
+        )
+
+    @classmethod
+    def from_row(cls, row: ArticleRow) -> Article:
+        return cls(
+            id=row.id,
+            slug=row.slug,
+            title=row.title,
+            url=row.url,
+            published_at=row.published_on,
+            language=row.language,
+            cited_as=row.cited_as,
+            outlet_id=row.outlet_id,
+            known_body=None,
+            has_body=not row.citation_only,
+            body_fetched=False,
         )
 
     @classmethod
@@ -68,9 +88,19 @@ class Article(relay.Node):
             required=required,
         )
 
+    @field(
+        description="The archived text; attribution spans are character offsets into it. "
+        "Null for a citation-only article."
+    )
+    async def body(self, info: Info) -> str | None:
+        if self.body_fetched or not self.has_body:
+            return self.known_body
+        row = await info.context.loaders.article.load(self.id)
+        return None if row is None else row.body
+
     @field(description="True when only a citation of the article is known.")
     def citation_only(self) -> bool:
-        return self.body is None
+        return not self.has_body
 
     @field(description="The publishing outlet; null when unknown.")
     async def outlet(self, info: Info) -> Outlet | None:

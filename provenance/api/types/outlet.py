@@ -14,6 +14,7 @@ from provenance.api.context import Info
 from provenance.api.fields import field
 from provenance.api.types.history import HistoryEntry, history_field
 from provenance.api.types.nodes import child_connection, load_nodes
+from provenance.services.rows import OutletRow
 
 if TYPE_CHECKING:
     from provenance.api.types.article import Article
@@ -27,7 +28,7 @@ class Outlet(relay.Node):
     website: str | None = strawberry.field(description="Home page URL, when known.")
 
     @classmethod
-    def from_model(cls, row: models.Outlet) -> Outlet:
+    def from_model(cls, row: models.Outlet | OutletRow) -> Outlet:
         return cls(id=row.id, slug=row.slug, name=row.name, website=row.website)
 
     @classmethod

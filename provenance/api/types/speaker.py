@@ -16,6 +16,7 @@ from provenance.api.types.editorial import SpeakerMerge, merges_field
 from provenance.api.types.enums import AliasKind, SpeakerKind
 from provenance.api.types.history import HistoryEntry, history_field
 from provenance.api.types.nodes import child_connection, load_nodes
+from provenance.services.rows import SpeakerRow
 
 if TYPE_CHECKING:
     from provenance.api.types.outlet import Outlet
@@ -41,7 +42,7 @@ class Speaker(relay.Node):
     outlet_id: strawberry.Private[int | None]
 
     @classmethod
-    def from_model(cls, row: models.Speaker) -> Speaker:
+    def from_model(cls, row: models.Speaker | SpeakerRow) -> Speaker:
         return cls(
             id=row.id,
             slug=row.slug,
