@@ -13,13 +13,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
 import psycopg
 import uvloop
 from psycopg.rows import dict_row
 
 from provenance.bench.asgi import STATEMENTS_PATH
 from provenance.bench.cases import Case, discover
+from provenance.bench.http import HttpClient
 from provenance.bench.loadgen import Call, run_load
 from provenance.bench.servers import api_server, postgraphile_server
 from provenance.bench.targets import (
@@ -99,8 +99,8 @@ def database_size(url: str) -> dict[str, int]:
     return dict(zip(("quotations", "attributions", "articles", "bytes"), found, strict=True))
 
 
-async def _statements(client: httpx.AsyncClient, base: str) -> int:
-    return int((await client.get(base + STATEMENTS_PATH)).text)
+async def _statements(client: HttpClient) -> int:
+    return int((await client.get(STATEMENTS_PATH)).text)
 
 
 async def _measure(config: RunConfig, call: Call) -> dict[str, Any]:
@@ -119,18 +119,18 @@ async def _api_phase(
     results: dict[str, CaseResult], log: Path,
 ) -> None:  # fmt: skip
     with api_server(config.database_url, log=log, pool_size=config.concurrency) as base:
-        async with graphql_client(config.concurrency) as client:
+        async with graphql_client(base, config.concurrency) as client:
             for case in cases:
-                target = GraphQLTarget(client, base + "/graphql", case.operation)
+                target = GraphQLTarget(client, "/graphql", case.operation)
                 result = results[case.name]
                 counts, answers = [], []
                 deadline = time.monotonic() + config.time_limit
                 for row in rows[case.name][: config.statement_samples]:
                     if time.monotonic() > deadline:
                         break
-                    before = await _statements(client, base)
+                    before = await _statements(client)
                     answers.append(await target.answer(row))
-                    counts.append(await _statements(client, base) - before)
+                    counts.append(await _statements(client) - before)
                 result.statements_per_request = {
                     "mean": round(sum(counts) / max(len(counts), 1), 2),
                     "max": max(counts, default=0),
@@ -170,10 +170,10 @@ async def _postgraphile_phase(
     with postgraphile_server(
         config.database_url, folder=folder, log=log, pool_size=config.concurrency
     ) as base:
-        async with graphql_client(config.concurrency) as client:
+        async with graphql_client(base, config.concurrency) as client:
             for case in twins:
                 assert case.postgraphile is not None
-                target = GraphQLTarget(client, base + "/graphql", case.postgraphile)
+                target = GraphQLTarget(client, "/graphql", case.postgraphile)
                 result = results[case.name]
                 answers = [await target.answer(r) for r in rows[case.name][:CHECKED_ANSWERS]]
                 result.item_counts["postgraphile"] = [

@@ -11,10 +11,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-import httpx
 import psycopg
 
 from provenance.bench.cases import Case, Operation
+from provenance.bench.http import HttpClient
 from provenance.bench.loadgen import Call
 
 
@@ -30,33 +30,36 @@ def _graphql_error(answer: Any) -> str | None:
 class GraphQLTarget:
     """A GraphQL server, asked ``operation`` with each sampled row's variables."""
 
-    def __init__(self, client: httpx.AsyncClient, url: str, operation: Operation) -> None:
+    def __init__(self, client: HttpClient, path: str, operation: Operation) -> None:
         self._client = client
-        self._url = url
+        self._path = path
         self._operation = operation
 
-    async def answer(self, row: dict[str, Any]) -> Any:
-        response = await self._client.post(
-            self._url,
-            json={"query": self._operation.document, "variables": self._operation.bind(row)},
+    async def answer(self, row: dict[str, Any], worker: int = 0) -> Any:
+        response = await self._client.post_json(
+            self._path,
+            {"query": self._operation.document, "variables": self._operation.bind(row)},
+            worker=worker,
         )
-        if response.status_code != 200:
-            return {"errors": [f"HTTP {response.status_code}: {response.text[:300]}"]}
+        if response.status != 200:
+            return {"errors": [f"HTTP {response.status}: {response.text[:300]}"]}
         return response.json()
 
     def call(self, rows: list[dict[str, Any]]) -> Call:
-        async def call(_worker: int, index: int) -> str | None:
-            return _graphql_error(await self.answer(rows[index % len(rows)]))
+        async def call(worker: int, index: int) -> str | None:
+            return _graphql_error(await self.answer(rows[index % len(rows)], worker))
 
         return call
 
 
 @asynccontextmanager
-async def graphql_client(concurrency: int) -> AsyncIterator[httpx.AsyncClient]:
-    """One keep-alive HTTP client for a whole run."""
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(limits=limits, timeout=60.0) as client:
+async def graphql_client(base: str, concurrency: int) -> AsyncIterator[HttpClient]:
+    """Keep-alive connections to ``base`` for a whole run, one per worker."""
+    client = HttpClient(base, size=concurrency)
+    try:
         yield client
+    finally:
+        await client.close()
 
 
 class FloorTarget:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import ARRAY, BigInteger, BindParameter, any_, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -25,9 +25,15 @@ M = TypeVar("M", Speaker, Outlet, Article, Quotation, Attribution)
 
 async def by_ids(session: AsyncSession, *, model: type[M], ids: Sequence[int]) -> list[M | None]:
     """The rows of ``model`` with these ids, in the order asked, None where missing."""
-    rows = await session.scalars(select(model).where(model.id.in_(set(ids))))
+    rows = await session.scalars(select(model).where(model.id == any_(_id_array(ids))))
     found = {row.id: row for row in rows}
     return [found.get(i) for i in ids]
+
+
+def _id_array(ids: Sequence[int]) -> BindParameter[Sequence[int]]:
+    # One array parameter, not IN (...) with one per id: the statement's text is the same
+    # for any number of ids, so it is compiled, prepared and planned once.
+    return bindparam("ids", sorted(set(ids)), type_=ARRAY(BigInteger()))
 
 
 async def aliases_of(
@@ -49,7 +55,9 @@ async def _grouped(
 ) -> list[list[Any]]:
     """Rows whose ``column`` is one of ``keys``, grouped by key in the order asked."""
     model = column.class_
-    rows = await session.scalars(select(model).where(column.in_(set(keys))).order_by(model.id))
+    rows = await session.scalars(
+        select(model).where(column == any_(_id_array(keys))).order_by(model.id)
+    )
     groups: defaultdict[int, list[Any]] = defaultdict(list)
     for row in rows:
         groups[getattr(row, column.key)].append(row)
