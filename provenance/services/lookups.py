@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import ARRAY, BigInteger, BindParameter, any_, bindparam, select
+from sqlalchemy import ARRAY, BigInteger, Select, any_, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -25,15 +26,20 @@ M = TypeVar("M", Speaker, Outlet, Article, Quotation, Attribution)
 
 async def by_ids(session: AsyncSession, *, model: type[M], ids: Sequence[int]) -> list[M | None]:
     """The rows of ``model`` with these ids, in the order asked, None where missing."""
-    rows = await session.scalars(select(model).where(model.id == any_(_id_array(ids))))
+    rows = await session.scalars(_rows_with_ids(model), {"ids": sorted(set(ids))})
     found = {row.id: row for row in rows}
     return [found.get(i) for i in ids]
 
 
-def _id_array(ids: Sequence[int]) -> BindParameter[Sequence[int]]:
-    # One array parameter, not IN (...) with one per id: the statement's text is the same
-    # for any number of ids, so it is compiled, prepared and planned once.
-    return bindparam("ids", sorted(set(ids)), type_=ARRAY(BigInteger()))
+# One array parameter, not IN (...) with one parameter per id: the statement's text is the
+# same for any number of ids, so it is compiled, prepared and planned once.
+IDS = bindparam("ids", type_=ARRAY(BigInteger()))
+
+
+@functools.cache
+def _rows_with_ids(model: type[M]) -> Select[M]:
+    # Built once per model: SQLAlchemy then finds its compiled form by identity.
+    return select(model).where(model.id == any_(IDS))
 
 
 async def aliases_of(
@@ -50,14 +56,17 @@ async def markers_of(
     return await _grouped(session, AttributionMarker.attribution_id, attribution_ids)
 
 
+@functools.cache
+def _rows_grouped_by(column: InstrumentedAttribute[Any]) -> Select[Any]:
+    model = column.class_
+    return select(model).where(column == any_(IDS)).order_by(model.id)
+
+
 async def _grouped(
     session: AsyncSession, column: InstrumentedAttribute[Any], keys: Sequence[int]
 ) -> list[list[Any]]:
     """Rows whose ``column`` is one of ``keys``, grouped by key in the order asked."""
-    model = column.class_
-    rows = await session.scalars(
-        select(model).where(column == any_(_id_array(keys))).order_by(model.id)
-    )
+    rows = await session.scalars(_rows_grouped_by(column), {"ids": sorted(set(keys))})
     groups: defaultdict[int, list[Any]] = defaultdict(list)
     for row in rows:
         groups[getattr(row, column.key)].append(row)
