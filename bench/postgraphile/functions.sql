@@ -21,29 +21,51 @@ COMMENT ON FUNCTION bench_postgraphile.attribution_chain(bigint) IS
 
 CREATE OR REPLACE FUNCTION bench_postgraphile.search_quotations(search text)
 RETURNS SETOF public.quotations LANGUAGE sql STABLE AS $$
-    WITH words AS (
-        SELECT q.id, 0.6 + ts_rank(q.search_vector, t) AS score
-        FROM public.quotations q, websearch_to_tsquery('english', search) t
-        WHERE q.search_vector @@ t
-      UNION ALL
-        SELECT a.quotation_id, 0.6
-        FROM public.attributions a, websearch_to_tsquery('english', search) t
-        WHERE to_tsvector('english'::regconfig, a.text) @@ t
-    )
-    SELECT q.* FROM (
-        SELECT id, max(score) AS score FROM (
-            SELECT * FROM words
-          UNION ALL
-            SELECT id, word_similarity(search, text) FROM public.quotations
-            WHERE search <% text AND NOT EXISTS (SELECT FROM words)
-              AND numnode(websearch_to_tsquery('english', search)) > 0
+    -- The matches the API pages through (provenance/services/quotation_search.py), in its
+    -- order, stopping at 1,000 as its totalCount does.
+    WITH own AS MATERIALIZED (
+        SELECT q.id, q.search_vector FROM public.quotations q
+        WHERE q.search_vector @@ websearch_to_tsquery('english', search)
+        LIMIT 1001
+    ),
+    printed AS MATERIALIZED (
+        SELECT p.quotation_id AS id FROM public.quotation_printed_words p
+        JOIN public.quotations q ON q.id = p.quotation_id
+        WHERE p.words @@ replace(strip(to_tsvector('english', search))::text, ''' ''', ''' | ''')::tsquery
+          AND (q.search_vector || p.words) @@ websearch_to_tsquery('english', search)
+          AND NOT q.search_vector @@ websearch_to_tsquery('english', search)
+        LIMIT 1001
+    ),
+    found AS MATERIALIZED (
+        SELECT (SELECT count(*) FROM own) AS own, (SELECT count(*) FROM printed) AS printed,
+               numnode(websearch_to_tsquery('english', search)) AS terms
+    ),
+    near AS MATERIALIZED (
+        SELECT c.id, max(c.score)::float8 AS score FROM (
+            SELECT id, word_similarity(search, text) AS score FROM public.quotations
+            WHERE search <% text
           UNION ALL
             SELECT quotation_id, word_similarity(search, text) FROM public.attributions
-            WHERE search <% text AND NOT EXISTS (SELECT FROM words)
-              AND numnode(websearch_to_tsquery('english', search)) > 0
-        ) candidates GROUP BY id
-    ) m JOIN public.quotations q ON q.id = m.id
-    ORDER BY m.score DESC, q.id
+            WHERE search <% text
+        ) c GROUP BY c.id
+    ),
+    matches AS (
+        SELECT id, 0.6 + ts_rank(search_vector, websearch_to_tsquery('english', search))
+            AS score
+        FROM own WHERE (SELECT own FROM found) <= 1000
+      UNION ALL
+        (SELECT q.id, 0.6::float8 FROM public.quotations q
+         WHERE (SELECT own FROM found) > 1000
+           AND q.search_vector @@ websearch_to_tsquery('english', search)
+         ORDER BY q.id DESC LIMIT 1000)
+      UNION ALL
+        (SELECT id, 0.6::float8 FROM printed ORDER BY id DESC LIMIT 1000)
+      UNION ALL
+        SELECT id, score FROM near WHERE (SELECT own + printed = 0 AND terms > 0 FROM found)
+    )
+    SELECT q.* FROM (SELECT id, score FROM matches ORDER BY score DESC, id DESC LIMIT 1000) m
+    JOIN public.quotations q ON q.id = m.id
+    ORDER BY m.score DESC, q.id DESC
 $$;
 COMMENT ON FUNCTION bench_postgraphile.search_quotations(text) IS
-    'Quotations matching the words, best first, as the provenance API searches.';
+    'Quotations matching the words, best first, as the provenance API searches (at most 1,000).';

@@ -1,31 +1,54 @@
 -- Search, then each match's first 50 appearances with article, outlet, markers and chain.
-WITH RECURSIVE words AS (
-    SELECT 1 FROM quotations q, websearch_to_tsquery('english', %(search)s) t
-    WHERE q.search_vector @@ t
-  UNION ALL
-    SELECT 1 FROM attributions a, websearch_to_tsquery('english', %(search)s) t
-    WHERE to_tsvector('english'::regconfig, a.text) @@ t
+-- The search as in QuotationSearch.floor.sql (the same statement up to page).
+WITH RECURSIVE own AS MATERIALIZED (
+    SELECT q.id, q.search_vector FROM quotations q
+    WHERE q.search_vector @@ websearch_to_tsquery('english', %(search)s)
+    LIMIT 1001
+),
+printed AS MATERIALIZED (
+    SELECT p.quotation_id AS id FROM quotation_printed_words p
+    JOIN quotations q ON q.id = p.quotation_id
+    WHERE p.words @@ replace(strip(to_tsvector('english', %(search)s))::text, ''' ''', ''' | ''')::tsquery
+      AND (q.search_vector || p.words) @@ websearch_to_tsquery('english', %(search)s)
+      AND NOT q.search_vector @@ websearch_to_tsquery('english', %(search)s)
+    LIMIT 1001
+),
+found AS MATERIALIZED (
+    SELECT (SELECT count(*) FROM own) AS own, (SELECT count(*) FROM printed) AS printed,
+           numnode(websearch_to_tsquery('english', %(search)s)) AS terms
+),
+near AS MATERIALIZED (
+    SELECT c.id, max(c.score)::float8 AS score FROM (
+        SELECT id, word_similarity(%(search)s, text) AS score FROM quotations
+        WHERE %(search)s <%% text
+      UNION ALL
+        SELECT quotation_id, word_similarity(%(search)s, text) FROM attributions
+        WHERE %(search)s <%% text
+    ) c GROUP BY c.id
 ),
 matches AS (
-    SELECT id, max(score) AS score FROM (
-        SELECT q.id, 0.6 + ts_rank(q.search_vector, t) AS score
-        FROM quotations q, websearch_to_tsquery('english', %(search)s) t
-        WHERE q.search_vector @@ t
-      UNION ALL
-        SELECT a.quotation_id, 0.6
-        FROM attributions a, websearch_to_tsquery('english', %(search)s) t
-        WHERE to_tsvector('english'::regconfig, a.text) @@ t
-      UNION ALL
-        SELECT id, word_similarity(%(search)s, text) FROM quotations
-        WHERE %(search)s <%% text AND NOT EXISTS (SELECT FROM words)
-          AND numnode(websearch_to_tsquery('english', %(search)s)) > 0
-      UNION ALL
-        SELECT quotation_id, word_similarity(%(search)s, text)
-        FROM attributions WHERE %(search)s <%% text AND NOT EXISTS (SELECT FROM words)
-          AND numnode(websearch_to_tsquery('english', %(search)s)) > 0
-    ) candidates GROUP BY id
+    SELECT id, 0.6 + ts_rank(search_vector, websearch_to_tsquery('english', %(search)s))
+        AS score
+    FROM own WHERE (SELECT own FROM found) <= 1000
+  UNION ALL
+    (SELECT q.id, 0.6::float8 FROM quotations q
+     WHERE (SELECT own FROM found) > 1000
+       AND q.search_vector @@ websearch_to_tsquery('english', %(search)s)
+     ORDER BY q.id DESC LIMIT %(first)s + 1)
+  UNION ALL
+    (SELECT p.quotation_id, 0.6::float8 FROM quotation_printed_words p
+     JOIN quotations q ON q.id = p.quotation_id
+     WHERE (SELECT printed FROM found) > 0
+       AND p.words @@ replace(strip(to_tsvector('english', %(search)s))::text, ''' ''', ''' | ''')::tsquery
+       AND (q.search_vector || p.words) @@ websearch_to_tsquery('english', %(search)s)
+       AND NOT q.search_vector @@ websearch_to_tsquery('english', %(search)s)
+     ORDER BY p.quotation_id DESC LIMIT %(first)s + 1)
+  UNION ALL
+    -- Only scanned (and so only computed) when no word matched.
+    SELECT id, score FROM near
+    WHERE (SELECT own + printed = 0 AND terms > 0 FROM found)
 ),
-page AS (SELECT * FROM matches ORDER BY score DESC, id LIMIT %(first)s + 1),
+page AS (SELECT id, score FROM matches ORDER BY score DESC, id DESC LIMIT %(first)s + 1),
 shown AS (
     SELECT a.* FROM page p, LATERAL (
         SELECT * FROM attributions a WHERE a.quotation_id = p.id ORDER BY a.id LIMIT 51) a
@@ -50,7 +73,9 @@ chains AS (
     GROUP BY w.origin
 )
 SELECT json_build_object(
-    'totalCount', (SELECT count(*) FROM matches),
+    'totalCount', (SELECT CASE WHEN own + printed > 0 THEN least(own + printed, 1000)
+                               WHEN terms > 0 THEN (SELECT least(count(*), 1000) FROM near)
+                               ELSE 0 END FROM found),
     'edges', (SELECT json_agg(json_build_object(
         'id', q.id, 'text', q.text,
         'speaker', json_build_object('id', s.id, 'name', s.name, 'kind', s.kind),
@@ -70,5 +95,5 @@ SELECT json_build_object(
                 LEFT JOIN outlets o ON o.id = r.outlet_id
                 LEFT JOIN chains ch ON ch.origin = a.id
                 WHERE a.quotation_id = q.id)))
-        ORDER BY p.score DESC, q.id)
+        ORDER BY p.score DESC, q.id DESC)
         FROM page p JOIN quotations q ON q.id = p.id JOIN speakers s ON s.id = q.speaker_id))

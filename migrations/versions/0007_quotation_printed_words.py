@@ -9,8 +9,9 @@ attributions (0004): a common word ("country") is printed 380,000 times at a mil
 quotations, each read from the heap to find its quotation. Almost every printing repeats
 words of the quotation's own text; only an insertion or another wording adds some (2.5% of
 appearances in the synthetic corpus). quotation_printed_words keeps, for those quotations
-only, every word of the text and of its printings; triggers keep it current, bulk loads
-call quotation_printed_words_fill. The attributions' full-text index is no longer read.
+only, the words their printings add (a search checks them together with the text's own);
+triggers keep it current, bulk loads call quotation_printed_words_fill. The attributions'
+full-text index is no longer read.
 
 Migrations never import application code: they must keep working after the models move on.
 """
@@ -24,10 +25,9 @@ down_revision: str | Sequence[str] | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# The lexemes a printed text adds to its quotation's own, for the rows of ``source``.
+# The lexemes printed texts add to their quotation's own, for the rows of ``source``.
 _ADDED = """
-    SELECT q.id AS quotation_id,
-           strip(q.search_vector) || array_to_tsvector(array_agg(DISTINCT w.lexeme)) AS words
+    SELECT q.id AS quotation_id, array_to_tsvector(array_agg(DISTINCT w.lexeme)) AS words
     FROM {source}
     JOIN quotations q ON q.id = a.quotation_id
     CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector('english'::regconfig, a.text)))
@@ -112,13 +112,13 @@ def upgrade() -> None:
     op.execute("DROP INDEX ix_attributions_text_fts")
     for statement in (
         "COMMENT ON TABLE quotation_printed_words IS 'For each quotation whose appearances "
-        "print words its own text lacks (an insertion, another wording): every word of its "
-        "text and of its printings, so that search finds it by the words as printed. "
+        "print words its own text lacks (an insertion, another wording): those words, so "
+        "that search finds it by the words as printed (together with search_vector). "
         "Quotations whose printings add no word have no row. Maintained by triggers on "
         "quotations and attributions.'",
         "COMMENT ON COLUMN quotation_printed_words.quotation_id IS 'The quotation.'",
         "COMMENT ON COLUMN quotation_printed_words.words IS 'Lexemes (English stemming, no "
-        "positions) of its text and of every printed text of its attributions.'",
+        "positions) of its attributions'' printed texts that its own text lacks.'",
         "COMMENT ON INDEX ix_quotation_printed_words_words IS "
         "'Quotation search: the words as printed.'",
         "COMMENT ON FUNCTION quotation_printed_words_refresh(bigint) IS "

@@ -29,10 +29,18 @@ class Connection(Generic[NodeType]):
     edges: list[Edge[NodeType]] = strawberry.field(description="The items of this page.")
     page_info: relay.PageInfo = strawberry.field(description="Where this page stands.")
     _count: strawberry.Private[Callable[[], Awaitable[int]]]
+    _exact: strawberry.Private[bool] = True
 
     @field(description="How many items the whole list holds, across all pages.")
     async def total_count(self) -> int:
         return await self._count()
+
+    @field(
+        description="Whether totalCount is exact. False only for a search of very common "
+        "words, whose count stops at 1,000: the search matched more than totalCount items."
+    )
+    def total_count_is_exact(self) -> bool:
+        return self._exact
 
     @classmethod
     def from_page(
@@ -42,6 +50,7 @@ class Connection(Generic[NodeType]):
         node: Callable[[RowT], NodeType],
         count: Callable[[], Awaitable[int]],
         after: str | None,
+        exact: bool = True,
     ) -> Connection[NodeType]:
         """Wrap a service page; ``count`` runs only if the client asks for totalCount."""
         cursors = [encode_cursor(key) for key in page.keys]
@@ -55,7 +64,7 @@ class Connection(Generic[NodeType]):
             start_cursor=cursors[0] if cursors else None,
             end_cursor=cursors[-1] if cursors else None,
         )
-        return cls(edges=edges, page_info=info, _count=count)
+        return cls(edges=edges, page_info=info, _count=count, _exact=exact)
 
 
 def page_size(first: int | None, *, maximum: int) -> int:

@@ -27,7 +27,7 @@ from provenance.api.types.relay import (
     similar_quotes_field,
 )
 from provenance.api.types.speaker import Speaker
-from provenance.services import listing
+from provenance.services import listing, quotation_search
 from provenance.services.errors import InvalidInputError
 
 NodeT = TypeVar("NodeT")
@@ -72,6 +72,27 @@ async def _list(
     return Connection.from_page(page, node=convert, count=count, after=after)
 
 
+async def _search_quotations(
+    info: Info, *, search: str, speaker_id: int | None, first: int | None, after: str | None
+) -> Connection[Quotation]:
+    """Quotations matching ``search``: one statement gives the page and the bounded count."""
+    size = page_size(first, maximum=info.context.settings.max_page_size)
+    if not search.strip():
+        raise InvalidInputError("search is blank", field="search", hint="omit it to list all")
+    found = await info.context.loaders.run(
+        lambda s: quotation_search.search_quotations(
+            s, search=search.strip(), first=size, after=after, speaker_id=speaker_id
+        )
+    )
+
+    async def count() -> int:
+        return found.total
+
+    return Connection.from_page(
+        found.page, node=Quotation.from_model, count=count, after=after, exact=found.exact
+    )
+
+
 async def _one(
     info: Info,
     *,
@@ -108,18 +129,18 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Quotation]:
-        where = []
-        if speaker is not None:
-            speaker_id = database_id(speaker, "Speaker", "speaker")
-            where.append(models.Quotation.speaker_id == speaker_id)
+        speaker_id = None if speaker is None else database_id(speaker, "Speaker", "speaker")
+        if search is not None:
+            return await _search_quotations(
+                info, search=search, speaker_id=speaker_id, first=first, after=after
+            )
+        where = [] if speaker_id is None else [models.Quotation.speaker_id == speaker_id]
         return await _list(
             info,
             model=models.Quotation,
             convert=Quotation.from_model,
             first=first,
             after=after,
-            search=search,
-            matches=listing.quotation_matches,
             where=where,
         )
 

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from provenance import models
 from provenance.cli.chains import export_options, write_exports
 from provenance.cli.database import database_target, in_session
-from provenance.services import listing
+from provenance.services.quotation_search import search_quotations
 
 
 @dataclass(frozen=True)
@@ -29,12 +29,7 @@ class QuotationTree:
 
 async def find_trees(session: AsyncSession, *, text: str, limit: int) -> list[QuotationTree]:
     """The relay trees of the quotations best matching ``text``."""
-    page = await listing.search_page(
-        session,
-        model=models.Quotation,
-        matches=listing.quotation_matches(text),
-        first=limit,
-    )
+    page = (await search_quotations(session, search=text, first=limit)).page
     trees = []
     for quotation in page.items:
         speaker = await session.get_one(models.Speaker, quotation.speaker_id)

@@ -17,9 +17,9 @@ class QuotationPrintedWords(Base):
         Index("ix_quotation_printed_words_words", "words", postgresql_using="gin"),
         {
             "comment": "For each quotation whose appearances print words its own text lacks "
-            "(an insertion, another wording): every word of its text and of its printings, so "
-            "that search finds it by the words as printed. Quotations whose printings add no "
-            "word have no row. Maintained by triggers on quotations and attributions."
+            "(an insertion, another wording): those words, so that search finds it by the "
+            "words as printed (together with search_vector). Quotations whose printings add "
+            "no word have no row. Maintained by triggers on quotations and attributions."
         },
     )
 
@@ -31,6 +31,6 @@ class QuotationPrintedWords(Base):
     )
     words: Mapped[str] = mapped_column(
         TSVECTOR,
-        comment="Lexemes (English stemming, no positions) of its text and of every printed "
-        "text of its attributions.",
+        comment="Lexemes (English stemming, no positions) of its attributions' printed "
+        "texts that its own text lacks.",
     )

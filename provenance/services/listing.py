@@ -1,8 +1,8 @@
-"""Pages of outlets, speakers, articles, quotations and attributions; search by words.
+"""Pages of outlets, speakers, articles, quotations and attributions; speaker search.
 
 Every list is keyset-paginated: plain lists by id, searches by (score descending, id).
-Search matches whole words (PostgreSQL full text, English stemming) and near-misses
-(pg_trgm word similarity), so a half-remembered or misspelt quote still finds its match.
+Speaker search matches names and aliases by word similarity (pg_trgm). Quotation search
+has its own module (quotation_search.py): it must stay fast for the commonest words.
 """
 
 from __future__ import annotations
@@ -15,10 +15,8 @@ from sqlalchemy import (
     Float,
     Subquery,
     and_,
-    exists,
     func,
     literal,
-    literal_column,
     or_,
     select,
     union_all,
@@ -32,9 +30,6 @@ __all__ = ["Page", "encode_cursor"]
 
 M = TypeVar("M", Speaker, Outlet, Article, Quotation, Attribution)
 Slugged = TypeVar("Slugged", Speaker, Outlet, Article, Quotation)
-
-# Full-text matches rank above near-misses of the same similarity.
-FULL_TEXT_BONUS = 0.6
 
 
 async def page_by_id(
@@ -63,40 +58,6 @@ async def count_rows(
 
 def _similar(search: str, column: Any) -> ColumnElement[bool]:
     return literal(search).op("<%")(column)
-
-
-def quotation_matches(search: str) -> Subquery:
-    """(id, score) of the quotations whose text, or any attribution's text, matches.
-
-    Whole words first: the quotation's text and the words any article printed (both
-    full-text indexed). Near-misses (word similarity, a trigram scan that costs seconds
-    over millions of attributions) only when no word matches, as for a misspelt quote,
-    and never for a search of stop words only.
-    """
-    query = func.websearch_to_tsquery(literal_column("'english'::regconfig"), search)
-    printed = func.to_tsvector(literal_column("'english'::regconfig"), Attribution.text)
-    by_words = select(
-        Quotation.id.label("id"),
-        (FULL_TEXT_BONUS + func.ts_rank(Quotation.search_vector, query)).label("score"),
-    ).where(Quotation.search_vector.op("@@")(query))
-    by_printed_words = select(
-        Attribution.quotation_id.label("id"), literal(FULL_TEXT_BONUS).label("score")
-    ).where(printed.op("@@")(query))
-    # Uncorrelated, so PostgreSQL evaluates it once and skips the scans below when false.
-    # A search made only of stop words ("and of") has no word to misspell: a near-miss
-    # scan for it would compare every text and take seconds, so it matches nothing.
-    no_word_matches = and_(
-        ~exists(by_words.union_all(by_printed_words).subquery().select()),
-        func.numnode(query) > 0,
-    )
-    by_text = select(
-        Quotation.id.label("id"), func.word_similarity(search, Quotation.text).label("score")
-    ).where(_similar(search, Quotation.text), no_word_matches)
-    by_attribution = select(
-        Attribution.quotation_id.label("id"),
-        func.word_similarity(search, Attribution.text).label("score"),
-    ).where(_similar(search, Attribution.text), no_word_matches)
-    return _best_scores(union_all(by_words, by_printed_words, by_text, by_attribution).subquery())
 
 
 def speaker_matches(search: str) -> Subquery:

@@ -32,7 +32,8 @@ def test_pages_cover_the_list_once(api: GraphQLClient) -> None:
 
 def test_search_pages_cover_the_matches_once(api: GraphQLClient) -> None:
     query = """query ($after: String) { quotations(search: "Daesh", first: 2, after: $after) {
-        totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }"""
+        totalCount totalCountIsExact pageInfo { hasNextPage endCursor } edges { node { id } } }
+        }"""
     seen: list[str] = []
     after = None
     while True:
@@ -42,6 +43,7 @@ def test_search_pages_cover_the_matches_once(api: GraphQLClient) -> None:
             break
         after = page["pageInfo"]["endCursor"]
     assert len(seen) == len(set(seen)) == page["totalCount"] > 2
+    assert page["totalCountIsExact"] is True
 
 
 def test_node_refetches_every_type(api: GraphQLClient) -> None:
