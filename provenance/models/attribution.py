@@ -63,6 +63,7 @@ class Attribution(Base):
             ["attributions.id", "attributions.quotation_id"],
             name="fk_attributions_upstream_same_quotation",
         ),
+        # Also serves similar quotes: its trigrams are those of normalised_text (0008).
         Index(
             "ix_attributions_text_trgm",
             "text",
@@ -71,12 +72,6 @@ class Attribution(Base):
         ),
         # Pages of a quotation's appearances read in order and stop (migration 0005).
         Index("ix_attributions_quotation_id_id", "quotation_id", "id"),
-        Index(
-            "ix_attributions_normalised_text_trgm",
-            "normalised_text",
-            postgresql_using="gin",
-            postgresql_ops={"normalised_text": "gin_trgm_ops"},
-        ),
         {
             "comment": "One appearance of a quotation in one article: the words as printed, "
             "where they stand in the body, how they are presented, who the article says "

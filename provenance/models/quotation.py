@@ -25,6 +25,7 @@ class Quotation(Base):
         CheckConstraint("btrim(text) <> ''", name="text_not_blank"),
         # Pages of a speaker's quotations read in order and stop (migration 0005).
         Index("ix_quotations_speaker_id_id", "speaker_id", "id"),
+        # Also serves similar quotes: its trigrams are those of normalised_text (0008).
         Index(
             "ix_quotations_text_trgm",
             "text",
@@ -32,12 +33,6 @@ class Quotation(Base):
             postgresql_ops={"text": "gin_trgm_ops"},
         ),
         Index("ix_quotations_search_vector", "search_vector", postgresql_using="gin"),
-        Index(
-            "ix_quotations_normalised_text_trgm",
-            "normalised_text",
-            postgresql_using="gin",
-            postgresql_ops={"normalised_text": "gin_trgm_ops"},
-        ),
         {
             "comment": "A statement as it was said, once. Each appearance in an article is "
             "an attribution; the wording may differ between them."

@@ -15,7 +15,6 @@ from sqlalchemy.types import BigInteger
 
 from provenance.services.errors import InvalidInputError, NotFoundError
 
-# Both thresholds feed pg_trgm's index-backed operators (% and <%).
 # Both thresholds feed pg_trgm's index-backed operators: % (whole text alike) and <% (the
 # probe found inside a longer text). Fragments need at least pg_trgm's default word
 # threshold, or short common words would match nearly everything.
@@ -25,25 +24,27 @@ SET_THRESHOLDS_SQL = text(
     "set_config('pg_trgm.word_similarity_threshold', :fragment_threshold, true)"
 )
 
-# Two index scans joined by UNION, so each recheck computes only its own operator.
+# Two index scans joined by UNION, so each recheck computes only its own operator. The probe
+# is normalised like normalised_text; pg_trgm already ignores case and every character
+# normalise_quote removes, so text's trigrams (and its index) are those of normalised_text.
 SIMILAR_SQL = text(
     """
     WITH probe AS (SELECT normalise_quote(:text) AS t),
     attribution_hits AS (
-        SELECT a.id FROM attributions a, probe p WHERE a.normalised_text % p.t
+        SELECT a.id FROM attributions a, probe p WHERE a.text % p.t
         UNION
-        SELECT a.id FROM attributions a, probe p WHERE p.t <% a.normalised_text
+        SELECT a.id FROM attributions a, probe p WHERE p.t <% a.text
     ),
     quotation_hits AS (
-        SELECT q.id FROM quotations q, probe p WHERE q.normalised_text % p.t
+        SELECT q.id FROM quotations q, probe p WHERE q.text % p.t
         UNION
-        SELECT q.id FROM quotations q, probe p WHERE p.t <% q.normalised_text
+        SELECT q.id FROM quotations q, probe p WHERE p.t <% q.text
     )
     SELECT * FROM (
         SELECT 'attribution' AS kind, a.id, a.quotation_id, q.slug AS quotation_slug, a.text,
                a.speaker_id, s.name AS speaker_name, ar.slug AS article_slug,
-               greatest(similarity(a.normalised_text, p.t),
-                        word_similarity(p.t, a.normalised_text)) AS score
+               greatest(similarity(a.text, p.t),
+                        word_similarity(p.t, a.text)) AS score
         FROM attribution_hits h
         JOIN attributions a ON a.id = h.id
         CROSS JOIN probe p
@@ -53,8 +54,8 @@ SIMILAR_SQL = text(
         WHERE a.id IS DISTINCT FROM :exclude_id
         UNION ALL
         SELECT 'quotation', q.id, q.id, q.slug, q.text, q.speaker_id, s.name, NULL,
-               greatest(similarity(q.normalised_text, p.t),
-                        word_similarity(p.t, q.normalised_text))
+               greatest(similarity(q.text, p.t),
+                        word_similarity(p.t, q.text))
         FROM quotation_hits h
         JOIN quotations q ON q.id = h.id
         CROSS JOIN probe p

@@ -95,17 +95,45 @@ def test_roles_and_labels_with_titles_resolve_to_speakers(seeded_url: str) -> No
     assert pronoun == []
 
 
-def test_the_normalised_trigram_index_serves_the_search(
+def test_the_text_trigram_index_serves_the_normalised_probe(
     seeded_connection: psycopg.Connection,
 ) -> None:
     seeded_connection.execute("SET enable_seqscan = off")
     plan = "\n".join(
         r[0]
         for r in seeded_connection.execute(
-            "EXPLAIN SELECT id FROM attributions WHERE normalised_text % 'is daesh fighters'"
+            "EXPLAIN SELECT id FROM attributions "
+            "WHERE text % normalise_quote('“IS [Daesh] fighters…”')"
         ).fetchall()
     )
-    assert "ix_attributions_normalised_text_trgm" in plan
+    assert "ix_attributions_text_trgm" in plan
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will NOT back down,” he said…",
+        'He said: "it\'s over...done" (really) [sic]',
+        "L\u2019État, c\u2019est moi — «non»",
+        "wait...what x..y....z",
+        "a`b\u2018c\u2019d\u201ae\u201bf„g‟h\u2039i\u203aj",
+        "ÉCOLE   Straße\tİstanbul\nnew line",
+    ],
+)
+def test_text_and_normalised_text_have_the_same_trigrams(
+    seeded_connection: psycopg.Connection, text: str
+) -> None:
+    # Why one trigram index per text is enough (migration 0008).
+    row = seeded_connection.execute(
+        """SELECT show_trgm(%(t)s) = show_trgm(normalise_quote(%(t)s)),
+                  word_similarity('will back down he', %(t)s)
+                    = word_similarity('will back down he', normalise_quote(%(t)s)),
+                  similarity('c est moi non', %(t)s)
+                    = similarity('c est moi non', normalise_quote(%(t)s)),
+                  normalise_quote(%(t)s) <> %(t)s""",
+        {"t": text},
+    ).fetchone()
+    assert row == (True, True, True, True)
 
 
 def test_normalise_quote_strips_marks_and_brackets(seeded_connection: psycopg.Connection) -> None:
