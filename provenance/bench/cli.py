@@ -131,6 +131,13 @@ def stop(directory: Path) -> None:
 @click.option("--database-url", help="Database to serve (default: $DATABASE_URL).")
 @click.option("--concurrency", "-c", type=click.IntRange(1, 64), default=8, show_default=True)
 @click.option(
+    "--api-workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="API processes (uvicorn workers); PostGraphile runs one Node process.",
+)
+@click.option(
     "--requests",
     type=click.IntRange(min=1),
     default=400,
@@ -166,6 +173,7 @@ def stop(directory: Path) -> None:
 def run(
     database_url: str | None,
     concurrency: int,
+    api_workers: int,
     requests: int,
     time_limit: float,
     samples: int,
@@ -181,6 +189,7 @@ def run(
         database_url=url,
         root=root,
         concurrency=concurrency,
+        api_workers=api_workers,
         requests=requests,
         time_limit=time_limit,
         samples=samples,

@@ -40,6 +40,9 @@ class RunConfig:
     database_url: str
     root: Path
     concurrency: int = 8
+    #: API processes (uvicorn workers). Statements are still counted right: each process
+    #: counts its own, and the counting requests share one kept connection, so one process.
+    api_workers: int = 1
     requests: int = 400
     time_limit: float = 15.0
     samples: int = 200
@@ -118,7 +121,9 @@ async def _api_phase(
     config: RunConfig, cases: list[Case], rows: dict[str, list[dict[str, Any]]],
     results: dict[str, CaseResult], log: Path,
 ) -> None:  # fmt: skip
-    with api_server(config.database_url, log=log, pool_size=config.concurrency) as base:
+    with api_server(
+        config.database_url, log=log, pool_size=config.concurrency, workers=config.api_workers
+    ) as base:
         async with graphql_client(base, config.concurrency) as client:
             for case in cases:
                 target = GraphQLTarget(client, "/graphql", case.operation)

@@ -61,8 +61,10 @@ def _serving(
 
 
 @contextmanager
-def api_server(database_url: str, *, log: Path, pool_size: int = 10) -> Iterator[str]:
-    """Our API on a free loopback port; yields its base URL."""
+def api_server(
+    database_url: str, *, log: Path, pool_size: int = 10, workers: int = 1
+) -> Iterator[str]:
+    """Our API on a free loopback port, in ``workers`` processes; yields its base URL."""
     port = free_port(HOST)
     env = {
         **os.environ,
@@ -72,6 +74,7 @@ def api_server(database_url: str, *, log: Path, pool_size: int = 10) -> Iterator
     command = [
         sys.executable, "-m", "uvicorn", "--factory", "provenance.bench.asgi:create",
         "--host", HOST, "--port", str(port), "--no-access-log", "--log-level", "warning",
+        "--workers", str(workers),
     ]  # fmt: skip
     base = f"http://{HOST}:{port}"
     with _serving(command, env, f"{base}/healthz", log):
