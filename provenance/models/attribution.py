@@ -162,6 +162,7 @@ class Attribution(Base):
     normalised_text: Mapped[str | None] = mapped_column(
         Text,
         Computed("normalise_quote(text)", persisted=True),
+        deferred=True,  # for SQL only (search); never loaded with the row
         comment="text reduced for similarity search (lowercase, no quotation marks, brackets "
         "or ellipses): normalise_quote(text), maintained by PostgreSQL.",
     )

@@ -60,11 +60,13 @@ class Quotation(Base):
     search_vector: Mapped[str] = mapped_column(
         TSVECTOR,
         Computed("to_tsvector('english'::regconfig, text)", persisted=True),
+        deferred=True,  # for SQL only (search); never loaded with the row
         comment="Full-text index of text (English stemming); maintained by PostgreSQL.",
     )
     normalised_text: Mapped[str | None] = mapped_column(
         Text,
         Computed("normalise_quote(text)", persisted=True),
+        deferred=True,  # for SQL only (search); never loaded with the row
         comment="text reduced for similarity search (lowercase, no quotation marks, brackets "
         "or ellipses): normalise_quote(text), maintained by PostgreSQL.",
     )
