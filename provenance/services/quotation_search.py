@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import TextClause, bindparam, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.models import Quotation
@@ -136,9 +136,8 @@ async def search_quotations(
     if speaker_id is not None:
         params["speaker_id"] = speaker_id
     speaker = "" if speaker_id is None else "AND q.speaker_id = :speaker_id"
-    rows = (
-        await session.execute(text(_WORDS_SQL.format(speaker=speaker, any_word=_ANY_WORD)), params)
-    ).all()
+    words = _WORDS_SQL.format(speaker=speaker, any_word=_ANY_WORD)
+    rows = (await session.execute(_statement(words, params))).all()
     total, terms = int(rows[0].total), int(rows[0].terms)
     if total == 0 and terms > 0:
         join = (
@@ -146,8 +145,8 @@ async def search_quotations(
             if speaker_id is None
             else "JOIN quotations q ON q.id = c.id AND q.speaker_id = :speaker_id"
         )
-        near = text(_NEAR_SQL.format(speaker_join=join))
-        rows = (await session.execute(near, params)).all()
+        near = _statement(_NEAR_SQL.format(speaker_join=join), params)
+        rows = (await session.execute(near)).all()
         total = int(rows[0].total)
     found = [(int(row.id), float(row.score)) for row in rows if row.id is not None]
     loaded = await session.scalars(
@@ -157,6 +156,22 @@ async def search_quotations(
     keyed = [(by_id[qid], (score, qid)) for qid, score in found if qid in by_id]
     return SearchResult(
         page=Page.from_rows(keyed, first=first), total=min(total, limit), exact=total <= limit
+    )
+
+
+def _statement(sql: str, params: dict[str, Any]) -> TextClause:
+    """``sql`` with the words and limits written into it, the cursor's score bound.
+
+    The plan depends on how common the words are: planned for these words, a statement
+    takes 1 to 10 ms at 1M quotations; as a generic plan (the API forces them, see
+    provenance.db) 10 to 45 ms. SQLAlchemy renders the literals (quoted and escaped).
+    """
+    return text(sql).bindparams(
+        *(
+            bindparam(name, value, literal_execute=name != "after_score")
+            for name, value in params.items()
+            if f":{name}" in sql
+        )
     )
 
 

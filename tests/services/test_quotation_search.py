@@ -120,3 +120,11 @@ def test_a_word_only_printed_finds_its_quotation(corpus_url: str) -> None:
     # One word of the text and one only printed: the quotation as printed has both.
     _pages_found, keys = asyncio.run(_pages(corpus_url, f"{own} {printed}"))
     assert (WORDS, quotation_id) in keys
+
+
+def test_quotes_percents_and_colons_are_words_not_sql(seeded_url: str) -> None:
+    # The words are written into the statement (for a plan made for them): quoted safely.
+    pages, keys = asyncio.run(_pages(seeded_url, "it's 100% \\' %(first)s :first'); --"))
+    assert (pages[0].total, keys) == (0, [])
+    _pages_daesh, keys = asyncio.run(_pages(seeded_url, "Daesh's"))
+    assert keys
