@@ -85,6 +85,8 @@ async def _search_quotations(
         )
     )
 
+    info.context.loaders.speaker.prime_many(found.speakers)  # no statement for speaker { }
+
     async def count() -> int:
         return found.total
 

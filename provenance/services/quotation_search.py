@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import TextClause, bindparam, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from provenance.models import Quotation
+from provenance.models import Quotation, Speaker
 from provenance.services.errors import InvalidInputError
 from provenance.services.pages import Page, decode_cursor
 
@@ -119,6 +119,7 @@ class SearchResult:
     page: Page[Quotation]
     total: int
     exact: bool
+    speakers: dict[int, Speaker]  # who said the quotations of the page, read with them
 
 
 async def search_quotations(
@@ -149,13 +150,18 @@ async def search_quotations(
         rows = (await session.execute(near)).all()
         total = int(rows[0].total)
     found = [(int(row.id), float(row.score)) for row in rows if row.id is not None]
-    loaded = await session.scalars(
-        select(Quotation).where(Quotation.id.in_([qid for qid, _score in found]))
+    loaded = await session.execute(
+        select(Quotation, Speaker)
+        .join(Speaker, Speaker.id == Quotation.speaker_id)
+        .where(Quotation.id.in_([qid for qid, _score in found]))
     )
-    by_id = {quotation.id: quotation for quotation in loaded}
-    keyed = [(by_id[qid], (score, qid)) for qid, score in found if qid in by_id]
+    by_id = {quotation.id: (quotation, speaker) for quotation, speaker in loaded}
+    keyed = [(by_id[qid][0], (score, qid)) for qid, score in found if qid in by_id]
     return SearchResult(
-        page=Page.from_rows(keyed, first=first), total=min(total, limit), exact=total <= limit
+        page=Page.from_rows(keyed, first=first),
+        total=min(total, limit),
+        exact=total <= limit,
+        speakers={speaker.id: speaker for _quotation, speaker in by_id.values()},
     )
 
 
