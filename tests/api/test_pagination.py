@@ -85,3 +85,24 @@ def test_graphiql_is_served_without_a_cdn(api: GraphQLClient) -> None:
         response = api.http.get(asset)
         assert response.status_code == 200, asset
         assert len(response.content) > 500
+
+
+def test_search_within_one_speaker(api: GraphQLClient) -> None:
+    query = """query ($speaker: ID, $search: String!) {
+        quotations(search: $search, speaker: $speaker, first: 50) {
+          totalCount totalCountIsExact edges { node { speaker { id } } } } }"""
+    everyone = api.data(query, {"search": "Daesh", "speaker": None})["quotations"]
+    speaker = everyone["edges"][0]["node"]["speaker"]["id"]
+    theirs = api.data(query, {"search": "Daesh", "speaker": speaker})["quotations"]
+    assert {edge["node"]["speaker"]["id"] for edge in theirs["edges"]} == {speaker}
+    assert 0 < theirs["totalCount"] == len(theirs["edges"]) <= everyone["totalCount"]
+    # A misspelt search (near-misses) keeps to the speaker too.
+    misspelt = {"search": "montored by a US figter jett"}
+    found = api.data(query, {**misspelt, "speaker": None})["quotations"]["edges"]
+    sayer = found[0]["node"]["speaker"]["id"]
+    theirs = api.data(query, {**misspelt, "speaker": sayer})["quotations"]
+    assert {edge["node"]["speaker"]["id"] for edge in theirs["edges"]} == {sayer}
+    others = {edge["node"]["speaker"]["id"] for edge in found} - {sayer}
+    for other in others:
+        edges = api.data(query, {**misspelt, "speaker": other})["quotations"]["edges"]
+        assert {edge["node"]["speaker"]["id"] for edge in edges} == {other}
