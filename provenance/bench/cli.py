@@ -215,13 +215,28 @@ def run(
     show_default=True,
     help="Size of the load with every trigger on.",
 )
+@click.option(
+    "--incremental",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Also load this many quotations on top of the bulk load, keeping the indexes "
+    "and then rebuilding them (0: skip).",
+)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
 def import_rate(
-    database_url: str | None, quotations: int, trigger_quotations: int, out: Path | None
+    database_url: str | None,
+    quotations: int,
+    trigger_quotations: int,
+    incremental: int,
+    out: Path | None,
 ) -> None:
     """Attributions per second: bulk load vs raw COPY vs every trigger on."""
     report = measure_import(
-        _database_url(database_url), quotations=quotations, trigger_quotations=trigger_quotations
+        _database_url(database_url),
+        quotations=quotations,
+        trigger_quotations=trigger_quotations,
+        incremental=incremental,
     )
     for name, value in report.items():
         if isinstance(value, dict) and "rows_per_s" in value:

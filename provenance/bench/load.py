@@ -22,13 +22,22 @@ import queue
 import random
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import psycopg
 from psycopg import sql
 
 from provenance.bench.cast import Cast, make_cast
+from provenance.bench.indexes import (
+    STRATEGIES,
+    build_in_parallel,
+    choose_strategy,
+    create,
+    drop,
+    restore_missing,
+    secondary_indexes,
+)
 from provenance.bench.plan import CorpusPlan, IdBase
 from provenance.bench.relays import Batch, Counters, make_batch
 from provenance.bench.verify import verify
@@ -60,7 +69,11 @@ class LoadReport:
     mode: str
     rows: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    #: keep, rebuild or after (provenance.bench.indexes).
+    indexes: str = "keep"
     rebuilt_indexes: list[str] = field(default_factory=list)
+    #: Seconds per index, when they were built after the load on several connections.
+    index_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def total_seconds(self) -> float:
@@ -94,20 +107,6 @@ def _choose_mode(connection: psycopg.Connection, mode: str) -> str:
     if found[0]:
         return "replica"
     return "disable" if found[1] else "triggers"
-
-
-def _secondary_indexes(connection: psycopg.Connection) -> list[tuple[str, str]]:
-    """(name, definition) of every index that backs no constraint, on the loaded tables."""
-    rows = connection.execute(
-        """SELECT i.indexname, i.indexdef FROM pg_indexes i
-           JOIN pg_class c ON c.relname = i.indexname AND c.relkind = 'i'
-           JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = i.schemaname
-           WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s)
-             AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = c.oid)
-           ORDER BY i.indexname""",
-        (list(COLUMNS),),
-    ).fetchall()
-    return [(str(name), str(definition)) for name, definition in rows]
 
 
 def _copy(connection: psycopg.Connection, table: str, rows: list[str]) -> None:
@@ -169,20 +168,62 @@ def _reset_sequences(connection: psycopg.Connection) -> None:
         )
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """Rows generated ahead of a load (to time the load alone), for ids after ``base``."""
+
+    base: IdBase
+    cast: Cast
+    batches: Sequence[Batch]
+
+    @classmethod
+    def generate(cls, plan: CorpusPlan, base: IdBase | None = None) -> Prepared:
+        """The plan's rows, exactly as ``load_corpus`` would generate them after ``base``."""
+        base = base or IdBase()
+        rng = random.Random(plan.seed)
+        cast = make_cast(plan, base, rng)
+        counters = Counters.after(base)
+        batches = []
+        for first in range(0, plan.quotations, plan.batch_size):
+            last = min(plan.quotations, first + plan.batch_size)
+            batches.append(make_batch(plan, base, cast, counters, rng, first, last))
+        return cls(base, cast, batches)
+
+
+def _switch_triggers(connection: psycopg.Connection, mode: str, *, on: bool) -> None:
+    if mode == "replica":
+        role = "origin" if on else "replica"
+        connection.execute(sql.SQL("SET LOCAL session_replication_role = {}").format(sql.SQL(role)))
+    elif mode == "disable":
+        for table in COLUMNS:
+            connection.execute(
+                sql.SQL("ALTER TABLE {} {} TRIGGER USER").format(
+                    sql.Identifier(table), sql.SQL("ENABLE" if on else "DISABLE")
+                )
+            )
+
+
 def load_corpus(
     url: str,
     plan: CorpusPlan,
     *,
     mode: str = "auto",
-    rebuild_indexes: bool | None = None,
+    indexes: str = "auto",
+    index_connections: int = 2,
     vacuum: bool = True,
+    prepared: Prepared | None = None,
     progress: Callable[[str], None] = lambda _message: None,
 ) -> LoadReport:
-    """Generate ``plan`` and load it into the database at ``url``; raise if any check fails."""
+    """Load ``plan`` (generated now, or ``prepared``) into ``url``; raise if any check fails."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
-    rng = random.Random(plan.seed)
+    if indexes != "auto" and indexes not in STRATEGIES:
+        raise ValueError(f"indexes must be auto or one of {', '.join(STRATEGIES)}")
     with psycopg.connect(url) as connection:
+        restored = restore_missing(connection, list(COLUMNS))
+        connection.commit()
+        for name in restored:
+            progress(f"restored index {name}, missing after an interrupted load")
         chosen = _choose_mode(connection, mode)
         report = LoadReport(mode=chosen)
         clock = time.perf_counter()
@@ -196,22 +237,29 @@ def load_corpus(
         connection.execute("SET LOCAL synchronous_commit = off")
         connection.execute("SET LOCAL maintenance_work_mem = '1GB'")
         base = id_base(connection)
-        if rebuild_indexes is None:
-            # Rebuilding pays off when the load at least doubles the biggest table.
-            rebuild_indexes = base.attribution < plan.quotations * 5
-        indexes = _secondary_indexes(connection) if rebuild_indexes else []
-        for name, _definition in indexes:
-            connection.execute(sql.SQL("DROP INDEX {}").format(sql.Identifier(name)))
-        if chosen == "replica":
-            connection.execute("SET LOCAL session_replication_role = replica")
-        elif chosen == "disable":
-            for table in COLUMNS:
-                connection.execute(
-                    sql.SQL("ALTER TABLE {} DISABLE TRIGGER USER").format(sql.Identifier(table))
-                )
+        if prepared is not None and prepared.base != base:
+            raise ValueError(f"rows were prepared after {prepared.base}, the database is at {base}")
+        report.indexes = choose_strategy(base, plan.quotations) if indexes == "auto" else indexes
+        dropped = []
+        if report.indexes != "keep":
+            dropped = secondary_indexes(connection, list(COLUMNS))
+            if report.indexes == "after":
+                # Unique ones stay: uniqueness is checked before the rows commit.
+                dropped = [index for index in dropped if not index.unique]
+            drop(connection, dropped)
+        _switch_triggers(connection, chosen, on=False)
         phase("prepare")
 
-        cast = make_cast(plan, base, rng)
+        if prepared is None:
+            rng = random.Random(plan.seed)
+            cast = make_cast(plan, base, rng)
+            batches: Iterable[tuple[int, Batch]] = _generated(plan, base, cast, rng)
+        else:
+            cast = prepared.cast
+            batches = (
+                (min(plan.quotations, (n + 1) * plan.batch_size), batch)
+                for n, batch in enumerate(prepared.batches)
+            )
         _copy(connection, "outlets", cast.outlet_rows)
         _copy(connection, "speakers", cast.speaker_rows)
         _copy(connection, "speaker_aliases", cast.alias_rows)
@@ -220,23 +268,18 @@ def load_corpus(
             speakers=len(cast.speaker_rows),
             speaker_aliases=len(cast.alias_rows),
         )
-        for last, batch in _generated(plan, base, cast, rng):
+        for last, batch in batches:
             _copy_batch(connection, batch, report)
             progress(f"{last} of {plan.quotations} quotations loaded")
         phase("copy")
 
-        if chosen == "replica":
-            connection.execute("SET LOCAL session_replication_role = origin")
-        elif chosen == "disable":
-            for table in COLUMNS:
-                connection.execute(
-                    sql.SQL("ALTER TABLE {} ENABLE TRIGGER USER").format(sql.Identifier(table))
-                )
-        for name, definition in indexes:
-            progress(f"building index {name}")
-            connection.execute(sql.SQL(definition))  # from pg_indexes, not user input
-            report.rebuilt_indexes.append(name)
-            phase(f"index {name}")
+        _switch_triggers(connection, chosen, on=True)
+        if report.indexes == "rebuild":
+            for index in dropped:
+                progress(f"building index {index.name}")
+                create(connection, index)
+                report.rebuilt_indexes.append(index.name)
+                phase(f"index {index.name}")
 
         if chosen != "triggers":
             # What the printed-words triggers would have added, set-based (migration 0007).
@@ -249,6 +292,12 @@ def load_corpus(
         _reset_sequences(connection)
         connection.commit()
         phase("commit")
+
+    if report.indexes == "after":
+        built = build_in_parallel(url, dropped, connections=index_connections, progress=progress)
+        report.rebuilt_indexes.extend(built)
+        phase(f"indexes ({index_connections} connections)")
+        report.index_seconds = {name: round(seconds, 2) for name, seconds in built.items()}
 
     if vacuum:
         progress("vacuum analyze")

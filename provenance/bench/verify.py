@@ -18,18 +18,22 @@ class InvariantViolation(RuntimeError):
 
 # Each query counts offending rows among those loaded (ids above the bases).
 CHECKS: dict[str, str] = {
+    # One substr of the window [start - 32, end + 32) instead of one per part: substr walks
+    # a UTF-8 body from its first character, so each call costs the whole offset. With the
+    # prefix and the text of the right lengths, window = prefix || text || suffix holds
+    # exactly when each part equals the body at its place (and the span ends inside it).
     "attribution spans match their article bodies, prefix and suffix included": """
         SELECT count(*) FROM attributions a JOIN articles r ON r.id = a.article_id
         WHERE a.id > %(attribution)s AND CASE
             WHEN r.body IS NULL THEN
                 a.start_offset IS NOT NULL OR a.prefix IS NOT NULL OR a.suffix IS NOT NULL
             ELSE a.start_offset IS NULL
-                OR a.end_offset > char_length(r.body)
-                OR substr(r.body, a.start_offset + 1, a.end_offset - a.start_offset)
-                   IS DISTINCT FROM a.text
-                OR a.prefix IS DISTINCT FROM substr(r.body, greatest(a.start_offset - 32, 0) + 1,
-                       a.start_offset - greatest(a.start_offset - 32, 0))
-                OR a.suffix IS DISTINCT FROM substr(r.body, a.end_offset + 1, 32)
+                OR char_length(a.prefix)
+                   IS DISTINCT FROM a.start_offset - greatest(a.start_offset - 32, 0)
+                OR char_length(a.text) IS DISTINCT FROM a.end_offset - a.start_offset
+                OR substr(r.body, greatest(a.start_offset - 32, 0) + 1,
+                          a.end_offset - greatest(a.start_offset - 32, 0) + 32)
+                   IS DISTINCT FROM a.prefix || a.text || a.suffix
             END""",
     # Following upstream links strictly lowers the id, so no chain can come back to itself;
     # rows loaded before keep their own guarantee (they were checked when written).

@@ -83,3 +83,26 @@ def test_verify_names_an_upstream_link_that_could_close_a_cycle(empty_url: str) 
         )
         with pytest.raises(InvariantViolation, match="no cycle"):
             verify(connection, base=IdBase())
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "prefix = 'x' || prefix",
+        "prefix = overlay(prefix placing '#' from 1 for 1)",
+        "suffix = suffix || 'x'",
+        "suffix = overlay(suffix placing '#' from char_length(suffix) for 1)",
+        "text = overlay(text placing '#' from 2 for 1)",
+        "end_offset = end_offset + 100000",
+    ],
+)
+def test_verify_names_a_wrong_prefix_suffix_or_span_end(empty_url: str, change: str) -> None:
+    load_corpus(empty_url, CorpusPlan(quotations=20, seed=2), vacuum=False)
+    with psycopg.connect(empty_url) as connection:
+        connection.execute("SET LOCAL session_replication_role = replica")
+        connection.execute(
+            f"UPDATE attributions SET {change} WHERE id = (SELECT min(id) FROM attributions"
+            " WHERE start_offset > 0 AND char_length(suffix) > 0 AND char_length(prefix) > 0)"
+        )
+        with pytest.raises(InvariantViolation, match="spans match"):
+            verify(connection, base=IdBase())
