@@ -121,7 +121,8 @@ class Query:
 
     @field(
         description="Quotations, optionally matching words or near-misses of their text as "
-        "printed anywhere (best match first), optionally said by one speaker."
+        "printed anywhere (best match first; a search of words in more than 1,000 quotations "
+        "lists them newest first, see totalCountIsExact), optionally said by one speaker."
     )
     async def quotations(
         self,
