@@ -18,11 +18,9 @@ are dropped and re-created from their own definitions inside the same transactio
 
 from __future__ import annotations
 
-import queue
 import random
-import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import psycopg
@@ -39,6 +37,7 @@ from provenance.bench.indexes import (
     secondary_indexes,
 )
 from provenance.bench.plan import CorpusPlan, IdBase
+from provenance.bench.producer import generated
 from provenance.bench.relays import Batch, Counters, make_batch
 from provenance.bench.verify import verify
 
@@ -130,31 +129,6 @@ def _copy_batch(connection: psycopg.Connection, batch: Batch, report: LoadReport
     ):
         _copy(connection, table, rows)
         report.rows[table] = report.rows.get(table, 0) + len(rows)
-
-
-def _generated(
-    plan: CorpusPlan, base: IdBase, cast: Cast, rng: random.Random
-) -> Iterator[tuple[int, Batch]]:
-    """Batches made in a thread, so that generating one overlaps copying the one before."""
-    batches: queue.Queue[tuple[int, Batch] | BaseException | None] = queue.Queue(maxsize=2)
-
-    def produce() -> None:
-        try:
-            counters = Counters.after(base)
-            for first in range(0, plan.quotations, plan.batch_size):
-                last = min(plan.quotations, first + plan.batch_size)
-                batches.put((last, make_batch(plan, base, cast, counters, rng, first, last)))
-            batches.put(None)
-        except BaseException as error:  # handed over to the consumer, which re-raises it
-            batches.put(error)
-
-    producer = threading.Thread(target=produce, name="corpus-generator", daemon=True)
-    producer.start()
-    while (item := batches.get()) is not None:
-        if isinstance(item, BaseException):
-            raise item
-        yield item
-    producer.join()
 
 
 def _reset_sequences(connection: psycopg.Connection) -> None:
@@ -253,7 +227,7 @@ def load_corpus(
         if prepared is None:
             rng = random.Random(plan.seed)
             cast = make_cast(plan, base, rng)
-            batches: Iterable[tuple[int, Batch]] = _generated(plan, base, cast, rng)
+            batches: Iterable[tuple[int, Batch]] = generated(plan, base, cast, rng)
         else:
             cast = prepared.cast
             batches = (
