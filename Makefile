@@ -5,10 +5,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SOURCES := provenance tests migrations bench
 
-.PHONY: run test lint typecheck pytest schema system-packages clean help
+.PHONY: setup run test lint typecheck pytest schema system-packages clean help
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+setup: $(STAMP)  ## Only set up: system packages and the .venv (what the other targets do first)
 
 run: $(STAMP)  ## Serve the API over the seeded embedded database on http://127.0.0.1:8000/graphql
 	$(BIN)/provenance serve
