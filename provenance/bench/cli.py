@@ -7,8 +7,10 @@ import os
 import time
 from dataclasses import asdict
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
+import psycopg
 
 from provenance import migrate
 from provenance.bench.cluster import DATABASE, DEFAULT_DIRECTORY, bench_cluster
@@ -246,7 +248,7 @@ def import_rate(
     for name, value in report.items():
         if isinstance(value, dict) and "rows_per_s" in value:
             click.echo(
-                f"{name:<22} {value['rows_per_s']:>10,} attributions/s "
+                f"{name:<28} {value['rows_per_s']:>10,} attributions/s "
                 f"({value['rows']:,} in {value['seconds']} s)"
             )
     _write_json(report, out, "import")
@@ -268,6 +270,8 @@ def scale(
     urls: tuple[str, ...], concurrency: int, requests: int, time_limit: float, out: Path | None
 ) -> None:
     """How chain traversal and search cost grow with the corpus (API and SQL floor)."""
+    for url in urls:
+        _check_ready(url, migrate.project_root(), postgraphile=False)
     rows = []
     for url in urls:
         config = RunConfig(
@@ -304,6 +308,18 @@ def _check_ready(url: str, root: Path, *, postgraphile: bool) -> None:
             "PostGraphile is not installed: run `npm ci` in bench/postgraphile, "
             "or pass --no-postgraphile"
         )
+    with psycopg.connect(url) as connection:
+        found = connection.execute("SELECT EXISTS (SELECT FROM attributions)").fetchone()
+    if not found or not found[0]:
+        raise click.ClickException(
+            f"no attributions in {_where(url)}: run `provenance bench generate` into it first"
+        )
+
+
+def _where(url: str) -> str:
+    """The database of ``url`` without its password, for messages."""
+    parts = urlsplit(url)
+    return f"database {parts.path.lstrip('/')} on {parts.hostname}:{parts.port}"
 
 
 def _write_json(report: object, out: Path | None, kind: str) -> None:

@@ -29,3 +29,11 @@ def test_run_refuses_a_database_behind_the_migrations(bare_url: str) -> None:
     result = CliRunner().invoke(bench, ["run", "--database-url", bare_url, "--no-postgraphile"])
     assert result.exit_code != 0
     assert "provenance db upgrade" in result.output
+
+
+def test_run_and_scale_refuse_a_database_without_a_corpus(empty_url: str) -> None:
+    for command in (["run", "--no-postgraphile"], ["scale"]):
+        result = CliRunner().invoke(bench, [*command, "--database-url", empty_url])
+        assert result.exit_code != 0
+        assert "bench generate" in result.output, result.output
+        assert "Traceback" not in result.output
