@@ -11,9 +11,11 @@ only then commits; any violation rolls everything back. Modes:
   foreign keys stay enforced row by row. The ALTERs are part of the transaction.
 - ``triggers``: everything on, as any writer; slowest, needs only INSERT.
 
-Secondary indexes (GIN trigram and full-text ones above all) are cheaper to build once
-than to maintain row by row, so when the load is large next to what the tables hold, they
-are dropped and re-created from their own definitions inside the same transaction.
+Secondary indexes (GIN trigram ones above all) are cheaper to build once than to maintain
+row by row: by the size of the load they are kept, rebuilt inside the transaction, or (into
+an empty database) built after the commit on several connections at once; see
+``provenance.bench.indexes``. Rows may also be ``Prepared`` beforehand, to time the load
+alone.
 """
 
 from __future__ import annotations
