@@ -58,3 +58,21 @@ def test_every_table_view_and_column_has_a_comment(empty_connection: psycopg.Con
         """
     ).fetchall()
     assert [row[0] for row in missing] == []
+
+
+def test_every_foreign_key_has_an_index_it_can_use(empty_connection: psycopg.Connection) -> None:
+    # A full (not partial) index leading with the referencing column: pages of children
+    # and the referenced row's delete checks read it instead of the whole table.
+    unindexed = empty_connection.execute(
+        """
+        SELECT c.conrelid::regclass::text || '.' || a.attname
+        FROM pg_constraint c
+        JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+        WHERE c.contype = 'f' AND NOT EXISTS (
+            SELECT FROM pg_index i
+            WHERE i.indrelid = c.conrelid AND i.indkey[0] = c.conkey[1] AND i.indpred IS NULL
+        )
+        ORDER BY 1
+        """
+    ).fetchall()
+    assert unindexed == []

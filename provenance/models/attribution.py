@@ -72,6 +72,8 @@ class Attribution(Base):
         ),
         # Pages of a quotation's appearances read in order and stop (migration 0005).
         Index("ix_attributions_quotation_id_id", "quotation_id", "id"),
+        # ... and of an article's (migration 0009): the unique index above is partial.
+        Index("ix_attributions_article_id_id", "article_id", "id"),
         {
             "comment": "One appearance of a quotation in one article: the words as printed, "
             "where they stand in the body, how they are presented, who the article says "
