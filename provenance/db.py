@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -30,10 +32,41 @@ def async_engine(url: str, *, pool_size: int = 10, generic_plans: bool = False) 
     each new parameter when it guesses a custom plan cheaper, and for the API's statements
     (key lookups, keyset pages, index searches) planning cost more than running them.
     """
-    engine = create_async_engine(sqlalchemy_url(url), pool_size=pool_size, pool_pre_ping=True)
+    engine = create_async_engine(sqlalchemy_url(url), pool_size=pool_size)
+    _ping_when_idle(engine.sync_engine)
     if generic_plans:
         event.listen(engine.sync_engine, "connect", _use_generic_plans)
     return engine
+
+
+# A pooled connection used less than this long ago is handed out without a ping.
+PING_AFTER_IDLE_SECONDS = 1.0
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Check a pooled connection before use, unless it was in use a moment ago.
+
+    Like SQLAlchemy's pool_pre_ping (a database restart costs no failed request), but a
+    connection that came back to the pool within PING_AFTER_IDLE_SECONDS is trusted, as
+    connection pools such as HikariCP do: under load the ping was a round trip on every
+    request. A dead connection is replaced; if the database itself is gone, the error
+    of the new connection is what the caller sees.
+    """
+
+    @event.listens_for(engine.pool, "checkin")
+    def _returned(_dbapi_connection: Any, record: Any) -> None:
+        record.info["returned_at"] = time.monotonic()
+
+    @event.listens_for(engine.pool, "checkout")
+    def _check(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        returned_at = record.info.get("returned_at")
+        if returned_at is None or time.monotonic() - returned_at < PING_AFTER_IDLE_SECONDS:
+            return  # a new connection, or one in use a moment ago
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            # The pool replaces this connection and tries again.
+            raise DisconnectionError(f"pooled connection failed its ping: {error}") from error
 
 
 def _use_generic_plans(dbapi_connection: Any, _record: Any) -> None:

@@ -1,12 +1,16 @@
-"""Engines: the API's generic plans and its reads outside transactions."""
+"""Engines: generic plans and reads outside transactions for the API, pings of idle connections."""
 
 from __future__ import annotations
 
 import asyncio
 
+import psycopg
+import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from provenance import db
 from provenance.db import async_engine, read_only
 
 
@@ -44,3 +48,45 @@ def test_api_engine_plans_once_and_reads_without_a_transaction(empty_url: str) -
     assert plain_mode == "auto"
     assert not reads_share_one  # each read statement is its own (autocommit) transaction
     assert writes_share_one  # the engine itself still opens transactions for writes
+
+
+def test_an_idle_pooled_connection_is_pinged_and_replaced_when_dead(
+    empty_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(db, "PING_AFTER_IDLE_SECONDS", 0.05)
+
+    async def scenario() -> tuple[int, int, int, bool, int]:
+        engine = async_engine(empty_url, pool_size=1)
+        try:
+            first = await _backend_pid(engine)
+            await _terminate(empty_url, first)
+            await asyncio.sleep(0.1)  # idle longer than the window: pinged, replaced
+            second = await _backend_pid(engine)
+
+            await _terminate(empty_url, second)  # used a moment ago: trusted, not pinged
+            try:
+                await _backend_pid(engine)
+            except DBAPIError as error:
+                failed = error.connection_invalidated
+            else:
+                failed = False
+            third = await _backend_pid(engine)  # the failure invalidated the pool
+            return first, second, third, failed, await _backend_pid(engine)
+        finally:
+            await engine.dispose()
+
+    first, second, third, failed, again = asyncio.run(scenario())
+    assert second != first
+    assert failed  # one request fails, with its connection found dead
+    assert third not in (first, second)
+    assert again == third  # a healthy connection is reused
+
+
+async def _backend_pid(engine: AsyncEngine) -> int:
+    async with engine.connect() as connection:
+        return int(await connection.scalar(text("SELECT pg_backend_pid()")))
+
+
+async def _terminate(url: str, pid: int) -> None:
+    async with await psycopg.AsyncConnection.connect(url, autocommit=True) as other:
+        await other.execute("SELECT pg_terminate_backend(%s)", (pid,))
