@@ -46,11 +46,11 @@ PING_AFTER_IDLE_SECONDS = 1.0
 def _ping_when_idle(engine: Engine) -> None:
     """Check a pooled connection before use, unless it was in use a moment ago.
 
-    Like SQLAlchemy's pool_pre_ping (a database restart costs no failed request), but a
+    Like SQLAlchemy's pool_pre_ping, which costs a round trip on every request, but a
     connection that came back to the pool within PING_AFTER_IDLE_SECONDS is trusted, as
-    connection pools such as HikariCP do: under load the ping was a round trip on every
-    request. A dead connection is replaced; if the database itself is gone, the error
-    of the new connection is what the caller sees.
+    HikariCP does. A dead connection is replaced before use; a database restart within
+    that window of a connection's last use fails one request, which invalidates the pool.
+    If the database itself is gone, the error of the new connection is what callers see.
     """
 
     @event.listens_for(engine.pool, "checkin")

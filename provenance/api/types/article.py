@@ -34,7 +34,6 @@ class Article(relay.Node):
     url: str | None = strawberry.field(description="Canonical URL, when known.")
     published_at: date | None = strawberry.field(description="Publication date, when known.")
     language: str = strawberry.field(description="BCP 47 language tag of the text.")
-
     cited_as: str | None = strawberry.field(
         description='How a citing article refers to it ("reports by the BBC on Monday").'
     )
