@@ -46,21 +46,21 @@ class Article(relay.Node):
 
     @classmethod
     def from_model(cls, row: models.Article) -> Article:
-        return cls(
-            id=row.id,
-            slug=row.slug,
-            title=row.title,
-            url=row.url,
-            published_at=row.published_on,
-            language=row.language,
-            cited_as=row.cited_as,
-            outlet_id=row.outlet_id,
-            known_body=row.body,
-            has_body=row.body is not None,
-        )
+        return cls._build(row, known_body=row.body, has_body=row.body is not None)
 
     @classmethod
     def from_row(cls, row: ArticleRow) -> Article:
+        return cls._build(row, known_body=None, has_body=not row.citation_only, fetched=False)
+
+    @classmethod
+    def _build(
+        cls,
+        row: models.Article | ArticleRow,
+        *,
+        known_body: str | None,
+        has_body: bool,
+        fetched: bool = True,
+    ) -> Article:
         return cls(
             id=row.id,
             slug=row.slug,
@@ -70,9 +70,9 @@ class Article(relay.Node):
             language=row.language,
             cited_as=row.cited_as,
             outlet_id=row.outlet_id,
-            known_body=None,
-            has_body=not row.citation_only,
-            body_fetched=False,
+            known_body=known_body,
+            has_body=has_body,
+            body_fetched=fetched,
         )
 
     @classmethod
