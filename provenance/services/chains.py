@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -106,8 +107,8 @@ _SPEAKER, _ARTICLE, _OUTLET = slice(4, 10), slice(10, 19), slice(19, 23)
 _QUOTATION_SPEAKER, _QUOTATION_SPEAKER_OUTLET = slice(23, 29), slice(29, 33)
 
 
-def _outlet(values: Sequence[object]) -> OutletRow | None:
-    return None if values[0] is None else OutletRow(*values)  # type: ignore[arg-type]
+def _outlet(values: Sequence[Any]) -> OutletRow | None:
+    return None if values[0] is None else OutletRow(*values)  # None: no outlet joined
 
 
 async def chains_of(
