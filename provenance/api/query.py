@@ -29,6 +29,7 @@ from provenance.api.types.relay import (
 from provenance.api.types.speaker import Speaker
 from provenance.services import listing, quotation_search
 from provenance.services.errors import InvalidInputError
+from provenance.services.rows import QuotationRow
 
 NodeT = TypeVar("NodeT")
 
@@ -75,7 +76,7 @@ async def _list(
 async def _search_quotations(
     info: Info, *, search: str, speaker_id: int | None, first: int | None, after: str | None
 ) -> Connection[Quotation]:
-    """Quotations matching ``search``: one statement gives the page and the bounded count."""
+    """Quotations matching ``search``: one statement gives the page, speakers and count."""
     size = page_size(first, maximum=info.context.settings.max_page_size)
     if not search.strip():
         raise InvalidInputError("search is blank", field="search", hint="omit it to list all")
@@ -85,14 +86,13 @@ async def _search_quotations(
         )
     )
 
-    info.context.loaders.speaker.prime_many(found.speakers)  # no statement for speaker { }
+    def node(row: QuotationRow) -> Quotation:
+        return Quotation.from_row(row, speaker=found.speakers[row.speaker_id])
 
     async def count() -> int:
         return found.total
 
-    return Connection.from_page(
-        found.page, node=Quotation.from_model, count=count, after=after, exact=found.exact
-    )
+    return Connection.from_page(found.page, node=node, count=count, after=after, exact=found.exact)
 
 
 async def _one(

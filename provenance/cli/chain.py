@@ -14,14 +14,15 @@ from provenance import models
 from provenance.cli.chains import export_options, write_exports
 from provenance.cli.database import database_target, in_session
 from provenance.services.quotation_search import search_quotations
+from provenance.services.rows import QuotationRow, SpeakerRow
 
 
 @dataclass(frozen=True)
 class QuotationTree:
     """A quotation, its speaker, and every appearance with what it was taken from."""
 
-    quotation: models.Quotation
-    speaker: models.Speaker
+    quotation: QuotationRow
+    speaker: SpeakerRow
     attributions: list[models.Attribution]
     articles: dict[int, models.Article]
     outlets: dict[int, models.Outlet]
@@ -29,10 +30,10 @@ class QuotationTree:
 
 async def find_trees(session: AsyncSession, *, text: str, limit: int) -> list[QuotationTree]:
     """The relay trees of the quotations best matching ``text``."""
-    page = (await search_quotations(session, search=text, first=limit)).page
+    found = await search_quotations(session, search=text, first=limit)
     trees = []
-    for quotation in page.items:
-        speaker = await session.get_one(models.Speaker, quotation.speaker_id)
+    for quotation in found.page.items:
+        speaker = found.speakers[quotation.speaker_id]
         attributions = list(
             await session.scalars(
                 select(models.Attribution)

@@ -24,12 +24,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import TextClause, bindparam, select, text
+from sqlalchemy import TextClause, bindparam, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from provenance.models import Quotation, Speaker
 from provenance.services.errors import InvalidInputError
 from provenance.services.pages import Page, decode_cursor
+from provenance.services.rows import QuotationRow, SpeakerRow
 
 MATCH_LIMIT = 1000
 # Own words score above this (0.6 + ts_rank, as written in the SQL below); printed wording
@@ -80,14 +80,26 @@ matches AS (
        AND p.quotation_id < :below
      ORDER BY p.quotation_id DESC LIMIT :first + 1)
 )
-SELECT f.own + f.printed AS total, f.terms, m.id, m.score
+SELECT f.own + f.printed AS total, f.terms, m.score, {row}
 FROM found f LEFT JOIN LATERAL (
     SELECT id, score::float8 AS score FROM matches
     WHERE score < :after_score OR (score = :after_score AND id < :after_id)
     ORDER BY score DESC, id DESC LIMIT :first + 1
-) m ON true
+) m ON true {row_join}
 ORDER BY m.score DESC, m.id DESC
 """
+
+# The page's quotations and their speakers come with it (plain rows: one statement per
+# search, no ORM), looked up by primary key once the page is cut.
+_ROW = """m.id, r.slug, r.text, r.language, r.speaker_id,
+    r.s_id, r.s_slug, r.s_name, r.s_kind, r.s_description, r.s_outlet_id"""
+_ROW_JOIN = """LEFT JOIN LATERAL (
+    SELECT q.slug, q.text, q.language, q.speaker_id, s.id AS s_id, s.slug AS s_slug,
+           s.name AS s_name, s.kind AS s_kind, s.description AS s_description,
+           s.outlet_id AS s_outlet_id
+    FROM quotations q JOIN speakers s ON s.id = q.speaker_id WHERE q.id = m.id OFFSET 0
+) r ON true"""
+_QUOTATION, _SPEAKER = slice(3, 8), slice(8, 14)  # where the rows sit in the select list
 
 # Near-misses: a trigram scan (0.1 to 0.7 s over five million printings at 1M quotations),
 # run only when no word matched.
@@ -102,12 +114,12 @@ WITH near AS MATERIALIZED (
     ) c {speaker_join}
     GROUP BY c.id
 )
-SELECT (SELECT count(*) FROM near) AS total, 1 AS terms, m.id, m.score
+SELECT (SELECT count(*) FROM near) AS total, 1 AS terms, m.score, {row}
 FROM (SELECT 1) one LEFT JOIN LATERAL (
     SELECT id, score FROM near
     WHERE score < :after_score OR (score = :after_score AND id < :after_id)
     ORDER BY score DESC, id DESC LIMIT :first + 1
-) m ON true
+) m ON true {row_join}
 ORDER BY m.score DESC, m.id DESC
 """
 
@@ -116,10 +128,10 @@ ORDER BY m.score DESC, m.id DESC
 class SearchResult:
     """A page of matching quotations, and how many quotations match (up to the limit)."""
 
-    page: Page[Quotation]
+    page: Page[QuotationRow]
     total: int
     exact: bool
-    speakers: dict[int, Speaker]  # who said the quotations of the page, read with them
+    speakers: dict[int, SpeakerRow]  # who said the quotations of the page, read with them
 
 
 async def search_quotations(
@@ -137,7 +149,7 @@ async def search_quotations(
     if speaker_id is not None:
         params["speaker_id"] = speaker_id
     speaker = "" if speaker_id is None else "AND q.speaker_id = :speaker_id"
-    words = _WORDS_SQL.format(speaker=speaker, any_word=_ANY_WORD)
+    words = _WORDS_SQL.format(speaker=speaker, any_word=_ANY_WORD, row=_ROW, row_join=_ROW_JOIN)
     rows = (await session.execute(_statement(words, params))).all()
     total, terms = int(rows[0].total), int(rows[0].terms)
     if total == 0 and terms > 0:
@@ -146,22 +158,16 @@ async def search_quotations(
             if speaker_id is None
             else "JOIN quotations q ON q.id = c.id AND q.speaker_id = :speaker_id"
         )
-        near = _statement(_NEAR_SQL.format(speaker_join=join), params)
-        rows = (await session.execute(near)).all()
+        near_sql = _NEAR_SQL.format(speaker_join=join, row=_ROW, row_join=_ROW_JOIN)
+        rows = (await session.execute(_statement(near_sql, params))).all()
         total = int(rows[0].total)
-    found = [(int(row.id), float(row.score)) for row in rows if row.id is not None]
-    loaded = await session.execute(
-        select(Quotation, Speaker)
-        .join(Speaker, Speaker.id == Quotation.speaker_id)
-        .where(Quotation.id.in_([qid for qid, _score in found]))
-    )
-    by_id = {quotation.id: (quotation, speaker) for quotation, speaker in loaded}
-    keyed = [(by_id[qid][0], (score, qid)) for qid, score in found if qid in by_id]
+    found = [row for row in rows if row.id is not None]
+    keyed = [(QuotationRow(*row[_QUOTATION]), (float(row.score), int(row.id))) for row in found]
     return SearchResult(
         page=Page.from_rows(keyed, first=first),
         total=min(total, limit),
         exact=total <= limit,
-        speakers={speaker.id: speaker for _quotation, speaker in by_id.values()},
+        speakers={row.s_id: SpeakerRow(*row[_SPEAKER]) for row in found},
     )
 
 

@@ -1,4 +1,4 @@
-"""Plain rows of speakers, outlets and articles, for read paths that skip the ORM.
+"""Plain rows of quotations, speakers, outlets and articles, for read paths without the ORM.
 
 Hot read paths (a chain is asked for on every page of the chain viewer) fetch what they
 show in one Core statement and build these instead of ORM objects: hydrating ORM rows and
@@ -9,6 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class QuotationRow:
+    id: int
+    slug: str
+    text: str
+    language: str | None
+    speaker_id: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,3 +46,38 @@ def test_statement_count_does_not_grow_with_items(api: GraphQLClient, query: str
     # (timing, not size); N+1 would instead add a statement per item, 24 or more here.
     assert lots <= few + 1, f"{few} statements for 1 item, {lots} for 25"
     assert lots <= 12
+
+
+SEARCH = """
+query ($search: String!) {
+  quotations(search: $search, first: 5) {
+    totalCount
+    edges { node { id slug text language speaker { id slug name kind description } } }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("search", "statements"),
+    [
+        ("Daesh", 1),  # the page, its speakers and the count in one statement
+        ("montored by a US figter jett", 2),  # no word matches: then the near-misses
+    ],
+)
+def test_a_search_page_comes_with_its_speakers(
+    api: GraphQLClient, search: str, statements: int
+) -> None:
+    api.statements.reset()
+    found = api.data(SEARCH, {"search": search})["quotations"]
+    assert api.statements.reset() == statements
+    nodes = [edge["node"] for edge in found["edges"]]
+    assert nodes
+    assert found["totalCount"] >= len(nodes)
+    # The same quotations and speakers as looked up by id, field for field.
+    by_id = api.data(
+        """query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Quotation {
+             id slug text language speaker { id slug name kind description } } } }""",
+        {"ids": [node["id"] for node in nodes]},
+    )["nodes"]
+    assert by_id == nodes

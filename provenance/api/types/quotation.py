@@ -15,6 +15,7 @@ from provenance.api.fields import field
 from provenance.api.types.history import HistoryEntry, history_field
 from provenance.api.types.nodes import child_connection, load_nodes
 from provenance.api.types.speaker import Speaker
+from provenance.services.rows import QuotationRow, SpeakerRow
 
 if TYPE_CHECKING:
     from provenance.api.types.attribution import Attribution
@@ -33,15 +34,29 @@ class Quotation(relay.Node):
     )
     language: str | None = strawberry.field(description="Language it was spoken in.")
     speaker_id: strawberry.Private[int]
+    # The speaker when it was read with the quotation (search reads both in one
+    # statement); otherwise `speaker` loads it.
+    known_speaker: strawberry.Private[SpeakerRow | None] = None
 
     @classmethod
-    def from_model(cls, row: models.Quotation) -> Quotation:
+    def from_model(cls, row: models.Quotation | QuotationRow) -> Quotation:
         return cls(
             id=row.id,
             slug=row.slug,
             text=row.text,
             language=row.language,
             speaker_id=row.speaker_id,
+        )
+
+    @classmethod
+    def from_row(cls, row: QuotationRow, *, speaker: SpeakerRow) -> Quotation:
+        return cls(
+            id=row.id,
+            slug=row.slug,
+            text=row.text,
+            language=row.language,
+            speaker_id=row.speaker_id,
+            known_speaker=speaker,
         )
 
     @classmethod
@@ -58,6 +73,8 @@ class Quotation(relay.Node):
 
     @field(description="Who originally said it.")
     async def speaker(self, info: Info) -> Speaker:
+        if self.known_speaker is not None:
+            return Speaker.from_model(self.known_speaker)
         row = await info.context.loaders.speaker.load(self.speaker_id)
         assert row is not None  # a foreign key guarantees it
         return Speaker.from_model(row)
