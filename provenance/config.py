@@ -48,6 +48,8 @@ class Settings:
     pool_size: int = field(default=10)
     #: PROVENANCE_ANONYMOUS_READ: answer queries without a token (writes always need one).
     anonymous_read: bool = True
+    #: PROVENANCE_COMPILED_READS: answer queries that allow it with one SQL statement.
+    compiled_reads: bool = True
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -62,4 +64,5 @@ class Settings:
             graphiql=_bool("PROVENANCE_GRAPHIQL", True),
             pool_size=_int("PROVENANCE_DB_POOL_SIZE", 10),
             anonymous_read=_bool("PROVENANCE_ANONYMOUS_READ", True),
+            compiled_reads=_bool("PROVENANCE_COMPILED_READS", True),
         )

@@ -95,6 +95,15 @@ class Loaders:
                 self._session = self._sessions()
             return await action(self._session)
 
+    async def one_value(self, sql: str, parameters: dict[str, Any]) -> Any:
+        """The single value a raw SQL statement returns (compiled reads), on this connection."""
+
+        async def fetch(session: AsyncSession) -> Any:
+            connection = await session.connection()
+            return (await connection.exec_driver_sql(sql, parameters)).scalar_one()
+
+        return await self.run(fetch)
+
     async def close(self) -> None:
         """Give the request's connection back to the pool (at the end of the request)."""
         async with self._turn:

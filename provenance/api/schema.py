@@ -18,6 +18,7 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 
 from provenance.api.access import Access
+from provenance.api.compiled.executor import CompiledReads
 from provenance.api.errors import DomainErrors
 from provenance.api.mutations import Mutation
 from provenance.api.query import Query
@@ -69,6 +70,7 @@ def _schema(max_depth: int) -> strawberry.Schema:
             lambda: ValidationCache(maxsize=256),
         ],
         config=StrawberryConfig(auto_camel_case=True),
+        execution_context_class=CompiledReads,
     )
 
 

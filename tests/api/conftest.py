@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -43,9 +44,23 @@ class GraphQLClient:
         return data
 
 
-@pytest.fixture
-def api(seeded_url: str) -> Iterator[GraphQLClient]:
-    app = create_app(Settings(database_url=seeded_url, pool_size=2))
+@contextlib.contextmanager
+def serve(url: str, *, compiled_reads: bool = True) -> Iterator[GraphQLClient]:
+    """A client of the API over ``url``, with compiled reads on or off."""
+    app = create_app(Settings(database_url=url, pool_size=2, compiled_reads=compiled_reads))
     counter = StatementCounter(app.state.engine)
     with TestClient(app) as http:
         yield GraphQLClient(http, counter)
+
+
+@pytest.fixture
+def api(seeded_url: str) -> Iterator[GraphQLClient]:
+    with serve(seeded_url) as client:
+        yield client
+
+
+@pytest.fixture
+def resolvers_api(seeded_url: str) -> Iterator[GraphQLClient]:
+    """The same API with compiled reads off: every field goes through its resolver."""
+    with serve(seeded_url, compiled_reads=False) as client:
+        yield client

@@ -139,17 +139,29 @@ def _fighter_jet_relay_id(api: GraphQLClient) -> str:
     return str(archived["id"])
 
 
-def test_a_chain_costs_one_statement_and_loads_bodies_only_when_asked(
-    api: GraphQLClient,
-) -> None:
+CHAIN_WITH_ARTICLES = (
+    "query ($id: ID!) { node(id: $id) { ... on Attribution { chain { role name"
+    " speaker { name } outlet { name } article { slug publishedAt citationOnly } } } } }"
+)
+
+
+def test_a_compiled_chain_costs_one_statement(api: GraphQLClient) -> None:
     attribution_id = _fighter_jet_relay_id(api)
 
     api.statements.reset()
-    chain = api.data(
-        "query ($id: ID!) { node(id: $id) { ... on Attribution { chain { role name"
-        " speaker { name } outlet { name } article { slug publishedAt citationOnly } } } } }",
-        {"id": attribution_id},
-    )["node"]["chain"]
+    chain = api.data(CHAIN_WITH_ARTICLES, {"id": attribution_id})["node"]["chain"]
+    assert api.statements.reset() == 1
+    assert [hop["role"] for hop in chain] == ["SPEAKER", "REPORTER", "RELAY"]
+
+
+def test_a_chain_costs_two_statements_and_loads_bodies_only_when_asked(
+    resolvers_api: GraphQLClient,
+) -> None:
+    api = resolvers_api
+    attribution_id = _fighter_jet_relay_id(api)
+
+    api.statements.reset()
+    chain = api.data(CHAIN_WITH_ARTICLES, {"id": attribution_id})["node"]["chain"]
     # The attribution itself, then its whole chain with speakers, articles and outlets.
     assert api.statements.reset() == 2
     assert [hop["article"] and hop["article"]["citationOnly"] for hop in chain] == [

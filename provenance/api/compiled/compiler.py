@@ -1,0 +1,182 @@
+"""Compile a query's selections into one SQL statement that builds the JSON answer.
+
+Each object becomes a ``json_build_object`` of its selected fields (translations.py);
+each related object a correlated subquery on its key; a chain one recursive subquery.
+Fields are collected the way graphql-core collects them (fragments, type conditions,
+@skip/@include, merged duplicates), so the statement answers exactly what was asked.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from graphql import GraphQLObjectType, GraphQLSchema, OperationDefinitionNode
+from graphql.execution.collect_fields import FieldDetails, FragmentDetails, collect_subfields
+from graphql.execution.values import VariableValues
+
+from provenance.api.compiled.translations import SOURCES, Chain, Column, Inline, Related
+
+# json_build_object takes at most 100 arguments: 50 keys and their values.
+MAX_KEYS = 50
+
+# The hops of one attribution's chain, as services/chains.py reads them: walk upstream,
+# then the SPEAKER hop (the quotation's speaker, as of the deepest hop reached), the
+# deepest hop (REPORTER if it was taken from nothing) and each RELAY below it.
+CHAIN_HOPS = """
+    WITH RECURSIVE walk(id, upstream_id, depth) AS (
+        SELECT a.id, a.upstream_id, 0 FROM attributions a WHERE a.id = {attribution}
+      UNION ALL
+        SELECT a.id, a.upstream_id, w.depth + 1
+        FROM walk w JOIN attributions a ON a.id = w.upstream_id
+        WHERE w.depth < {max_depth}
+    ), hops AS (
+        SELECT w.depth, max(w.depth) OVER () AS deepest, w.upstream_id,
+               a.id AS attribution_id, a.cue, a.speaker_id, a.article_id, a.quotation_id,
+               r.outlet_id, r.published_on, coalesce(o.name, nullif(r.title, ''), r.slug) AS name
+        FROM walk w
+        JOIN attributions a ON a.id = w.id
+        JOIN articles r ON r.id = a.article_id
+        LEFT JOIN outlets o ON o.id = r.outlet_id
+    )
+    SELECT -1 AS ord, 'SPEAKER' AS role, NULL::text AS cue, NULL::date AS published_on,
+           s.name, s.id AS speaker_id, s.outlet_id,
+           NULL::bigint AS article_id, NULL::bigint AS attribution_id
+    FROM hops h
+    JOIN quotations q ON q.id = h.quotation_id
+    JOIN speakers s ON s.id = q.speaker_id
+    WHERE h.depth = h.deepest
+  UNION ALL
+    SELECT h.deepest - h.depth,
+           CASE WHEN h.depth = h.deepest AND h.upstream_id IS NULL
+                THEN 'REPORTER' ELSE 'RELAY' END,
+           h.cue, h.published_on, h.name, h.speaker_id, h.outlet_id, h.article_id,
+           h.attribution_id
+    FROM hops h
+"""
+
+FieldDetailsList = list[FieldDetails]
+
+
+class NotCompilable(Exception):
+    """The operation asks for something without an SQL translation; resolvers answer it."""
+
+
+@dataclass(frozen=True)
+class RootObject:
+    """A root field answered by one row of ``type_name``, found by ``column`` = a parameter."""
+
+    type_name: str
+    column: str  # "id" or "slug"
+
+
+@dataclass(frozen=True)
+class RootList:
+    """A root field answered by a list of rows, one per parameter (``nodes``)."""
+
+    objects: tuple[RootObject, ...]
+
+
+RootShape = RootObject | RootList | None  # None: __typename
+
+
+class Compiler:
+    """Compiles the selections of one operation (with its fragments and variables)."""
+
+    def __init__(
+        self,
+        *,
+        schema: GraphQLSchema,
+        operation: OperationDefinitionNode,
+        fragments: dict[str, FragmentDetails],
+        variable_values: VariableValues,
+        max_chain_depth: int,
+    ) -> None:
+        self._schema = schema
+        self._operation = operation
+        self._fragments = fragments
+        self._variables = variable_values
+        self._max_chain_depth = int(max_chain_depth)
+        self._aliases = itertools.count()
+        self._parameters = itertools.count()
+
+    def statement(self, roots: Sequence[tuple[str, RootShape, FieldDetailsList]]) -> str:
+        """One SELECT of one JSON value: the answer's ``data``, keyed like the root fields.
+
+        Parameters are named p0, p1... in the order of ``roots`` and of each list's items.
+        """
+        values = [f"'{key}', {self._root(shape, details)}" for key, shape, details in roots]
+        return f"SELECT {self._json_object(values)}"
+
+    def _root(self, shape: RootShape, details: FieldDetailsList) -> str:
+        if shape is None:
+            return "'Query'"
+        if isinstance(shape, RootList):
+            items = ", ".join(self._root(item, details) for item in shape.objects)
+            return f"json_build_array({items})"
+        source = SOURCES[shape.type_name]
+        alias = self._alias()
+        parameter = f"%(p{next(self._parameters)})s"
+        body = self._object(shape.type_name, alias, details)
+        return (
+            f"(SELECT {body} FROM {source.table} {alias} "
+            f"WHERE {alias}.{shape.column} = {parameter})"
+        )
+
+    def _object(self, type_name: str, row: str, details: FieldDetailsList) -> str:
+        runtime_type = self._schema.get_type(type_name)
+        assert isinstance(runtime_type, GraphQLObjectType), type_name
+        collected = collect_subfields(
+            self._schema,
+            self._fragments,
+            self._variables,
+            self._operation,
+            runtime_type,
+            details,
+        )
+        values = [
+            f"'{key}', {self._field(type_name, row, field_details)}"
+            for key, field_details in collected.grouped_field_set.items()
+        ]
+        return self._json_object(values)
+
+    def _field(self, type_name: str, row: str, details: FieldDetailsList) -> str:
+        node = details[0].node
+        name = node.name.value
+        if name == "__typename":
+            return f"'{type_name}'"
+        if any(d.node.arguments or d.fragment_variable_values for d in details):
+            raise NotCompilable(f"{type_name}.{name} with arguments")
+        translation = SOURCES[type_name].fields.get(name)
+        if isinstance(translation, Column):
+            return translation.sql.replace("{row}", row)
+        if isinstance(translation, Related):
+            alias = self._alias()
+            body = self._object(translation.type_name, alias, details)
+            table = SOURCES[translation.type_name].table
+            key = translation.key.replace("{row}", row)
+            return f"(SELECT {body} FROM {table} {alias} WHERE {alias}.id = {key})"
+        if isinstance(translation, Inline):
+            body = self._object(translation.type_name, row, details)
+            return f"CASE WHEN {translation.present.replace('{row}', row)} THEN {body} END"
+        if isinstance(translation, Chain):
+            alias = self._alias()
+            hop = self._object("ChainHop", alias, details)
+            hops = CHAIN_HOPS.replace("{attribution}", f"{row}.id").replace(
+                "{max_depth}", str(self._max_chain_depth)
+            )
+            return (
+                f"(SELECT coalesce(json_agg({hop} ORDER BY {alias}.ord), '[]'::json) "
+                f"FROM ({hops}) {alias})"
+            )
+        raise NotCompilable(f"{type_name}.{name}")
+
+    def _json_object(self, values: list[str]) -> str:
+        if len(values) > MAX_KEYS:
+            raise NotCompilable(f"more than {MAX_KEYS} fields on one object")
+        return f"json_build_object({', '.join(values)})"
+
+    def _alias(self) -> str:
+        # Never a name CHAIN_HOPS uses inside (a, r, o, q, s, w, h).
+        return f"t{next(self._aliases)}"

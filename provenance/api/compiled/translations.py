@@ -1,0 +1,165 @@
+"""What each compilable GraphQL field is in SQL, type by type.
+
+A translation is written over ``{row}``, the alias of the type's row in the statement.
+Its JSON value must equal, byte for byte, what the resolvers and strawberry's scalars
+produce (tests/api/compiled compares both paths field by field): ids are Relay global
+ids, enums are member names, dates ISO 8601. A field missing here is simply not
+compiled: an operation that asks for it runs through the resolvers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from provenance.models import AnchorStatus, AttributionKind, AttributionStatus, SpeakerKind
+
+
+@dataclass(frozen=True)
+class Column:
+    """A leaf value: an SQL expression over ``{row}``."""
+
+    sql: str
+
+
+@dataclass(frozen=True)
+class Related:
+    """A to-one object: the row of ``type_name`` whose id is ``key`` (null if none)."""
+
+    type_name: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Inline:
+    """An object made of columns of the same row, null unless ``present`` holds."""
+
+    type_name: str
+    present: str
+
+
+@dataclass(frozen=True)
+class Chain:
+    """An attribution's chain of hops (the translation of ``Attribution.chain``)."""
+
+
+Translation = Column | Related | Inline | Chain
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a type's rows come from (``None`` for types only ever inlined or built)."""
+
+    table: str | None
+    fields: dict[str, Translation]
+
+
+def global_id(type_name: str) -> Column:
+    """The Relay global id of a ``type_name`` row: base64 of "Type:id", as strawberry's."""
+    # PostgreSQL breaks base64 lines at 76 characters; a type name and a bigint stay under.
+    return Column(f"encode(convert_to('{type_name}:' || {{row}}.id, 'UTF8'), 'base64')")
+
+
+def enum(column: str, members: type[Enum]) -> Column:
+    """A stored enum value as GraphQL names it (the member's name)."""
+    cases = " ".join(f"WHEN '{m.value}' THEN '{m.name}'" for m in members)
+    return Column(f"CASE {{row}}.{column} {cases} END")
+
+
+def _column(name: str) -> Column:
+    return Column(f"{{row}}.{name}")
+
+
+SOURCES: dict[str, Source] = {
+    "Outlet": Source(
+        "outlets",
+        {
+            "id": global_id("Outlet"),
+            "slug": _column("slug"),
+            "name": _column("name"),
+            "website": _column("website"),
+        },
+    ),
+    "Speaker": Source(
+        "speakers",
+        {
+            "id": global_id("Speaker"),
+            "slug": _column("slug"),
+            "name": _column("name"),
+            "kind": enum("kind", SpeakerKind),
+            "description": _column("description"),
+            "outlet": Related("Outlet", "{row}.outlet_id"),
+        },
+    ),
+    "Article": Source(
+        "articles",
+        {
+            "id": global_id("Article"),
+            "slug": _column("slug"),
+            "title": _column("title"),
+            "url": _column("url"),
+            "publishedAt": _column("published_on"),
+            "language": _column("language"),
+            "citedAs": _column("cited_as"),
+            "body": _column("body"),
+            "citationOnly": Column("({row}.body IS NULL)"),
+            "outlet": Related("Outlet", "{row}.outlet_id"),
+        },
+    ),
+    "Quotation": Source(
+        "quotations",
+        {
+            "id": global_id("Quotation"),
+            "slug": _column("slug"),
+            "text": _column("text"),
+            "language": _column("language"),
+            "speaker": Related("Speaker", "{row}.speaker_id"),
+        },
+    ),
+    "Attribution": Source(
+        "attributions",
+        {
+            "id": global_id("Attribution"),
+            "text": _column("text"),
+            "kind": enum("kind", AttributionKind),
+            "status": enum("status", AttributionStatus),
+            "cue": _column("cue"),
+            "speakerLabel": _column("speaker_label"),
+            "span": Inline(
+                "TextSpan", "{row}.start_offset IS NOT NULL AND {row}.end_offset IS NOT NULL"
+            ),
+            "anchorStatus": enum("anchor_status", AnchorStatus),
+            "article": Related("Article", "{row}.article_id"),
+            "quotation": Related("Quotation", "{row}.quotation_id"),
+            "speaker": Related("Speaker", "{row}.speaker_id"),
+            "upstream": Related("Attribution", "{row}.upstream_id"),
+            "chain": Chain(),
+        },
+    ),
+    "TextSpan": Source(
+        None,
+        {
+            "start": _column("start_offset"),
+            "end": _column("end_offset"),
+            "prefix": Column("coalesce({row}.prefix, '')"),
+            "suffix": Column("coalesce({row}.suffix, '')"),
+        },
+    ),
+    # The rows of a chain (compiler.CHAIN_HOPS): one per hop, already named and dated.
+    "ChainHop": Source(
+        None,
+        {
+            "role": _column("role"),
+            "cue": _column("cue"),
+            "publishedAt": _column("published_on"),
+            "name": _column("name"),
+            "speaker": Related("Speaker", "{row}.speaker_id"),
+            "outlet": Related("Outlet", "{row}.outlet_id"),
+            "article": Related("Article", "{row}.article_id"),
+            "attribution": Related("Attribution", "{row}.attribution_id"),
+        },
+    ),
+}
+
+# The types a global id may name for the compiled ``node``/``nodes`` root fields.
+NODE_TYPES = frozenset(name for name, source in SOURCES.items() if "id" in source.fields)
