@@ -9,14 +9,33 @@ Fields are collected the way graphql-core collects them (fragments, type conditi
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from graphql import GraphQLObjectType, GraphQLSchema, OperationDefinitionNode
+from graphql import (
+    FieldNode,
+    GraphQLField,
+    GraphQLObjectType,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    get_named_type,
+)
 from graphql.execution.collect_fields import FieldDetails, FragmentDetails, collect_subfields
-from graphql.execution.values import VariableValues
+from graphql.execution.values import VariableValues, get_argument_values
 
-from provenance.api.compiled.translations import SOURCES, Chain, Column, Inline, Related
+from provenance.api.compiled.translations import (
+    SOURCES,
+    Chain,
+    Children,
+    Column,
+    Inline,
+    Related,
+    Rows,
+)
+from provenance.api.connection import DEFAULT_PAGE_SIZE
+from provenance.services.errors import InvalidInputError
+from provenance.services.pages import decode_cursor
 
 # json_build_object takes at most 100 arguments: 50 keys and their values.
 MAX_KEYS = 50
@@ -81,6 +100,40 @@ class RootList:
 RootShape = RootObject | RootList | None  # None: __typename
 
 
+@dataclass(frozen=True)
+class PageArguments:
+    """The ``first`` and ``after`` of a compiled connection, read anew for each request."""
+
+    field: GraphQLField
+    node: FieldNode
+
+    def parameters(self, variables: VariableValues, *, max_page_size: int) -> dict[str, Any]:
+        """The page size, the id to start after (0: the start) and whether a cursor was given.
+
+        NotCompilable for what the resolvers refuse, so that they report it.
+        """
+        arguments = get_argument_values(self.field, self.node, variables)
+        first = arguments.get("first")
+        size = DEFAULT_PAGE_SIZE if first is None else first
+        if not 0 <= size <= max_page_size:
+            raise NotCompilable("page size out of range")
+        after = arguments.get("after")
+        if after is None:
+            return {"first": size, "after": 0, "paged": False}
+        try:
+            (after_id,) = decode_cursor(after, length=1)
+        except InvalidInputError as error:
+            raise NotCompilable("not a cursor") from error
+        if type(after_id) is not int or after_id < 0:
+            raise NotCompilable("not a cursor of a list by id")
+        return {"first": size, "after": after_id, "paged": True}
+
+
+def cursor(key: str) -> str:
+    """services.pages.encode_cursor of a one-column key: URL-safe base64 of "[key]"."""
+    return f"translate(encode(convert_to('[' || {key} || ']', 'UTF8'), 'base64'), '+/', '-_')"
+
+
 class Compiler:
     """Compiles the selections of one operation (with its fragments and variables)."""
 
@@ -100,6 +153,8 @@ class Compiler:
         self._max_chain_depth = int(max_chain_depth)
         self._aliases = itertools.count()
         self._parameters = itertools.count()
+        #: The connections of the statement: their parameters are first{i}, after{i}...
+        self.pages: list[PageArguments] = []
 
     def statement(self, roots: Sequence[tuple[str, RootShape, FieldDetailsList]]) -> str:
         """One SELECT of one JSON value: the answer's ``data``, keyed like the root fields.
@@ -146,9 +201,11 @@ class Compiler:
         name = node.name.value
         if name == "__typename":
             return f"'{type_name}'"
-        if any(d.node.arguments or d.fragment_variable_values for d in details):
-            raise NotCompilable(f"{type_name}.{name} with arguments")
         translation = SOURCES[type_name].fields.get(name)
+        if any(d.fragment_variable_values for d in details) or (
+            any(d.node.arguments for d in details) and not isinstance(translation, Children)
+        ):
+            raise NotCompilable(f"{type_name}.{name} with arguments")
         if isinstance(translation, Column):
             return translation.sql.replace("{row}", row)
         if isinstance(translation, Related):
@@ -160,6 +217,16 @@ class Compiler:
         if isinstance(translation, Inline):
             body = self._object(translation.type_name, row, details)
             return f"CASE WHEN {translation.present.replace('{row}', row)} THEN {body} END"
+        if isinstance(translation, Rows):
+            alias = self._alias()
+            body = self._object(translation.type_name, alias, details)
+            table = SOURCES[translation.type_name].table
+            return (
+                f"(SELECT coalesce(json_agg({body} ORDER BY {alias}.id), '[]'::json) "
+                f"FROM {table} {alias} WHERE {alias}.{translation.key} = {row}.id)"
+            )
+        if isinstance(translation, Children):
+            return self._connection(type_name, name, row, details, translation)
         if isinstance(translation, Chain):
             alias = self._alias()
             hop = self._object("ChainHop", alias, details)
@@ -172,11 +239,88 @@ class Compiler:
             )
         raise NotCompilable(f"{type_name}.{name}")
 
+    def _connection(
+        self, type_name: str, name: str, row: str, details: FieldDetailsList, children: Children
+    ) -> str:
+        parent_type = self._schema.get_type(type_name)
+        assert isinstance(parent_type, GraphQLObjectType)
+        field = parent_type.fields[name]
+        index = len(self.pages)
+        self.pages.append(PageArguments(field, details[0].node))
+        first, after = f"%(first{index})s::int", f"%(after{index})s::bigint"
+        page, table = self._alias(), SOURCES[children.type_name].table
+        in_page = f"{page}.page_position <= {first}"
+        parts: dict[str, Callable[[str, FieldDetailsList], str]] = {
+            "totalCount": lambda _t, _d: (
+                f"(SELECT count(*) FROM {table} c WHERE c.{children.key} = {row}.id)"
+            ),
+            "totalCountIsExact": lambda _t, _d: "true",
+            "pageInfo": lambda page_info, d: self._composite(
+                page_info,
+                d,
+                {
+                    "hasNextPage": f"(count(*) > {first})",
+                    "hasPreviousPage": f"%(paged{index})s::boolean",
+                    "startCursor": cursor(f"min({page}.id) FILTER (WHERE {in_page})"),
+                    "endCursor": cursor(f"max({page}.id) FILTER (WHERE {in_page})"),
+                },
+            ),
+            "edges": lambda edge, d: (
+                "coalesce(json_agg("
+                + self._composite(
+                    edge,
+                    d,
+                    {"cursor": cursor(f"{page}.id")},
+                    node=lambda nd: self._object(children.type_name, page, nd),
+                )
+                + f" ORDER BY {page}.id) FILTER (WHERE {in_page}), '[]'::json)"
+            ),
+        }
+        body = self._composite(get_named_type(field.type).name, details, {}, parts=parts)
+        return (
+            f"(SELECT {body} FROM (SELECT c.*, row_number() OVER (ORDER BY c.id) AS page_position"
+            f" FROM {table} c WHERE c.{children.key} = {row}.id AND c.id > {after}"
+            f" ORDER BY c.id LIMIT {first} + 1) {page})"
+        )
+
+    def _composite(
+        self,
+        type_name: str,
+        details: FieldDetailsList,
+        leaves: dict[str, str],
+        *,
+        node: Callable[[FieldDetailsList], str] | None = None,
+        parts: dict[str, Callable[[str, FieldDetailsList], str]] | None = None,
+    ) -> str:
+        """A JSON object of a type without a table (connection, edge, page info)."""
+        object_type = self._schema.get_type(type_name)
+        assert isinstance(object_type, GraphQLObjectType), type_name
+        collected = collect_subfields(
+            self._schema, self._fragments, self._variables, self._operation, object_type, details
+        )
+        values = []
+        for key, sub in collected.grouped_field_set.items():
+            name = sub[0].node.name.value
+            if any(d.node.arguments for d in sub):
+                raise NotCompilable(f"{type_name}.{name} with arguments")
+            if name == "__typename":
+                value = f"'{type_name}'"
+            elif name in leaves:
+                value = leaves[name]
+            elif name == "node" and node is not None:
+                value = node(sub)
+            elif parts is not None and name in parts:
+                value = parts[name](get_named_type(object_type.fields[name].type).name, sub)
+            else:
+                raise NotCompilable(f"{type_name}.{name}")
+            values.append(f"'{key}', {value}")
+        return self._json_object(values)
+
     def _json_object(self, values: list[str]) -> str:
         if len(values) > MAX_KEYS:
             raise NotCompilable(f"more than {MAX_KEYS} fields on one object")
         return f"json_build_object({', '.join(values)})"
 
     def _alias(self) -> str:
-        # Never a name CHAIN_HOPS uses inside (a, r, o, q, s, w, h).
+        # Never a name used inside fixed SQL (CHAIN_HOPS, connections, translations).
         return f"t{next(self._aliases)}"

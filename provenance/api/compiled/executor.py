@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from graphql import GraphQLError, GraphQLObjectType
@@ -23,6 +24,7 @@ from provenance.api.compiled.compiler import (
     Compiler,
     FieldDetailsList,
     NotCompilable,
+    PageArguments,
     RootList,
     RootObject,
     RootShape,
@@ -42,10 +44,18 @@ MAX_BIGINT = 2**63 - 1
 MAX_PLANS = 256
 
 
+@dataclass(frozen=True)
+class Plan:
+    """A compiled statement, and the connections whose page arguments it takes."""
+
+    sql: str
+    pages: tuple[PageArguments, ...]
+
+
 class CompiledReads(StrawberryGraphQLCoreExecutionContext):
     """Answer a query from one SQL statement when every field it asks has a translation."""
 
-    _plans: OrderedDict[tuple[Any, ...], str | None] = OrderedDict()
+    _plans: OrderedDict[tuple[Any, ...], Plan | None] = OrderedDict()
 
     def execute_root_grouped_field_set(
         self,
@@ -94,17 +104,28 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
         plan_key = self._plan_key(roots)
         if plan_key in self._plans:
             self._plans.move_to_end(plan_key)
-            sql = self._plans[plan_key]
+            plan = self._plans[plan_key]
         else:
-            sql = self._compile(roots)
-            self._plans[plan_key] = sql
+            plan = self._compile(roots)
+            self._plans[plan_key] = plan
             if len(self._plans) > MAX_PLANS:
                 self._plans.popitem(last=False)
-        if sql is None:
+        if plan is None:
             return None
-        return sql, {f"p{i}": value for i, value in enumerate(parameters)}
+        bound = {f"p{i}": value for i, value in enumerate(parameters)}
+        max_page_size = self.context_value.settings.max_page_size
+        try:
+            for index, page in enumerate(plan.pages):
+                for name, value in page.parameters(
+                    self.variable_values, max_page_size=max_page_size
+                ).items():
+                    bound[f"{name}{index}"] = value
+        except (NotCompilable, GraphQLError) as reason:
+            logger.debug("answered by resolvers: %s", reason)
+            return None
+        return plan.sql, bound
 
-    def _compile(self, roots: Sequence[tuple[str, RootShape, FieldDetailsList]]) -> str | None:
+    def _compile(self, roots: Sequence[tuple[str, RootShape, FieldDetailsList]]) -> Plan | None:
         compiler = Compiler(
             schema=self.schema,
             operation=self.operation,
@@ -113,7 +134,7 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
             max_chain_depth=self.context_value.settings.max_chain_depth,
         )
         try:
-            return compiler.statement(roots)
+            return Plan(compiler.statement(roots), tuple(compiler.pages))
         except NotCompilable as reason:
             logger.debug("answered by resolvers: %s", reason)
             return None

@@ -12,7 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from provenance.models import AnchorStatus, AttributionKind, AttributionStatus, SpeakerKind
+from provenance.models import (
+    AliasKind,
+    AnchorStatus,
+    AttributionKind,
+    AttributionStatus,
+    MarkerKind,
+    SpeakerKind,
+)
 
 
 @dataclass(frozen=True)
@@ -39,11 +46,31 @@ class Inline:
 
 
 @dataclass(frozen=True)
+class Rows:
+    """A list of ``type_name`` rows whose ``key`` column is this row's id, oldest first."""
+
+    type_name: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Children:
+    """A connection over the ``type_name`` rows whose ``key`` column is this row's id.
+
+    Paged like api/types/nodes.child_connection: by id, ``first`` (default 20) after the
+    cursor ``after``, totalCount over all of them.
+    """
+
+    type_name: str
+    key: str
+
+
+@dataclass(frozen=True)
 class Chain:
     """An attribution's chain of hops (the translation of ``Attribution.chain``)."""
 
 
-Translation = Column | Related | Inline | Chain
+Translation = Column | Related | Inline | Rows | Children | Chain
 
 
 @dataclass(frozen=True)
@@ -70,6 +97,16 @@ def _column(name: str) -> Column:
     return Column(f"{{row}}.{name}")
 
 
+def _distinct_marker_kinds() -> Column:
+    """Attribution.markers: each kind of editorial change once, in order of first use."""
+    kind = enum("kind", MarkerKind).sql.replace("{row}", "m")
+    return Column(
+        f"(SELECT coalesce(json_agg(k.name ORDER BY k.first_id), '[]'::json) FROM ("
+        f"SELECT {kind} AS name, min(m.id) AS first_id FROM attribution_markers m "
+        "WHERE m.attribution_id = {row}.id GROUP BY m.kind) k)"
+    )
+
+
 SOURCES: dict[str, Source] = {
     "Outlet": Source(
         "outlets",
@@ -78,6 +115,7 @@ SOURCES: dict[str, Source] = {
             "slug": _column("slug"),
             "name": _column("name"),
             "website": _column("website"),
+            "articles": Children("Article", "outlet_id"),
         },
     ),
     "Speaker": Source(
@@ -89,7 +127,12 @@ SOURCES: dict[str, Source] = {
             "kind": enum("kind", SpeakerKind),
             "description": _column("description"),
             "outlet": Related("Outlet", "{row}.outlet_id"),
+            "aliases": Rows("SpeakerAlias", "speaker_id"),
+            "quotations": Children("Quotation", "speaker_id"),
         },
+    ),
+    "SpeakerAlias": Source(
+        "speaker_aliases", {"alias": _column("alias"), "kind": enum("kind", AliasKind)}
     ),
     "Article": Source(
         "articles",
@@ -104,6 +147,7 @@ SOURCES: dict[str, Source] = {
             "body": _column("body"),
             "citationOnly": Column("({row}.body IS NULL)"),
             "outlet": Related("Outlet", "{row}.outlet_id"),
+            "attributions": Children("Attribution", "article_id"),
         },
     ),
     "Quotation": Source(
@@ -114,6 +158,7 @@ SOURCES: dict[str, Source] = {
             "text": _column("text"),
             "language": _column("language"),
             "speaker": Related("Speaker", "{row}.speaker_id"),
+            "attributions": Children("Attribution", "quotation_id"),
         },
     ),
     "Attribution": Source(
@@ -133,7 +178,19 @@ SOURCES: dict[str, Source] = {
             "quotation": Related("Quotation", "{row}.quotation_id"),
             "speaker": Related("Speaker", "{row}.speaker_id"),
             "upstream": Related("Attribution", "{row}.upstream_id"),
+            "downstream": Children("Attribution", "upstream_id"),
             "chain": Chain(),
+            "markers": _distinct_marker_kinds(),
+            "markerSpans": Rows("Marker", "attribution_id"),
+        },
+    ),
+    "Marker": Source(
+        "attribution_markers",
+        {
+            "kind": enum("kind", MarkerKind),
+            "text": _column("text"),
+            "position": _column("position"),
+            "note": _column("note"),
         },
     ),
     "TextSpan": Source(
@@ -162,4 +219,6 @@ SOURCES: dict[str, Source] = {
 }
 
 # The types a global id may name for the compiled ``node``/``nodes`` root fields.
-NODE_TYPES = frozenset(name for name, source in SOURCES.items() if "id" in source.fields)
+NODE_TYPES = frozenset(
+    name for name, source in SOURCES.items() if isinstance(source.fields.get("id"), Column)
+)

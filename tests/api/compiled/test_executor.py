@@ -9,7 +9,13 @@ from typing import Any
 import psycopg
 import pytest
 
-from provenance.api.compiled.translations import NODE_TYPES, SOURCES, Chain, Column
+from provenance.api.compiled.translations import (
+    NODE_TYPES,
+    SOURCES,
+    Chain,
+    Children,
+    Column,
+)
 from provenance.bench.load import load_corpus
 from provenance.bench.plan import CorpusPlan
 from tests.api.conftest import GraphQLClient, serve
@@ -23,7 +29,16 @@ def selection(type_name: str, depth: int) -> str:
     for name, translation in SOURCES[type_name].fields.items():
         if isinstance(translation, Column):
             fields.append(name)
-        elif depth > 0:
+        elif depth <= 0:
+            continue
+        elif isinstance(translation, Children):
+            node = selection(translation.type_name, depth - 1)
+            fields.append(
+                f"{name}(first: 2) {{ __typename totalCount totalCountIsExact"
+                " pageInfo { __typename hasNextPage hasPreviousPage startCursor endCursor }"
+                f" edges {{ __typename cursor node {{ {node} }} }} }}"
+            )
+        else:
             target = "ChainHop" if isinstance(translation, Chain) else translation.type_name
             fields.append(f"{name} {{ {selection(target, depth - 1)} }}")
     return " ".join(fields)
@@ -174,9 +189,8 @@ def test_fields_without_a_translation_go_through_the_resolvers(
     (attribution, *_) = row_ids(seeded_url, "attributions")
     variables = {"id": global_id("Attribution", attribution)}
     for query in [
-        "query ($id: ID!) { node(id: $id) { ... on Attribution { id markers } } }",
-        "query ($id: ID!) { node(id: $id) { ... on Attribution {"
-        " downstream(first: 1) { totalCount } } } }",
+        "query ($id: ID!) { node(id: $id) { ... on Attribution { id history { __typename } } } }",
+        "query ($id: ID!) { node(id: $id) { ... on Attribution { verdicts { __typename } } } }",
         "query ($id: ID!) { node(id: $id) { id } quotations(first: 1) { totalCount } }",
     ]:
         api.statements.reset()
@@ -184,3 +198,49 @@ def test_fields_without_a_translation_go_through_the_resolvers(
         assert api.statements.reset() > 1
         assert '"errors"' not in answer
         assert answer == raw(resolvers_api, query, variables)
+
+
+@pytest.mark.parametrize("pair", ["corpus_url"], indirect=True)
+def test_pages_follow_their_cursors_as_the_resolvers_do(
+    pair: tuple[GraphQLClient, GraphQLClient, str],
+) -> None:
+    api, resolvers, url = pair
+    with psycopg.connect(url) as connection:
+        row = connection.execute(
+            "SELECT quotation_id FROM attributions GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+        ).fetchone()
+    assert row is not None
+    query = """
+        query ($id: ID!, $first: Int, $after: String) {
+          node(id: $id) { ... on Quotation { attributions(first: $first, after: $after) {
+            totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+            edges { cursor node { id } } } } }
+        }
+    """
+    variables: dict[str, Any] = {"id": global_id("Quotation", row[0]), "first": 3}
+    seen = 0
+    while True:
+        answer = assert_alike(api, resolvers, query, variables)
+        page = api.data(query, variables)["node"]["attributions"]
+        seen += len(page["edges"])
+        assert page["pageInfo"]["hasPreviousPage"] is ("after" in variables)
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        variables["after"] = page["pageInfo"]["endCursor"]
+    assert seen == page["totalCount"] > 3
+    assert '"edges":[' in answer
+
+
+@pytest.mark.parametrize(
+    ("first", "after"), [(1000, None), (-1, None), (2, "bm90IGEgY3Vyc29y"), (2, "WyJ4Il0=")]
+)
+def test_page_arguments_the_resolvers_refuse_are_refused_alike(
+    api: GraphQLClient, resolvers_api: GraphQLClient, seeded_url: str, first: int, after: str
+) -> None:
+    (speaker, *_) = row_ids(seeded_url, "speakers")
+    query = """query ($id: ID!, $first: Int, $after: String) { node(id: $id) { ... on Speaker {
+        quotations(first: $first, after: $after) { totalCount } } } }"""
+    variables = {"id": global_id("Speaker", speaker), "first": first, "after": after}
+    answer = raw(api, query, variables)
+    assert '"errors"' in answer
+    assert answer == raw(resolvers_api, query, variables)
