@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from strawberry.dataloader import DataLoader
@@ -102,6 +102,20 @@ class Loaders:
         engine = self._sessions.kw["bind"]
         async with engine.connect() as connection:
             return (await connection.exec_driver_sql(sql, parameters)).scalar_one()
+
+    def compiled_objects(self, sql: str, parameters: dict[str, Any]) -> DataLoader[int, Any]:
+        """The JSON of objects by id from a compiled statement, batched per statement."""
+        key = ("compiled", sql, tuple(sorted(parameters.items())))
+        if key not in self._paged:
+
+            async def fetch(session: AsyncSession, ids: Sequence[int]) -> list[Any]:
+                connection = await session.connection()
+                rows = await connection.exec_driver_sql(sql, {**parameters, "ids": list(ids)})
+                found = dict(cast("list[tuple[int, Any]]", rows.all()))
+                return [found.get(i) for i in ids]
+
+            self._paged[key] = self._loader(fetch)
+        return self._paged[key]
 
     async def close(self) -> None:
         """Give the request's connection back to the pool (at the end of the request)."""

@@ -164,6 +164,29 @@ class Compiler:
         values = [f"'{key}', {self._root(shape, details)}" for key, shape, details in roots]
         return f"SELECT {self._json_object(values)}"
 
+    def objects(self, type_name: str, details: FieldDetailsList) -> str:
+        """The JSON of each ``type_name`` row whose id is in the parameter ``ids``, with its id.
+
+        NotCompilable unless a list, a connection or a chain is asked for: the object a
+        resolver returned already holds its plain fields (and its loaders batch related
+        objects), so a statement would cost more than it saves.
+        """
+        fields = SOURCES[type_name].fields
+        runtime_type = self._schema.get_type(type_name)
+        assert isinstance(runtime_type, GraphQLObjectType), type_name
+        collected = collect_subfields(
+            self._schema, self._fragments, self._variables, self._operation, runtime_type, details
+        )
+        if not any(
+            isinstance(fields.get(d[0].node.name.value), Rows | Children | Chain)
+            for d in collected.grouped_field_set.values()
+        ):
+            raise NotCompilable(f"no list of {type_name} asked")
+        alias = self._alias()
+        body = self._object(type_name, alias, details)
+        table = SOURCES[type_name].table
+        return f"SELECT {alias}.id, {body} FROM {table} {alias} WHERE {alias}.id = ANY(%(ids)s)"
+
     def _root(self, shape: RootShape, details: FieldDetailsList) -> str:
         if shape is None:
             return "'Query'"

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Awaitable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
+from inspect import isawaitable
 from typing import Any
 
-from graphql import GraphQLError, GraphQLObjectType
+from graphql import FieldNode, GraphQLError, GraphQLObjectType, OperationType
 from graphql.execution.collect_fields import GroupedFieldSet
 from graphql.execution.values import get_argument_values
+from graphql.pyutils import Path
 from strawberry.relay import GlobalID
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
@@ -29,7 +31,7 @@ from provenance.api.compiled.compiler import (
     RootObject,
     RootShape,
 )
-from provenance.api.compiled.translations import NODE_TYPES
+from provenance.api.compiled.translations import NODE_TYPES, SOURCES
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +81,29 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
             root_type, root_value, grouped_field_set, serially, position_context
         )
 
+    def collect_and_execute_subfields(
+        self,
+        return_type: GraphQLObjectType,
+        field_details_list: FieldDetailsList,
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        # An object a resolver returned (a search's quotations, say): its whole selection
+        # from one statement per request for all objects at the same place in the query.
+        prepared = self._prepare_object(return_type, field_details_list, result)
+        if prepared is not None:
+            return self._answer_object(
+                *prepared,
+                row_id=result.id,
+                fallback=lambda: super(CompiledReads, self).collect_and_execute_subfields(
+                    return_type, field_details_list, path, result, position_context
+                ),
+            )
+        return super().collect_and_execute_subfields(
+            return_type, field_details_list, path, result, position_context
+        )
+
     def _prepare(self, grouped_field_set: GroupedFieldSet) -> tuple[str, dict[str, Any]] | None:
         """The statement and its parameters, or None if the operation is not compilable."""
         roots: list[tuple[str, RootShape, FieldDetailsList]] = []
@@ -101,31 +126,41 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
         except (NotCompilable, GraphQLError, ValueError) as reason:
             logger.debug("answered by resolvers: %s", reason)
             return None
-        plan_key = self._plan_key(roots)
-        if plan_key in self._plans:
-            self._plans.move_to_end(plan_key)
-            plan = self._plans[plan_key]
-        else:
-            plan = self._compile(roots)
-            self._plans[plan_key] = plan
-            if len(self._plans) > MAX_PLANS:
-                self._plans.popitem(last=False)
+        shapes = tuple((key, shape) for key, shape, _ in roots)
+        plan = self._plan(("operation", shapes), lambda compiler: compiler.statement(roots))
         if plan is None:
             return None
-        bound = {f"p{i}": value for i, value in enumerate(parameters)}
-        max_page_size = self.context_value.settings.max_page_size
-        try:
-            for index, page in enumerate(plan.pages):
-                for name, value in page.parameters(
-                    self.variable_values, max_page_size=max_page_size
-                ).items():
-                    bound[f"{name}{index}"] = value
-        except (NotCompilable, GraphQLError) as reason:
-            logger.debug("answered by resolvers: %s", reason)
+        bound = self._bind_pages(plan)
+        if bound is None:
             return None
+        bound.update((f"p{i}", value) for i, value in enumerate(parameters))
         return plan.sql, bound
 
-    def _compile(self, roots: Sequence[tuple[str, RootShape, FieldDetailsList]]) -> Plan | None:
+    def _prepare_object(
+        self, return_type: GraphQLObjectType, details: FieldDetailsList, result: Any
+    ) -> tuple[str, dict[str, Any]] | None:
+        """The statement for objects like ``result`` at this place, if compilable."""
+        source = SOURCES.get(return_type.name)
+        if source is None or source.table is None or type(getattr(result, "id", None)) is not int:
+            return None
+        if not self._compiling() or self.operation.operation != OperationType.QUERY:
+            return None  # a mutation's objects may not be committed yet
+        key = ("object", return_type.name, tuple(_position(d.node) for d in details))
+        plan = self._plan(key, lambda compiler: compiler.objects(return_type.name, details))
+        if plan is None:
+            return None
+        bound = self._bind_pages(plan)
+        return None if bound is None else (plan.sql, bound)
+
+    def _compiling(self) -> bool:
+        return bool(getattr(getattr(self.context_value, "settings", None), "compiled_reads", False))
+
+    def _plan(self, key: tuple[Any, ...], build: Callable[[Compiler], str]) -> Plan | None:
+        """The cached plan for ``key`` in this document, compiled by ``build`` if new."""
+        key = (*self._document_key(), *key)
+        if key in self._plans:
+            self._plans.move_to_end(key)
+            return self._plans[key]
         compiler = Compiler(
             schema=self.schema,
             operation=self.operation,
@@ -134,16 +169,18 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
             max_chain_depth=self.context_value.settings.max_chain_depth,
         )
         try:
-            return Plan(compiler.statement(roots), tuple(compiler.pages))
+            plan: Plan | None = Plan(build(compiler), tuple(compiler.pages))
         except NotCompilable as reason:
             logger.debug("answered by resolvers: %s", reason)
-            return None
+            plan = None
+        self._plans[key] = plan
+        if len(self._plans) > MAX_PLANS:
+            self._plans.popitem(last=False)
+        return plan
 
-    def _plan_key(
-        self, roots: Sequence[tuple[str, RootShape, FieldDetailsList]]
-    ) -> tuple[Any, ...]:
+    def _document_key(self) -> tuple[Any, ...]:
         # Only @skip/@include (boolean variables) change which fields a document selects;
-        # other variables are either root parameters or make the operation not compilable.
+        # other variables are either parameters or make the operation not compilable.
         operation = self.operation
         booleans = tuple(
             (name, self.variable_values.coerced.get(name))
@@ -153,13 +190,20 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
         )
         source = operation.loc.source.body if operation.loc else id(operation)
         name = operation.name.value if operation.name else None
-        return (
-            source,
-            name,
-            tuple((key, shape) for key, shape, _ in roots),
-            booleans,
-            self.context_value.settings.max_chain_depth,
-        )
+        return (source, name, booleans, self.context_value.settings.max_chain_depth)
+
+    def _bind_pages(self, plan: Plan) -> dict[str, Any] | None:
+        """The page parameters of this request, or None if the resolvers must refuse them."""
+        bound: dict[str, Any] = {}
+        max_page_size = self.context_value.settings.max_page_size
+        try:
+            for index, page in enumerate(plan.pages):
+                arguments = page.parameters(self.variable_values, max_page_size=max_page_size)
+                bound.update((f"{name}{index}", value) for name, value in arguments.items())
+        except (NotCompilable, GraphQLError) as reason:
+            logger.debug("answered by resolvers: %s", reason)
+            return None
+        return bound
 
     async def _answer(
         self, sql: str, parameters: dict[str, Any], *, fallback: Any
@@ -169,16 +213,32 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
         except Exception:
             # Let the resolvers answer, and report any error field by field as they do.
             logger.warning("compiled read failed; answering through resolvers", exc_info=True)
-            result = fallback()
-            if self.is_awaitable(result):
-                return await _awaited(result)
-            return dict(result)
+            return await _completed(fallback())
         assert isinstance(data, dict)  # psycopg decodes json
         return data
 
+    async def _answer_object(
+        self, sql: str, parameters: dict[str, Any], *, row_id: int, fallback: Any
+    ) -> dict[str, Any]:
+        try:
+            data = await self.context_value.loaders.compiled_objects(sql, parameters).load(row_id)
+        except Exception:
+            logger.warning("compiled read failed; answering through resolvers", exc_info=True)
+            data = None
+        if data is None:  # also if the row has gone since the resolver read it
+            return await _completed(fallback())
+        assert isinstance(data, dict)
+        return data
 
-async def _awaited(result: Awaitable[dict[str, Any]]) -> dict[str, Any]:
-    return await result
+
+async def _completed(result: Any) -> dict[str, Any]:
+    if isawaitable(result):
+        result = await result
+    return dict(result)
+
+
+def _position(node: FieldNode) -> Any:
+    return node.loc.start if node.loc else id(node)
 
 
 def _bind_root(name: str, arguments: dict[str, Any]) -> tuple[RootShape, list[Any]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -244,3 +245,30 @@ def test_page_arguments_the_resolvers_refuse_are_refused_alike(
     answer = raw(api, query, variables)
     assert '"errors"' in answer
     assert answer == raw(resolvers_api, query, variables)
+
+
+@pytest.mark.parametrize("pair", ["seeded_url", "corpus_url"], indirect=True)
+def test_objects_a_resolver_returns_are_compiled_below_it(
+    pair: tuple[GraphQLClient, GraphQLClient, str],
+) -> None:
+    api, resolvers, url = pair
+    with psycopg.connect(url) as connection:
+        row = connection.execute(
+            "SELECT w FROM (SELECT text FROM quotations ORDER BY id LIMIT 1) q,"
+            r" regexp_split_to_table(q.text, '\W+') w ORDER BY length(w) DESC LIMIT 1"
+        ).fetchone()
+    assert row is not None
+    chains = (Path(__file__).parents[3] / "graphql/operations/QuotationChains.graphql").read_text()
+    everything = (
+        "query ($search: String!) { quotations(search: $search, first: 5) {"
+        f" edges {{ node {{ {selection('Quotation', 2)} }} }} }} }}"
+    )
+    for query in (chains, everything):
+        api.statements.reset()
+        compiled = raw(api, query, {"search": row[0]})
+        # The search, then one statement for all the quotations found (their chains too).
+        assert api.statements.reset() == 2
+        resolvers.statements.reset()
+        assert compiled == raw(resolvers, query, {"search": row[0]})
+        assert resolvers.statements.reset() > 2
+        assert '"edges":[{' in compiled
