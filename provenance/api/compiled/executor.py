@@ -126,6 +126,8 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
         except (NotCompilable, GraphQLError, ValueError) as reason:
             logger.debug("answered by resolvers: %s", reason)
             return None
+        if all(shape is None for _, shape, _ in roots):
+            return None  # only __typename: nothing to read
         shapes = tuple((key, shape) for key, shape, _ in roots)
         plan = self._plan(("operation", shapes), lambda compiler: compiler.statement(roots))
         if plan is None:

@@ -184,6 +184,12 @@ def test_unknown_and_foreign_ids_answer_alike(
         assert answer == raw(resolvers_api, query, variables)
 
 
+def test_a_query_of_typenames_reads_nothing(api: GraphQLClient) -> None:
+    api.statements.reset()
+    assert api.data("{ __typename again: __typename }") == {"__typename": "Query", "again": "Query"}
+    assert api.statements.reset() == 0
+
+
 def test_fields_without_a_translation_go_through_the_resolvers(
     api: GraphQLClient, resolvers_api: GraphQLClient, seeded_url: str
 ) -> None:
