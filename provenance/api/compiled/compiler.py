@@ -10,20 +10,22 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
 
 from graphql import (
-    FieldNode,
-    GraphQLField,
     GraphQLObjectType,
     GraphQLSchema,
     OperationDefinitionNode,
     get_named_type,
 )
 from graphql.execution.collect_fields import FieldDetails, FragmentDetails, collect_subfields
-from graphql.execution.values import VariableValues, get_argument_values
+from graphql.execution.values import VariableValues
 
+from provenance.api.compiled.arguments import (
+    NotCompilable,
+    PageArguments,
+    RootList,
+    RootShape,
+)
 from provenance.api.compiled.translations import (
     SOURCES,
     Chain,
@@ -33,9 +35,6 @@ from provenance.api.compiled.translations import (
     Related,
     Rows,
 )
-from provenance.api.connection import DEFAULT_PAGE_SIZE
-from provenance.services.errors import InvalidInputError
-from provenance.services.pages import decode_cursor
 
 # json_build_object takes at most 100 arguments: 50 keys and their values.
 MAX_KEYS = 50
@@ -76,62 +75,17 @@ CHAIN_HOPS = """
 """
 
 FieldDetailsList = list[FieldDetails]
-
-
-class NotCompilable(Exception):
-    """The operation asks for something without an SQL translation; resolvers answer it."""
-
-
-@dataclass(frozen=True)
-class RootObject:
-    """A root field answered by one row of ``type_name``, found by ``column`` = a parameter."""
-
-    type_name: str
-    column: str  # "id" or "slug"
-
-
-@dataclass(frozen=True)
-class RootList:
-    """A root field answered by a list of rows, one per parameter (``nodes``)."""
-
-    objects: tuple[RootObject, ...]
-
-
-RootShape = RootObject | RootList | None  # None: __typename
-
-
-@dataclass(frozen=True)
-class PageArguments:
-    """The ``first`` and ``after`` of a compiled connection, read anew for each request."""
-
-    field: GraphQLField
-    node: FieldNode
-
-    def parameters(self, variables: VariableValues, *, max_page_size: int) -> dict[str, Any]:
-        """The page size, the id to start after (0: the start) and whether a cursor was given.
-
-        NotCompilable for what the resolvers refuse, so that they report it.
-        """
-        arguments = get_argument_values(self.field, self.node, variables)
-        first = arguments.get("first")
-        size = DEFAULT_PAGE_SIZE if first is None else first
-        if not 0 <= size <= max_page_size:
-            raise NotCompilable("page size out of range")
-        after = arguments.get("after")
-        if after is None:
-            return {"first": size, "after": 0, "paged": False}
-        try:
-            (after_id,) = decode_cursor(after, length=1)
-        except InvalidInputError as error:
-            raise NotCompilable("not a cursor") from error
-        if type(after_id) is not int or after_id < 0:
-            raise NotCompilable("not a cursor of a list by id")
-        return {"first": size, "after": after_id, "paged": True}
+# Builds the SQL of a field from its GraphQL type's name and its field nodes.
+Builder = Callable[[str, FieldDetailsList], str]
 
 
 def cursor(key: str) -> str:
     """services.pages.encode_cursor of a one-column key: URL-safe base64 of "[key]"."""
     return f"translate(encode(convert_to('[' || {key} || ']', 'UTF8'), 'base64'), '+/', '-_')"
+
+
+def _leaf(sql: str) -> Builder:
+    return lambda _type, _details: sql
 
 
 class Compiler:
@@ -172,14 +126,10 @@ class Compiler:
         objects), so a statement would cost more than it saves.
         """
         fields = SOURCES[type_name].fields
-        runtime_type = self._schema.get_type(type_name)
-        assert isinstance(runtime_type, GraphQLObjectType), type_name
-        collected = collect_subfields(
-            self._schema, self._fragments, self._variables, self._operation, runtime_type, details
-        )
+        _, grouped = self._collect(type_name, details)
         if not any(
             isinstance(fields.get(d[0].node.name.value), Rows | Children | Chain)
-            for d in collected.grouped_field_set.values()
+            for d in grouped.values()
         ):
             raise NotCompilable(f"no list of {type_name} asked")
         alias = self._alias()
@@ -203,19 +153,10 @@ class Compiler:
         )
 
     def _object(self, type_name: str, row: str, details: FieldDetailsList) -> str:
-        runtime_type = self._schema.get_type(type_name)
-        assert isinstance(runtime_type, GraphQLObjectType), type_name
-        collected = collect_subfields(
-            self._schema,
-            self._fragments,
-            self._variables,
-            self._operation,
-            runtime_type,
-            details,
-        )
+        _, grouped = self._collect(type_name, details)
         values = [
             f"'{key}', {self._field(type_name, row, field_details)}"
-            for key, field_details in collected.grouped_field_set.items()
+            for key, field_details in grouped.items()
         ]
         return self._json_object(values)
 
@@ -273,33 +214,28 @@ class Compiler:
         first, after = f"%(first{index})s::int", f"%(after{index})s::bigint"
         page, table = self._alias(), SOURCES[children.type_name].table
         in_page = f"{page}.page_position <= {first}"
-        parts: dict[str, Callable[[str, FieldDetailsList], str]] = {
-            "totalCount": lambda _t, _d: (
+        page_info: dict[str, Builder] = {
+            "hasNextPage": _leaf(f"(count(*) > {first})"),
+            "hasPreviousPage": _leaf(f"%(paged{index})s::boolean"),
+            "startCursor": _leaf(cursor(f"min({page}.id) FILTER (WHERE {in_page})")),
+            "endCursor": _leaf(cursor(f"max({page}.id) FILTER (WHERE {in_page})")),
+        }
+        edge: dict[str, Builder] = {
+            "cursor": _leaf(cursor(f"{page}.id")),
+            "node": lambda _type, node: self._object(children.type_name, page, node),
+        }
+        connection: dict[str, Builder] = {
+            "totalCount": _leaf(
                 f"(SELECT count(*) FROM {table} c WHERE c.{children.key} = {row}.id)"
             ),
-            "totalCountIsExact": lambda _t, _d: "true",
-            "pageInfo": lambda page_info, d: self._composite(
-                page_info,
-                d,
-                {
-                    "hasNextPage": f"(count(*) > {first})",
-                    "hasPreviousPage": f"%(paged{index})s::boolean",
-                    "startCursor": cursor(f"min({page}.id) FILTER (WHERE {in_page})"),
-                    "endCursor": cursor(f"max({page}.id) FILTER (WHERE {in_page})"),
-                },
-            ),
-            "edges": lambda edge, d: (
-                "coalesce(json_agg("
-                + self._composite(
-                    edge,
-                    d,
-                    {"cursor": cursor(f"{page}.id")},
-                    node=lambda nd: self._object(children.type_name, page, nd),
-                )
-                + f" ORDER BY {page}.id) FILTER (WHERE {in_page}), '[]'::json)"
+            "totalCountIsExact": _leaf("true"),
+            "pageInfo": lambda info_type, d: self._composite(info_type, d, page_info),
+            "edges": lambda edge_type, d: (
+                f"coalesce(json_agg({self._composite(edge_type, d, edge)} ORDER BY {page}.id)"
+                f" FILTER (WHERE {in_page}), '[]'::json)"
             ),
         }
-        body = self._composite(get_named_type(field.type).name, details, {}, parts=parts)
+        body = self._composite(get_named_type(field.type).name, details, connection)
         return (
             f"(SELECT {body} FROM (SELECT c.*, row_number() OVER (ORDER BY c.id) AS page_position"
             f" FROM {table} c WHERE c.{children.key} = {row}.id AND c.id > {after}"
@@ -307,37 +243,34 @@ class Compiler:
         )
 
     def _composite(
-        self,
-        type_name: str,
-        details: FieldDetailsList,
-        leaves: dict[str, str],
-        *,
-        node: Callable[[FieldDetailsList], str] | None = None,
-        parts: dict[str, Callable[[str, FieldDetailsList], str]] | None = None,
+        self, type_name: str, details: FieldDetailsList, fields: dict[str, Builder]
     ) -> str:
         """A JSON object of a type without a table (connection, edge, page info)."""
-        object_type = self._schema.get_type(type_name)
-        assert isinstance(object_type, GraphQLObjectType), type_name
-        collected = collect_subfields(
-            self._schema, self._fragments, self._variables, self._operation, object_type, details
-        )
+        object_type, grouped = self._collect(type_name, details)
         values = []
-        for key, sub in collected.grouped_field_set.items():
+        for key, sub in grouped.items():
             name = sub[0].node.name.value
             if any(d.node.arguments for d in sub):
                 raise NotCompilable(f"{type_name}.{name} with arguments")
             if name == "__typename":
                 value = f"'{type_name}'"
-            elif name in leaves:
-                value = leaves[name]
-            elif name == "node" and node is not None:
-                value = node(sub)
-            elif parts is not None and name in parts:
-                value = parts[name](get_named_type(object_type.fields[name].type).name, sub)
+            elif name in fields:
+                value = fields[name](get_named_type(object_type.fields[name].type).name, sub)
             else:
                 raise NotCompilable(f"{type_name}.{name}")
             values.append(f"'{key}', {value}")
         return self._json_object(values)
+
+    def _collect(
+        self, type_name: str, details: FieldDetailsList
+    ) -> tuple[GraphQLObjectType, dict[str, FieldDetailsList]]:
+        """The fields these nodes select on ``type_name``, merged as graphql-core merges them."""
+        object_type = self._schema.get_type(type_name)
+        assert isinstance(object_type, GraphQLObjectType), type_name
+        collected = collect_subfields(
+            self._schema, self._fragments, self._variables, self._operation, object_type, details
+        )
+        return object_type, collected.grouped_field_set
 
     def _json_object(self, values: list[str]) -> str:
         if len(values) > MAX_KEYS:

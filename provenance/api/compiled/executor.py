@@ -19,30 +19,14 @@ from graphql import FieldNode, GraphQLError, GraphQLObjectType, OperationType
 from graphql.execution.collect_fields import GroupedFieldSet
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path
-from strawberry.relay import GlobalID
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from provenance.api.compiled.compiler import (
-    Compiler,
-    FieldDetailsList,
-    NotCompilable,
-    PageArguments,
-    RootList,
-    RootObject,
-    RootShape,
-)
-from provenance.api.compiled.translations import NODE_TYPES, SOURCES
+from provenance.api.compiled.arguments import NotCompilable, PageArguments, RootShape, bind_root
+from provenance.api.compiled.compiler import Compiler, FieldDetailsList
+from provenance.api.compiled.translations import SOURCES
 
 logger = logging.getLogger(__name__)
 
-# Root fields that fetch one object by id or slug, and the type they return.
-BY_ID_OR_SLUG = {
-    "speaker": "Speaker",
-    "outlet": "Outlet",
-    "article": "Article",
-    "quotation": "Quotation",
-}
-MAX_BIGINT = 2**63 - 1
 MAX_PLANS = 256
 
 
@@ -120,7 +104,7 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
                 if field is None:
                     return None
                 arguments = get_argument_values(field, details[0].node, self.variable_values)
-                shape, values = _bind_root(name, arguments)
+                shape, values = bind_root(name, arguments)
                 roots.append((key, shape, details))
                 parameters.extend(values)
         except (NotCompilable, GraphQLError, ValueError) as reason:
@@ -241,49 +225,6 @@ async def _completed(result: Any) -> dict[str, Any]:
 
 def _position(node: FieldNode) -> Any:
     return node.loc.start if node.loc else id(node)
-
-
-def _bind_root(name: str, arguments: dict[str, Any]) -> tuple[RootShape, list[Any]]:
-    """The shape of a root field and its parameters (ids or a slug)."""
-    if name == "node":
-        shape, value = _node(arguments["id"])
-        return shape, [value]
-    if name == "nodes":
-        pairs = [_node(node_id) for node_id in arguments["ids"]]
-        return RootList(tuple(p[0] for p in pairs)), [p[1] for p in pairs]
-    if name == "attribution":
-        return RootObject("Attribution", "id"), [_database_id(arguments["id"], "Attribution")]
-    type_name = BY_ID_OR_SLUG.get(name)
-    if type_name is not None:
-        global_id, slug = arguments.get("id"), arguments.get("slug")
-        if global_id is not None and slug is None:
-            return RootObject(type_name, "id"), [_database_id(global_id, type_name)]
-        if slug is not None and global_id is None:
-            return RootObject(type_name, "slug"), [slug]
-    # Anything else, including the errors of these fields, is left to the resolvers.
-    raise NotCompilable(name)
-
-
-def _node(value: Any) -> tuple[RootObject, int]:
-    global_id = _global_id(value)
-    if global_id.type_name not in NODE_TYPES:
-        raise NotCompilable(f"node of type {global_id.type_name}")
-    return RootObject(global_id.type_name, "id"), _database_id(global_id, global_id.type_name)
-
-
-def _global_id(value: Any) -> GlobalID:
-    # Strawberry hands some ID arguments over decoded, others as the string sent.
-    return value if isinstance(value, GlobalID) else GlobalID.from_id(value)
-
-
-def _database_id(value: Any, type_name: str) -> int:
-    global_id = _global_id(value)
-    if global_id.type_name != type_name:
-        raise NotCompilable(f"not an id of a {type_name}")
-    node_id = global_id.node_id
-    if not (node_id.isascii() and node_id.isdigit()) or int(node_id) > MAX_BIGINT:
-        raise NotCompilable(f"not an id of a {type_name}")
-    return int(node_id)
 
 
 def _type_name(node: Any) -> str:
