@@ -102,6 +102,43 @@ WALK_UPSTREAM = text(
     """
 )
 
+# The same chain as WALK_UPSTREAM, for the one attribution whose id is the SQL expression
+# {attribution}, as rows (ord, role, cue, published_on, name, speaker_id, outlet_id,
+# article_id, attribution_id) that compiled reads (api/compiled) build JSON from: the
+# SPEAKER hop (the quotation's speaker, as of the deepest hop reached), the deepest hop
+# (REPORTER if it was taken from nothing), then each RELAY below it. Tests compare both.
+CHAIN_HOPS = """
+    WITH RECURSIVE walk(id, upstream_id, depth) AS (
+        SELECT a.id, a.upstream_id, 0 FROM attributions a WHERE a.id = {attribution}
+      UNION ALL
+        SELECT a.id, a.upstream_id, w.depth + 1
+        FROM walk w JOIN attributions a ON a.id = w.upstream_id
+        WHERE w.depth < {max_depth}
+    ), hops AS (
+        SELECT w.depth, max(w.depth) OVER () AS deepest, w.upstream_id,
+               a.id AS attribution_id, a.cue, a.speaker_id, a.article_id, a.quotation_id,
+               r.outlet_id, r.published_on, coalesce(o.name, nullif(r.title, ''), r.slug) AS name
+        FROM walk w
+        JOIN attributions a ON a.id = w.id
+        JOIN articles r ON r.id = a.article_id
+        LEFT JOIN outlets o ON o.id = r.outlet_id
+    )
+    SELECT -1 AS ord, 'SPEAKER' AS role, NULL::text AS cue, NULL::date AS published_on,
+           s.name, s.id AS speaker_id, s.outlet_id,
+           NULL::bigint AS article_id, NULL::bigint AS attribution_id
+    FROM hops h
+    JOIN quotations q ON q.id = h.quotation_id
+    JOIN speakers s ON s.id = q.speaker_id
+    WHERE h.depth = h.deepest
+  UNION ALL
+    SELECT h.deepest - h.depth,
+           CASE WHEN h.depth = h.deepest AND h.upstream_id IS NULL
+                THEN 'REPORTER' ELSE 'RELAY' END,
+           h.cue, h.published_on, h.name, h.speaker_id, h.outlet_id, h.article_id,
+           h.attribution_id
+    FROM hops h
+"""
+
 # Where each row's parts sit in WALK_UPSTREAM's select list.
 _SPEAKER, _ARTICLE, _OUTLET = slice(4, 10), slice(10, 19), slice(19, 23)
 _QUOTATION_SPEAKER, _QUOTATION_SPEAKER_OUTLET = slice(23, 29), slice(29, 33)

@@ -35,44 +35,11 @@ from provenance.api.compiled.translations import (
     Related,
     Rows,
 )
+from provenance.services.chains import CHAIN_HOPS
 
 # json_build_object takes at most 100 arguments: 50 keys and their values.
 MAX_KEYS = 50
 
-# The hops of one attribution's chain, as services/chains.py reads them: walk upstream,
-# then the SPEAKER hop (the quotation's speaker, as of the deepest hop reached), the
-# deepest hop (REPORTER if it was taken from nothing) and each RELAY below it.
-CHAIN_HOPS = """
-    WITH RECURSIVE walk(id, upstream_id, depth) AS (
-        SELECT a.id, a.upstream_id, 0 FROM attributions a WHERE a.id = {attribution}
-      UNION ALL
-        SELECT a.id, a.upstream_id, w.depth + 1
-        FROM walk w JOIN attributions a ON a.id = w.upstream_id
-        WHERE w.depth < {max_depth}
-    ), hops AS (
-        SELECT w.depth, max(w.depth) OVER () AS deepest, w.upstream_id,
-               a.id AS attribution_id, a.cue, a.speaker_id, a.article_id, a.quotation_id,
-               r.outlet_id, r.published_on, coalesce(o.name, nullif(r.title, ''), r.slug) AS name
-        FROM walk w
-        JOIN attributions a ON a.id = w.id
-        JOIN articles r ON r.id = a.article_id
-        LEFT JOIN outlets o ON o.id = r.outlet_id
-    )
-    SELECT -1 AS ord, 'SPEAKER' AS role, NULL::text AS cue, NULL::date AS published_on,
-           s.name, s.id AS speaker_id, s.outlet_id,
-           NULL::bigint AS article_id, NULL::bigint AS attribution_id
-    FROM hops h
-    JOIN quotations q ON q.id = h.quotation_id
-    JOIN speakers s ON s.id = q.speaker_id
-    WHERE h.depth = h.deepest
-  UNION ALL
-    SELECT h.deepest - h.depth,
-           CASE WHEN h.depth = h.deepest AND h.upstream_id IS NULL
-                THEN 'REPORTER' ELSE 'RELAY' END,
-           h.cue, h.published_on, h.name, h.speaker_id, h.outlet_id, h.article_id,
-           h.attribution_id
-    FROM hops h
-"""
 
 FieldDetailsList = list[FieldDetails]
 # Builds the SQL of a field from its GraphQL type's name and its field nodes.
