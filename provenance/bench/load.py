@@ -258,10 +258,16 @@ def load_corpus(
                 phase(f"index {index.name}")
 
         if chosen != "triggers":
-            # What the printed-words triggers would have added, set-based (migration 0007).
+            # What the printed-words triggers would have added, set-based (migrations 0007
+            # and 0010).
             progress("printed words")
             connection.execute("SELECT quotation_printed_words_fill(%s)", (base.attribution + 1,))
             phase("printed words")
+            progress("printed wordings")
+            connection.execute(
+                "SELECT quotation_printed_wordings_fill(%s)", (base.attribution + 1,)
+            )
+            phase("printed wordings")
             progress("verifying invariants")
             verify(connection, base=base)
         phase("verify")

@@ -15,7 +15,7 @@ from provenance.models.enums import (
 from provenance.models.history import AUDITED_TABLES, HistoryEntry
 from provenance.models.merge import SpeakerMerge
 from provenance.models.outlet import Outlet
-from provenance.models.printed_words import QuotationPrintedWords
+from provenance.models.printed_words import QuotationPrintedWording, QuotationPrintedWords
 from provenance.models.quotation import Quotation
 from provenance.models.revision import ArticleRevision, AttributionReanchoring
 from provenance.models.speaker import Speaker, SpeakerAlias
@@ -42,6 +42,7 @@ __all__ = [
     "MarkerKind",
     "Outlet",
     "Quotation",
+    "QuotationPrintedWording",
     "QuotationPrintedWords",
     "ReanchorMethod",
     "Speaker",

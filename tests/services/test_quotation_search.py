@@ -128,3 +128,47 @@ def test_quotes_percents_and_colons_are_words_not_sql(seeded_url: str) -> None:
     assert (pages[0].total, keys) == (0, [])
     _pages_daesh, keys = asyncio.run(_pages(seeded_url, "Daesh's"))
     assert keys
+
+
+def _misspelt(text: str) -> str:
+    """Each word of four letters or more with its last letter doubled; others dropped."""
+    words = [w for w in text.lower().replace(".", " ").replace(",", " ").split() if len(w) >= 4]
+    return " ".join(w + w[-1] for w in words[:4])
+
+
+def _near_by_every_printing(url: str, search: str) -> dict[int, float]:
+    """Near-misses as search defined them before migration 0010: over every appearance."""
+    with psycopg.connect(url) as connection:
+        rows = connection.execute(
+            """SELECT id, max(score) FROM (
+                   SELECT id, word_similarity(%(s)s, text) AS score FROM quotations
+                   WHERE %(s)s <%% text
+                 UNION ALL
+                   SELECT quotation_id, word_similarity(%(s)s, text) FROM attributions
+                   WHERE %(s)s <%% text) c
+               GROUP BY id""",
+            {"s": search},
+        ).fetchall()
+    return {int(qid): round(float(score), 6) for qid, score in rows}
+
+
+def test_near_misses_read_only_the_wordings_that_can_score(corpus_url: str) -> None:
+    with psycopg.connect(corpus_url) as connection:
+        texts = [
+            str(row[0])
+            for row in connection.execute(
+                """(SELECT text FROM quotation_printed_wordings ORDER BY quotation_id LIMIT 15)
+                   UNION ALL (SELECT text FROM quotations ORDER BY id LIMIT 15)"""
+            )
+        ]
+    compared = 0
+    for search in sorted({_misspelt(text) for text in texts} - {""}):
+        if _matching_ids(corpus_url, search):
+            continue  # a misspelling that happens to be a word: not the near-miss path
+        expected = _near_by_every_printing(corpus_url, search)
+        if not expected:
+            continue  # too far from anything to be a near-miss
+        _pages_found, keys = asyncio.run(_pages(corpus_url, search, first=50))
+        assert {qid: round(score, 6) for score, qid in keys} == expected, search
+        compared += 1
+    assert compared >= 10
