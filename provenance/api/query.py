@@ -52,13 +52,15 @@ async def _list(
         if not search.strip():
             raise InvalidInputError("search is blank", field="search", hint="omit it to list all")
         found = matches(search.strip())
-        page = await loaders.run(
+        page, total = await loaders.run(
             lambda s: listing.search_page(
                 s, model=model, matches=found, first=size, after=after, where=conditions
             )
         )
 
         async def count() -> int:
+            if total is not None:
+                return total
             return await loaders.run(
                 lambda s: listing.count_matches(s, model=model, matches=found, where=conditions)
             )

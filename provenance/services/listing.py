@@ -97,25 +97,41 @@ async def search_page(
     first: int,
     after: str | None = None,
     where: Sequence[ColumnElement[bool]] = (),
-) -> Page[M]:
-    """A page of ``model`` rows ranked by the scores in ``matches`` (best first)."""
-    stmt = (
-        select(model, matches.c.score)
+) -> tuple[Page[M], int | None]:
+    """A page of ``model`` rows ranked by the scores in ``matches`` (best first), and how
+    many rows match in all (None if the page is empty: then count_matches tells).
+
+    The count comes with the page (a window over every match, before the cursor cuts
+    them): ranking has to read every match anyway, and a second statement would search
+    again.
+    """
+    ranked = (
+        select(
+            model.id.label("id"),
+            matches.c.score.label("score"),
+            func.count().over().label("total"),
+        )
         .join(matches, matches.c.id == model.id)
         .where(*where)
-        .order_by(matches.c.score.desc(), model.id)
+        .subquery()
+    )
+    stmt = (
+        select(model, ranked.c.score, ranked.c.total)
+        .join(ranked, ranked.c.id == model.id)
+        .order_by(ranked.c.score.desc(), model.id)
         .limit(first + 1)
     )
     if after is not None:
         after_score, after_id = decode_cursor(after, length=2)
         stmt = stmt.where(
             or_(
-                matches.c.score < after_score,
-                and_(matches.c.score == after_score, model.id > after_id),
+                ranked.c.score < after_score,
+                and_(ranked.c.score == after_score, model.id > after_id),
             )
         )
     rows = (await session.execute(stmt)).all()
-    return Page.from_rows([(item, (score, item.id)) for item, score in rows], first=first)
+    page = Page.from_rows([(item, (score, item.id)) for item, score, _ in rows], first=first)
+    return page, (int(rows[0].total) if rows else None)
 
 
 async def count_matches(

@@ -81,3 +81,18 @@ def test_a_search_page_comes_with_its_speakers(
         {"ids": [node["id"] for node in nodes]},
     )["nodes"]
     assert by_id == nodes
+
+
+def test_a_speaker_search_counts_its_matches_in_the_same_statement(api: GraphQLClient) -> None:
+    query = """query ($after: String) { speakers(search: "the", first: 1, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { slug } } } }"""
+    api.statements.reset()
+    first = api.data(query)["speakers"]
+    assert api.statements.reset() == 1
+    assert first["totalCount"] > 1
+    assert first["pageInfo"]["hasNextPage"]
+    # The next page counts every match too, not only those after the cursor.
+    after = first["pageInfo"]["endCursor"]
+    second = api.data(query, {"after": after})["speakers"]
+    assert second["totalCount"] == first["totalCount"]
+    assert second["edges"] != first["edges"]
