@@ -70,6 +70,14 @@ def assert_alike(
     return compiled
 
 
+def scalar(url: str, sql: str) -> Any:
+    """The one value ``sql`` selects (it must select a row)."""
+    with psycopg.connect(url) as connection:
+        row = connection.execute(sql).fetchone()
+    assert row is not None, sql
+    return row[0]
+
+
 def row_ids(url: str, table: str, limit: int = 1000) -> list[int]:
     with psycopg.connect(url) as connection:
         rows = connection.execute(f"SELECT id FROM {table} ORDER BY id LIMIT %s", (limit,))
@@ -212,11 +220,9 @@ def test_pages_follow_their_cursors_as_the_resolvers_do(
     pair: tuple[GraphQLClient, GraphQLClient, str],
 ) -> None:
     api, resolvers, url = pair
-    with psycopg.connect(url) as connection:
-        row = connection.execute(
-            "SELECT quotation_id FROM attributions GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
-        ).fetchone()
-    assert row is not None
+    busiest = scalar(
+        url, "SELECT quotation_id FROM attributions GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+    )
     query = """
         query ($id: ID!, $first: Int, $after: String) {
           node(id: $id) { ... on Quotation { attributions(first: $first, after: $after) {
@@ -224,7 +230,7 @@ def test_pages_follow_their_cursors_as_the_resolvers_do(
             edges { cursor node { id } } } } }
         }
     """
-    variables: dict[str, Any] = {"id": global_id("Quotation", row[0]), "first": 3}
+    variables: dict[str, Any] = {"id": global_id("Quotation", busiest), "first": 3}
     seen = 0
     while True:
         answer = assert_alike(api, resolvers, query, variables)
@@ -258,12 +264,11 @@ def test_objects_a_resolver_returns_are_compiled_below_it(
     pair: tuple[GraphQLClient, GraphQLClient, str],
 ) -> None:
     api, resolvers, url = pair
-    with psycopg.connect(url) as connection:
-        row = connection.execute(
-            "SELECT w FROM (SELECT text FROM quotations ORDER BY id LIMIT 1) q,"
-            r" regexp_split_to_table(q.text, '\W+') w ORDER BY length(w) DESC LIMIT 1"
-        ).fetchone()
-    assert row is not None
+    word = scalar(
+        url,
+        "SELECT w FROM (SELECT text FROM quotations ORDER BY id LIMIT 1) q,"
+        r" regexp_split_to_table(q.text, '\W+') w ORDER BY length(w) DESC LIMIT 1",
+    )
     chains = (Path(__file__).parents[3] / "graphql/operations/QuotationChains.graphql").read_text()
     everything = (
         "query ($search: String!) { quotations(search: $search, first: 5) {"
@@ -271,10 +276,10 @@ def test_objects_a_resolver_returns_are_compiled_below_it(
     )
     for query in (chains, everything):
         api.statements.reset()
-        compiled = raw(api, query, {"search": row[0]})
+        compiled = raw(api, query, {"search": word})
         # The search, then one statement for all the quotations found (their chains too).
         assert api.statements.reset() == 2
         resolvers.statements.reset()
-        assert compiled == raw(resolvers, query, {"search": row[0]})
+        assert compiled == raw(resolvers, query, {"search": word})
         assert resolvers.statements.reset() > 2
         assert '"edges":[{' in compiled
