@@ -1,9 +1,11 @@
 """The executor that answers compilable queries with one statement, others as usual.
 
 It takes over after strawberry has parsed, validated and authorised the operation, so
-limits, access and errors stay exactly as they are; only the resolving changes. Plans
-are cached per document, root field types and boolean variables (the only things a
-statement's text depends on); ids and slugs are parameters.
+limits, access and errors stay exactly as they are; only the resolving changes: a whole
+query when all of it compiles, else each object a resolver returns whose selection has a
+list, a connection or a chain. Plans are cached per document, place, root field types and
+boolean variables (all a statement's text depends on); ids, slugs and page arguments are
+parameters.
 """
 
 from __future__ import annotations
@@ -51,8 +53,7 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
         serially: bool,
         position_context: Any,
     ) -> Any:
-        settings = getattr(self.context_value, "settings", None)
-        if root_type is self.schema.query_type and getattr(settings, "compiled_reads", False):
+        if root_type is self.schema.query_type and self._compiling():
             prepared = self._prepare(grouped_field_set)
             if prepared is not None:
                 return self._answer(
