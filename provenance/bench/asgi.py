@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from provenance.api.app import create_app
 from provenance.config import Settings
+from provenance.serving import tune_garbage_collection
 
 STATEMENTS_PATH = "/__bench/statements"
 
@@ -55,4 +56,5 @@ def create() -> ASGIApp:
     app = create_app(settings)
     counter = StatementCounter()
     event.listen(app.state.engine.sync_engine, "before_cursor_execute", counter)
+    tune_garbage_collection()  # as `provenance serve` does
     return with_statement_count(app, counter)

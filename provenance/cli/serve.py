@@ -16,6 +16,7 @@ from provenance.cli.writing import write_once
 from provenance.config import Settings
 from provenance.models import Article
 from provenance.services.seeds import default_seed_file, load_seeds
+from provenance.serving import tune_garbage_collection
 
 
 async def _seed_if_empty(session: AsyncSession) -> bool:
@@ -56,4 +57,5 @@ def serve(host: str | None, port: int | None, migrate_first: bool | None) -> Non
         listen_host = host or settings.host
         listen_port = port or settings.port
         click.echo(f"GraphQL API on http://{listen_host}:{listen_port}/graphql", err=True)
+        tune_garbage_collection()
         uvicorn.run(app, host=listen_host, port=listen_port, log_level="info")
