@@ -45,7 +45,8 @@ RETURNS SETOF public.quotations LANGUAGE sql STABLE AS $$
             SELECT id, word_similarity(search, text) AS score FROM public.quotations
             WHERE search <% text
           UNION ALL
-            SELECT quotation_id, word_similarity(search, text) FROM public.attributions
+            SELECT quotation_id, word_similarity(search, text)
+            FROM public.quotation_printed_wordings
             WHERE search <% text
         ) c GROUP BY c.id
     ),

@@ -1,7 +1,8 @@
 -- The search as the API defines it (provenance/services/quotation_search.py): whole words in
 -- the quotation's text or in the words only its printings have; every match ranked when
 -- at most 1,000 quotations have the words, else newest first; near-misses (word
--- similarity) only when no word matches. First page and the count, which stops at 1,000.
+-- similarity over the texts and the other printed wordings, migration 0010) only when no
+-- word matches. First page and the count, which stops at 1,000.
 WITH own AS MATERIALIZED (
     SELECT q.id, q.search_vector FROM quotations q
     WHERE q.search_vector @@ websearch_to_tsquery('english', %(search)s)
@@ -24,7 +25,7 @@ near AS MATERIALIZED (
         SELECT id, word_similarity(%(search)s, text) AS score FROM quotations
         WHERE %(search)s <%% text
       UNION ALL
-        SELECT quotation_id, word_similarity(%(search)s, text) FROM attributions
+        SELECT quotation_id, word_similarity(%(search)s, text) FROM quotation_printed_wordings
         WHERE %(search)s <%% text
     ) c GROUP BY c.id
 ),
