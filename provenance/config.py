@@ -44,7 +44,9 @@ class Settings:
     max_chain_depth: int = 64
     #: PROVENANCE_GRAPHIQL: serve the GraphiQL page to browsers.
     graphiql: bool = True
-    #: PROVENANCE_DB_POOL_SIZE: connections the API keeps open.
+    #: PROVENANCE_WORKERS: API processes `provenance serve` runs (one per core is usual).
+    workers: int = 1
+    #: PROVENANCE_DB_POOL_SIZE: connections the API keeps open (per process).
     pool_size: int = field(default=10)
     #: PROVENANCE_ANONYMOUS_READ: answer queries without a token (writes always need one).
     anonymous_read: bool = True
@@ -62,6 +64,7 @@ class Settings:
             max_query_depth=_int("PROVENANCE_MAX_QUERY_DEPTH", 12),
             max_chain_depth=_int("PROVENANCE_MAX_CHAIN_DEPTH", 64),
             graphiql=_bool("PROVENANCE_GRAPHIQL", True),
+            workers=_int("PROVENANCE_WORKERS", 1),
             pool_size=_int("PROVENANCE_DB_POOL_SIZE", 10),
             anonymous_read=_bool("PROVENANCE_ANONYMOUS_READ", True),
             compiled_reads=_bool("PROVENANCE_COMPILED_READS", True),

@@ -137,11 +137,12 @@ def stop(directory: Path) -> None:
 @click.option("--database-url", help="Database to serve (default: $DATABASE_URL).")
 @click.option("--concurrency", "-c", type=click.IntRange(1, 64), default=8, show_default=True)
 @click.option(
-    "--api-workers",
+    "--workers",
     type=click.IntRange(1, 64),
     default=1,
     show_default=True,
-    help="API processes (uvicorn workers); PostGraphile runs one Node process.",
+    help="Processes per server: uvicorn workers for the API, a Node cluster for "
+    "PostGraphile (one per core is how either is deployed).",
 )
 @click.option(
     "--requests",
@@ -179,7 +180,7 @@ def stop(directory: Path) -> None:
 def run(
     database_url: str | None,
     concurrency: int,
-    api_workers: int,
+    workers: int,
     requests: int,
     time_limit: float,
     samples: int,
@@ -195,7 +196,7 @@ def run(
         database_url=url,
         root=root,
         concurrency=concurrency,
-        api_workers=api_workers,
+        workers=workers,
         requests=requests,
         time_limit=time_limit,
         samples=samples,

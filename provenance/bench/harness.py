@@ -40,9 +40,10 @@ class RunConfig:
     database_url: str
     root: Path
     concurrency: int = 8
-    #: API processes (uvicorn workers). Statements are still counted right: each process
-    #: counts its own, and the counting requests share one kept connection, so one process.
-    api_workers: int = 1
+    #: Processes per server (API uvicorn workers, PostGraphile cluster workers). Statements
+    #: are still counted right: each API process counts its own, and the counting requests
+    #: share one kept connection, so one process.
+    workers: int = 1
     requests: int = 400
     time_limit: float = 15.0
     samples: int = 200
@@ -122,7 +123,7 @@ async def _api_phase(
     results: dict[str, CaseResult], log: Path,
 ) -> None:  # fmt: skip
     with api_server(
-        config.database_url, log=log, pool_size=config.concurrency, workers=config.api_workers
+        config.database_url, log=log, pool_size=config.concurrency, workers=config.workers
     ) as base:
         async with graphql_client(base, config.concurrency) as client:
             for case in cases:
@@ -173,7 +174,11 @@ async def _postgraphile_phase(
         connection.execute(functions)
     folder = config.bench / "postgraphile"
     with postgraphile_server(
-        config.database_url, folder=folder, log=log, pool_size=config.concurrency
+        config.database_url,
+        folder=folder,
+        log=log,
+        pool_size=config.concurrency,
+        workers=config.workers,
     ) as base:
         async with graphql_client(base, config.concurrency) as client:
             for case in twins:

@@ -22,7 +22,7 @@ def table(report: dict[str, Any]) -> str:
         f"database: {database['quotations']:,} quotations, {database['attributions']:,} "
         f"attributions, {database['bytes'] / 2**30:.1f} GiB; "
         f"concurrency {report['config']['concurrency']}, "
-        f"API workers {report['config'].get('api_workers', 1)}",
+        f"processes per server {report['config'].get('workers', 1)}",
         "",
         f"{'case':<20} {'target':<13} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
         f"{'req/s':>8} {'n':>5} {'err':>4} {'stmts':>6}",

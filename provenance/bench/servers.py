@@ -83,9 +83,10 @@ def api_server(
 
 @contextmanager
 def postgraphile_server(
-    database_url: str, *, folder: Path, log: Path, pool_size: int = 10
+    database_url: str, *, folder: Path, log: Path, pool_size: int = 10, workers: int = 1
 ) -> Iterator[str]:
-    """PostGraphile v5 (installed in ``folder`` by npm ci) on a free loopback port."""
+    """PostGraphile v5 (installed in ``folder`` by npm ci) on a free loopback port, in
+    ``workers`` processes (bench/postgraphile/cluster.mjs)."""
     cli = folder / "node_modules" / "postgraphile" / "dist" / "cli-run.js"
     if not cli.exists():
         raise ServerError(f"PostGraphile is not installed: run `npm ci` in {folder}")
@@ -100,8 +101,9 @@ def postgraphile_server(
         "HOST": HOST,
         "POOL_SIZE": str(pool_size),
         "GRAPHILE_ENV": "production",
+        "WORKERS": str(workers),
     }
-    command = [node, str(cli), "--config", "graphile.config.mjs"]
+    command = [node, "cluster.mjs", "--config", "graphile.config.mjs"]
     base = f"http://{HOST}:{port}"
     with _serving(command, env, f"{base}/graphql?query=%7B__typename%7D", log, cwd=folder):
         yield base

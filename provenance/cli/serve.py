@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 
 import click
 import uvicorn
@@ -36,7 +37,15 @@ async def _seed_if_empty(session: AsyncSession) -> bool:
     help="Migrate to the newest schema first [default: yes for the embedded database, "
     "no with DATABASE_URL, where a deploy runs `provenance db upgrade`].",
 )
-def serve(host: str | None, port: int | None, migrate_first: bool | None) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="API processes; one per core is usual [default: $PROVENANCE_WORKERS or 1].",
+)
+def serve(
+    host: str | None, port: int | None, migrate_first: bool | None, workers: int | None
+) -> None:
     """Serve the GraphQL API on http://127.0.0.1:8000/graphql.
 
     Without DATABASE_URL, runs an embedded PostgreSQL in ./.provenance, migrates it and
@@ -53,9 +62,22 @@ def serve(host: str | None, port: int | None, migrate_first: bool | None) -> Non
             )
         if target.cluster is not None and write_once(target.url, _seed_if_empty, actor="seed"):
             click.echo("Loaded the seed articles into the empty database.", err=True)
-        app = create_app(dataclasses.replace(settings, database_url=target.url))
         listen_host = host or settings.host
         listen_port = port or settings.port
+        processes = workers or settings.workers
         click.echo(f"GraphQL API on http://{listen_host}:{listen_port}/graphql", err=True)
-        tune_garbage_collection()
-        uvicorn.run(app, host=listen_host, port=listen_port, log_level="info")
+        if processes == 1:
+            app = create_app(dataclasses.replace(settings, database_url=target.url))
+            tune_garbage_collection()
+            uvicorn.run(app, host=listen_host, port=listen_port, log_level="info")
+            return
+        # Each worker process builds its own app (and pool) from the environment.
+        os.environ["DATABASE_URL"] = target.url
+        uvicorn.run(
+            "provenance.serving:app_from_environment",
+            factory=True,
+            workers=processes,
+            host=listen_host,
+            port=listen_port,
+            log_level="info",
+        )

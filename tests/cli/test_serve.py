@@ -69,3 +69,25 @@ def test_serve_without_configuration(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert process.returncode == 0, output
     assert not LocalCluster(cluster_dir).is_running(), "serve left its PostgreSQL running"
     shutil.rmtree(cluster_dir, ignore_errors=True)
+
+
+def test_serve_runs_as_many_processes_as_workers(
+    seeded_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", seeded_url)
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "provenance", "serve", "--port", str(port), "--workers", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        _wait_until_healthy(port, process)
+        for _ in range(4):
+            body = _post(port, QUERY)
+            assert body["data"]["quotations"]["edges"], body
+    finally:
+        process.send_signal(signal.SIGINT)
+        output = process.communicate(timeout=60)[0]
+    assert output.count("Started server process") == 2, output
