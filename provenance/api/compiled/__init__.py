@@ -1,7 +1,10 @@
-"""Compiled reads: a query whose fields all have SQL translations is answered by one statement.
+"""Compiled reads: queries answered by one SQL statement that builds the JSON answer.
 
-PostGraphile-style: the statement builds the whole JSON answer, so no resolver runs and
-no per-field GraphQL work is done. Anything else (connections, searches, fields with
-arguments, mutations) goes through the resolvers, and both paths must answer alike
-(tests/api/compiled). PROVENANCE_COMPILED_READS=false turns the compiled path off.
+PostGraphile-style: when every field a query asks for has an SQL translation
+(translations.py), the compiler (compiler.py) writes one statement for it and the executor
+(executor.py) runs it instead of the resolvers; below a field that does not compile (a
+search), each object whose selection has a list, a connection or a chain is compiled at
+its place. Anything else, and every error, goes through the resolvers; tests compare both
+paths' answers byte for byte (tests/api/compiled). PROVENANCE_COMPILED_READS=false turns
+it off.
 """
