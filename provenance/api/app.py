@@ -40,7 +40,8 @@ class ProvenanceGraphQL(GraphQL[Context, None]):
             allow_queries_via_get=True,
         )
         self._sessions = session_factory(engine)
-        self._read_sessions = session_factory(read_only(engine))
+        self._read_engine = read_only(engine)
+        self._read_sessions = session_factory(self._read_engine)
         self._settings = settings
 
     async def get_context(
@@ -51,7 +52,11 @@ class ProvenanceGraphQL(GraphQL[Context, None]):
             request=request,
             response=response if isinstance(response, Response) else None,
             settings=self._settings,
-            loaders=Loaders(self._read_sessions, max_chain_depth=self._settings.max_chain_depth),
+            loaders=Loaders(
+                self._read_sessions,
+                max_chain_depth=self._settings.max_chain_depth,
+                engine=self._read_engine,
+            ),
             sessions=self._sessions,
             grant=grant,
             auth_error=auth_error,

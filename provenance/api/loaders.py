@@ -10,7 +10,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar, cast
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from strawberry.dataloader import DataLoader
 
 from provenance import models
@@ -24,8 +24,15 @@ V = TypeVar("V")
 class Loaders:
     """The dataloaders of one request."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], *, max_chain_depth: int):
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        *,
+        max_chain_depth: int,
+        engine: AsyncEngine,
+    ):
         self._sessions = sessions
+        self._engine = engine  # for compiled reads: Core connections from the same pool
         # One session (one pooled connection) per request, taken in turn by the loaders: a
         # session per batch cost a checkout, a ping, BEGIN and ROLLBACK each, and under load
         # more connections than the pool holds (each new one a SCRAM handshake).
@@ -99,8 +106,7 @@ class Loaders:
         """The single value a raw SQL statement returns (compiled reads)."""
         # A Core connection, not the session: a compiled read is the request's only
         # statement, and the ORM session around it cost a third of the request.
-        engine = self._sessions.kw["bind"]
-        async with engine.connect() as connection:
+        async with self._engine.connect() as connection:
             return (await connection.exec_driver_sql(sql, parameters)).scalar_one()
 
     def compiled_objects(self, sql: str, parameters: dict[str, Any]) -> DataLoader[int, Any]:
