@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import signal
+import sys
+from types import FrameType
 
 import click
 import uvicorn
@@ -52,6 +55,9 @@ def serve(
     loads the seed articles if it is empty. With DATABASE_URL, serves that database.
     """
     settings = Settings.from_env()
+    # uvicorn shuts down gracefully on SIGTERM and then raises it again, which would end
+    # the process before the embedded PostgreSQL is stopped: unwind instead.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     with database_target() as target:
         if migrate_first if migrate_first is not None else target.cluster is not None:
             migrate.upgrade(target.url)
@@ -81,3 +87,7 @@ def serve(
             port=listen_port,
             log_level="info",
         )
+
+
+def _exit_on_sigterm(_signum: int, _frame: FrameType | None) -> None:
+    sys.exit(0)

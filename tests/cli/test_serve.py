@@ -44,7 +44,10 @@ def _wait_until_healthy(port: int, process: subprocess.Popen[str]) -> None:
     raise AssertionError("provenance serve did not become healthy within 90 s")
 
 
-def test_serve_without_configuration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_serve_without_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: signal.Signals
+) -> None:
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("PROVENANCE_DATA_DIR", str(tmp_path / "data"))
     cluster_dir = default_cluster_dir()  # as root, a folder the PostgreSQL user can reach
@@ -64,7 +67,7 @@ def test_serve_without_configuration(tmp_path: Path, monkeypatch: pytest.MonkeyP
         ]
         assert ["One of the truck drivers who took Daesh out of Raqqa", "BBC", "seed-000"] in chains
     finally:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)  # Ctrl-C, or `kill` and container runtimes
         output = process.communicate(timeout=60)[0]
     assert process.returncode == 0, output
     assert not LocalCluster(cluster_dir).is_running(), "serve left its PostgreSQL running"
