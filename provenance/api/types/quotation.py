@@ -39,17 +39,9 @@ class Quotation(relay.Node):
     known_speaker: strawberry.Private[SpeakerRow | None] = None
 
     @classmethod
-    def from_model(cls, row: models.Quotation | QuotationRow) -> Quotation:
-        return cls(
-            id=row.id,
-            slug=row.slug,
-            text=row.text,
-            language=row.language,
-            speaker_id=row.speaker_id,
-        )
-
-    @classmethod
-    def from_row(cls, row: QuotationRow, *, speaker: SpeakerRow) -> Quotation:
+    def from_model(
+        cls, row: models.Quotation | QuotationRow, *, speaker: SpeakerRow | None = None
+    ) -> Quotation:
         return cls(
             id=row.id,
             slug=row.slug,
@@ -58,6 +50,10 @@ class Quotation(relay.Node):
             speaker_id=row.speaker_id,
             known_speaker=speaker,
         )
+
+    @classmethod
+    def from_row(cls, row: QuotationRow, *, speaker: SpeakerRow) -> Quotation:
+        return cls.from_model(row, speaker=speaker)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
