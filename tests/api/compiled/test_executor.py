@@ -283,3 +283,25 @@ def test_objects_a_resolver_returns_are_compiled_below_it(
         assert compiled == raw(resolvers, query, {"search": word})
         assert resolvers.statements.reset() > 2
         assert '"edges":[{' in compiled
+
+
+@pytest.mark.parametrize("first", [0, 1, 100, None])
+def test_page_sizes_from_none_to_the_limit_answer_alike(
+    api: GraphQLClient, resolvers_api: GraphQLClient, seeded_url: str, first: int | None
+) -> None:
+    busiest = scalar(
+        seeded_url, "SELECT speaker_id FROM quotations GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+    )
+    query = """query ($id: ID!, $first: Int, $after: String) { node(id: $id) { ... on Speaker {
+        quotations(first: $first, after: $after) {
+          totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+          edges { cursor node { id } } } } } }"""
+    variables: dict[str, Any] = {"id": global_id("Speaker", busiest), "first": first}
+    answer = assert_alike(api, resolvers_api, query, variables)
+    assert ('"edges":[]' in answer) is (first == 0)
+    # After the last item: an empty page, with no cursors, that knows a page came before.
+    last = scalar(seeded_url, f"SELECT max(id) FROM quotations WHERE speaker_id = {busiest}")
+    after = base64.urlsafe_b64encode(f"[{last}]".encode()).decode()
+    empty = assert_alike(api, resolvers_api, query, {**variables, "after": after})
+    assert '"edges":[]' in empty
+    assert '"hasPreviousPage":true' in empty
