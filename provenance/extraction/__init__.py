@@ -4,6 +4,8 @@ from provenance.extraction.extractor import extract
 from provenance.extraction.model import (
     Candidate,
     CandidateKind,
+    Hop,
+    HopRole,
     Knowledge,
     KnownSpeaker,
     Marker,
@@ -14,6 +16,8 @@ from provenance.extraction.model import (
 __all__ = [
     "Candidate",
     "CandidateKind",
+    "Hop",
+    "HopRole",
     "Knowledge",
     "KnownSpeaker",
     "Marker",

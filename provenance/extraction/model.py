@@ -51,6 +51,45 @@ class Marker:
     note: str | None = None
 
 
+class HopRole(StrEnum):
+    """How the words passed through one intermediary between the speaker and this article."""
+
+    # The speaker's own medium: a statement, press release, post, video address, interview,
+    # letter or testimony ("said in a statement", "wrote on Telegram").
+    CHANNEL = "channel"
+    # The outlet or person the speaker spoke to ("told Reuters", "in an interview with VOA").
+    TOLD = "told"
+    # Someone who read the speaker's words out ("read a statement from al-Sadr").
+    READER = "reader"
+    # A person who repeats someone else's words inside their own statement (nested speech).
+    QUOTED_BY = "quoted_by"
+    # The outlet that first reported the words ("according to the BBC", "Xinhua reported").
+    REPORTED_BY = "reported_by"
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One intermediary the text states, in order from the speaker towards this article."""
+
+    role: HopRole
+    # The intermediary as the text names it: "Reuters", "VOA's Persian service", "Telegram",
+    # "statement", "video address".
+    name: str
+    # The words that state the hop ("told Reuters", "said in a statement").
+    cue: str | None = None
+    # Outlet, organisation, person, or platform/medium (UNKNOWN) for channels.
+    type: SpeakerType = SpeakerType.UNKNOWN
+
+    def as_json(self) -> dict[str, Any]:
+        """A plain JSON-ready dict."""
+        return {
+            "role": self.role.value,
+            "name": self.name,
+            "cue": self.cue,
+            "type": self.type.value,
+        }
+
+
 @dataclass(frozen=True)
 class Candidate:
     """One attribution the extractor proposes; ``text == body[start:end]``."""
@@ -65,6 +104,10 @@ class Candidate:
     markers: tuple[Marker, ...] = ()
     confidence: float = 0.5
     rule: str = ""
+    # Every intermediary the text states, ordered from the speaker to this article (the
+    # speaker and this article's outlet are not hops). ``intermediary`` is the last outlet or
+    # person among them that the words were told or reported through, when there is one.
+    hops: tuple[Hop, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         """A plain JSON-ready dict (the ``extract --json`` format)."""
@@ -87,6 +130,7 @@ class Candidate:
             ],
             "confidence": round(self.confidence, 3),
             "rule": self.rule,
+            "chain": [hop.as_json() for hop in self.hops],
         }
 
 
