@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SOURCES := provenance tests migrations bench
 
-.PHONY: setup run test lint typecheck pytest schema system-packages clean help
+.PHONY: setup run test lint typecheck pytest schema settings-table system-packages clean help
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -30,6 +30,9 @@ pytest: $(STAMP)  ## The test suite against a real PostgreSQL
 schema: $(STAMP)  ## Re-export graphql/schema.graphql from the code
 	$(BIN)/provenance schema > graphql/schema.graphql
 
+settings-table: $(STAMP)  ## Regenerate README.md's configuration table from provenance/config.py
+	$(BIN)/python -m provenance.config --write README.md
+
 $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory system-packages
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +54,7 @@ system-packages:  ## Install PostgreSQL and Graphviz from Debian if missing (nee
 		exit 1; \
 	fi
 
-clean:  ## Remove the environment and the embedded database
+clean:  ## Remove the environment; the embedded database is stopped, not deleted
 	-$(BIN)/python -c "from provenance.localdb import LocalCluster, default_cluster_dir; LocalCluster(default_cluster_dir()).stop()" 2>/dev/null
-	rm -rf $(VENV) .provenance .mypy_cache .ruff_cache
+	rm -rf $(VENV) .mypy_cache .ruff_cache
+	@echo "The embedded database is kept: provenance db url shows where; PROVENANCE_DATA_DIR moves it."

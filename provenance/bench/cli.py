@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -20,6 +19,7 @@ from provenance.bench.load import MODES, load_corpus
 from provenance.bench.plan import CorpusPlan
 from provenance.bench.report import table
 from provenance.bench.verify import InvariantViolation
+from provenance.config import Settings
 
 
 @click.group()
@@ -28,7 +28,7 @@ def bench() -> None:
 
 
 def _database_url(url: str | None) -> str:
-    found = url or os.environ.get("DATABASE_URL")
+    found = url or Settings.from_env().database_url
     if not found:
         raise click.UsageError(
             "give --database-url or set DATABASE_URL; "

@@ -25,8 +25,8 @@ from provenance.cli.transfer import export, import_, import_benchmark
 def main() -> None:
     """Who said it, who reported it, who relayed it: quotations and their chains.
 
-    Without DATABASE_URL every command uses an embedded PostgreSQL kept in ./.provenance
-    (set PROVENANCE_DATA_DIR to move it).
+    Without DATABASE_URL every command uses an embedded PostgreSQL kept in the per-user
+    data folder, ~/.local/share/provenance (set PROVENANCE_DATA_DIR to move it).
     """
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
@@ -12,6 +11,7 @@ from typing import TypeVar
 import click
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from provenance.config import Settings
 from provenance.db import async_engine, session_factory
 from provenance.localdb import LocalCluster, LocalClusterError, default_cluster_dir
 
@@ -36,7 +36,7 @@ class Target:
 @contextlib.contextmanager
 def database_target() -> Iterator[Target]:
     """DATABASE_URL when set; otherwise the embedded cluster, stopped again if we started it."""
-    url = os.environ.get("DATABASE_URL")
+    url = Settings.from_env().database_url
     if url:
         yield Target(url=url)
         return
