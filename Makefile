@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SOURCES := provenance tests migrations bench
 
-.PHONY: setup run test lint typecheck pytest schema settings-table system-packages clean help
+.PHONY: setup run test lint typecheck pytest schema settings-table lock system-packages clean help
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -33,12 +33,22 @@ schema: $(STAMP)  ## Re-export graphql/schema.graphql from the code
 settings-table: $(STAMP)  ## Regenerate README.md's configuration table from provenance/config.py
 	$(BIN)/python -m provenance.config --write README.md
 
-$(STAMP): pyproject.toml
+# The environment installs exactly the versions of requirements-dev.lock (`make lock` after
+# changing dependencies in pyproject.toml), then the package (and a dependency added since
+# the last `make lock`: tests/test_packaging.py says when the lock is behind).
+$(STAMP): pyproject.toml requirements-dev.lock
 	@$(MAKE) --no-print-directory system-packages
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
+
+LOCK := $(BIN)/pip-compile --quiet --strip-extras --allow-unsafe --no-emit-index-url \
+	--no-emit-find-links --no-emit-trusted-host
+
+lock: $(STAMP)  ## Re-resolve requirements.lock (the image) and requirements-dev.lock (make setup)
+	$(LOCK) --output-file requirements.lock pyproject.toml
+	$(LOCK) --extra dev --output-file requirements-dev.lock pyproject.toml
 
 system-packages:  ## Install PostgreSQL and Graphviz from Debian if missing (needs root)
 	@missing=""; \

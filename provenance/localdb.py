@@ -17,9 +17,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import psycopg
-from psycopg import sql
-
 from provenance import pgctl
 from provenance.config import Settings
 
@@ -72,7 +69,7 @@ def default_cluster_dir() -> Path:
     if os.geteuid() == 0 and not pgctl.can_reach(pgctl.runtime_user(), target):
         digest = hashlib.sha1(str(target.resolve()).encode()).hexdigest()[:12]
         fallback = Path("/var/tmp") / f"provenance-postgres-{digest}"
-        log.info("%s is closed to the PostgreSQL user; using %s", target, fallback)
+        log.debug("%s is closed to the PostgreSQL user; using %s", target, fallback)
         return fallback
     return target
 
@@ -195,6 +192,9 @@ class LocalCluster:
 
     def ensure_database(self, dbname: str) -> str:
         """Create ``dbname`` unless it exists; return its URL."""
+        import psycopg  # here, not at the top: `provenance db url` needs no driver
+        from psycopg import sql
+
         with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
             exists = conn.execute(
                 "SELECT 1 FROM pg_database WHERE datname = %s", (dbname,)

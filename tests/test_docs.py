@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import click
+
 from provenance import config
 from provenance.cli import main
 
@@ -41,7 +43,7 @@ def test_every_environment_variable_the_code_reads_is_declared() -> None:
 
 
 def test_every_command_is_documented() -> None:
-    for name in main.commands:
+    for name in main.list_commands(click.Context(main)):
         assert f"`provenance {name}" in README, f"`provenance {name}` is missing from README"
 
 
