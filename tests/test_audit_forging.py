@@ -65,13 +65,17 @@ def test_the_forging_recipe_as_the_read_only_role_adds_no_history(
         refusals = _forge(conn)
         conn.execute("RESET ROLE")
         assert _history_count(conn) == before
-    assert refusals and "permission denied" in refusals[0], refusals
+    assert refusals
+    assert "permission denied" in refusals[0], refusals
 
 
 def test_with_temp_the_trigger_cannot_execute_history_record(seeded_url: str) -> None:
-    # A cloned test database keeps PUBLIC's TEMP (grants on a database are not copied),
-    # so this is the second lock alone: EXECUTE on history_record() is not PUBLIC's.
+    # The second lock alone: EXECUTE on history_record() is not PUBLIC's.
     with psycopg.connect(seeded_url) as conn:
+        conn.execute(
+            "DO $$ BEGIN EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO provenance_readonly', "
+            "current_database()); END $$"
+        )
         before = _history_count(conn)
         conn.execute("SET SESSION ROLE provenance_readonly")
         refusals = _forge(conn)
@@ -86,7 +90,7 @@ def test_history_record_refuses_a_temp_table_named_like_an_audited_one(seeded_ur
         before = _history_count(conn)
         for step in FORGING_RECIPE[:3]:
             conn.execute(step)
-        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="pg_temp.*quotations"):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match=r"pg_temp.*quotations"):
             conn.execute(FORGING_RECIPE[3])
         conn.rollback()
         assert _history_count(conn) == before

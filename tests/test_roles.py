@@ -10,6 +10,7 @@ import sys
 import psycopg
 import pytest
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
+from sqlalchemy.engine import URL
 
 from provenance import migrate
 from provenance.db import async_engine, session_factory
@@ -30,8 +31,6 @@ def as_role(url: str, user: str, password: str) -> str:
 def url_of(conninfo: str) -> str:
     """A postgresql:// URL for the SQLAlchemy engines."""
     parts = conninfo_to_dict(conninfo)
-    from sqlalchemy.engine import URL
-
     return URL.create(
         "postgresql",
         username=str(parts["user"]),
@@ -82,7 +81,9 @@ def test_the_app_role_writes_data_through_the_services_and_history_records_it(
         row = conn.execute(
             "SELECT count(*), count(*) FILTER (WHERE actor = 'app-seed') FROM history"
         ).fetchone()
-    assert row is not None and row[0] > 100 and row[0] == row[1]
+    assert row is not None
+    assert row[0] > 100
+    assert row[0] == row[1]
     # What the API does: read, mutate (a merge and its undo read history), tokens.
     with client(app_url, scopes=["write"]) as api:
         merged = api.data(
@@ -164,9 +165,22 @@ def test_role_names_from_alembic_x_arguments_nologin_without_password(bare_url: 
 
     def alembic(*args: str) -> None:
         subprocess.run(
-            [sys.executable, "-m", "alembic", "-c", str(PROJECT_ROOT / "alembic.ini"),
-             "-x", "app_role=dbsec_app", "-x", "analyst_role=dbsec_analyst", *args],
-            cwd=PROJECT_ROOT, env=env, check=True, capture_output=True,
+            [
+                sys.executable,
+                "-m",
+                "alembic",
+                "-c",
+                str(PROJECT_ROOT / "alembic.ini"),
+                "-x",
+                "app_role=dbsec_app",
+                "-x",
+                "analyst_role=dbsec_analyst",
+                *args,
+            ],
+            cwd=PROJECT_ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
         )
 
     alembic("upgrade", "head")
