@@ -20,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 from strawberry.http import GraphQLHTTPResponse
+from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 
@@ -159,7 +160,12 @@ class GraphQLOverHTTP:
             try:
                 response = await self.run(request)  # type: ignore[attr-defined]
             except HTTPException as error:
-                response = refusal(error.status_code, error.reason, media_type)
+                status = error.status_code
+                if isinstance(error.__cause__, InvalidOperationTypeError):
+                    status = 405  # a mutation over GET
+                response = refusal(status, error.reason, media_type)
+                if status == 405:
+                    response.headers["Allow"] = "POST"
             else:
                 _adapt(response, request)
         await response(scope, receive, send)

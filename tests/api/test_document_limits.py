@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from graphql import OperationDefinitionNode, parse
 
-from provenance.api.document_limits import DocumentLimits, check, measure_operation
+from provenance.api.document_limits import DocumentLimits, Measure, check, measure_operation
 from provenance.api.schema import build_schema
 from tests.api.conftest import GraphQLClient
 
@@ -23,7 +23,7 @@ def fragment_bomb(levels: int, *, on: str = "Query", leaf: str = "outlets { tota
     return root + "\n" + "\n".join(fragments)
 
 
-def measure(query: str, variables: dict[str, object] | None = None) -> tuple[object, int]:
+def measure(query: str, variables: dict[str, object] | None = None) -> tuple[Measure, int]:
     document = parse(query)
     operation = next(d for d in document.definitions if isinstance(d, OperationDefinitionNode))
     measurement = measure_operation(SCHEMA, document, operation, variables, max_depth=12)
@@ -35,7 +35,7 @@ def test_the_fragment_bomb_is_measured_in_linear_work(levels: int) -> None:
     query = fragment_bomb(levels)
     result, visited = measure(query)
     # 10^(levels-1) root fields once expanded, yet each spread is visited once.
-    assert result.root_fields == 10 ** (levels - 1)  # type: ignore[attr-defined]
+    assert result.root_fields == 10 ** (levels - 1)
     selections = query.count("...") + 3  # the spreads, the root spread's field and its child
     assert visited <= selections
 
@@ -61,28 +61,29 @@ def test_cost_multiplies_page_sizes_through_nesting() -> None:
       quotations(first: 10) { edges { node { attributions(first: $n) { totalCount } } } }
     }"""
     result, _ = measure(query, {"n": 5})
-    # quotations 1 + 10 × (edges 1 + node 1 + attributions 1 + 5 × totalCount 1)
-    assert result.cost == 1 + 10 * (1 + 1 + 1 + 5)  # type: ignore[attr-defined]
+    # quotations 1 + 10 x (edges 1 + node 1 + attributions 1 + 5 x totalCount 1)
+    assert result.cost == 1 + 10 * (1 + 1 + 1 + 5)
     default, _ = measure(query)
-    assert default.cost == 1 + 10 * (3 + 20)  # type: ignore[attr-defined]  # default page size
+    assert default.cost == 1 + 10 * (3 + 20)  # default page size
     ids, _ = measure('{ nodes(ids: ["a", "b", "c"]) { id } }')
-    assert ids.cost == 1 + 3  # type: ignore[attr-defined]
+    assert ids.cost == 1 + 3
 
 
 def test_aliased_fields_in_fragments_count_per_spread() -> None:
     query = "{ ...A ...A } fragment A on Query { a: outlets { totalCount } }"
     result, _ = measure(query)
     # The same spread twice is merged by GraphQL, but counted twice here: a bound, not exact.
-    assert result.aliases == 2  # type: ignore[attr-defined]
-    assert check(result, DocumentLimits(max_aliases=1)) is not None  # type: ignore[arg-type]
+    assert result.aliases == 2
+    assert check(result, DocumentLimits(max_aliases=1)) is not None
 
 
 def test_the_cost_is_returned_when_asked(api: GraphQLClient) -> None:
     response = api.http.post(
         "/graphql",
-        json={"query": "{ outlets(first: 5) { edges { node { name } } } }", "extensions": {
-            "cost": True
-        }},
+        json={
+            "query": "{ outlets(first: 5) { edges { node { name } } } }",
+            "extensions": {"cost": True},
+        },
     )
     assert response.json()["extensions"]["cost"] == {"requested": 1 + 5 * 3, "limit": 50_000}
 
