@@ -8,12 +8,21 @@ A caller's mistake is logged as one line at INFO, never with a traceback.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from graphql import GraphQLError, GraphQLSyntaxError
+from graphql import (
+    FieldNode,
+    GraphQLError,
+    GraphQLSyntaxError,
+    ListValueNode,
+    StringValueNode,
+    VariableNode,
+)
 from sqlalchemy.exc import DataError
+from strawberry import relay
 from strawberry.extensions import SchemaExtension
+from strawberry.relay.types import InvalidGlobalIDError
 
 from provenance.services.errors import ProvenanceError
 
@@ -38,8 +47,38 @@ def _is_callers_mistake(original: BaseException) -> bool:
     return isinstance(original, GraphQLError | ValueError | DataError)
 
 
-def _present(error: GraphQLError) -> GraphQLError:
+def _argument_with_bad_id(error: GraphQLError, variables: Mapping[str, Any]) -> str | None:
+    """The argument of the failed field holding a value that is no global id."""
+    node = error.nodes[0] if error.nodes else None
+    if not isinstance(node, FieldNode):
+        return None
+    for argument in node.arguments or ():
+        value = argument.value
+        if isinstance(value, VariableNode):
+            candidates = variables.get(value.name.value)
+        elif isinstance(value, StringValueNode):
+            candidates = value.value
+        elif isinstance(value, ListValueNode):
+            candidates = [
+                v.value if isinstance(v, StringValueNode) else variables.get(v.name.value)
+                for v in value.values
+                if isinstance(v, StringValueNode | VariableNode)
+            ]
+        else:
+            continue
+        for candidate in candidates if isinstance(candidates, list) else [candidates]:
+            if not isinstance(candidate, str):
+                continue
+            try:
+                relay.GlobalID.from_id(candidate)
+            except ValueError:
+                return argument.name.value
+    return None
+
+
+def _present(error: GraphQLError, variables: Mapping[str, Any] | None = None) -> GraphQLError:
     original = error.original_error
+    variables = variables or {}
     extensions: dict[str, Any]
     if original is None:
         if error.extensions and "code" in error.extensions:
@@ -53,6 +92,15 @@ def _present(error: GraphQLError) -> GraphQLError:
         if original.hint:
             extensions["hint"] = original.hint
         message = original.message
+    elif isinstance(original, InvalidGlobalIDError):
+        extensions = {"code": "INVALID_INPUT"}
+        argument = _argument_with_bad_id(error, variables)
+        if argument is not None:
+            extensions["field"] = argument
+            message = f"argument {argument}: {error.message}"
+        else:
+            message = error.message
+        extensions["hint"] = "pass the id field of an object this API returned"
     elif _is_callers_mistake(original):
         extensions = {"code": "BAD_REQUEST"}
         message = error.message
@@ -96,4 +144,5 @@ class DomainErrors(SchemaExtension):
         yield
         result = self.execution_context.result
         if result is not None and result.errors:
-            result.errors = [_present(error) for error in result.errors]
+            variables = self.execution_context.variables or {}
+            result.errors = [_present(error, variables) for error in result.errors]

@@ -18,6 +18,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
 from provenance.api.document_limits import DocumentLimits, check, measure_operation
+from provenance.api.text_input import check_text
 
 VALIDATION_CACHE_SIZE = 256
 
@@ -71,7 +72,7 @@ class LimitedValidation(SchemaExtension):
         measurement = measure_operation(
             schema, document, operation, context.variables, max_depth=self.limits.max_depth
         )
-        refusal = check(measurement.measure, self.limits)
+        refusal = check(measurement.measure, self.limits) or check_text(document, context.variables)
         if refusal is not None:
             context.pre_execution_errors = [refusal]
         else:
