@@ -16,6 +16,19 @@ def _int(name: str, default: int) -> int:
         raise SystemExit(f"{name} must be a whole number, got {raw!r}") from None
 
 
+def _seconds(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SystemExit(f"{name} must be a number of seconds, got {raw!r}") from None
+    if not value >= 0:  # also refuses nan
+        raise SystemExit(f"{name} must be 0 or more seconds, got {raw!r}")
+    return value
+
+
 def _bool(name: str, default: bool) -> bool:
     raw = os.environ.get(name)
     if raw is None or raw == "":
@@ -48,6 +61,16 @@ class Settings:
     workers: int = 1
     #: PROVENANCE_DB_POOL_SIZE: connections the API keeps open (per process).
     pool_size: int = field(default=10)
+    #: PROVENANCE_DB_POOL_TIMEOUT: seconds a request waits for a free connection before
+    #: it is answered 503 with Retry-After.
+    pool_timeout: float = 3.0
+    #: PROVENANCE_STATEMENT_TIMEOUT: seconds one SQL statement of the API may run (0: no limit).
+    statement_timeout: float = 5.0
+    #: PROVENANCE_IDLE_IN_TRANSACTION_TIMEOUT: seconds an API connection may sit idle inside
+    #: a transaction before PostgreSQL ends its session (0: no limit).
+    idle_in_transaction_timeout: float = 10.0
+    #: PROVENANCE_MAX_SEARCH_LENGTH: the longest `search` (or `similarQuotes` text) accepted.
+    max_search_length: int = 500
     #: PROVENANCE_ANONYMOUS_READ: answer queries without a token (writes always need one).
     anonymous_read: bool = True
     #: PROVENANCE_COMPILED_READS: answer queries that allow it with one SQL statement.
@@ -66,6 +89,10 @@ class Settings:
             graphiql=_bool("PROVENANCE_GRAPHIQL", True),
             workers=_int("PROVENANCE_WORKERS", 1),
             pool_size=_int("PROVENANCE_DB_POOL_SIZE", 10),
+            pool_timeout=_seconds("PROVENANCE_DB_POOL_TIMEOUT", 3.0),
+            statement_timeout=_seconds("PROVENANCE_STATEMENT_TIMEOUT", 5.0),
+            idle_in_transaction_timeout=_seconds("PROVENANCE_IDLE_IN_TRANSACTION_TIMEOUT", 10.0),
+            max_search_length=_int("PROVENANCE_MAX_SEARCH_LENGTH", 500),
             anonymous_read=_bool("PROVENANCE_ANONYMOUS_READ", True),
             compiled_reads=_bool("PROVENANCE_COMPILED_READS", True),
         )

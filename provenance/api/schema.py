@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import AsyncIterator
 
 import strawberry
 from strawberry.extensions import (
@@ -12,7 +11,6 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
-    SchemaExtension,
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
@@ -22,6 +20,7 @@ from provenance.api.compiled.executor import CompiledReads
 from provenance.api.errors import DomainErrors
 from provenance.api.mutations import Mutation
 from provenance.api.query import Query
+from provenance.api.unavailable import ServiceUnavailable
 from provenance.config import Settings
 
 MAX_ALIASES = 30
@@ -31,18 +30,6 @@ MAX_TOKENS = 5000
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """The schema served at /graphql, limited as ``settings`` say."""
     return _schema((settings or Settings()).max_query_depth)
-
-
-class ReleaseSession(SchemaExtension):
-    """Return the request's database connection to the pool once the operation is done."""
-
-    async def on_operation(self) -> AsyncIterator[None]:
-        try:
-            yield
-        finally:
-            loaders = getattr(self.execution_context.context, "loaders", None)
-            if loaders is not None:
-                await loaders.close()
 
 
 # relay.node() fields bind to the first schema built from them: build each variant once.
@@ -63,7 +50,7 @@ def _schema(max_depth: int) -> strawberry.Schema:
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             Access,
             DomainErrors,
-            ReleaseSession,
+            ServiceUnavailable,
             # Frontends send the same few documents again and again: parse and validate
             # each once (the caches are bounded, so unique documents cannot grow them).
             lambda: ParserCache(maxsize=256),

@@ -10,11 +10,12 @@ parameters.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from inspect import isawaitable
+from inspect import isawaitable, iscoroutine
 from typing import Any
 
 from graphql import FieldNode, GraphQLError, GraphQLObjectType, OperationType
@@ -26,6 +27,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from provenance.api.compiled.arguments import NotCompilable, PageArguments, RootShape, bind_root
 from provenance.api.compiled.compiler import Compiler, FieldDetailsList
 from provenance.api.compiled.translations import SOURCES
+from provenance.services.database_errors import ServiceUnavailableError, StatementTimeoutError
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +97,7 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
         parameters: list[Any] = []
         query_type = self.schema.query_type
         assert query_type is not None
+        max_ids = self.context_value.settings.max_page_size
         try:
             for key, details in grouped_field_set.items():
                 name = details[0].node.name.value
@@ -105,7 +108,7 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
                 if field is None:
                     return None
                 arguments = get_argument_values(field, details[0].node, self.variable_values)
-                shape, values = bind_root(name, arguments)
+                shape, values = bind_root(name, arguments, max_ids=max_ids)
                 roots.append((key, shape, details))
                 parameters.extend(values)
         except (NotCompilable, GraphQLError, ValueError) as reason:
@@ -192,11 +195,27 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
             return None
         return bound
 
+    def settle_in_background(self, awaitables: list[Awaitable[Any]]) -> None:
+        """Abandon the other fields' work when an error has already decided the result.
+
+        graphql-core would run it to its end in the background, after the operation (and
+        the request) is over: database work nobody waits for, on a connection the request
+        has given back. Not started yet, it is closed; started, it is cancelled.
+        """
+        for awaitable in awaitables:
+            if iscoroutine(awaitable):
+                awaitable.close()
+            elif isinstance(awaitable, asyncio.Future):
+                awaitable.cancel()
+
     async def _answer(
         self, sql: str, parameters: dict[str, Any], *, fallback: Any
     ) -> dict[str, Any]:
         try:
             data = await self.context_value.loaders.one_value(sql, parameters)
+        except (ServiceUnavailableError, StatementTimeoutError) as problem:
+            # The resolvers would meet the same database: report it, do not retry it.
+            raise GraphQLError(problem.message, original_error=problem) from problem
         except Exception:
             # Let the resolvers answer, and report any error field by field as they do.
             logger.warning("compiled read failed; answering through resolvers", exc_info=True)
@@ -209,6 +228,8 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
     ) -> dict[str, Any]:
         try:
             data = await self.context_value.loaders.compiled_objects(sql, parameters).load(row_id)
+        except (ServiceUnavailableError, StatementTimeoutError):
+            raise
         except Exception:
             logger.warning("compiled read failed; answering through resolvers", exc_info=True)
             data = None
