@@ -10,12 +10,11 @@ parameters.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
-from inspect import isawaitable, iscoroutine
+from inspect import isawaitable
 from typing import Any
 
 from graphql import FieldNode, GraphQLError, GraphQLObjectType, OperationType
@@ -194,19 +193,6 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
             logger.debug("answered by resolvers: %s", reason)
             return None
         return bound
-
-    def settle_in_background(self, awaitables: list[Awaitable[Any]]) -> None:
-        """Abandon the other fields' work when an error has already decided the result.
-
-        graphql-core would run it to its end in the background, after the operation (and
-        the request) is over: database work nobody waits for, on a connection the request
-        has given back. Not started yet, it is closed; started, it is cancelled.
-        """
-        for awaitable in awaitables:
-            if iscoroutine(awaitable):
-                awaitable.close()
-            elif isinstance(awaitable, asyncio.Future):
-                awaitable.cancel()
 
     async def _answer(
         self, sql: str, parameters: dict[str, Any], *, fallback: Any
