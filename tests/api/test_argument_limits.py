@@ -35,7 +35,8 @@ def test_speaker_search_and_similar_quotes_are_capped_alike(api: GraphQLClient) 
         api("query($s: String!) { speakers(search: $s) { totalCount } }", {"s": long})
     )
     assert speakers[0]["extensions"]["field"] == "search"  # type: ignore[index]
-    similar = _errors(api("query($t: String!) { similarQuotes(text: $t) { similarity } }", {"t": long}))
+    similar_query = "query($t: String!) { similarQuotes(text: $t) { similarity } }"
+    similar = _errors(api(similar_query, {"t": long}))
     assert similar[0]["extensions"]["field"] == "text"  # type: ignore[index]
 
 
