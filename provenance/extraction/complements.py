@@ -5,45 +5,24 @@ from __future__ import annotations
 import re
 
 from provenance.extraction.cues import Cue
-from provenance.extraction.lexicon import PREPOSITIONS
+from provenance.extraction.lexicon import CLAUSE_VERBS, PREPOSITIONS
 from provenance.extraction.phrases import COMMON_PAST, MASK
 
 # Verbs whose clause complement may come without "that" ("he said the plan failed").
-BARE_COMPLEMENT_VERBS = frozenset(
-    [
-        "said",
-        "says",
-        "told",
-        "tells",
-        "added",
-        "adds",
-        "stated",
-        "claimed",
-        "claims",
-        "warned",
-        "warns",
-        "argued",
-        "argues",
-        "insisted",
-        "insists",
-        "explained",
-        "noted",
-        "announced",
-        "admitted",
-        "acknowledged",
-        "suggested",
-        "predicted",
-        "stressed",
-        "confirmed",
-        "saying",
-        "adding",
-        "insisting",
-        "arguing",
-        "warning",
-        "claiming",
-        "noting",
-        "stressing",
-    ]
+_NO_BARE = frozenset(
+    """report reports reported ask asks asked asking answer answers answered respond responds
+    responded comment comments commented agree agrees agreed charge charges charged inform
+    informs informed remind reminds reminded reminding advise advises advised wonder wonders
+    wondered concur concurs concurred recount recounts recounted repeat repeats repeated
+    observe observes observed mention mentions mentioned remark remarks remarked shout shouted
+    whisper whispered exclaim exclaimed cry cried quip quipped joke jokes joked joking
+    disclose discloses disclosed reveal reveals revealed deny denies denied denying tweets
+    posts post posting counter counters countered retort retorts retorted dismiss dismisses
+    dismissed dismissing describe describes described describing answer reply replies replied
+    declare declares declared declaring""".split()  # noqa: SIM905
+)
+BARE_COMPLEMENT_VERBS = frozenset(w for w in CLAUSE_VERBS if w not in _NO_BARE) | frozenset(
+    ["confirmed", "admitted", "acknowledged", "announced"]
 )
 _CLAUSE_STARTERS = frozenset(
     [
@@ -68,10 +47,19 @@ _CLAUSE_STARTERS = frozenset(
         "our",
     ]
 )
+_SUBJECT_PRONOUNS = frozenset(["he", "she", "it", "they", "we", "i", "you"])
 _NOT_SUBJECTS = frozenset(["that", "so", "yes", "no", "nothing", "goodbye", "sorry", "hello"])
+_NOT_VERBS = (
+    r"(?:as|and|or|of|in|on|at|to|for|with|from|by|the|a|an|all|both|who|which|that|too|"
+    r"themselves|ourselves|yourself|myself|alone|here|there|say|said|says)"
+)
 _FINITE = re.compile(
     r"\b(?:is|was|were|are|has|had|have|will|would|can|could|did|does|do|may|might|should|must|"
-    r"\w+ed)\b"
+    r"shall|\w+ed|\w+n[\u2019']t|won[\u2019']t)\b"
+    # "she plans", "it understands", "they want": a present verb after a subject pronoun.
+    r"|\b(?:he|she|it|who)\s+(?:also\s+|still\s+|now\s+|never\s+)?[a-z]{2,}(?<!ss)s\b"
+    r"|\b(?:they|we|I|you)\s+(?:also\s+|still\s+|now\s+|never\s+)?(?!" + _NOT_VERBS + r"\b)"
+    r"[a-z]{2,}\b"
 )
 # When, between a verb and a clause without "that": "said on Monday the plan ...".
 _WHEN = re.compile(
@@ -101,6 +89,8 @@ def bare_complement(text: str, cue: Cue) -> bool:
         return False
     if has_finite(clause[len(first.group(0)) :]):
         return True
+    if word.lower() in _SUBJECT_PRONOUNS and has_finite(clause.lstrip()):
+        return True  # "said she plans to ...": a present verb after a subject pronoun
     # 'said studies of this kind "often promise more"': the verb is in the quoted words.
     subject = clause.split()
     quoted_predicate = (

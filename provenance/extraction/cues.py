@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from provenance.extraction.according import according
 from provenance.extraction.lexicon import (
+    BASE_FORMS,
     GENERIC_RECIPIENTS,
     PREPOSITIONS,
     PRONOUNS,
@@ -282,6 +283,42 @@ def _is_verb_use(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
     return not (word == "said" and previous == "the")
 
 
+# --- Reporting verbs: base forms ("officials say", "critics argue", "will tell") -----------
+_BASE_SUBJECTS = frozenset(
+    """they we i you who not never also still now often all both others many some
+    will would can could may might should must do did does""".split()  # noqa: SIM905
+)
+
+
+def _is_base_verb_use(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
+    """A base form is a verb after a plural subject, a pronoun or an auxiliary, never after
+    a determiner or a preposition ("the report", "to post")."""
+    if not match.group(0).islower():
+        return False
+    before = WORD.findall(text, sentence.start, match.start())
+    if not before:
+        return False
+    previous = before[-1]
+    lowered = previous.lower()
+    if lowered in _NOUN_BEFORE or lowered in PREPOSITIONS or lowered in _PASSIVE_BEFORE:
+        return lowered in ("also", "still", "then", "and") and len(before) >= 2
+    aside = re.search(
+        r"(?:^|[,(\u2013\u2014-]\s*)as\s+(?:[\w\u2019'-]+\s+){1,3}$",
+        text[sentence.start : match.start()],
+    )
+    if aside is not None:
+        return False  # "-- as both sides admit": an aside about the content, not a cue
+    after = text[match.end() : match.end() + 4]
+    if re.match(r"\s+(?:of|to|for|on|in)\b", text[match.end() : match.end() + 5]) and after:
+        return match.group(0) in ("say", "tell", "warn", "urge", "vow", "pledge", "threaten")
+    return lowered in _BASE_SUBJECTS or lowered.endswith(("ly", "s")) or previous[:1].isupper()
+
+
+def _first_word(text: str, sentence: Sentence) -> int:
+    first = WORD.search(text, sentence.start, sentence.end)
+    return first.start() if first else -1
+
+
 def find_cues(text: str, sentence: Sentence) -> list[Cue]:
     """Every reporting cue in ``sentence`` (``text`` has quoted words masked)."""
     cues: list[Cue] = []
@@ -294,14 +331,20 @@ def find_cues(text: str, sentence: Sentence) -> list[Cue]:
                 cue = Cue(span, word, CueForm.ACCORDING, sentence)
                 according(text, cue, to.end())
                 cues.append(cue)
-        elif word in REPORTING_PARTICIPLES:
+        elif word in REPORTING_PARTICIPLES and (
+            match.group(0).islower() or match.start() == _first_word(text, sentence)
+        ):
             cue = Cue(span, word, CueForm.PARTICIPLE, sentence, after=match.end())
             quoted = _QUOTED_AS.search(text, sentence.start, match.start())
             if quoted is not None and noun_phrase_like(text, (quoted.start(1), quoted.end(1))):
                 cue.source = (quoted.start(1), quoted.end(1))
             _recipient(text, cue)
             cues.append(cue)
-        elif word in REPORTING_VERBS and _is_verb_use(text, sentence, match):
+        elif (word in REPORTING_VERBS and _is_verb_use(text, sentence, match)) or (
+            word in BASE_FORMS
+            and word not in REPORTING_VERBS
+            and _is_base_verb_use(text, sentence, match)
+        ):
             cue = Cue(span, word, CueForm.FINITE, sentence)
             find_subject(text, cue)
             _recipient(text, cue)

@@ -18,6 +18,8 @@ _CONFIDENCE = {
     "according-to": 0.75,
     "trailing-cue": 0.7,
     "noun-content": 0.6,
+    "object-content": 0.55,
+    "nested-quote": 0.6,
     "bare-complement": 0.55,
     "refers-back": 0.5,
     "quote-continues": 0.8,

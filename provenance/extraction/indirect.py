@@ -14,8 +14,10 @@ from provenance.extraction.complements import (
 )
 from provenance.extraction.cues import Cue, CueForm
 from provenance.extraction.lexicon import (
+    CALL_FORMS,
     CONTINUATION_OPENERS,
     NOUN_CONTENT_VERBS,
+    OBJECT_VERBS,
     PREPOSITIONS,
     RELATIVES,
     SPEECH_NOUNS,
@@ -42,8 +44,9 @@ _ADVERBIAL_WORDS = (
 # "said that", "said Thursday that", "said in a statement on Monday that".
 _THAT = re.compile(
     r"\s*,?\s*(?:(?:" + _ADVERBIAL_WORDS + r"|(?:in|on|at|during|after|to|via|through|for|outside|"
-    r"inside|near|from|with|before|by|ahead\s+of)"
-    r"(?:\s+[\w\u2019'.-]+){1,5}?)\s+){0,3}?that\s+"
+    r"inside|near|from|with|before|by|ahead\s+of|however|though|too|again|repeatedly|publicly|"
+    r"privately|separately|meanwhile|instead|flatly|firmly|bluntly|simply|recently)"
+    r"(?:\s+[\w\u2019'.-]+){0,5}?),?\s+){0,3}?that\s+"
     r"(?!(?:time|day|point|moment|stage|week|year|night|morning|meeting)\b)"  # "at that time"
 )
 ADVERBIAL = re.compile(r"\s*(?:" + _ADVERBIAL_WORDS + r"\b\s*){1,6}")
@@ -94,9 +97,37 @@ def _next_cue_start(text: str, cues: Sequence[Cue], cue: Cue, after: int) -> int
     later = [
         c.phrase_start
         for c in cues
-        if c is not cue and c.phrase_start >= after and not _inside_clause(text, c)
+        if c is not cue
+        and c.phrase_start >= after
+        and not _inside_clause(text, c)
+        and not _embedded(text, c, after)
     ]
     return min(later) if later else None
+
+
+_CLAUSE_BREAK = re.compile(
+    r"(?:[,;:\u2013\u2014]|\s(?:and|but|or|while|whereas|as|yet)(?:\s+(?:then|also|later))?)\s*$"
+)
+
+
+def _embedded(text: str, cue: Cue, content_start: int) -> bool:
+    """ "said he told them the letter ...", "said officials who said ...": a cue inside the
+    reported clause, not after it, is nested speech and does not end the content."""
+    if cue.form is CueForm.ACCORDING or cue.inverted:
+        return False
+    if cue.verb[0] <= content_start:
+        return False
+    if cue.subject is None or cue.inherit or cue.subject[0] < content_start:
+        before = text[content_start : cue.verb[0]]  # "said he told them": a subject of its own
+        if not re.search(r"[A-Za-z]", before):
+            return False
+    else:
+        before = text[content_start : cue.phrase_start]
+    if MASK in before:
+        return False
+    return before.strip() == "" or (
+        _CLAUSE_BREAK.search(before) is None and len(before.split()) <= 12
+    )
 
 
 def _inside_clause(text: str, cue: Cue) -> bool:
@@ -180,6 +211,63 @@ def _noun_content(text: str, cue: Cue) -> list[Content]:
     return [Content(span, cue, "noun-content", recipient=recipient)]
 
 
+# Where the content of an object verb stops: as for a noun phrase, but "as" and "for" may
+# belong to it ("described the suspect as", "criticized X for failing").
+_OBJECT_STOP = re.compile(
+    r",\s+(?!and\b|including\b)|;|:|[.!?](?:\s|$)|\s(?:after|before|when|while|because|since|but|"
+    r"despite|amid|during|following|saying|adding|according)\s"
+)
+_INFINITIVE_VERBS = frozenset(
+    """vow vows vowed vowing threaten threatens threatened threatening pledge pledges pledged
+    pledging promise promises promised demand demands demanded""".split()  # noqa: SIM905
+)
+_OBJECT_PRONOUNS = frozenset(["them", "him", "her", "me", "us", "you"])
+
+
+def _object_content(text: str, cue: Cue) -> list[Content]:
+    """ "accused X of Y", "urged X to Y", "called for Y", "vowed to Y", "thanked X for Y"."""
+    end_of = cue.sentence.end
+    start = cue.after
+    rest = text[start:end_of]
+    lead = re.match(r"\s*", rest)
+    start += lead.end() if lead else 0
+    first = re.match(r"[A-Za-z\u2019']+", text[start:end_of])
+    if cue.word.startswith("call"):
+        via = re.match(r"(for|on|upon)\s+", text[start:end_of])
+        if via is None:
+            return []
+        if via.group(1) == "for":
+            start += via.end()
+    elif first is None:
+        return []
+    elif first.group(0) == "to":
+        if cue.word not in _INFINITIVE_VERBS:
+            return []
+    elif first.group(0).lower() in PREPOSITIONS or first.group(0).lower() in (
+        *("that", "so", "it", "this", "about", "not", "around", "questions"),
+    ):
+        return []  # "asked not to be named", "asked about his future"
+    stop = _OBJECT_STOP.search(text, start, end_of)
+    end = stop.start() if stop else end_of
+    if MASK in text[start:end]:
+        mask_at = text.index(MASK, start, end)
+        lead_in = re.search(
+            r"\b(?:as|what|of|for|to|is|was|be|called|described|and)\s*$", text[start:mask_at]
+        )
+        if lead_in is not None and text[mask_at:end].strip(MASK + " .,;:!?") == "":
+            return []  # 'described the speech as "..."': the quotation is the content
+    span = _trim(text, start, end)
+    if span is None:
+        return []
+    phrase = text[span[0] : span[1]].lower()
+    words = phrase.split()
+    if phrase in SPEECH_NOUNS or words[0] in SPEECH_NOUNS or len(words) > 30:
+        return []
+    if len(words) == 1 and words[0] in _OBJECT_PRONOUNS:
+        return []
+    return [Content(span, cue, "object-content")]
+
+
 def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
     """Reported content for each cue of one sentence (``text`` has quotes masked)."""
     found: list[Content] = []
@@ -193,11 +281,20 @@ def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
         that = _THAT.match(text, out.end() if out else after, sentence.end)
         if that:
             found.extend(_clause_content(text, cues, cue, that.end(), "that-clause"))
-        elif cue.word in NOUN_CONTENT_VERBS and not (
-            cue.word in BARE_COMPLEMENT_VERBS
-            and _AUXILIARY_SOON.match(text, cue.after, sentence.end)
-            and bare_complement(text, cue)
-        ):  # "admitted his side had been ...": a clause, not a noun phrase
+        elif (
+            (cue.word in OBJECT_VERBS and cue.word not in NOUN_CONTENT_VERBS)
+            or cue.word in CALL_FORMS
+        ) and not (cue.word in BARE_COMPLEMENT_VERBS and bare_complement(text, cue)):
+            found.extend(_object_content(text, cue))
+        elif (
+            cue.word in NOUN_CONTENT_VERBS
+            and not (
+                cue.word in BARE_COMPLEMENT_VERBS
+                and _AUXILIARY_SOON.match(text, cue.after, sentence.end)
+                and bare_complement(text, cue)
+            )
+            and _noun_content(text, cue)
+        ):  # "admitted his side had been ...": a clause
             found.extend(_noun_content(text, cue))
         elif cue.form is CueForm.FINITE and trailing(text, cue):
             span = _trim(text, sentence.start, cue.phrase_start)
@@ -206,10 +303,13 @@ def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
         elif (
             cue.word in BARE_COMPLEMENT_VERBS
             and not cue.inverted
-            and cue.source is None
+            and (cue.source is None or cue.form is CueForm.PARTICIPLE)  # "quoted X as saying"
             and bare_complement(text, cue)
         ):
             begin = after_when(text, cue)
+            pronoun = re.match(r"\s*(them|him|her|me|us)\s+", text[begin : sentence.end])
+            if pronoun is not None and cue.word.startswith("t"):
+                begin += pronoun.end()  # "told them the letter came ...": the one told
             found.extend(_clause_content(text, cues, cue, begin, "bare-complement"))
     return found
 

@@ -185,6 +185,28 @@ def _single_quotes(text: str, taken: list[QuoteSpan]) -> list[QuoteSpan]:
     return found
 
 
+# Inside double quotation marks, single marks (straight or curly) quote someone else's words:
+# "... for what the government calls 'illegal journalistic activities' ...".
+_NESTED = re.compile(
+    r"(?<![\w\u2019'])(['\u2018])(?=[^\s'\u2019])((?:[^'\u2018\u2019\n]|['\u2019](?=\w))*?[^\s'\u2018])"
+    r"['\u2019](?![A-Za-z])"
+)
+
+
+def nested_quotes(text: str, quote: QuoteSpan) -> list[QuoteSpan]:
+    """Quotations in single marks inside ``quote`` (its words, not its marks)."""
+    found = []
+    for match in _NESTED.finditer(text, quote.start, quote.end):
+        if match.group(1) == "'" and text[match.end() - 1] != "'":
+            continue  # a straight mark closes a straight one, a curly mark a curly one
+        if match.group(1) == "\u2018" and text[match.end() - 1] != "\u2019":
+            continue
+        if len(match.group(2).split()) > 80:
+            continue
+        found.append(QuoteSpan(match.start(2), match.end(2), match.start(), match.end() - 1))
+    return found
+
+
 def scan_quotes(text: str) -> list[QuoteSpan]:
     """Every quoted passage of ``text`` in order, recovering from unbalanced marks."""
     double = [_without_swallowed_cue(text, q) for q in _Scanner(text).run()]

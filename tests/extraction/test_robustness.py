@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from provenance.extraction import extract
 
-_MARKS = '"\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb\'[]()'
+_MARKS = "\"\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb'[]()"
 _PIECES = [
     "said",
     " said ",
