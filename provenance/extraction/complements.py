@@ -55,7 +55,7 @@ _NOT_VERBS = (
 )
 _FINITE = re.compile(
     r"\b(?:is|was|were|are|has|had|have|will|would|can|could|did|does|do|may|might|should|must|"
-    r"shall|\w+ed|\w+n[\u2019']t|won[\u2019']t)\b"
+    r"shall|cannot|\w+ed|\w+n[\u2019']t|won[\u2019']t)\b"
     # "she plans", "it understands", "they want": a present verb after a subject pronoun.
     r"|\b(?:he|she|it|who)\s+(?:also\s+|still\s+|now\s+|never\s+)?[a-z]{2,}(?<!ss)s\b"
     r"|\b(?:they|we|I|you)\s+(?:also\s+|still\s+|now\s+|never\s+)?(?!" + _NOT_VERBS + r"\b)"
@@ -82,6 +82,8 @@ def bare_complement(text: str, cue: Cue) -> bool:
     parts = re.split(r"[,;:.!?" + MASK + "]", rest)
     clause = parts[0]
     word = first.group(1)
+    if re.match(r"\s+(?:at\s+least|more\s+than|up\s+to|about|nearly|almost|over)\s+\d", rest):
+        return has_finite(clause)  # "say at least 200 people have been killed"
     starts_clause = word.lower() in _CLAUSE_STARTERS or (
         word.lower() not in PREPOSITIONS and word.lower() not in _NOT_SUBJECTS
     )

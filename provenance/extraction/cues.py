@@ -141,9 +141,16 @@ class Cue:
         return max(ends)
 
 
+_WHAT_SUBJECT = re.compile(r"\bwhat\s+((?:[\w\u2019'.-]+\s+){0,3}?[\w\u2019'.-]+)\s+$")
+
+
 def find_subject(text: str, cue: Cue) -> None:
     """Fill in the cue's subject: before the verb, after it (inverted), or inherited."""
     sentence = cue.sentence
+    what = _WHAT_SUBJECT.search(text, sentence.start, cue.verb[0])
+    if what is not None and noun_phrase_like(text, (what.start(1), what.end(1))):
+        cue.subject = (what.start(1), what.end(1))  # "what he called", "what they say was"
+        return
     start = clause_start(text, sentence.start, cue.verb[0])
     parts = segments(text, start, cue.verb[0])
     last = trim(text, *parts[-1])
@@ -198,6 +205,9 @@ def find_subject(text: str, cue: Cue) -> None:
             return
     # "..., said Silo" / "...,” said John Smith, the minister": the subject follows.
     inverted = noun_phrase_after(text, cue.verb[1], sentence.end)
+    lead = text[sentence.start : cue.verb[0]].rstrip()
+    if re.search(r"\b(?:and|but)$", lead):
+        inverted = None  # "... but says its warplanes ...": the subject of the clause before
     if (
         inverted is not None
         and cue.word not in _NO_INVERSION
@@ -267,6 +277,11 @@ def _opens_with_participle(text: str, span: Span) -> bool:
     return first.group(0).islower() and first.group(0).endswith("ing")
 
 
+_CLAUSE_NEXT = re.compile(
+    r"\s+(?:that|its|his|her|their|the|he|she|it|they|we|i|there)\s", re.IGNORECASE
+)
+
+
 def _is_verb_use(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
     word = match.group(0).lower()
     before = WORD.findall(text, sentence.start, match.start())
@@ -279,7 +294,8 @@ def _is_verb_use(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
     # "confirmed reports", "dismissing reports": the object of a verb is a noun.
     after_verb = previous.endswith(("ed", "ing")) and len(previous) > 4
     if noun_like and (previous in _NOUN_BEFORE or previous in PREPOSITIONS or after_verb):
-        return False  # "the reports", "off reports", "confirmed reports": a noun
+        # "... but says its warplanes ...": after "and"/"but" a clause can follow the verb.
+        return previous in ("and", "but") and _CLAUSE_NEXT.match(text, match.end()) is not None
     return not (word == "said" and previous == "the")
 
 

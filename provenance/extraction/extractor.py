@@ -20,6 +20,7 @@ _CONFIDENCE = {
     "noun-content": 0.6,
     "object-content": 0.55,
     "nested-quote": 0.6,
+    "what-called": 0.55,
     "bare-complement": 0.55,
     "refers-back": 0.5,
     "quote-continues": 0.8,

@@ -23,7 +23,7 @@ from provenance.extraction.lexicon import (
     SPEECH_NOUNS,
 )
 from provenance.extraction.phrases import MASK, Span
-from provenance.extraction.segmentation import Sentence
+from provenance.extraction.segmentation import Sentence, is_abbreviation
 
 _SPLIT = re.compile(
     r",\s+but\s+|;\s+|,\s+(?=(?:they|he|she|we|I|it)\s)|,?\s+and\s+that\s+"  # "... and that ..."
@@ -58,6 +58,13 @@ _SECOND_VERB = re.compile(
 )
 # ", dismissing reports as ...": a participle phrase of the main clause ends the content.
 _PARTICIPLE_TAIL = re.compile(r",\s+(?!including\b|according\b)[a-z]+ing\b")
+
+
+# A live blog's time stamp before a sentence ("9:37 p.m.: ").
+_TIME_STAMP = re.compile(
+    r"\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?[:\u2013\u2014-]\s*"
+)
+_PARTICIPLE_OPENING = re.compile(r"[A-Z][a-z]+ing\b")
 
 
 @dataclass(frozen=True)
@@ -113,10 +120,14 @@ _CLAUSE_BREAK = re.compile(
 def _embedded(text: str, cue: Cue, content_start: int) -> bool:
     """ "said he told them the letter ...", "said officials who said ...": a cue inside the
     reported clause, not after it, is nested speech and does not end the content."""
-    if cue.form is CueForm.ACCORDING or cue.inverted:
+    if cue.form is CueForm.ACCORDING:
         return False
+    if cue.inverted and text[: cue.verb[0]].rstrip()[-1:] in (",", MASK, ""):
+        return False  # '..., said Silo': the cue after the content
     if cue.verb[0] <= content_start:
         return False
+    if _WHAT_BEFORE.search(text, content_start, cue.verb[0]) is not None:
+        return True  # "to protest what they said was ...": an aside inside the content
     if cue.subject is None or cue.inherit or cue.subject[0] < content_start:
         before = text[content_start : cue.verb[0]]  # "said he told them": a subject of its own
         if not re.search(r"[A-Za-z]", before):
@@ -195,7 +206,9 @@ def _noun_content(text: str, cue: Cue) -> list[Content]:
         return []
     if first.group(0).lower() in PREPOSITIONS:
         return []  # "announced after the meeting ...": an adverbial, not what was said
-    stop = _NOUN_CONTENT_STOP.search(text, start, cue.sentence.end)
+    if _negated(text, cue):
+        return []
+    stop = _stop(_NOUN_CONTENT_STOP, text, start, cue.sentence.end)
     end = stop.start() if stop else cue.sentence.end
     recipient = None
     to = _TO_RECIPIENT.search(text, start, end)
@@ -224,6 +237,22 @@ _INFINITIVE_VERBS = frozenset(
 _OBJECT_PRONOUNS = frozenset(["them", "him", "her", "me", "us", "you"])
 
 
+def _stop(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+    """The first stop, skipping the full stop of an abbreviation ("by Mr. Kibaki's team")."""
+    at = start
+    while True:
+        found = pattern.search(text, at, end)
+        if found is None or found.group(0)[:1] != "." or not is_abbreviation(text, found.start()):
+            return found
+        at = found.end()
+
+
+def _negated(text: str, cue: Cue) -> bool:
+    """ "has not confirmed his death": a denial of knowledge, not a statement of content."""
+    before = text[cue.sentence.start : cue.verb[0]].lower().split()[-3:]
+    return any(w in ("not", "never", "cannot") or w.endswith(("n't", "n\u2019t")) for w in before)
+
+
 def _object_content(text: str, cue: Cue) -> list[Content]:
     """ "accused X of Y", "urged X to Y", "called for Y", "vowed to Y", "thanked X for Y"."""
     end_of = cue.sentence.end
@@ -247,7 +276,9 @@ def _object_content(text: str, cue: Cue) -> list[Content]:
         *("that", "so", "it", "this", "about", "not", "around", "questions"),
     ):
         return []  # "asked not to be named", "asked about his future"
-    stop = _OBJECT_STOP.search(text, start, end_of)
+    if _negated(text, cue):
+        return []
+    stop = _stop(_OBJECT_STOP, text, start, end_of)
     end = stop.start() if stop else end_of
     if MASK in text[start:end]:
         mask_at = text.index(MASK, start, end)
@@ -268,6 +299,36 @@ def _object_content(text: str, cue: Cue) -> list[Content]:
     return [Content(span, cue, "object-content")]
 
 
+_WHAT_BEFORE = re.compile(r"\bwhat\s+(?:[\w\u2019'.-]+\s+){1,4}$")
+_WHAT_STOP = re.compile(
+    r";|:|[.!?](?:\s|$)|,\s+(?=(?:and|but|which|who|while|as|after|before|when|because|he|she|it|"
+    r"they|we|I|the|saying|adding|according)\b)|\s(?:after|before|when|while|because|since|but|"
+    r"despite|amid|during|following|saying|adding|according|and\s+(?:he|she|they|it))\s"
+)
+_WHAT_LINK = re.compile(r"\s*(?:(?:was|were|is|are|would\s+be|will\s+be)\s+|as\s+)?")
+
+
+def _what_content(text: str, cue: Cue) -> list[Content] | None:
+    """ "what he called a sham", "what they say was the fraudulent re-election of ...": the
+    words after the cue are the speaker's (or a quotation: found as such)."""
+    if cue.subject is None or _WHAT_BEFORE.search(text, cue.sentence.start, cue.verb[0]) is None:
+        return None
+    link = _WHAT_LINK.match(text, cue.verb[1], cue.sentence.end)
+    start = link.end() if link else cue.verb[1]
+    if text[start : start + 1] == MASK or text[start:].lstrip()[:1] == MASK:
+        return []
+    stop = _stop(_WHAT_STOP, text, start, cue.sentence.end)
+    end = stop.start() if stop else cue.sentence.end
+    if MASK in text[start:end]:
+        end = text.index(MASK, start, end)
+    span = _trim(text, start, end)
+    if span is None or _words(text, span) > 25:
+        return []
+    if _words(text, span) <= 2 and text[span[1] :].lstrip(" ,")[:1] == MASK:
+        return []  # 'what she described as their "unwavering support"': the quotation
+    return [Content(span, cue, "what-called")]
+
+
 def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
     """Reported content for each cue of one sentence (``text`` has quotes masked)."""
     found: list[Content] = []
@@ -275,6 +336,12 @@ def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
         sentence = cue.sentence
         if cue.form is CueForm.ACCORDING:
             found.extend(_according_content(text, cues, cue))
+            continue
+        if cue.word in NOUN_CONTENT_VERBS and _negated(text, cue):
+            continue  # "has not confirmed his death": nothing is stated
+        what = _what_content(text, cue)
+        if what is not None:
+            found.extend(what)
             continue
         after = cue.after
         out = re.compile(r"\s+out\b").match(text, after, sentence.end)  # "pointing out that"
@@ -297,8 +364,15 @@ def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
         ):  # "admitted his side had been ...": a clause
             found.extend(_noun_content(text, cue))
         elif cue.form is CueForm.FINITE and trailing(text, cue):
-            span = _trim(text, sentence.start, cue.phrase_start)
-            if span is not None and _words(text, span) >= 3 and MASK not in text[span[0] : span[1]]:
+            stamp = _TIME_STAMP.match(text, sentence.start, cue.phrase_start)
+            span = _trim(text, stamp.end() if stamp else sentence.start, cue.phrase_start)
+            if (
+                span is not None
+                and _words(text, span) >= 3
+                and MASK not in text[span[0] : span[1]]
+                and has_finite(text[span[0] : span[1]])
+                and not _PARTICIPLE_OPENING.match(text, span[0])
+            ):  # "Speaking with reporters, he said": no content
                 found.append(Content(span, cue, "trailing-cue"))
         elif (
             cue.word in BARE_COMPLEMENT_VERBS
