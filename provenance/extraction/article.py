@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from provenance.extraction.cues import Cue, CueForm, find_cues, is_named_recipient
+from provenance.extraction.headlines import headline_speech, is_headline
 from provenance.extraction.indirect import Content, contents, continuation, previous_sentence
 from provenance.extraction.markers import find_markers
 from provenance.extraction.mentions import classify, strip_determiner
@@ -93,6 +94,10 @@ class ArticleState:
         found: list[Content] = []
         for sentence in self.sentences:
             found.extend(contents(self.masked, self.cues[sentence.index]))
+            if is_headline(self.masked, sentence):
+                speech = headline_speech(self.masked, sentence)
+                if speech is not None and speech[0][1] > speech[0][0]:
+                    found.append(Content(speech[0], speech[1], "headline"))
         by_cue: dict[int, str | None] = {}
         for content in found:
             cue = content.cue

@@ -76,7 +76,7 @@ def after_when(text: str, cue: Cue) -> int:
 
 def bare_complement(text: str, cue: Cue) -> bool:
     rest = text[after_when(text, cue) : cue.sentence.end]
-    first = re.match(r"\s+([A-Za-z\u2019']+)", rest)
+    first = re.match(r"\s+([A-Za-z\u2019']+|\d[\d,.]*)", rest)
     if first is None:
         return False
     parts = re.split(r"[,;:.!?" + MASK + "]", rest)

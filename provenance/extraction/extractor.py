@@ -21,6 +21,7 @@ _CONFIDENCE = {
     "object-content": 0.55,
     "nested-quote": 0.6,
     "what-called": 0.55,
+    "headline": 0.5,
     "bare-complement": 0.55,
     "refers-back": 0.5,
     "quote-continues": 0.8,

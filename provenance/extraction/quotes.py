@@ -207,7 +207,31 @@ def nested_quotes(text: str, quote: QuoteSpan) -> list[QuoteSpan]:
     return found
 
 
+_HEADLINE_SINGLE = re.compile(r"(?<![\w'])'(?=[A-Za-z])([^'\n]*?[\w.!?])'(?![A-Za-z])")
+
+
+def _headline_singles(text: str, taken: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Straight single marks quote in a headline (a short line without a full stop)."""
+    found = []
+    at = 0
+    for line in text.split("\n"):
+        start, at = at, at + len(line) + 1
+        if "'" not in line or line.rstrip()[-1:] in ".!?" or len(line.split()) > 20:
+            continue
+        for match in _HEADLINE_SINGLE.finditer(line):
+            begin = start + match.start()
+            if any(q.outer_start <= begin < q.outer_end for q in taken):
+                continue
+            found.append(
+                QuoteSpan(
+                    start + match.start(1), start + match.end(1), begin, start + match.end() - 1
+                )
+            )
+    return found
+
+
 def scan_quotes(text: str) -> list[QuoteSpan]:
     """Every quoted passage of ``text`` in order, recovering from unbalanced marks."""
     double = [_without_swallowed_cue(text, q) for q in _Scanner(text).run()]
-    return sorted(double + _single_quotes(text, double), key=lambda q: q.start)
+    single = _single_quotes(text, double)
+    return sorted(double + single + _headline_singles(text, double + single), key=lambda q: q.start)
