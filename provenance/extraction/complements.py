@@ -57,6 +57,7 @@ _FINITE = re.compile(
     r"\b(?:is|was|were|are|has|had|have|will|would|can|could|did|does|do|may|might|should|must|"
     r"shall|cannot|\w+ed|\w+n[\u2019']t|won[\u2019']t)\b"
     # "she plans", "it understands", "they want": a present verb after a subject pronoun.
+    r"|\b(?:he|she|it|they|we|I|you|that|there|who)[\u2019'](?:s|ll|d|re|ve|m)\b"  # "she'll"
     r"|\b(?:he|she|it|who)\s+(?:also\s+|still\s+|now\s+|never\s+)?[a-z]{2,}(?<!ss)s\b"
     r"|\b(?:they|we|I|you)\s+(?:also\s+|still\s+|now\s+|never\s+)?(?!" + _NOT_VERBS + r"\b)"
     r"[a-z]{2,}\b"

@@ -22,6 +22,7 @@ _CONFIDENCE = {
     "nested-quote": 0.6,
     "what-called": 0.55,
     "headline": 0.5,
+    "parenthetical-cue": 0.6,
     "bare-complement": 0.55,
     "refers-back": 0.5,
     "quote-continues": 0.8,

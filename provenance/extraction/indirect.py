@@ -235,6 +235,13 @@ _INFINITIVE_VERBS = frozenset(
     pledging promise promises promised demand demands demanded""".split()  # noqa: SIM905
 )
 _OBJECT_PRONOUNS = frozenset(["them", "him", "her", "me", "us", "you"])
+# "called the deal a disaster", 'called him "a liar"': an object, then what it was called.
+_CALLED_X_Y = re.compile(
+    r"(?:the|him|her|it|them|his|their|its|this|that|these|those|[A-Z][\w\u2019'-]*)\b"
+    r"[^,.;:" + MASK + r"]{0,60}?\s(?:" + MASK + r"|(?:a|an|the|his|her|their|its)\s)"
+)
+# "told Jeb Bush to quiet down": the one told, then what to do.
+_TOLD_TO = re.compile(r"[^,.;:" + MASK + r"]{1,60}?\sto\s+[a-z]")
 
 
 def _stop(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
@@ -253,19 +260,48 @@ def _negated(text: str, cue: Cue) -> bool:
     return any(w in ("not", "never", "cannot") or w.endswith(("n't", "n\u2019t")) for w in before)
 
 
-def _object_content(text: str, cue: Cue) -> list[Content]:
+_NOT_RESUMING = frozenset(
+    """and but who which while as although though because after before when where whereas
+    according citing so then""".split()  # noqa: SIM905
+)
+
+
+def _parenthetical(text: str, cue: Cue) -> Span | None:
+    """ "In his state, Christie said, offenders are sent to treatment.": the cue stands inside
+    the reported sentence, between commas; the content is the whole sentence."""
+    sentence = cue.sentence
+    before = text[sentence.start : cue.phrase_start].rstrip()
+    if not before.endswith(",") or MASK in before:
+        return None
+    rest_at = cue.phrase_end
+    adverbial = ADVERBIAL.match(text, rest_at, sentence.end)
+    if adverbial is not None:
+        rest_at = adverbial.end()
+    rest = text[rest_at : sentence.end]
+    if not rest.startswith(",") or MASK in rest:
+        return None
+    tail = rest[1:].strip()
+    if len(tail.split()) < 3 or not has_finite(tail) or len(before.split()) > 12:
+        return None
+    first = tail.split()[0].lower()
+    if first.endswith("ing") or first in _NOT_RESUMING:
+        return None  # "..., the engineer said, adding that ...": the sentence does not resume
+    return _trim(text, sentence.start, sentence.end)
+
+
+def _object_content(text: str, cue: Cue, start: int | None = None) -> list[Content]:
     """ "accused X of Y", "urged X to Y", "called for Y", "vowed to Y", "thanked X for Y"."""
     end_of = cue.sentence.end
-    start = cue.after
+    start = cue.after if start is None else start
     rest = text[start:end_of]
     lead = re.match(r"\s*", rest)
     start += lead.end() if lead else 0
     first = re.match(r"[A-Za-z\u2019']+", text[start:end_of])
     if cue.word.startswith("call"):
         via = re.match(r"(for|on|upon)\s+", text[start:end_of])
-        if via is None:
+        if via is None and not _CALLED_X_Y.match(text, start, end_of):
             return []
-        if via.group(1) == "for":
+        if via is not None and via.group(1) == "for":
             start += via.end()
     elif first is None:
         return []
@@ -285,8 +321,9 @@ def _object_content(text: str, cue: Cue) -> list[Content]:
         lead_in = re.search(
             r"\b(?:as|what|of|for|to|is|was|be|called|described|and)\s*$", text[start:mask_at]
         )
-        if lead_in is not None and text[mask_at:end].strip(MASK + " .,;:!?") == "":
-            return []  # 'described the speech as "..."': the quotation is the content
+        after_quote = text[mask_at:end].strip(MASK + " .,;:!?")
+        if (lead_in is not None or cue.word.startswith("call")) and len(after_quote.split()) <= 2:
+            return []  # 'described the speech as "..."', 'called it "...": the quotation is it
     span = _trim(text, start, end)
     if span is None:
         return []
@@ -363,6 +400,12 @@ def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
             and _noun_content(text, cue)
         ):  # "admitted his side had been ...": a clause
             found.extend(_noun_content(text, cue))
+        elif cue.word in ("told", "tells", "tell", "telling") and _TOLD_TO.match(
+            text, cue.verb[1] + 1, sentence.end
+        ):
+            found.extend(_object_content(text, cue, start=cue.verb[1]))
+        elif cue.form is CueForm.FINITE and (middle := _parenthetical(text, cue)) is not None:
+            found.append(Content(middle, cue, "parenthetical-cue"))
         elif cue.form is CueForm.FINITE and trailing(text, cue):
             stamp = _TIME_STAMP.match(text, sentence.start, cue.phrase_start)
             span = _trim(text, stamp.end() if stamp else sentence.start, cue.phrase_start)

@@ -150,3 +150,22 @@ def test_a_quote_over_paragraphs_and_the_words_it_quotes_in_single_marks() -> No
         CandidateKind.DIRECT,
         "We call on the government to restore their credentials.",
     ) in found
+
+
+def test_a_cue_between_commas_inside_the_reported_sentence() -> None:
+    text = "In his state, Christie said, first-time offenders are sent to treatment."
+    assert _indirect(text) == [text[:-1]]
+    assert _indirect("The bridge is safe, the engineer said, adding that it will reopen.") == [
+        "The bridge is safe",
+        "it will reopen",
+    ]
+
+
+def test_told_someone_to_and_called_something_something() -> None:
+    assert _indirect("Trump told Jeb Bush to quiet down during the debate.") == [
+        "Jeb Bush to quiet down"
+    ]
+    assert _indirect("Obama called the agreement a historic step for the planet.") == [
+        "the agreement a historic step for the planet"
+    ]
+    assert _indirect("He joined a group called the Islamic State.") == []
