@@ -58,6 +58,7 @@ _FINITE = re.compile(
     r"shall|cannot|\w+ed|\w+n[\u2019']t|won[\u2019']t)\b"
     # "she plans", "it understands", "they want": a present verb after a subject pronoun.
     r"|\b(?:he|she|it|they|we|I|you|that|there|who)[\u2019'](?:s|ll|d|re|ve|m)\b"  # "she'll"
+    r"|\b[a-z]+ly\s+[a-z]{3,}(?<!ss)s\b"  # "unfairly targets"
     r"|\b(?:he|she|it|who)\s+(?:also\s+|still\s+|now\s+|never\s+)?[a-z]{2,}(?<!ss)s\b"
     r"|\b(?:they|we|I|you)\s+(?:also\s+|still\s+|now\s+|never\s+)?(?!" + _NOT_VERBS + r"\b)"
     r"[a-z]{2,}\b"
@@ -92,6 +93,10 @@ def bare_complement(text: str, cue: Cue) -> bool:
         return False
     if has_finite(clause[len(first.group(0)) :]):
         return True
+    if re.fullmatch(
+        r"(?:he|she|it|they|we|i|you|that|there)[\u2019'](?:s|ll|d|re|ve|m)", word.lower()
+    ):
+        return True  # "says he's proud ...": a contracted verb
     if word.lower() in _SUBJECT_PRONOUNS and has_finite(clause.lstrip()):
         return True  # "said she plans to ...": a present verb after a subject pronoun
     # 'said studies of this kind "often promise more"': the verb is in the quoted words.

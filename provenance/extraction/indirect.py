@@ -14,6 +14,7 @@ from provenance.extraction.complements import (
 )
 from provenance.extraction.cues import Cue, CueForm
 from provenance.extraction.lexicon import (
+    BASE_FORMS,
     CALL_FORMS,
     CONTINUATION_OPENERS,
     NOUN_CONTENT_VERBS,
@@ -55,6 +56,11 @@ _AUX_BEFORE = frozenset(["had", "has", "have", "would", "will", "could", "might"
 _SECOND_VERB = re.compile(
     r"\s+and\s+(?:then\s+)?(?:called|urged|demanded|vowed|pledged|promised|welcomed|accused|"
     r"appealed|asked|warned|added|said|insisted|announced|stressed)\b"
+)
+# ", and he railed against ...", ", though voters ...": the narrator's sentence goes on.
+_NARRATOR_GOES_ON = re.compile(
+    r",\s+(?:and|but)\s+(?:he|she|they|it|has|have|had|was|were|also|then|later|is|are)\s"
+    r"|,\s+(?:though|although|even\s+as|a\s+swipe|a\s+reference|a\s+nod|an\s+apparent)\s"
 )
 # ", dismissing reports as ...": a participle phrase of the main clause ends the content.
 _PARTICIPLE_TAIL = re.compile(r",\s+(?!including\b|according\b)[a-z]+ing\b")
@@ -128,6 +134,10 @@ def _embedded(text: str, cue: Cue, content_start: int) -> bool:
         return False
     if _WHAT_BEFORE.search(text, content_start, cue.verb[0]) is not None:
         return True  # "to protest what they said was ...": an aside inside the content
+    if cue.word in BASE_FORMS and re.search(
+        r"\b(?:and|or|to)\s+$", text[content_start : cue.verb[0]]
+    ):
+        return True  # "he'd sit Putin down and tell him ...": a verb of the reported clause
     if cue.subject is None or cue.inherit or cue.subject[0] < content_start:
         before = text[content_start : cue.verb[0]]  # "said he told them": a subject of its own
         if not re.search(r"[A-Za-z]", before):
@@ -172,7 +182,7 @@ def _clause_content(
     following = _next_cue_start(text, cues, cue, begin)
     if following is not None:
         end = following
-    for stop in (_PARTICIPLE_TAIL, _SECOND_VERB):
+    for stop in (_PARTICIPLE_TAIL, _SECOND_VERB, _NARRATOR_GOES_ON):
         tail = stop.search(text, begin, end)
         if tail is not None:
             end = tail.start()
@@ -235,6 +245,7 @@ _INFINITIVE_VERBS = frozenset(
     pledging promise promises promised demand demands demanded""".split()  # noqa: SIM905
 )
 _OBJECT_PRONOUNS = frozenset(["them", "him", "her", "me", "us", "you"])
+_QUESTION_WORDS = frozenset(["if", "whether", "why", "how", "what", "when", "where", "who"])
 # "called the deal a disaster", 'called him "a liar"': an object, then what it was called.
 _CALLED_X_Y = re.compile(
     r"(?:the|him|her|it|them|his|their|its|this|that|these|those|[A-Z][\w\u2019'-]*)\b"
@@ -278,7 +289,7 @@ def _parenthetical(text: str, cue: Cue) -> Span | None:
     if adverbial is not None:
         rest_at = adverbial.end()
     rest = text[rest_at : sentence.end]
-    if not rest.startswith(",") or MASK in rest:
+    if not rest.startswith(","):
         return None
     tail = rest[1:].strip()
     if len(tail.split()) < 3 or not has_finite(tail) or len(before.split()) > 12:
@@ -308,6 +319,11 @@ def _object_content(text: str, cue: Cue, start: int | None = None) -> list[Conte
     elif first.group(0) == "to":
         if cue.word not in _INFINITIVE_VERBS:
             return []
+    elif cue.word.startswith("ask") and first.group(0).lower() in _QUESTION_WORDS:
+        lead = text[cue.sentence.start : cue.verb[0]].split()
+        if not lead or lead[-1].lower() in ("when", "if", "after", "once", "being", "was", "were"):
+            return []  # "Asked if he would ..., she said": the reporter's question
+        # "asked if he was ever bullied", "asked whether ..."
     elif first.group(0).lower() in PREPOSITIONS or first.group(0).lower() in (
         *("that", "so", "it", "this", "about", "not", "around", "questions"),
     ):
