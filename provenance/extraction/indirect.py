@@ -320,8 +320,8 @@ def _object_content(text: str, cue: Cue, start: int | None = None) -> list[Conte
         if cue.word not in _INFINITIVE_VERBS:
             return []
     elif cue.word.startswith("ask") and first.group(0).lower() in _QUESTION_WORDS:
-        lead = text[cue.sentence.start : cue.verb[0]].split()
-        if not lead or lead[-1].lower() in ("when", "if", "after", "once", "being", "was", "were"):
+        asker = text[cue.sentence.start : cue.verb[0]].split()
+        if not asker or asker[-1].lower() in ("when", "if", "after", "once", "being", "was", "were"):
             return []  # "Asked if he would ..., she said": the reporter's question
         # "asked if he was ever bullied", "asked whether ..."
     elif first.group(0).lower() in PREPOSITIONS or first.group(0).lower() in (
