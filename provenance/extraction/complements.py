@@ -7,6 +7,7 @@ import re
 from provenance.extraction.cues import Cue
 from provenance.extraction.lexicon import CLAUSE_VERBS, PREPOSITIONS
 from provenance.extraction.phrases import COMMON_PAST, MASK
+from provenance.extraction.segmentation import is_abbreviation
 
 # Verbs whose clause complement may come without "that" ("he said the plan failed").
 _NO_BARE = frozenset(
@@ -71,9 +72,37 @@ _WHEN = re.compile(
 )
 
 
+# The channel between a verb and a clause without "that": "said in a statement it did not".
+_CHANNEL = re.compile(
+    r"\s*,?\s*(?:in|on|at|during|via|through|over)\s+(?:(?:a|an|the|his|her|its|their)\s+)?"
+    r"(?:[\w\u2019'-]+\s+){0,3}?(?:statement|interview|speech|post|letter|tweet|address|briefing|"
+    r"conference|email|e-mail|video|message|testimony|broadcast|call|Twitter|Facebook|Telegram|"
+    r"X|Instagram|television|radio|TV)\b(?:\s+(?:released|issued|posted|published))?,?"
+)
+
+
 def after_when(text: str, cue: Cue) -> int:
-    when = _WHEN.match(text, cue.after, cue.sentence.end)
-    return when.end() if when else cue.after
+    at = cue.after
+    for _ in range(3):
+        found = _WHEN.match(text, at, cue.sentence.end) or _CHANNEL.match(
+            text, at, cue.sentence.end
+        )
+        if found is None or found.end() == at:
+            break
+        at = found.end()
+    return at
+
+
+def _clause_parts(rest: str) -> list[str]:
+    """``rest`` cut at punctuation and quotations, never at an abbreviation's full stop."""
+    parts, start = [], 0
+    for stop in re.finditer(r"[,;:.!?" + MASK + "]", rest):
+        if stop.group(0) == "." and is_abbreviation(rest, stop.start()):
+            continue
+        parts.append(rest[start : stop.start()])
+        start = stop.end()
+    parts.append(rest[start:])
+    return parts
 
 
 def bare_complement(text: str, cue: Cue) -> bool:
@@ -81,7 +110,7 @@ def bare_complement(text: str, cue: Cue) -> bool:
     first = re.match(r"\s+([A-Za-z\u2019']+|\d[\d,.]*)", rest)
     if first is None:
         return False
-    parts = re.split(r"[,;:.!?" + MASK + "]", rest)
+    parts = _clause_parts(rest)
     clause = parts[0]
     word = first.group(1)
     if re.match(r"\s+(?:at\s+least|more\s+than|up\s+to|about|nearly|almost|over)\s+\d", rest):
@@ -109,7 +138,7 @@ def bare_complement(text: str, cue: Cue) -> bool:
     # "said the victim, a 22-year-old man, remained ...": an apposition inside the subject.
     apposed = (
         len(parts) >= 3
-        and re.match(r"\s*(?:a|an|the|\d)", parts[1]) is not None
+        and re.match(r"\s*(?:a|an|the|\d|(?!and\b|but\b|or\b)[a-z]+\b)", parts[1]) is not None
         and rest[len(clause)] == ","
         and has_finite(parts[2])
     )

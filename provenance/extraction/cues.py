@@ -10,6 +10,7 @@ from provenance.extraction.according import according
 from provenance.extraction.lexicon import (
     BASE_FORMS,
     GENERIC_RECIPIENTS,
+    NOUNISH,
     PREPOSITIONS,
     PRONOUNS,
     REPORTING_PARTICIPLES,
@@ -330,6 +331,34 @@ def _is_base_verb_use(text: str, sentence: Sentence, match: re.Match[str]) -> bo
     return lowered in _BASE_SUBJECTS or lowered.endswith(("ly", "s")) or previous[:1].isupper()
 
 
+_THAT_NEXT = re.compile(r"\s+that\s")
+# "It has also been confirmed by the police that ...", "It was noted that ...".
+_IT_PASSIVE = re.compile(
+    r"\bIt\s+(?:has\s+|had\s+|is\s+|was\s+)(?:(?:also|recently|now|since|widely|\w+ly)\s+)*"
+    r"(?:been\s+)?(?:(?:also|recently|now|widely|\w+ly)\s+)*$"
+)
+_BY_THAT = re.compile(
+    r"(?:\s+by\s+((?:the\s+)?[\w\u2019'.-]+(?:\s+[\w\u2019'.-]+){0,4}?))?(?=\s+that\s)"
+)
+
+
+def _passive_that(text: str, sentence: Sentence, match: re.Match[str]) -> Cue | None:
+    """A passive report with "it" and "that": the one who reported, after "by", speaks."""
+    if not match.group(0).endswith("ed") or match.group(0).lower() not in REPORTING_VERBS:
+        return None
+    if _IT_PASSIVE.search(text, sentence.start, match.start()) is None:
+        return None
+    by = _BY_THAT.match(text, match.end(), sentence.end)
+    if by is None:
+        return None
+    cue = Cue((match.start(), match.end()), match.group(0).lower(), CueForm.FINITE, sentence)
+    if by.group(1) is not None:
+        cue.subject = (by.start(1), by.end(1))
+        cue.inverted = True
+    cue.after = by.end()
+    return cue
+
+
 def _first_word(text: str, sentence: Sentence) -> int:
     first = WORD.search(text, sentence.start, sentence.end)
     return first.start() if first else -1
@@ -356,10 +385,20 @@ def find_cues(text: str, sentence: Sentence) -> list[Cue]:
                 cue.source = (quoted.start(1), quoted.end(1))
             _recipient(text, cue)
             cues.append(cue)
-        elif (word in REPORTING_VERBS and _is_verb_use(text, sentence, match)) or (
-            word in BASE_FORMS
-            and word not in REPORTING_VERBS
-            and _is_base_verb_use(text, sentence, match)
+        elif (passive := _passive_that(text, sentence, match)) is not None:
+            cues.append(passive)
+        elif (
+            (word in REPORTING_VERBS and _is_verb_use(text, sentence, match))
+            or (
+                word in NOUNISH
+                and _THAT_NEXT.match(text, match.end()) is not None
+                and _is_base_verb_use(text, sentence, match)
+            )
+            or (
+                word in BASE_FORMS
+                and word not in REPORTING_VERBS
+                and _is_base_verb_use(text, sentence, match)
+            )
         ):
             cue = Cue(span, word, CueForm.FINITE, sentence)
             find_subject(text, cue)

@@ -12,7 +12,7 @@ from provenance.extraction.segmentation import Sentence
 _LABELS = frozenset(
     """breaking update updated video watch live opinion analysis exclusive factbox explainer
     photos photo gallery podcast editorial interview review listen read more related timeline
-    q&a quiz poll note correction""".split()  # noqa: SIM905
+    q&a quiz poll note correction source credit credits tags topics filed""".split()  # noqa: SIM905
 )
 _SOURCE_COLON = re.compile(
     r"(?P<source>[A-Z][\w.\u2019'&-]*(?:\s+[A-Z][\w.\u2019'&-]*){0,4})\s*:\s+(?P<content>\S.*)$"
@@ -38,8 +38,8 @@ def is_headline(text: str, sentence: Sentence) -> bool:
     if (before and not before.endswith("\n")) or (after and not after.startswith("\n")):
         return False
     line = text[sentence.start : sentence.end]
-    if "\n" in line or line.rstrip()[-1:] in ".!?,;:":
-        return False
+    if "\n" in line or line.rstrip()[-1:] in ".!?,;:" or line[:1] in "-\u2013\u2014*\u2022|>":
+        return False  # a list item or link ("- US Says ..."), not a headline
     words = re.findall(r"[A-Za-z][\w\u2019'-]*", line)
     if not 2 <= len(words) <= 20:
         return False

@@ -16,6 +16,7 @@ from provenance.extraction.cues import Cue, CueForm
 from provenance.extraction.lexicon import (
     BASE_FORMS,
     CALL_FORMS,
+    CLAUSE_VERBS,
     CONTINUATION_OPENERS,
     NOUN_CONTENT_VERBS,
     OBJECT_VERBS,
@@ -54,8 +55,9 @@ ADVERBIAL = re.compile(r"\s*(?:" + _ADVERBIAL_WORDS + r"\b\s*){1,6}")
 _AUX_BEFORE = frozenset(["had", "has", "have", "would", "will", "could", "might", "may"])
 # '"encouraging" and called for more funding': a second verb of the main clause.
 _SECOND_VERB = re.compile(
-    r"\s+and\s+(?:then\s+)?(?:called|urged|demanded|vowed|pledged|promised|welcomed|accused|"
-    r"appealed|asked|warned|added|said|insisted|announced|stressed)\b"
+    r"\s+and\s+(?:then\s+|also\s+)?(?:"
+    + "|".join(sorted(w for w in OBJECT_VERBS | CLAUSE_VERBS if w.endswith("ed")))
+    + r"|called|welcomed|appealed|said|told|wrote)\b"
 )
 # ", and he railed against ...", ", though voters ...": the narrator's sentence goes on.
 _NARRATOR_GOES_ON = re.compile(
@@ -203,6 +205,14 @@ def _clause_content(
     piece = _trim(text, cursor, span[1])
     if piece is not None:
         pieces.append(Content(piece, cue, rule, cue_end=begin))
+    # "said that in carrying out his duties, he had ...": a piece without a verb opens the next.
+    merged: list[Content] = []
+    for content in pieces:
+        if merged and not has_finite(text[merged[-1].span[0] : merged[-1].span[1]]):
+            merged[-1] = Content((merged[-1].span[0], content.span[1]), cue, rule, cue_end=begin)
+        else:
+            merged.append(content)
+    pieces = merged
     # 'said that "..."': the quotation is the content, found as such; no reported copy of it.
     return [p for p in pieces if text[p.span[0] : p.span[1]].strip(MASK + " ,.;:") != ""]
 
@@ -308,7 +318,14 @@ def _object_content(text: str, cue: Cue, start: int | None = None) -> list[Conte
     lead = re.match(r"\s*", rest)
     start += lead.end() if lead else 0
     first = re.match(r"[A-Za-z\u2019']+", text[start:end_of])
-    if cue.word.startswith("call"):
+    if cue.word.startswith(("ask", "request")):
+        via_for = re.match(r"for\s+", text[start:end_of])
+        if via_for is not None:
+            start += via_for.end()  # "asks for $944 million"
+            first = None
+    if first is None and start > cue.after:
+        pass
+    elif cue.word.startswith("call"):
         via = re.match(r"(for|on|upon)\s+", text[start:end_of])
         if via is None and not _CALLED_X_Y.match(text, start, end_of):
             return []
@@ -321,7 +338,15 @@ def _object_content(text: str, cue: Cue, start: int | None = None) -> list[Conte
             return []
     elif cue.word.startswith("ask") and first.group(0).lower() in _QUESTION_WORDS:
         asker = text[cue.sentence.start : cue.verb[0]].split()
-        if not asker or asker[-1].lower() in ("when", "if", "after", "once", "being", "was", "were"):
+        if not asker or asker[-1].lower() in (
+            "when",
+            "if",
+            "after",
+            "once",
+            "being",
+            "was",
+            "were",
+        ):
             return []  # "Asked if he would ..., she said": the reporter's question
         # "asked if he was ever bullied", "asked whether ..."
     elif first.group(0).lower() in PREPOSITIONS or first.group(0).lower() in (
@@ -331,6 +356,10 @@ def _object_content(text: str, cue: Cue, start: int | None = None) -> list[Conte
     if _negated(text, cue):
         return []
     stop = _stop(_OBJECT_STOP, text, start, end_of)
+    if stop is not None and cue.word.startswith("accus") and stop.group(0).startswith(","):
+        of = re.compile(r"[^,;.]{1,40}?\sof\s").match(text, stop.end())
+        if of is not None:
+            stop = _stop(_OBJECT_STOP, text, of.end(), end_of)  # "accuses VOA, BBC editors of"
     end = stop.start() if stop else end_of
     if MASK in text[start:end]:
         mask_at = text.index(MASK, start, end)

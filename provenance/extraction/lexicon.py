@@ -137,6 +137,7 @@ rejecting | deny denies denied denying | confirm confirms confirmed confirming
 acknowledge acknowledges acknowledged acknowledging | admit admits admitted admitting
 announce announces announced announcing | slam slams slammed slamming | blast blasts blasted
 mention mentions mentioned mentioning | tweet tweeted tweeting | post posted
+request requests requested requesting
 """
 
 
@@ -157,11 +158,11 @@ BASE_FORMS: frozenset[str] = frozenset(
 CALL_FORMS: frozenset[str] = frozenset(["call", "calls", "called", "calling"])
 # --- end of the larger lexicon --------------------------------------------------------------
 
-# "-s" forms that are more often plural nouns: cues only in the old list ("reports", "claims").
-_NOUNISH = _words(
+# "-s" forms that are more often plural nouns: cues only before "that" ("USAGM estimates that").
+NOUNISH = _NOUNISH = _words(
     """
     comments remarks charges thanks posts signals labels counters answers replies tweets pledges
-    blasts praises estimates calls
+    blasts praises estimates calls requests
     """
 )
 

@@ -169,3 +169,31 @@ def test_told_someone_to_and_called_something_something() -> None:
         "the agreement a historic step for the planet"
     ]
     assert _indirect("He joined a group called the Islamic State.") == []
+
+
+def test_passive_reports_with_it_and_that() -> None:
+    found = _one(
+        "It has also been confirmed by the police that a suspicious object was found.",
+        "a suspicious object was found",
+    )
+    assert found.speaker.as_printed == "the police"
+    assert _indirect("It was noted that the roads were closed.") == ["the roads were closed"]
+
+
+def test_channel_and_abbreviations_before_a_clause_without_that() -> None:
+    assert _indirect("The government said in a statement it did not approve the deal.") == [
+        "it did not approve the deal"
+    ]
+    assert _indirect("Officials said Mr. Gadhafi had been taken into custody.") == [
+        "Mr. Gadhafi had been taken into custody"
+    ]
+    assert _indirect("The police said the march, set for Thursday, will not go ahead.") == [
+        "the march, set for Thursday, will not go ahead"
+    ]
+
+
+def test_nouns_that_are_verbs_before_that_and_requests() -> None:
+    assert _indirect("USAGM estimates that 394 million people listen each week.") == [
+        "394 million people listen each week"
+    ]
+    assert _indirect("The agency asks for $944 million.") == ["$944 million"]
