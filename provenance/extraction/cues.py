@@ -317,6 +317,8 @@ def _is_base_verb_use(text: str, sentence: Sentence, match: re.Match[str]) -> bo
         return False
     previous = before[-1]
     lowered = previous.lower()
+    if lowered.endswith(("'s", "\u2019s", "s'", "s\u2019")):
+        return False  # "Mr. Mbeki's recall": a possessive before a noun
     if lowered in _NOUN_BEFORE or lowered in PREPOSITIONS or lowered in _PASSIVE_BEFORE:
         return lowered in ("also", "still", "then", "and") and len(before) >= 2
     aside = re.search(

@@ -72,6 +72,10 @@ _PARTICIPLE_TAIL = re.compile(r",\s+(?!including\b|according\b)[a-z]+ing\b")
 _TIME_STAMP = re.compile(
     r"\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?[:\u2013\u2014-]\s*"
 )
+# "..., a fact the president acknowledged ..., Reuters said": the narrator's remark.
+_APPOSED_REMARK = re.compile(
+    r",\s+(?:a|an)\s+(?:fact|claim|assertion|view|point|position|charge|accusation|allegation)\s"
+)
 _PARTICIPLE_OPENING = re.compile(r"[A-Z][a-z]+ing\b")
 
 
@@ -255,6 +259,12 @@ _INFINITIVE_VERBS = frozenset(
     pledging promise promises promised demand demands demanded""".split()  # noqa: SIM905
 )
 _OBJECT_PRONOUNS = frozenset(["them", "him", "her", "me", "us", "you"])
+# "called the weapons crucial in a Twitter Q&A Thursday": the channel is not the content.
+_OBJECT_CHANNEL = re.compile(
+    r"\s(?:in|on|during)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w&\u2019'-]+\s+){0,3}?"
+    r"(?:statement|interview|Q&A|post|tweet|speech|address|briefing|conference|video|message|"
+    r"letter|op-ed|column|broadcast)\b"
+)
 _QUESTION_WORDS = frozenset(["if", "whether", "why", "how", "what", "when", "where", "who"])
 # "called the deal a disaster", 'called him "a liar"': an object, then what it was called.
 _CALLED_X_Y = re.compile(
@@ -361,6 +371,12 @@ def _object_content(text: str, cue: Cue, start: int | None = None) -> list[Conte
         if of is not None:
             stop = _stop(_OBJECT_STOP, text, of.end(), end_of)  # "accuses VOA, BBC editors of"
     end = stop.start() if stop else end_of
+    for tail in (_SECOND_VERB, _OBJECT_CHANNEL):
+        found_tail = tail.search(text, start, end)
+        if found_tail is not None:
+            end = found_tail.start()  # "thanked X for Y and encouraged Z", "... in a Q&A"
+    if text[start:end].strip(MASK + " ,.;:") == "":
+        return []  # 'tweeted: "..."': the quotation is the content
     if MASK in text[start:end]:
         mask_at = text.index(MASK, start, end)
         lead_in = re.search(
@@ -453,7 +469,9 @@ def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
             found.append(Content(middle, cue, "parenthetical-cue"))
         elif cue.form is CueForm.FINITE and trailing(text, cue):
             stamp = _TIME_STAMP.match(text, sentence.start, cue.phrase_start)
-            span = _trim(text, stamp.end() if stamp else sentence.start, cue.phrase_start)
+            begin = stamp.end() if stamp else sentence.start
+            aside = _APPOSED_REMARK.search(text, begin, cue.phrase_start)
+            span = _trim(text, begin, aside.start() if aside else cue.phrase_start)
             if (
                 span is not None
                 and _words(text, span) >= 3
