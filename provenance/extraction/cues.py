@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from provenance.extraction.according import according
 from provenance.extraction.lexicon import (
+    ABOUT_VERBS,
     BASE_FORMS,
     GENERIC_RECIPIENTS,
     NOUNISH,
@@ -334,6 +335,7 @@ def _is_base_verb_use(text: str, sentence: Sentence, match: re.Match[str]) -> bo
 
 
 _THAT_NEXT = re.compile(r"\s+that\s")
+_SPOKE_ABOUT = re.compile(r"\s+(?:(?:out|publicly|openly|emotionally|again)\s+)?(?:about|of)\s")
 # "It has also been confirmed by the police that ...", "It was noted that ...".
 _IT_PASSIVE = re.compile(
     r"\bIt\s+(?:has\s+|had\s+|is\s+|was\s+)(?:(?:also|recently|now|since|widely|\w+ly)\s+)*"
@@ -391,6 +393,11 @@ def find_cues(text: str, sentence: Sentence) -> list[Cue]:
             cues.append(passive)
         elif (
             (word in REPORTING_VERBS and _is_verb_use(text, sentence, match))
+            or (
+                word in ABOUT_VERBS
+                and match.group(0).islower()
+                and _SPOKE_ABOUT.match(text, match.end()) is not None
+            )
             or (
                 word in NOUNISH
                 and _THAT_NEXT.match(text, match.end()) is not None

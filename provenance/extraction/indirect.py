@@ -14,6 +14,7 @@ from provenance.extraction.complements import (
 )
 from provenance.extraction.cues import Cue, CueForm
 from provenance.extraction.lexicon import (
+    ABOUT_VERBS,
     BASE_FORMS,
     CALL_FORMS,
     CLAUSE_VERBS,
@@ -259,6 +260,7 @@ _INFINITIVE_VERBS = frozenset(
     pledging promise promises promised demand demands demanded""".split()  # noqa: SIM905
 )
 _OBJECT_PRONOUNS = frozenset(["them", "him", "her", "me", "us", "you"])
+_ABOUT = re.compile(r"\s+(?:(?:out|publicly|openly|emotionally|again)\s+)?(?:about|of|against)\s+")
 # "called the weapons crucial in a Twitter Q&A Thursday": the channel is not the content.
 _OBJECT_CHANNEL = re.compile(
     r"\s(?:in|on|during)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w&\u2019'-]+\s+){0,3}?"
@@ -268,7 +270,8 @@ _OBJECT_CHANNEL = re.compile(
 _QUESTION_WORDS = frozenset(["if", "whether", "why", "how", "what", "when", "where", "who"])
 # "called the deal a disaster", 'called him "a liar"': an object, then what it was called.
 _CALLED_X_Y = re.compile(
-    r"(?:the|him|her|it|them|his|their|its|this|that|these|those|[A-Z][\w\u2019'-]*)\b"
+    r"(?:the|him|her|it|them|his|their|its|this|that|these|those|half|some|many|all|most|"
+    r"[A-Z][\w\u2019'-]*)\b"
     r"[^,.;:" + MASK + r"]{0,60}?\s(?:" + MASK + r"|(?:a|an|the|his|her|their|its)\s)"
 )
 # "told Jeb Bush to quiet down": the one told, then what to do.
@@ -461,6 +464,8 @@ def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
             and _noun_content(text, cue)
         ):  # "admitted his side had been ...": a clause
             found.extend(_noun_content(text, cue))
+        elif cue.word in ABOUT_VERBS and (about := _ABOUT.match(text, cue.after, sentence.end)):
+            found.extend(_object_content(text, cue, start=about.end()))
         elif cue.word in ("told", "tells", "tell", "telling") and _TOLD_TO.match(
             text, cue.verb[1] + 1, sentence.end
         ):

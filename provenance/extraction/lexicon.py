@@ -137,8 +137,15 @@ rejecting | deny denies denied denying | confirm confirms confirmed confirming
 acknowledge acknowledges acknowledged acknowledging | admit admits admitted admitting
 announce announces announced announcing | slam slams slammed slamming | blast blasts blasted
 mention mentions mentioned mentioning | tweet tweeted tweeting | post posted
-request requests requested requesting
+request requests requested requesting | cite cites cited
 """
+# Verbs of speaking whose content follows "about" or "of": "spoke about her ties to ...".
+ABOUT_VERBS: frozenset[str] = _words(
+    """
+    spoke speaks speak talked talks talk complained complains complaining wrote writes
+    testified boasted bragged joked warned warns
+    """
+)
 
 
 def _forms(text: str) -> frozenset[str]:

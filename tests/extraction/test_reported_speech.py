@@ -197,3 +197,20 @@ def test_nouns_that_are_verbs_before_that_and_requests() -> None:
         "394 million people listen each week"
     ]
     assert _indirect("The agency asks for $944 million.") == ["$944 million"]
+
+
+def test_two_apostrophes_as_a_double_quotation_mark() -> None:
+    found = extract("''The lack of reciprocity is deplorable,'' the minister said.")
+    assert [(c.kind, c.text) for c in found] == [
+        (CandidateKind.DIRECT, "The lack of reciprocity is deplorable,")
+    ]
+    assert found[0].speaker.as_printed == "the minister"
+
+
+def test_spoke_about_and_cited() -> None:
+    assert _indirect("She spoke about her deep ties to black churches.") == [
+        "her deep ties to black churches"
+    ]
+    assert _indirect("He has often cited veterans' care as a top priority.") == [
+        "veterans' care as a top priority"
+    ]
