@@ -155,8 +155,17 @@ def find_subject(text: str, cue: Cue) -> None:
         return
     start = clause_start(text, sentence.start, cue.verb[0])
     parts = segments(text, start, cue.verb[0])
+    if (
+        len(parts) >= 3
+        and text[slice(*parts[-1])].strip() == ""
+        and text[slice(*parts[-2])].strip().lower() in _ASIDE_ADVERBS
+    ):
+        parts = parts[:-2]  # "Trump, meanwhile, says": the aside is not the subject
     last = trim(text, *parts[-1])
     if last is not None:
+        party = _PARTY_STATE.search(text, last[0], last[1])
+        if party is not None and party.start() > last[0]:
+            last = (last[0], party.start())  # "Chaffetz (R-Utah) said": the name, not the party
         last = without_trailing_auxiliaries(text, last)
     if last is not None:
         if is_relative(text, last):
@@ -284,6 +293,15 @@ _CLAUSE_NEXT = re.compile(
 )
 
 
+# A party and state, an age or a constituency after a name: "(R-Utah)", "(D-N.Y.)", "(42)".
+_PARTY_STATE = re.compile(r"\s*\([^()]{1,30}\)\s*$")
+# One-word asides between a subject and its verb: "Trump, meanwhile, says".
+_ASIDE_ADVERBS = frozenset(
+    """meanwhile however too though also instead still now again moreover separately
+    nevertheless nonetheless likewise similarly""".split()  # noqa: SIM905
+)
+
+
 def _is_verb_use(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
     word = match.group(0).lower()
     before = WORD.findall(text, sentence.start, match.start())
@@ -292,6 +310,8 @@ def _is_verb_use(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
     previous = before[-1].lower() if before else ""
     if previous in _PASSIVE_BEFORE:
         return False
+    if previous in _ASIDE_ADVERBS and text[: match.start()].rstrip().endswith(","):
+        return True  # "Trump, meanwhile, says ..."
     noun_like = word.endswith("s") or word in ("report", "claim", "comment", "answer", "say")
     # "confirmed reports", "dismissing reports": the object of a verb is a noun.
     after_verb = previous.endswith(("ed", "ing")) and len(previous) > 4

@@ -214,3 +214,21 @@ def test_spoke_about_and_cited() -> None:
     assert _indirect("He has often cited veterans' care as a top priority.") == [
         "veterans' care as a top priority"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Ms. May said Britain would leave the bloc.", "Ms. May"),
+        (
+            "Rep. Jason Chaffetz (R-Utah) said the agency had misled Congress.",
+            "Rep. Jason Chaffetz",
+        ),
+        ("Trump, meanwhile, says the election was rigged.", "Trump"),
+    ],
+)
+def test_titles_parentheticals_and_asides_around_the_subject(text: str, speaker: str) -> None:
+    (found,) = extract(text)
+    assert found.kind is CandidateKind.INDIRECT
+    assert found.speaker.as_printed == speaker
+    assert found.cue is not None and found.cue.startswith(speaker.split()[0])
