@@ -231,4 +231,5 @@ def test_titles_parentheticals_and_asides_around_the_subject(text: str, speaker:
     (found,) = extract(text)
     assert found.kind is CandidateKind.INDIRECT
     assert found.speaker.as_printed == speaker
-    assert found.cue is not None and found.cue.startswith(speaker.split()[0])
+    assert found.cue is not None
+    assert found.cue.startswith(speaker.split()[0])
