@@ -370,6 +370,14 @@ def _passive_that(text: str, sentence: Sentence, match: re.Match[str]) -> Cue | 
     """A passive report with "it" and "that": the one who reported, after "by", speaks."""
     if not match.group(0).endswith("ed") or match.group(0).lower() not in REPORTING_VERBS:
         return None
+    if text[max(match.start() - 6, 0) : match.start()].rstrip().split()[-1:] not in (
+        ["been"],
+        ["was"],
+        ["is"],
+    ) and not re.search(
+        r"(?:been|was|is)\s+\w+ly\s+$", text[max(match.start() - 30, 0) : match.start()]
+    ):
+        return None
     if _IT_PASSIVE.search(text, sentence.start, match.start()) is None:
         return None
     by = _BY_THAT.match(text, match.end(), sentence.end)
@@ -388,11 +396,18 @@ def _first_word(text: str, sentence: Sentence) -> int:
     return first.start() if first else -1
 
 
+_ANY_CUE = (
+    REPORTING_VERBS | REPORTING_PARTICIPLES | BASE_FORMS | NOUNISH | ABOUT_VERBS | {"according"}
+)
+
+
 def find_cues(text: str, sentence: Sentence) -> list[Cue]:
     """Every reporting cue in ``sentence`` (``text`` has quoted words masked)."""
     cues: list[Cue] = []
     for match in WORD.finditer(text, sentence.start, sentence.end):
         word = match.group(0).lower()
+        if word not in _ANY_CUE:
+            continue
         span = (match.start(), match.end())
         if word == "according":
             to = re.compile(r"\s+to\s+").match(text, match.end(), sentence.end)

@@ -33,6 +33,8 @@ _TOLD = re.compile(
 
 def is_headline(text: str, sentence: Sentence) -> bool:
     """A paragraph of one short line in title case, without a full stop at its end."""
+    if text[sentence.end - 1 : sentence.end] in ".!?,;:" or sentence.end - sentence.start > 160:
+        return False
     before = text[: sentence.start].rstrip(" \t")
     after = text[sentence.end :].lstrip(" \t")
     if (before and not before.endswith("\n")) or (after and not after.startswith("\n")):
