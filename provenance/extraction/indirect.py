@@ -267,6 +267,7 @@ _OBJECT_CHANNEL = re.compile(
     r"(?:statement|interview|Q&A|post|tweet|speech|address|briefing|conference|video|message|"
     r"letter|op-ed|column|broadcast)\b"
 )
+_ASKED_WHAT = re.compile(r"\s(?:to|whether|if|why|how|what|when|where|who|about|for)\s")
 _QUESTION_WORDS = frozenset(["if", "whether", "why", "how", "what", "when", "where", "who"])
 # "called the deal a disaster", 'called him "a liar"': an object, then what it was called.
 _CALLED_X_Y = re.compile(
@@ -395,6 +396,10 @@ def _object_content(text: str, cue: Cue, start: int | None = None) -> list[Conte
     words = phrase.split()
     if phrase in SPEECH_NOUNS or words[0] in SPEECH_NOUNS or len(words) > 30:
         return []
+    if cue.word.startswith("ask") and not (
+        words[0] in _QUESTION_WORDS or start > cue.after or _ASKED_WHAT.search(phrase)
+    ):
+        return []  # "asked the real estate mogul": whom, not what
     if len(words) == 1 and words[0] in _OBJECT_PRONOUNS:
         return []
     return [Content(span, cue, "object-content")]

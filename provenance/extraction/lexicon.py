@@ -136,7 +136,7 @@ ask asks asked asking | dismiss dismisses dismissed dismissing | reject rejects 
 rejecting | deny denies denied denying | confirm confirms confirmed confirming
 acknowledge acknowledges acknowledged acknowledging | admit admits admitted admitting
 announce announces announced announcing | slam slams slammed slamming | blast blasts blasted
-mention mentions mentioned mentioning | tweet tweeted tweeting | post posted
+mention mentions mentioned mentioning | tweet tweeted tweeting
 request requests requested requesting | cite cites cited
 """
 # Verbs of speaking whose content follows "about" or "of": "spoke about her ties to ...".
