@@ -135,6 +135,13 @@ def bare_complement(text: str, cue: Cue) -> bool:
         and 2 <= len(subject) <= 8
         and "that" not in subject
     )
+    # 'said the "extraordinary measures" she had used were unsustainable': a quotation
+    # inside the subject, the verb after it.
+    if rest[len(clause) : len(clause) + 1] == MASK and len(parts) >= 2 and 1 <= len(subject) <= 4:
+        after_quote = rest[len(clause) :].lstrip(MASK)
+        following = _clause_parts(after_quote)[0]
+        if following.strip() and not following.startswith(("\n",)) and has_finite(following):
+            return True
     # "said the victim, a 22-year-old man, remained ...": an apposition inside the subject.
     apposed = (
         len(parts) >= 3

@@ -319,8 +319,8 @@ def _parenthetical(text: str, cue: Cue) -> Span | None:
     if len(tail.split()) < 3 or not has_finite(tail) or len(before.split()) > 12:
         return None
     first = tail.split()[0].lower()
-    if first.endswith("ing") or first in _NOT_RESUMING:
-        return None  # "..., the engineer said, adding that ...": the sentence does not resume
+    if cue.inverted or first.endswith("ing") or first in _NOT_RESUMING:
+        return None  # '..., said David Autor, a professor ...': an apposition, not the clause  # "..., the engineer said, adding that ...": the sentence does not resume
     return _trim(text, sentence.start, sentence.end)
 
 
