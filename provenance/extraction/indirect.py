@@ -320,7 +320,9 @@ def _parenthetical(text: str, cue: Cue) -> Span | None:
         return None
     first = tail.split()[0].lower()
     if cue.inverted or first.endswith("ing") or first in _NOT_RESUMING:
-        return None  # '..., said David Autor, a professor ...': an apposition, not the clause  # "..., the engineer said, adding that ...": the sentence does not resume
+        # '..., said David Autor, a professor ...', '..., the engineer said, adding that ...':
+        # the sentence does not resume after the cue
+        return None
     return _trim(text, sentence.start, sentence.end)
 
 
