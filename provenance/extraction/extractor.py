@@ -23,6 +23,7 @@ _CONFIDENCE = {
     "what-called": 0.55,
     "headline": 0.5,
     "parenthetical-cue": 0.6,
+    "nested-speech": 0.5,
     "bare-complement": 0.55,
     "refers-back": 0.5,
     "quote-continues": 0.8,

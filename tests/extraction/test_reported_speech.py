@@ -233,3 +233,14 @@ def test_titles_parentheticals_and_asides_around_the_subject(text: str, speaker:
     assert found.speaker.as_printed == speaker
     assert found.cue is not None
     assert found.cue.startswith(speaker.split()[0])
+
+
+def test_reported_speech_inside_quoted_words() -> None:
+    text = (
+        '"I gave that letter to the agent of a farm in Lebanon who said he wanted to set up a '
+        'plant. We did our best," Kargbo said.'
+    )
+    nested = [c for c in extract(text) if c.rule == "nested-speech"]
+    assert [c.text for c in nested] == ["he wanted to set up a plant"]
+    own = '"I think we will win, and we said the vote would be fair," the mayor said.'
+    assert [c for c in extract(own) if c.rule == "nested-speech"] == []
