@@ -33,6 +33,10 @@ _PIECES = [
     "who said he",
     "Reports: ",
     "Accuses ",
+    "''",
+    "asked whether ",
+    "what he called ",
+    "It was noted that ",
     "-- ",
     "\u2014",
 ]
