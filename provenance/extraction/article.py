@@ -111,10 +111,12 @@ class ArticleState:
         found: list[Content] = []
         for sentence in self.sentences:
             found.extend(contents(self.masked, self.cues[sentence.index]))
-            if is_headline(self.masked, sentence):
-                speech = headline_speech(self.masked, sentence)
-                if speech is not None and speech[0][1] > speech[0][0]:
-                    found.append(Content(speech[0], speech[1], "headline"))
+            for full_stop in (False, True):
+                if is_headline(self.masked, sentence, full_stop=full_stop):
+                    speech = headline_speech(self.masked, sentence, full_stop=full_stop)
+                    if speech is not None and speech[0][1] > speech[0][0]:
+                        found.append(Content(speech[0], speech[1], "headline"))
+                    break
         found.extend(self.speech_in_quotes())
         by_cue: dict[int, str | None] = {}
         for content in found:

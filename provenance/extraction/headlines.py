@@ -31,15 +31,21 @@ _TOLD = re.compile(
 )
 
 
-def is_headline(text: str, sentence: Sentence) -> bool:
-    """A paragraph of one short line in title case, without a full stop at its end."""
-    if text[sentence.end - 1 : sentence.end] in ".!?,;:" or sentence.end - sentence.start > 160:
+def is_headline(text: str, sentence: Sentence, *, full_stop: bool = False) -> bool:
+    """A paragraph of one short line in title case, without a full stop at its end (or with
+    one, when ``full_stop``: then nearly every word is capitalised)."""
+    last = text[sentence.end - 1 : sentence.end]
+    if (
+        last in ".!?,;:" and not (full_stop and last == ".")
+    ) or sentence.end - sentence.start > 160:
         return False
     before = text[: sentence.start].rstrip(" \t")
     after = text[sentence.end :].lstrip(" \t")
     if (before and not before.endswith("\n")) or (after and not after.startswith("\n")):
         return False
     line = text[sentence.start : sentence.end]
+    if full_stop:
+        line = line[:-1]
     if "\n" in line or line.rstrip()[-1:] in ".!?,;:" or line[:1] in "-\u2013\u2014*\u2022|>":
         return False  # a list item or link ("- US Says ..."), not a headline
     words = re.findall(r"[A-Za-z][\w\u2019'-]*", line)
@@ -47,13 +53,18 @@ def is_headline(text: str, sentence: Sentence) -> bool:
         return False
     long_words = [w for w in words if len(w) > 3]
     capitalised = sum(1 for w in long_words if w[0].isupper())
-    return bool(long_words) and capitalised >= 0.7 * len(long_words)
+    share = 0.9 if full_stop else 0.7
+    return bool(long_words) and capitalised >= share * len(long_words)
 
 
-def headline_speech(text: str, sentence: Sentence) -> tuple[Span, Cue] | None:
+def headline_speech(
+    text: str, sentence: Sentence, *, full_stop: bool = False
+) -> tuple[Span, Cue] | None:
     """The reported words of a headline and their cue, when the headline reports speech."""
+    if full_stop:
+        sentence = Sentence(sentence.start, sentence.end - 1, sentence.paragraph, sentence.index)
     line = text[sentence.start : sentence.end]
-    colon = _SOURCE_COLON.match(line)
+    colon = None if full_stop else _SOURCE_COLON.match(line)
     if colon is not None and colon.group("source").split()[0].lower() not in _LABELS:
         source = (sentence.start + colon.start("source"), sentence.start + colon.end("source"))
         colon_at = text.index(":", source[1], sentence.end)

@@ -389,8 +389,12 @@ def _object_content(text: str, cue: Cue, start: int | None = None) -> list[Conte
             r"\b(?:as|what|of|for|to|is|was|be|called|described|and)\s*$", text[start:mask_at]
         )
         after_quote = text[mask_at:end].strip(MASK + " .,;:!?")
-        if (lead_in is not None or cue.word.startswith("call")) and len(after_quote.split()) <= 2:
-            return []  # 'described the speech as "..."', 'called it "...": the quotation is it
+        if (
+            lead_in is not None
+            and len(after_quote.split()) <= 2
+            and not cue.word.startswith("call")
+        ):
+            return []  # 'described the speech as "..."': the quotation is the content
     span = _trim(text, start, end)
     if span is None:
         return []
