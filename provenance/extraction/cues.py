@@ -149,6 +149,9 @@ _WHAT_SUBJECT = re.compile(r"\bwhat\s+((?:[\w\u2019'.-]+\s+){0,3}?[\w\u2019'.-]+
 def find_subject(text: str, cue: Cue) -> None:
     """Fill in the cue's subject: before the verb, after it (inverted), or inherited."""
     sentence = cue.sentence
+    if re.search(r"\S\s+(?:and|but)\s+(?:then\s+|also\s+)?$", text[sentence.start : cue.verb[0]]):
+        cue.inherit = True  # "He is comparing X to Y and says ...": the first verb's subject
+        return
     what = _WHAT_SUBJECT.search(text, sentence.start, cue.verb[0])
     if what is not None and noun_phrase_like(text, (what.start(1), what.end(1))):
         cue.subject = (what.start(1), what.end(1))  # "what he called", "what they say was"
@@ -289,7 +292,7 @@ def _opens_with_participle(text: str, span: Span) -> bool:
 
 
 _CLAUSE_NEXT = re.compile(
-    r"\s+(?:that|its|his|her|their|the|he|she|it|they|we|i|there)\s", re.IGNORECASE
+    r"\s+(?:(?i:that|its|his|her|their|the|he|she|it|they|we|i|there)|[A-Z][a-z]+)\s"
 )
 
 

@@ -242,6 +242,11 @@ def verb_like(word: str) -> bool:
     )
 
 
+_CONTRACTED_PRONOUN = re.compile(
+    r"(he|she|it|they|we|i|you)[\u2019'](?:s|re|ve|ll|d|m)", re.IGNORECASE
+)
+
+
 def sentence_subject(text: str, sentence: Sentence, *, at: int | None = None) -> Span | None:
     """The noun phrase opening a sentence, up to its first verb ("The mayor of X has ...").
 
@@ -253,6 +258,10 @@ def sentence_subject(text: str, sentence: Sentence, *, at: int | None = None) ->
         sentence = Sentence(start, sentence.end, sentence.paragraph, sentence.index)
     end = sentence.end
     for match in WORD.finditer(text, sentence.start, sentence.end):
+        contracted = _CONTRACTED_PRONOUN.fullmatch(match.group(0))
+        if contracted is not None:
+            end = match.start() + len(contracted.group(1))  # "He's comparing": "He"
+            break
         if verb_like(match.group(0)):
             end = match.start()
             break

@@ -244,3 +244,13 @@ def test_reported_speech_inside_quoted_words() -> None:
     assert [c.text for c in nested] == ["he wanted to set up a plant"]
     own = '"I think we will win, and we said the vote would be fair," the mayor said.'
     assert [c for c in extract(own) if c.rule == "nested-speech"] == []
+
+
+def test_a_second_verb_after_and_keeps_the_first_subject() -> None:
+    (found,) = extract("He's comparing the plan to a tax and says Obama is flouting the law.")
+    assert (found.text, found.speaker.as_printed) == ("Obama is flouting the law", "He")
+
+
+def test_a_title_case_headline_with_a_full_stop() -> None:
+    found = _one("Trump Says He Would Issue A Quarantine.\n\nText.", "He Would Issue A Quarantine")
+    assert found.rule == "headline"
