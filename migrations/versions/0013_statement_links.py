@@ -1,0 +1,103 @@
+"""Statement links: scored proposals that two appearances render one statement
+
+Revision ID: 0013
+Revises: 0010
+Create Date: 2026-12-03 17:00:00
+
+When an article is stored, each extracted candidate is compared with stored appearances
+(provenance.linking): a sure match joins the earlier quotation as an extracted attribution
+with the earlier appearance as upstream; an uncertain one is only proposed. Both are kept
+here with their score for a person to confirm or reject.
+
+Migrations never import application code: they must keep working after the models move on.
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0013"
+down_revision: str | Sequence[str] | None = "0010"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "statement_links",
+        sa.Column(
+            "id", sa.BigInteger(), sa.Identity(always=False), nullable=False, comment="Surrogate key."
+        ),
+        sa.Column(
+            "attribution_id", sa.BigInteger(), nullable=False, comment="The newly stored appearance."
+        ),
+        sa.Column(
+            "earlier_id",
+            sa.BigInteger(),
+            nullable=False,
+            comment="The stored appearance it may repeat (proposed upstream).",
+        ),
+        sa.Column(
+            "score",
+            sa.Float(),
+            nullable=False,
+            comment="The linker's score, 0 to 1 (provenance.linking.same_statement_score).",
+        ),
+        sa.Column(
+            "method",
+            sa.Text(),
+            nullable=False,
+            comment="Which linker gave the score: lexical (the default, no model).",
+        ),
+        sa.Column(
+            "decision",
+            sa.Text(),
+            nullable=False,
+            comment="joined (recorded as the same quotation, to confirm), proposed (uncertain, "
+            "not applied), confirmed or rejected by a person.",
+        ),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("now()"),
+            nullable=False,
+            comment="When this row was recorded.",
+        ),
+        sa.CheckConstraint(
+            "score BETWEEN 0 AND 1", name=op.f("ck_statement_links_score_is_probability")
+        ),
+        sa.CheckConstraint(
+            "decision IN ('joined', 'proposed', 'confirmed', 'rejected')",
+            name=op.f("ck_statement_links_decision_known"),
+        ),
+        sa.CheckConstraint(
+            "attribution_id <> earlier_id", name=op.f("ck_statement_links_not_to_itself")
+        ),
+        sa.ForeignKeyConstraint(
+            ["attribution_id"],
+            ["attributions.id"],
+            name=op.f("fk_statement_links_attribution_id_attributions"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["earlier_id"],
+            ["attributions.id"],
+            name=op.f("fk_statement_links_earlier_id_attributions"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_statement_links")),
+        sa.UniqueConstraint("attribution_id", "earlier_id", name="uq_statement_links_pair"),
+        comment="Candidate links between an appearance and an earlier stored one that may "
+        "render the same statement (identical, truncated, elided, reworded or translated), "
+        "found when an article is stored, with the linker's score. Proposals are for people "
+        "to confirm; none merges quotations by itself.",
+    )
+    op.create_index(
+        op.f("ix_statement_links_earlier_id"), "statement_links", ["earlier_id"], unique=False
+    )
+
+
+def downgrade() -> None:
+    op.drop_index(op.f("ix_statement_links_earlier_id"), table_name="statement_links")
+    op.drop_table("statement_links")
