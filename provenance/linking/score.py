@@ -6,7 +6,8 @@ structure of global security"); a truncation or a partial quote is contained in 
 fuller text ("clean slate"). Four lexical measures, each 0 to 1, on normalised text
 (lowercase, brackets and punctuation dropped):
 
-- ``token_set``: rapidfuzz's token-set ratio (one text's words a subset of the other's);
+- ``token_set``: rapidfuzz's token-set ratio of the content-word stems (one text's words
+  a subset of the other's), damped like containment;
 - ``containment``: the share of the shorter text's content words (stemmed, stop words left
   out) found in the longer one, damped for texts of one or two content words;
 - ``overlap``: Dice coefficient of the two sets of content-word stems;
@@ -143,7 +144,7 @@ def score_statements(
     containment = matched / len(shorter) * damp
     overlap = 2 * matched / (len(stems_a) + len(stems_b))
     sequence = fuzz.ratio(norm_a, norm_b) / 100
-    token_set = fuzz.token_set_ratio(norm_a, norm_b) / 100 * damp
+    token_set = fuzz.token_set_ratio(" ".join(stems_a), " ".join(stems_b)) / 100 * damp
     text_score = max(token_set, containment, (overlap + sequence) / 2)
     speakers = same_speaker(speaker_a, speaker_b)
     weight = {True: 1.0, False: 0.5, None: 0.9}[speakers]
