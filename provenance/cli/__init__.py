@@ -13,6 +13,7 @@ from provenance.cli.chains import chains_benchmark, sql
 from provenance.cli.db import db
 from provenance.cli.editing import attribution, history, speaker
 from provenance.cli.extraction import evaluate_command, extract_benchmark, extract_command
+from provenance.cli.linking import link_eval_command
 from provenance.cli.schema import schema
 from provenance.cli.seed import seed
 from provenance.cli.serve import serve
@@ -32,6 +33,7 @@ def main() -> None:
 
 
 main.add_command(serve)
+main.add_command(link_eval_command)
 main.add_command(db)
 main.add_command(seed)
 main.add_command(chain)

@@ -35,7 +35,7 @@ from rapidfuzz.distance import Levenshtein
 # At or above: proposed as the same quotation (joins it, with an upstream link, as an
 # extracted attribution awaiting confirmation). Between the two: a proposal only.
 JOIN_SCORE = 0.6
-PROPOSE_SCORE = 0.35
+PROPOSE_SCORE = 0.45
 
 _STOP_WORDS = """a an the and or but nor so yet of to in on at by for with from into onto upon about
     over under after before during between through against as than that this these those

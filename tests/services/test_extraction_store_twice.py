@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import TypeVar
 
 import pytest
@@ -25,9 +24,6 @@ KHAN = (
     "incomes could apply for help.\n\n"
     '"We cannot wait any longer," he said in a statement.\n'
 )
-
-REAL = Path("/work/shared/real-articles/articles")
-
 
 def _run(url: str, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
     async def go() -> T:
@@ -57,7 +53,9 @@ async def _counts(session: AsyncSession) -> dict[str, int]:
 
 def _store(url: str, body: str, **options: str) -> None:
     async def work(session: AsyncSession) -> None:
-        await store_extraction(session, body=body, **options)
+        await store_extraction(
+            session, body=body, outlet=options.get("outlet"), title=options.get("title")
+        )
 
     _run(url, work)
 
