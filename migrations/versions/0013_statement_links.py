@@ -27,10 +27,17 @@ def upgrade() -> None:
     op.create_table(
         "statement_links",
         sa.Column(
-            "id", sa.BigInteger(), sa.Identity(always=False), nullable=False, comment="Surrogate key."
+            "id",
+            sa.BigInteger(),
+            sa.Identity(always=False),
+            nullable=False,
+            comment="Surrogate key.",
         ),
         sa.Column(
-            "attribution_id", sa.BigInteger(), nullable=False, comment="The newly stored appearance."
+            "attribution_id",
+            sa.BigInteger(),
+            nullable=False,
+            comment="The newly stored appearance.",
         ),
         sa.Column(
             "earlier_id",

@@ -25,6 +25,7 @@ KHAN = (
     '"We cannot wait any longer," he said in a statement.\n'
 )
 
+
 def _run(url: str, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
     async def go() -> T:
         engine = async_engine(url, pool_size=1)
