@@ -30,6 +30,8 @@ async def _measure(url: str, directory: Path, *, extractor: bool, verbose: bool)
             if verbose:
                 for line in score.missed:
                     click.echo(f"    missed {line}")
+                for line in score.wrong:
+                    click.echo(f"    wrong {line}")
     finally:
         await engine.dispose()
     return total

@@ -39,6 +39,7 @@ class ClusterScore:
     wrong_joins: int = 0
     wrong_proposals: int = 0
     missed: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
 
     def add(self, other: ClusterScore) -> None:
         self.pairs += other.pairs
@@ -48,6 +49,7 @@ class ClusterScore:
         self.wrong_joins += other.wrong_joins
         self.wrong_proposals += other.wrong_proposals
         self.missed += other.missed
+        self.wrong += other.wrong
 
 
 @dataclass(frozen=True)
@@ -96,8 +98,12 @@ def annotated_candidates(article: AnnotatedArticle) -> list[Candidate]:
         origin = chain[0].get("speaker") if chain else None
         if origin:  # "Morgan Tsvangirai (news conference in Harare)": the name alone
             origin = re.sub(r"\s*\([^)]*\)", "", str(origin)).strip() or None
-        printed = quote["speaker"].get("name") or quote["speaker"].get("role")
-        speaker = SpeakerRef(printed, origin, None, SpeakerType.PERSON)
+        named = quote["speaker"].get("name")
+        printed = named or quote["speaker"].get("role")
+        # Sources the article does not name ("provisional government officials") are
+        # unnamed: each is a speaker of its own, so neither same nor different.
+        kind = SpeakerType.PERSON if named else SpeakerType.UNNAMED
+        speaker = SpeakerRef(printed, origin, None, kind)
         found.append(
             Candidate(
                 article.body[start:end],
@@ -193,8 +199,11 @@ async def measure_cluster(
             for x, y in itertools.product(keys_of.get(a, ()), keys_of.get(b, ()))
         ):
             continue
+        names = f"{sorted(keys_of.get(a, {'?'}))} ~ {sorted(keys_of.get(b, {'?'}))}"
         if decision == LinkDecision.JOINED.value:
             score.wrong_joins += 1
+            score.wrong.append(f"joined {names}")
         else:
             score.wrong_proposals += 1
+            score.wrong.append(f"proposed {names}")
     return score

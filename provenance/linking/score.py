@@ -17,7 +17,7 @@ Two stems match when equal, or when both have five letters or more and differ by
 edit in their tail (Gadhafi / Gaddafi). The text score is the best of token-set (damped
 like containment), containment and a blend of overlap and sequence. Speakers then weigh
 in: the same speaker keeps the score, two different named speakers halve it, an unknown
-speaker costs a tenth. Names are compared exactly (case and spacing aside) or by a
+speaker costs a fifth. Names are compared exactly (case and spacing aside) or by a
 surname the other name ends with: similar spellings of names are never one speaker here.
 """
 
@@ -147,7 +147,7 @@ def score_statements(
     token_set = fuzz.token_set_ratio(" ".join(stems_a), " ".join(stems_b)) / 100 * damp
     text_score = max(token_set, containment, (overlap + sequence) / 2)
     speakers = same_speaker(speaker_a, speaker_b)
-    weight = {True: 1.0, False: 0.5, None: 0.9}[speakers]
+    weight = {True: 1.0, False: 0.5, None: 0.8}[speakers]
     return StatementScore(
         round(text_score * weight, 4),
         round(text_score, 4),

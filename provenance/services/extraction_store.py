@@ -43,13 +43,12 @@ from provenance.models import (
     Speaker,
     SpeakerAlias,
     SpeakerKind,
-    StatementLink,
 )
 from provenance.services import records
 from provenance.services.errors import InvalidInputError
 from provenance.services.extraction_hops import outlet_named, record_hops
 from provenance.services.slugs import slugify
-from provenance.services.statement_links import earlier_appearances, record_links
+from provenance.services.statement_links import earlier_appearances, links_of, record_links
 
 _SPEAKER_KINDS = {
     SpeakerType.PERSON: SpeakerKind.PERSON,
@@ -71,7 +70,9 @@ class StoredCandidate:
     new_speaker: bool
     new_quotation: bool
     upstream_id: int | None  # the proposed upstream appearance
-    similarity: float | None  # of the recognised earlier quotation, when there is one
+    similarity: float | None  # linker score of the joined earlier appearance, if any
+    # Other stored appearances that may be the same statement: (attribution id, score).
+    proposals: tuple[tuple[int, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -220,14 +221,21 @@ async def _already_stored(
 ) -> StoredCandidate:
     quotation = await session.get_one(Quotation, row.quotation_id)
     speaker = await session.get_one(Speaker, row.speaker_id)
-    link = await session.scalar(
-        select(StatementLink.score).where(
-            StatementLink.attribution_id == row.id,
-            StatementLink.decision == LinkDecision.JOINED.value,
-        )
+    links = await links_of(session, attribution_id=row.id)
+    joined = next((x.score for x in links if x.decision == LinkDecision.JOINED.value), None)
+    proposals = tuple(
+        (x.earlier_id, x.score) for x in links if x.decision == LinkDecision.PROPOSED.value
     )
     return StoredCandidate(
-        candidate, row.id, quotation.slug, speaker.slug, False, False, row.upstream_id, link
+        candidate,
+        row.id,
+        quotation.slug,
+        speaker.slug,
+        False,
+        False,
+        row.upstream_id,
+        joined,
+        proposals,
     )
 
 
@@ -285,7 +293,9 @@ async def store_candidate(
     attribution.status = AttributionStatus.EXTRACTED
     attribution.confidence = round(candidate.confidence, 3)
     await session.flush()
-    await record_links(session, attribution_id=attribution.id, earlier=earlier, joined=joined)
+    proposed = await record_links(
+        session, attribution_id=attribution.id, earlier=earlier, joined=joined
+    )
     return StoredCandidate(
         candidate,
         attribution.id,
@@ -295,6 +305,7 @@ async def store_candidate(
         new_quotation,
         upstream_id,
         None if joined is None else joined.score,
+        tuple((p.attribution_id, p.score) for p in proposed),
     )
 
 

@@ -2,7 +2,7 @@
 
 When a candidate is stored, stored appearances that may render the same statement are
 gathered (trigram neighbours of its words, and the appearances of the same speaker) and
-scored by ``provenance.linking.same_statement_score``. The best one at or above
+scored by ``provenance.linking.score_statements``. The best one at or above
 ``JOIN_SCORE`` is joined (same quotation, upstream link, the attribution stays
 ``extracted`` for a person to confirm); others at or above ``PROPOSE_SCORE`` are only
 proposed. Every link is a row of ``statement_links`` with its score.
@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from provenance.linking import JOIN_SCORE, PROPOSE_SCORE, same_statement_score
+from provenance.linking import JOIN_SCORE, PROPOSE_SCORE, score_statements
 from provenance.models import (
     Article,
     Attribution,
@@ -42,6 +42,7 @@ class EarlierAppearance:
     attribution_id: int
     quotation_id: int
     score: float
+    closeness: float = 0.0  # whole-string similarity: breaks ties towards the same words
 
     @property
     def joins(self) -> bool:
@@ -89,12 +90,14 @@ async def earlier_appearances(
     for attribution_id, quotation_id, words, kind, name in rows:
         if words is None:
             continue
-        score = same_statement_score(
+        scored = score_statements(
             text, words, speaker_a=mine, speaker_b=_speaker_name(kind, name)
         )
-        if score >= PROPOSE_SCORE:
-            found.append(EarlierAppearance(attribution_id, quotation_id, score))
-    found.sort(key=lambda e: (-e.score, e.attribution_id))
+        if scored.score >= PROPOSE_SCORE:
+            found.append(
+                EarlierAppearance(attribution_id, quotation_id, scored.score, scored.sequence)
+            )
+    found.sort(key=lambda e: (-e.score, -e.closeness, e.attribution_id))
     return found
 
 
@@ -104,8 +107,9 @@ async def record_links(
     attribution_id: int,
     earlier: list[EarlierAppearance],
     joined: EarlierAppearance | None,
-) -> None:
-    """Keep the joined link and the best other proposals (once: reruns add nothing)."""
+) -> list[EarlierAppearance]:
+    """Keep the joined link and the best other proposals (once: reruns add nothing);
+    return the proposals."""
     proposals = [e for e in earlier if e is not joined][:MAX_PROPOSALS]
     links = ([joined] if joined else []) + proposals
     for link in links:
@@ -121,6 +125,7 @@ async def record_links(
             )
             .on_conflict_do_nothing(constraint="uq_statement_links_pair")
         )
+    return proposals
 
 
 async def links_of(session: AsyncSession, *, attribution_id: int) -> list[StatementLink]:
