@@ -90,9 +90,7 @@ async def earlier_appearances(
     for attribution_id, quotation_id, words, kind, name in rows:
         if words is None:
             continue
-        scored = score_statements(
-            text, words, speaker_a=mine, speaker_b=_speaker_name(kind, name)
-        )
+        scored = score_statements(text, words, speaker_a=mine, speaker_b=_speaker_name(kind, name))
         if scored.score >= PROPOSE_SCORE:
             found.append(
                 EarlierAppearance(attribution_id, quotation_id, scored.score, scored.sequence)
