@@ -7,7 +7,7 @@ fuller text ("clean slate"). Four lexical measures, each 0 to 1, on normalised t
 (lowercase, brackets and punctuation dropped):
 
 - ``token_set``: rapidfuzz's token-set ratio of the content-word stems (one text's words
-  a subset of the other's), damped like containment;
+  a subset of the other's), damped like containment and at most 0.1 above it;
 - ``containment``: the share of the shorter text's content words (stemmed, stop words left
   out) found in the longer one, damped for texts of one or two content words;
 - ``overlap``: Dice coefficient of the two sets of content-word stems;
@@ -17,8 +17,9 @@ Two stems match when equal, or when both have five letters or more and differ by
 edit in their tail (Gadhafi / Gaddafi). The text score is the best of token-set (damped
 like containment), containment and a blend of overlap and sequence. Speakers then weigh
 in: the same speaker keeps the score, two different named speakers halve it, an unknown
-speaker costs a fifth. Names are compared exactly (case and spacing aside) or by a
-surname the other name ends with: similar spellings of names are never one speaker here.
+speaker costs a fifth (a fifth more for one or two content words). Names are compared
+exactly (case and spacing aside) or by a surname the other name ends with: similar
+spellings of names are never one speaker here.
 """
 
 from __future__ import annotations
@@ -142,12 +143,19 @@ def score_statements(
     matched = _matched(shorter, longer)
     damp = _damp(len(shorter))
     containment = matched / len(shorter) * damp
+    if matched < 0.75 * len(shorter) and len(longer) >= 3 * len(shorter):
+        containment *= 0.85  # a few shared words of a much longer text: weak evidence
     overlap = 2 * matched / (len(stems_a) + len(stems_b))
     sequence = fuzz.ratio(norm_a, norm_b) / 100
     token_set = fuzz.token_set_ratio(" ".join(stems_a), " ".join(stems_b)) / 100 * damp
+    # Token-set compares the shared words with the shorter text only: never far above
+    # containment, or a few shared words of a long text would pass for a truncation.
+    token_set = min(token_set, containment + 0.1)
     text_score = max(token_set, containment, (overlap + sequence) / 2)
     speakers = same_speaker(speaker_a, speaker_b)
     weight = {True: 1.0, False: 0.5, None: 0.8}[speakers]
+    if len(shorter) < 3 and speakers is not True:
+        weight *= 0.8  # "clean slate" from an unknown speaker: too little to join on
     return StatementScore(
         round(text_score * weight, 4),
         round(text_score, 4),

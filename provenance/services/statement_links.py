@@ -80,17 +80,25 @@ async def earlier_appearances(
         return []
     rows = await session.execute(
         select(
-            Attribution.id, Attribution.quotation_id, Attribution.text, Speaker.kind, Speaker.name
+            Attribution.id,
+            Attribution.quotation_id,
+            Attribution.text,
+            Speaker.id,
+            Speaker.kind,
+            Speaker.name,
         )
         .join(Speaker, Speaker.id == Attribution.speaker_id)
         .where(Attribution.id.in_(pool), Attribution.article_id != article.id)
     )
     mine = _speaker_name(speaker.kind, speaker.name)
     found = []
-    for attribution_id, quotation_id, words, kind, name in rows:
+    for attribution_id, quotation_id, words, speaker_id, kind, name in rows:
         if words is None:
             continue
-        scored = score_statements(text, words, speaker_a=mine, speaker_b=_speaker_name(kind, name))
+        # One speaker row is one speaker, even an unnamed one; other unnamed rows are unknown.
+        theirs = speaker.name if speaker_id == speaker.id else _speaker_name(kind, name)
+        ours = speaker.name if speaker_id == speaker.id else mine
+        scored = score_statements(text, words, speaker_a=ours, speaker_b=theirs)
         if scored.score >= PROPOSE_SCORE:
             found.append(
                 EarlierAppearance(attribution_id, quotation_id, scored.score, scored.sequence)

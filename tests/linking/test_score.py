@@ -62,3 +62,8 @@ def test_empty_or_stop_words_only_score_zero() -> None:
     assert same_statement_score("", SAID) == 0
     assert same_statement_score("it is what it is", SAID) == 0
     assert PROPOSE_SCORE > 0
+
+
+def test_a_short_fragment_joins_only_for_the_same_speaker() -> None:
+    full = "Mr. Scaramucci felt it was best to give Chief of Staff John Kelly a clean slate."
+    assert same_statement_score("clean slate", full, speaker_a=None, speaker_b="WH") < JOIN_SCORE

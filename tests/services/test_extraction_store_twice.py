@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import TypeVar
 
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from provenance.cli.extraction import extract_command
 from provenance.db import async_engine, session_factory
 from provenance.services.extraction_store import store_extraction
 
@@ -79,3 +82,16 @@ def test_no_phantom_speaker_beside_the_full_name(empty_url: str) -> None:
         return list(await session.scalars(text("SELECT name FROM speakers ORDER BY name")))
 
     assert _run(empty_url, names) == ["Sadiq Khan"]
+
+
+def test_extract_store_twice_from_the_command_line(tmp_path: Path, empty_url: str) -> None:
+    path = tmp_path / "khan.txt"
+    path.write_text(KHAN, encoding="utf-8")
+    args = [str(path), "--store", "--outlet", "Reuters", "--url", "https://x.test/khan"]
+    env = {"DATABASE_URL": empty_url}
+    first = CliRunner().invoke(extract_command, args, env=env)
+    assert first.exit_code == 0, first.output
+    before = _run(empty_url, _counts)
+    second = CliRunner().invoke(extract_command, args, env=env)
+    assert second.exit_code == 0, second.output
+    assert _run(empty_url, _counts) == before
