@@ -3,7 +3,8 @@ appearance of the quotation, linked by ``upstream`` from the speaker towards the
 
 Which article stands for a hop (decided here, documented in docs/extraction.md):
 
-- an outlet told or reporting ("told Reuters", "according to the BBC"): an article of it;
+- an outlet told or reporting ("told Reuters", "according to the BBC"), or a service of
+  one ("told VOA's Persian service"): an article of it;
 - a channel on a platform ("on Telegram", "posted on X"): an article of the platform;
 - a channel of an organisation or outlet ("MSF said in a statement"): an article of it;
 - a channel of a person ("said in a statement"): no outlet, titled "Speaker: statement";
@@ -89,6 +90,19 @@ def _is_platform(name: str) -> bool:
     return slugify(strip_determiner(name)) in PLATFORMS
 
 
+def _names_an_outlet(hop: Hop, name: str) -> bool:
+    """An outlet by type or by its words; a service of one ("VOA's Persian service"); or a
+    capitalised name that first reported the words ("according to The Philippine Star")."""
+    if hop.type is SpeakerType.OUTLET or is_outlet_name(name):
+        return True
+    owner, apostrophe, _ = name.replace("\u2019", "'").partition("'s ")
+    if apostrophe and is_outlet_name(owner):
+        return True
+    return (
+        hop.role is HopRole.REPORTED_BY and hop.type is SpeakerType.UNKNOWN and name[:1].isupper()
+    )
+
+
 async def _place(session: AsyncSession, hop: Hop, speaker: Speaker) -> HopPlace:
     name = strip_determiner(hop.name.strip()) or hop.name
     known = await outlet_named(session, name, create=False)
@@ -101,7 +115,7 @@ async def _place(session: AsyncSession, hop: Hop, speaker: Speaker) -> HopPlace:
             if speaker.outlet_id is not None:
                 return HopPlace(await session.get_one(Outlet, speaker.outlet_id), None)
             return HopPlace(await outlet_named(session, speaker.name, create=True), None)
-    elif hop.type is SpeakerType.OUTLET or is_outlet_name(name):
+    elif _names_an_outlet(hop, name):
         return HopPlace(await outlet_named(session, name, create=True), None)
     title = _PERSON_TITLES[hop.role].format(name=name, speaker=speaker.name)
     return HopPlace(None, title)

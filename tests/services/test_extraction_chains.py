@@ -171,3 +171,45 @@ def test_uncertain_match_is_only_proposed(empty_url: str) -> None:
     [(decision, score)] = _run(empty_url, check)
     assert decision == "proposed"
     assert 0.35 <= score < 0.6
+
+
+MIXED = (
+    "MSF said in a statement, quoted by Xinhua, that the clinic had closed. "
+    "Its director told VOA's Persian service and reporters the clinic would reopen.\n"
+)
+MSF = SpeakerRef("MSF", "MSF", None, SpeakerType.ORGANISATION)
+
+
+def test_hops_of_an_organisation_and_of_outlets(empty_url: str) -> None:
+    statement = (
+        Hop(HopRole.CHANNEL, "statement", "said in a statement"),
+        Hop(HopRole.REPORTED_BY, "Xinhua", "quoted by Xinhua", SpeakerType.OUTLET),
+    )
+    told = (
+        Hop(HopRole.TOLD, "VOA's Persian service", "told VOA's Persian service"),
+        Hop(HopRole.TOLD, "reporters", "told reporters", SpeakerType.UNNAMED),
+    )
+    director = SpeakerRef("Its director", None, "Its director", SpeakerType.PERSON)
+    stored = _store(
+        empty_url,
+        MIXED,
+        "Daily Example",
+        [
+            _candidate(MIXED, "the clinic had closed", statement, MSF),
+            _candidate(MIXED, "the clinic would reopen", told, director),
+        ],
+    )
+    chains = _chains(empty_url, stored.article_slug)
+    # The organisation's own statement is an article of the organisation as an outlet.
+    assert [hop["name"] for hop in chains["the clinic had closed"]] == [
+        "MSF",
+        "MSF",
+        "Xinhua",
+        "Daily Example",
+    ]
+    assert [hop["name"] for hop in chains["the clinic would reopen"]] == [
+        "Its director",
+        "VOA's Persian service",
+        "Told reporters",
+        "Daily Example",
+    ]
