@@ -13,7 +13,8 @@ Which article stands for a hop (decided here, documented in docs/extraction.md):
 
 An appearance of the same quotation already stored in an article of that outlet (or, for a
 hop without outlet, a citation-only article of the same title) is reused rather than a
-second one added; reused hops are never changed.
+second one added; reused hops are never changed, and the chain continues from the last
+reused one.
 """
 
 from __future__ import annotations
@@ -179,14 +180,21 @@ async def record_hops(
     speaker: Speaker,
     article: Article,
 ) -> int | None:
-    """Record the candidate's hops in order; the id of the last (this article's upstream)."""
+    """Record the candidate's hops in order; the id of the last (this article's upstream).
+
+    When a hop is already stored for this quotation, the chain continues from it: the hops
+    before it are already upstream of it, or not known to be.
+    """
+    hops = candidate_hops(candidate)
+    places = [await _place(session, hop, speaker) for hop in hops]
     upstream: int | None = None
-    for hop in candidate_hops(candidate):
-        place = await _place(session, hop, speaker)
-        reused = await _reusable(session, place, quotation, article)
+    first = 0
+    for index in reversed(range(len(hops))):
+        reused = await _reusable(session, places[index], quotation, article)
         if reused is not None:
-            upstream = reused
-            continue
+            upstream, first = reused, index + 1
+            break
+    for hop, place in list(zip(hops, places, strict=True))[first:]:
         cited = await _cited_article(session, place, hop, quotation, article)
         attribution = await records.record_attribution(
             session,

@@ -213,3 +213,36 @@ def test_hops_of_an_organisation_and_of_outlets(empty_url: str) -> None:
         "Told reporters",
         "Daily Example",
     ]
+
+
+def test_the_chain_continues_from_the_last_stored_hop(empty_url: str) -> None:
+    first_words = "the whole architecture of global security is broken"
+    _store(
+        empty_url,
+        FIRST,
+        "Daily Example",
+        [_candidate(FIRST, first_words, THROUGH_TELEGRAM, LAVROV)],
+    )
+    body = (
+        'Lavrov said in a statement "the whole architecture of global security is broken", '
+        "Reuters reported.\n"
+    )
+    hops = (
+        Hop(HopRole.CHANNEL, "statement", "said in a statement"),
+        Hop(HopRole.REPORTED_BY, "Reuters", "Reuters reported", SpeakerType.OUTLET),
+    )
+    stored = _store(empty_url, body, "Evening Post", [_candidate(body, first_words, hops, LAVROV)])
+    assert [hop["name"] for hop in _chains(empty_url, stored.article_slug)[first_words]] == [
+        "Sergei Lavrov",
+        "Telegram",
+        "Reuters",
+        "Evening Post",
+    ]
+
+    async def statements(session: AsyncSession) -> int:
+        found = await session.scalar(
+            select(func.count()).select_from(Article).where(Article.title.like("%statement"))
+        )
+        return int(found or 0)
+
+    assert _run(empty_url, statements) == 0  # no dangling hop before the reused one
