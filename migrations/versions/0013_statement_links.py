@@ -103,8 +103,16 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_statement_links_earlier_id"), "statement_links", ["earlier_id"], unique=False
     )
+    # Who confirmed or rejected a link is history, like every other editor's act (0003).
+    op.execute(
+        "CREATE TRIGGER statement_links_history AFTER INSERT OR UPDATE OR DELETE "
+        "ON statement_links FOR EACH ROW EXECUTE FUNCTION history_record();\n"
+        "COMMENT ON TRIGGER statement_links_history ON statement_links IS "
+        "'Records every change of this table in history.';"
+    )
 
 
 def downgrade() -> None:
+    op.execute("DROP TRIGGER statement_links_history ON statement_links")
     op.drop_index(op.f("ix_statement_links_earlier_id"), table_name="statement_links")
     op.drop_table("statement_links")
