@@ -1,7 +1,7 @@
 """Statement links: scored proposals that two appearances render one statement
 
 Revision ID: 0013
-Revises: 0010
+Revises: 0012
 Create Date: 2026-12-03 17:00:00
 
 When an article is stored, each extracted candidate is compared with stored appearances
@@ -18,9 +18,36 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0013"
-down_revision: str | Sequence[str] | None = "0010"
+down_revision: str | Sequence[str] | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+
+# history_record()'s list of audited tables (0011) ends with this literal.
+_LAST_AUDITED = "'attribution_reanchorings'"
+# Rewrites history_record() with one list literal replaced, keeping the rest of the body
+# (and the function's owner, privileges and comment) as 0011 left it.
+_AUDIT_ALSO = """
+DO $$
+DECLARE
+    definition text := pg_get_functiondef('public.history_record()'::regprocedure);
+BEGIN
+    IF position({old} IN definition) = 0 THEN
+        RAISE EXCEPTION 'history_record() does not end its list of tables with %', {old};
+    END IF;
+    EXECUTE replace(definition, {old}, {new});
+END
+$$;
+"""
+
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _audit_also(old: str, new: str) -> str:
+    """SQL replacing the list's end ``old]`` by ``new]`` in history_record()."""
+    return _AUDIT_ALSO.format(old=_literal(old + "]"), new=_literal(new + "]"))
 
 
 def upgrade() -> None:
@@ -103,7 +130,9 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_statement_links_earlier_id"), "statement_links", ["earlier_id"], unique=False
     )
-    # Who confirmed or rejected a link is history, like every other editor's act (0003).
+    # Who confirmed or rejected a link is history, like every other editor's act (0003):
+    # history_record() records only the tables it names (0011), so it names this one too.
+    op.execute(_audit_also(_LAST_AUDITED, _LAST_AUDITED + ", 'statement_links'"))
     op.execute(
         "CREATE TRIGGER statement_links_history AFTER INSERT OR UPDATE OR DELETE "
         "ON statement_links FOR EACH ROW EXECUTE FUNCTION history_record();\n"
@@ -114,5 +143,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("DROP TRIGGER statement_links_history ON statement_links")
+    op.execute(_audit_also(_LAST_AUDITED + ", 'statement_links'", _LAST_AUDITED))
     op.drop_index(op.f("ix_statement_links_earlier_id"), table_name="statement_links")
     op.drop_table("statement_links")

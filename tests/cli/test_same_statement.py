@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import psycopg
 from click.testing import CliRunner
 
 from provenance.cli.statement_links import same_statement
@@ -26,6 +27,13 @@ def test_list_and_confirm(empty_url: str) -> None:
     assert f"Statement link {link_id} is confirmed." in done.output
     after = CliRunner().invoke(same_statement, ["list", "--decision", "confirmed"], env=env)
     assert "1 links" in after.output
+    with psycopg.connect(empty_url) as connection:
+        decided = connection.execute(
+            "SELECT actor, after ->> 'decision' FROM history WHERE table_name = "
+            "'statement_links' AND operation = 'UPDATE' AND row_id = %s",
+            (int(link_id),),
+        ).fetchall()
+    assert decided == [("editor", "confirmed")]
 
 
 def test_an_unknown_link_is_named(empty_url: str) -> None:
