@@ -141,20 +141,20 @@ def _alias_labels(ref: SpeakerRef) -> list[str]:
 async def _credited_here_by_surname(
     session: AsyncSession, label: str, article: Article
 ) -> Speaker | None:
-    """A speaker this article already credited whose name ends with the one word ``label``."""
+    """The one speaker this article already credited whose name ends with the one word
+    ``label`` ("Khan" after "Sadiq Khan"); None when there is none or more than one."""
     word = strip_determiner(label).strip()
-    if " " in word or not word[:1].isupper():
+    if not word or " " in word or not word[:1].isupper():
         return None
-    return await session.scalar(
+    credited = await session.scalars(
         select(Speaker)
         .join(Attribution, Attribution.speaker_id == Speaker.id)
-        .where(
-            Attribution.article_id == article.id,
-            func.lower(Speaker.name).like("% " + word.lower().replace("%", "")),
-        )
-        .order_by(Attribution.start_offset, Speaker.id)
-        .limit(1)
+        .where(Attribution.article_id == article.id)
+        .distinct()
     )
+    ending = " " + word.lower()
+    found = [s for s in credited if s.name.lower().endswith(ending)]
+    return found[0] if len(found) == 1 else None
 
 
 async def _speaker(

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.cli.extraction import extract_command
 from provenance.db import async_engine, session_factory
+from provenance.extraction import Candidate, CandidateKind, SpeakerRef, SpeakerType
 from provenance.services.extraction_store import store_extraction
 
 T = TypeVar("T")
@@ -95,3 +96,48 @@ def test_extract_store_twice_from_the_command_line(tmp_path: Path, empty_url: st
     second = CliRunner().invoke(extract_command, args, env=env)
     assert second.exit_code == 0, second.output
     assert _run(empty_url, _counts) == before
+
+
+TWO_KHANS = (
+    "London Mayor Sadiq Khan met former Pakistani prime minister Imran Khan on Monday.\n\n"
+    '"We agreed on a great deal," Sadiq Khan said.\n\n'
+    '"It was a warm meeting," Imran Khan said.\n\n'
+    '"We will meet again," Khan said.\n'
+)
+
+
+def _said(body: str, words: str, name: str) -> Candidate:
+    start = body.index(words)
+    ref = SpeakerRef(name, name, None, SpeakerType.PERSON)
+    return Candidate(words, start, start + len(words), CandidateKind.DIRECT, ref, "said", None)
+
+
+def _speakers_after(url: str, candidates: list[Candidate]) -> list[str]:
+    async def work(session: AsyncSession) -> list[str]:
+        await store_extraction(session, body=TWO_KHANS, candidates=candidates)
+        return list(await session.scalars(text("SELECT name FROM speakers ORDER BY name")))
+
+    return _run(url, work)
+
+
+def test_a_surname_is_the_one_speaker_of_the_article_who_bears_it(empty_url: str) -> None:
+    found = _speakers_after(
+        empty_url,
+        [
+            _said(TWO_KHANS, "We agreed on a great deal,", "Sadiq Khan"),
+            _said(TWO_KHANS, "We will meet again,", "Khan"),
+        ],
+    )
+    assert found == ["Sadiq Khan"]
+
+
+def test_a_surname_two_speakers_bear_is_not_guessed(empty_url: str) -> None:
+    found = _speakers_after(
+        empty_url,
+        [
+            _said(TWO_KHANS, "We agreed on a great deal,", "Sadiq Khan"),
+            _said(TWO_KHANS, "It was a warm meeting,", "Imran Khan"),
+            _said(TWO_KHANS, "We will meet again,", "Khan"),
+        ],
+    )
+    assert found == ["Imran Khan", "Khan", "Sadiq Khan"]
