@@ -93,6 +93,9 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_SCANNED = re.compile("[\n'" + re.escape(QUOTE_GLYPHS) + "]")
+
+
 class _Scanner:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -142,7 +145,8 @@ class _Scanner:
     def run(self) -> list[QuoteSpan]:
         text = self.text
         skip = -1
-        for at, char in enumerate(text):
+        for found in _SCANNED.finditer(text):  # only the characters that matter
+            at, char = found.start(), found.group(0)
             if at == skip:
                 continue
             if char == "'" and _double_apostrophe(text, at):
