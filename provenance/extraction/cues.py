@@ -358,6 +358,7 @@ def _is_base_verb_use(text: str, sentence: Sentence, match: re.Match[str]) -> bo
 
 
 _THAT_NEXT = re.compile(r"\s+that\s")
+_CALL_FOR = re.compile(r"\s+(?:for|on|upon)\s")
 _SPOKE_ABOUT = re.compile(r"\s+(?:(?:out|publicly|openly|emotionally|again)\s+)?(?:about|of)\s")
 # "It has also been confirmed by the police that ...", "It was noted that ...".
 _IT_PASSIVE = re.compile(
@@ -400,7 +401,12 @@ def _first_word(text: str, sentence: Sentence) -> int:
 
 
 _ANY_CUE = (
-    REPORTING_VERBS | REPORTING_PARTICIPLES | BASE_FORMS | NOUNISH | ABOUT_VERBS | {"according"}
+    REPORTING_VERBS
+    | REPORTING_PARTICIPLES
+    | BASE_FORMS
+    | NOUNISH
+    | ABOUT_VERBS
+    | {"according", "call", "calls"}
 )
 
 
@@ -435,6 +441,16 @@ def find_cues(text: str, sentence: Sentence) -> list[Cue]:
                 word in ABOUT_VERBS
                 and match.group(0).islower()
                 and _SPOKE_ABOUT.match(text, match.end()) is not None
+            )
+            or (
+                word in ("call", "calls")
+                and match.group(0).islower()
+                and _CALL_FOR.match(text, match.end()) is not None
+                and (
+                    _is_base_verb_use(text, sentence, match)
+                    if word == "call"
+                    else _is_verb_use(text, sentence, match)
+                )
             )
             or (
                 word in NOUNISH
