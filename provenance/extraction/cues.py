@@ -395,6 +395,18 @@ def _passive_that(text: str, sentence: Sentence, match: re.Match[str]) -> Cue | 
     return cue
 
 
+def _calls_after_subject(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
+    """ "Democrats call for ...", "they call on ...": not "a direct call for violence"."""
+    before = WORD.findall(text, sentence.start, match.start())
+    if not before:
+        return False
+    previous = before[-1]
+    lowered = previous.lower()
+    if lowered in _NOUN_BEFORE or lowered in PREPOSITIONS or lowered.endswith(("'s", "\u2019s")):
+        return False
+    return lowered in _BASE_SUBJECTS or lowered.endswith("s") or previous[:1].isupper()
+
+
 def _first_word(text: str, sentence: Sentence) -> int:
     first = WORD.search(text, sentence.start, sentence.end)
     return first.start() if first else -1
@@ -447,7 +459,7 @@ def find_cues(text: str, sentence: Sentence) -> list[Cue]:
                 and match.group(0).islower()
                 and _CALL_FOR.match(text, match.end()) is not None
                 and (
-                    _is_base_verb_use(text, sentence, match)
+                    _calls_after_subject(text, sentence, match)
                     if word == "call"
                     else _is_verb_use(text, sentence, match)
                 )
