@@ -228,8 +228,9 @@ def nested_quotes(text: str, quote: QuoteSpan) -> list[QuoteSpan]:
             continue  # a straight mark closes a straight one, a curly mark a curly one
         if match.group(1) == "\u2018" and text[match.end() - 1] != "\u2019":
             continue
-        if len(match.group(2).split()) > 80:
-            continue
+        words = match.group(2)
+        if len(words.split()) > 80 or len(words) < 3 or not re.search(r"[A-Za-z]{2}", words):
+            continue  # "rock 'n' roll", "the '90s": apostrophes
         found.append(QuoteSpan(match.start(2), match.end(2), match.start(), match.end() - 1))
     return found
 
