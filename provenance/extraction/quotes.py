@@ -247,6 +247,8 @@ def _headline_singles(text: str, taken: list[QuoteSpan]) -> list[QuoteSpan]:
         if "'" not in line or line.rstrip()[-1:] in ".!?" or len(line.split()) > 20:
             continue
         for match in _HEADLINE_SINGLE.finditer(line):
+            if len(match.group(1)) < 3:
+                continue  # "Rock 'n' Roll"
             begin = start + match.start()
             if any(q.outer_start <= begin < q.outer_end for q in taken):
                 continue
