@@ -13,6 +13,7 @@ from provenance.cli.chains import chains_benchmark, sql
 from provenance.cli.db import db
 from provenance.cli.editing import attribution, history, speaker
 from provenance.cli.extraction import evaluate_command, extract_benchmark, extract_command
+from provenance.cli.ingest import ingest_benchmark, ingest_command, outlet_source
 from provenance.cli.schema import schema
 from provenance.cli.seed import seed
 from provenance.cli.serve import serve
@@ -49,3 +50,6 @@ main.add_command(extract_command)
 main.add_command(evaluate_command)
 main.add_command(extract_benchmark)
 main.add_command(bench)
+main.add_command(ingest_command)
+main.add_command(outlet_source)
+main.add_command(ingest_benchmark)

@@ -13,6 +13,7 @@ from provenance.models.enums import (
     SpeakerKind,
 )
 from provenance.models.history import AUDITED_TABLES, HistoryEntry
+from provenance.models.ingest import IngestedItem, OutletSource
 from provenance.models.merge import SpeakerMerge
 from provenance.models.outlet import Outlet
 from provenance.models.printed_words import QuotationPrintedWording, QuotationPrintedWords
@@ -39,8 +40,10 @@ __all__ = [
     "AttributionVerdict",
     "Base",
     "HistoryEntry",
+    "IngestedItem",
     "MarkerKind",
     "Outlet",
+    "OutletSource",
     "Quotation",
     "QuotationPrintedWording",
     "QuotationPrintedWords",
