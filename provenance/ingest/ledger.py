@@ -26,8 +26,9 @@ async def duplicate_of(session: AsyncSession, *, url: str | None, text_sha256: s
         if article_id is not None:
             return article_id
     return await session.scalar(
-        select(IngestedItem.article_id)
-        .where(IngestedItem.text_sha256 == text_sha256, IngestedItem.outcome == "stored")
+        select(IngestedItem.article_id).where(
+            IngestedItem.text_sha256 == text_sha256, IngestedItem.outcome == "stored"
+        )
     )
 
 

@@ -99,7 +99,11 @@ def news_page(spec: PageSpec) -> str:
 
 
 def write_warc(stream: IO[bytes], pages: Iterable[tuple[str, bytes]], *, gzip: bool) -> int:
-    """Write one request and one 200 text/html response record per (url, html); the count."""
+    """Write one request and one 200 text/html response record per (url, html); the count.
+
+    Lengths are given, so that warcio digests the payloads without buffering them in
+    temporary files.
+    """
     writer = WARCWriter(stream, gzip=gzip)
     count = 0
     for url, payload in pages:
@@ -107,6 +111,7 @@ def write_warc(stream: IO[bytes], pages: Iterable[tuple[str, bytes]], *, gzip: b
             url,
             "request",
             payload=io.BytesIO(b""),
+            length=0,
             http_headers=StatusAndHeaders(
                 "GET / HTTP/1.1", [("Host", "example")], is_http_request=True
             ),
@@ -118,7 +123,7 @@ def write_warc(stream: IO[bytes], pages: Iterable[tuple[str, bytes]], *, gzip: b
             protocol="HTTP/1.1",
         )
         record = writer.create_warc_record(
-            url, "response", payload=io.BytesIO(payload), http_headers=headers
+            url, "response", payload=io.BytesIO(payload), length=len(payload), http_headers=headers
         )
         writer.write_record(record)
         count += 1

@@ -26,6 +26,15 @@ def _content_type(record: Any) -> str:
     return str(value or "").split(";")[0].strip().lower()
 
 
+def _cut_short(record: Any, data: bytes) -> bool:
+    """Fewer payload bytes than the HTTP Content-Length promised (a truncated archive)."""
+    http = record.http_headers
+    if http is None or http.get_header("Content-Encoding") or http.get_header("Transfer-Encoding"):
+        return False
+    declared = str(http.get_header("Content-Length") or "")
+    return declared.isdigit() and len(data) < int(declared)
+
+
 def warc_items(
     stream: IO[bytes], *, name: str, max_bytes: int
 ) -> Iterator[Item | Failure | Skipped]:
@@ -49,6 +58,8 @@ def warc_items(
                 yield Skipped(source, f"not HTML ({content_type})", size)
             elif len(data) > max_bytes:
                 yield Failure(source, f"the page is larger than the cap of {max_bytes} bytes", size)
+            elif _cut_short(record, data):
+                yield Failure(source, "the record is cut short (the archive is truncated)", size)
             else:
                 hints = Hints(url=uri)
                 yield Item(source, bytes_key(data), ready(data, uri), size, hints)
