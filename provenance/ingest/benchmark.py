@@ -37,6 +37,8 @@ class IngestBenchmark:
     seconds: float
     again_seconds: float
     archive_bytes: int
+    extract_seconds: float
+    store_seconds: float
 
     @property
     def rate(self) -> float:
@@ -88,7 +90,16 @@ def run_benchmark(*, url: str, pages: int, options: IngestOptions) -> IngestBenc
             started = time.perf_counter()
             asyncio.run(_ingest(scratch, archive, options))
             again = time.perf_counter() - started
-        return IngestBenchmark(pages, len(first.stored), first.candidates, seconds, again, size)
+        return IngestBenchmark(
+            pages,
+            len(first.stored),
+            first.candidates,
+            seconds,
+            again,
+            size,
+            first.extract_seconds,
+            first.store_seconds,
+        )
     finally:
         admin.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))

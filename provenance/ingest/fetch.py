@@ -129,7 +129,7 @@ class Fetcher:
         if status >= 500:
             return f"robots.txt of {origin} answered HTTP {status}: not fetching from it"
         if status >= 400:
-            rules.allow_all = True
+            rules.parse([])  # no robots.txt: everything is allowed
             return rules
         rules.parse(fetched.data.decode("utf-8", "replace").splitlines())
         delay = rules.crawl_delay(self.policy.user_agent)

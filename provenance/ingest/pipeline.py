@@ -44,7 +44,7 @@ class IngestOptions:
 
     batch_size: int = 20
     fast: bool = False
-    writers: int = 4
+    writers: int = 1
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,8 @@ class IngestReport:
     progressed: int = 0  # bytes (or URLs) of input behind us
     started: float = field(default_factory=time.perf_counter)
     seconds: float = 0.0
+    extract_seconds: float = 0.0  # reading or fetching, trafilatura and the extractor
+    store_seconds: float = 0.0  # the write transactions
 
     @property
     def candidates(self) -> int:
@@ -110,6 +112,8 @@ class IngestReport:
             "skipped": len(self.skipped),
             "failed": len(self.failures),
             "seconds": round(self.seconds, 3),
+            "extract_seconds": round(self.extract_seconds, 3),
+            "store_seconds": round(self.store_seconds, 3),
             "pages_per_second": round(self.rate(), 2),
             "articles": [page(p) for p in self.stored],
             "duplicate_pages": [page(p) for p in self.duplicates],
@@ -282,7 +286,10 @@ async def ingest(
     async def writer() -> None:
         while (job := await queue.get()) is not None:
             ready, size = job
-            for done, failed in await _write_all(factory, ready, actor=actor):
+            started = time.perf_counter()
+            results = await _write_all(factory, ready, actor=actor)
+            report.store_seconds += time.perf_counter() - started
+            for done, failed in results:
                 report.failures.extend(failed)
                 for page in done:
                     (report.duplicates if page.duplicate else report.stored).append(page)
@@ -295,7 +302,9 @@ async def ingest(
             # The speakers and outlets stored so far, to resolve names (once per batch).
             knowledge = await load_knowledge(session) if fresh else Knowledge((), ())
         report.already += len(batch) - len(fresh)
+        started = time.perf_counter()
         ready = await _prepare(fresh, options=options, knowledge=knowledge, report=report)
+        report.extract_seconds += time.perf_counter() - started
         await queue.put((ready, sum(item.size for item in batch)))
 
     async def read_inputs() -> None:
