@@ -26,7 +26,7 @@ def test_robots_txt_is_obeyed_and_the_agent_named() -> None:
               "/private/x": Route(b"secret")}  # fmt: skip
     with serve(routes) as site:
         assert _get(FAST, site.base + "/ok") == b"fine"
-        with pytest.raises(FetchError, match="robots.txt"):
+        with pytest.raises(FetchError, match=r"robots\.txt"):
             _get(FAST, site.base + "/private/x")
         assert site.hits["/private/x"] == 0
         assert site.agents == {"provenance-test/1"}
@@ -48,7 +48,7 @@ def test_busy_answers_are_retried_with_back_off() -> None:
 def test_retries_end_with_a_reason() -> None:
     routes = {"/robots.txt": Route(b"", "text/plain"), "/down": Route(b"", fail_first=99)}
     policy = FetchPolicy(per_host_interval=0.0, backoff=0.01, retries=1)
-    with serve(routes) as site, pytest.raises(FetchError, match="HTTP 503 .* 2 tries"):
+    with serve(routes) as site, pytest.raises(FetchError, match=r"HTTP 503 .* 2 tries"):
         _get(policy, site.base + "/down")
 
 

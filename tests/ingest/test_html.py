@@ -77,5 +77,5 @@ def test_regional_language_tags_are_kept() -> None:
     [b"\x00\x01\x02 binary", b"<html><body><nav><a href='/'>Home</a></nav></body></html>"],
 )
 def test_pages_without_article_text_are_refused(html: bytes) -> None:
-    with pytest.raises(IngestError, match="HTML page|no article text"):
+    with pytest.raises(IngestError, match=r"HTML page|no article text"):
         extract_page(html)

@@ -27,7 +27,7 @@ def _run(url: str, *args: str) -> tuple[Result, dict[str, Any]]:
 
 def _count(url: str, table: str) -> int:
     with psycopg.connect(url) as connection:
-        row = connection.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608
+        row = connection.execute(f"SELECT count(*) FROM {table}").fetchone()
     assert row is not None
     return int(row[0])
 
@@ -91,7 +91,7 @@ def test_a_warc_and_stdin(tmp_path: Path, empty_url: str) -> None:
     assert (again["stored"], again["already_ingested"]) == (0, len(pages))
 
     # One more page through stdin; then the same bytes again are recognised.
-    spec, html = page_of("stdin", seed_bodies()["002_3b25dd24d437a149"], host="example.org")
+    _, html = page_of("stdin", seed_bodies()["002_3b25dd24d437a149"], host="example.org")
     runner = CliRunner()
     args = ["-", "--json", "--actor", "test"]
     env = {"DATABASE_URL": empty_url}
