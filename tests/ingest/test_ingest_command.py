@@ -208,3 +208,20 @@ def test_outlets_come_from_the_table_or_the_declared_name(tmp_path: Path, empty_
     )
     assert again.exit_code == 1
     assert "no host 'mapped.test'" in again.output
+
+
+def test_urls_are_fetched_and_non_pages_refused(empty_url: str) -> None:
+    stem, body = next(iter(real_bodies(1).items()))
+    routes = {
+        "/robots.txt": Route(b"", "text/plain"),
+        "/story": Route(page_of(stem, body, host="urls.test")[1]),
+        "/report.pdf": Route(b"%PDF-1.4", "application/pdf"),
+    }
+    with serve(routes) as site:
+        args = ["--url", site.base + "/story", "--url", site.base + "/report.pdf"]
+        result, report = _run(empty_url, *args, "--host-interval", "0")
+    assert result.exit_code == 1
+    assert report["stored"] == 1
+    assert report["failures"] == [
+        {"source": site.base + "/report.pdf", "reason": "not an HTML page (application/pdf)"}
+    ]
