@@ -16,8 +16,7 @@ def test_seed_article_pages_give_their_text_without_chrome(stem: str) -> None:
     body = seed_bodies()[stem]
     spec, html = page_of(stem, body)
     page = extract_page(html)
-    for paragraph in as_paragraphs(body).split("\n\n"):
-        assert paragraph in page.body
+    assert page.body == as_paragraphs(body)  # every paragraph, nothing of the chrome
     for chrome in ("CAPTION-MARKER", "RELATED-MARKER", "Subscribe", "All rights reserved",
                    "Privacy policy", "Share on Facebook", "Skip to content"):  # fmt: skip
         assert chrome not in page.body
@@ -32,16 +31,16 @@ def test_seed_article_pages_give_their_text_without_chrome(stem: str) -> None:
 
 
 def test_real_article_pages_keep_every_paragraph() -> None:
-    bodies = real_bodies()
-    assert len(bodies) >= 4
+    bodies = real_bodies(limit=24)
+    assert len(bodies) >= 20
     for stem, body in bodies.items():
         page = extract_page(page_of(stem, body)[1])
-        paragraphs = as_paragraphs(body).split("\n\n")
-        found = [p for p in paragraphs if p in page.body]
-        # trafilatura may drop a one-line credit or a link list kept in the stored copy,
-        # never the bulk of the story.
-        assert len(found) >= len(paragraphs) * 0.7, stem
+        for paragraph in as_paragraphs(body).split("\n\n"):
+            assert paragraph in page.body, (stem, paragraph)
+        # A paragraph printed twice in the stored copy (a repeated photo caption) once.
+        assert len(page.body) <= len(as_paragraphs(body))
         assert "RELATED-MARKER" not in page.body
+        assert "CAPTION-MARKER" not in page.body
 
 
 def test_what_a_page_does_not_declare_stays_unknown() -> None:
