@@ -78,8 +78,8 @@ def _ready_database(target: Target) -> None:
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="Batches stored side by side, each in its own transaction (more than one helps only "
-    "when batches share few speakers: concurrent inserts of one speaker retry a batch).",
+    help="Batches stored side by side, each in its own transaction (helps only when the "
+    "database has idle cores; batches creating the same speaker retry).",
 )
 @click.option(
     "--max-bytes",
