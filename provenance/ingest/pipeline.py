@@ -249,9 +249,9 @@ async def _write_all(
         return []
     try:
         return [await _write_batch(factory, batch, actor=actor)]
-    except ProvenanceError:
+    except ProvenanceError as error:
         if len(batch) == 1:
-            raise
+            return [([], [Failure(batch[0].item.source, str(error))])]
     results = []
     for ready in batch:
         try:
