@@ -19,17 +19,23 @@ async def known_keys(session: AsyncSession, keys: Sequence[str]) -> set[str]:
     return set(found)
 
 
-async def duplicate_of(session: AsyncSession, *, url: str | None, text_sha256: str) -> int | None:
-    """The stored article with this canonical URL, else with the same normalised text."""
-    if url is not None:
-        article_id = await session.scalar(select(Article.id).where(Article.url == url))
-        if article_id is not None:
-            return article_id
-    return await session.scalar(
-        select(IngestedItem.article_id).where(
-            IngestedItem.text_sha256 == text_sha256, IngestedItem.outcome == "stored"
+async def known_duplicates(
+    session: AsyncSession, *, urls: Sequence[str], digests: Sequence[str]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Stored articles by canonical URL, and by normalised-text hash, for a whole batch."""
+    by_url: dict[str, int] = {}
+    by_digest: dict[str, int] = {}
+    if urls:
+        rows = await session.execute(select(Article.url, Article.id).where(Article.url.in_(urls)))
+        by_url = {url: article_id for url, article_id in rows if url is not None}
+    if digests:
+        rows = await session.execute(
+            select(IngestedItem.text_sha256, IngestedItem.article_id).where(
+                IngestedItem.text_sha256.in_(digests), IngestedItem.outcome == "stored"
+            )
         )
-    )
+        by_digest = {str(digest): article_id for digest, article_id in rows}
+    return by_url, by_digest
 
 
 async def record(

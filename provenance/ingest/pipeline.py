@@ -181,19 +181,47 @@ def _english(page: ExtractedPage) -> bool:
     return page.language is None or page.language.split("-")[0] == "en"
 
 
-async def _store_one(session: AsyncSession, ready: _Ready, table: OutletTable) -> StoredPage:
+@dataclass
+class _BatchState:
+    """What one batch transaction knows: the outlet table, the articles already stored
+    (by URL and text hash, looked up once for the batch, then kept up to date) and the
+    outlets already resolved."""
+
+    table: OutletTable
+    by_url: dict[str, int]
+    by_digest: dict[str, int]
+    outlets: dict[tuple[str | None, str | None], str | None] = field(default_factory=dict)
+
+
+async def _outlet_slug(
+    session: AsyncSession, page: ExtractedPage, state: _BatchState
+) -> str | None:
+    key = (page.site_name, page.host)
+    if key not in state.outlets:
+        outlet = await outlet_for(
+            session, table=state.table, site_name=page.site_name, host=page.host
+        )
+        return outlet.slug if outlet else None  # kept once the page's savepoint is released
+    return state.outlets[key]
+
+
+async def _store_one(
+    session: AsyncSession, ready: _Ready, state: _BatchState
+) -> tuple[StoredPage, str | None]:
+    """Store one page (or note it as a duplicate); the page and its outlet's slug."""
     page, item = ready.page, ready.item
     digest = text_sha256(page.body)
-    duplicate = await ledger.duplicate_of(session, url=page.url, text_sha256=digest)
+    duplicate = (state.by_url.get(page.url) if page.url else None) or state.by_digest.get(digest)
+    outlet = None
     if duplicate is not None:
         article_id, slug, count, outcome = duplicate, None, 0, "duplicate"
     else:
-        outlet = await outlet_for(session, table=table, site_name=page.site_name, host=page.host)
+        outlet = await _outlet_slug(session, page, state)
         stored = await store_extraction(
             session,
             body=page.body,
             title=page.title,
-            outlet=outlet.slug if outlet else None,
+            outlet=outlet,
             published_on=page.published_on,
             url=page.url,
             candidates=ready.candidates,
@@ -215,20 +243,33 @@ async def _store_one(session: AsyncSession, ready: _Ready, table: OutletTable) -
         author=page.author,
         site_name=page.site_name,
     )
-    return StoredPage(item.source, article_id, slug, outcome == "duplicate", count)
+    return StoredPage(item.source, article_id, slug, outcome == "duplicate", count), outlet
+
+
+def _remember(state: _BatchState, ready: _Ready, stored: StoredPage, outlet: str | None) -> None:
+    """After a page's savepoint is released: what later pages of the batch must see."""
+    if not stored.duplicate:
+        if ready.page.url:
+            state.by_url[ready.page.url] = stored.article_id
+        state.by_digest[text_sha256(ready.page.body)] = stored.article_id
+        state.outlets[(ready.page.site_name, ready.page.host)] = outlet
 
 
 async def _write_batch(
     factory: async_sessionmaker[AsyncSession], batch: list[_Ready], *, actor: str
 ) -> tuple[list[StoredPage], list[Failure]]:
     async def work(session: AsyncSession) -> tuple[list[StoredPage], list[Failure]]:
-        table = await load_table(session)
+        urls = [r.page.url for r in batch if r.page.url]
+        digests = [text_sha256(r.page.body) for r in batch]
+        by_url, by_digest = await ledger.known_duplicates(session, urls=urls, digests=digests)
+        state = _BatchState(await load_table(session), by_url, by_digest)
         done: list[StoredPage] = []
         failed: list[Failure] = []
         for ready in batch:
             try:
                 async with session.begin_nested():
-                    stored = await _store_one(session, ready, table)
+                    stored, outlet = await _store_one(session, ready, state)
+                _remember(state, ready, stored, outlet)
                 done.append(stored)
             except ProvenanceError as error:
                 failed.append(Failure(ready.item.source, str(error)))
