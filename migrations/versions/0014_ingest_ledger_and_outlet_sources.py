@@ -1,7 +1,7 @@
 """Ingesting web pages: what was ingested, and the outlets pages are recognised by
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-03 16:30:00
 
 ingested_items records every page `provenance ingest` loaded (or found to be a duplicate),
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0014"
-down_revision: str | Sequence[str] | None = "0012"
+down_revision: str | Sequence[str] | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

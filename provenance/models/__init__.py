@@ -20,6 +20,7 @@ from provenance.models.printed_words import QuotationPrintedWording, QuotationPr
 from provenance.models.quotation import Quotation
 from provenance.models.revision import ArticleRevision, AttributionReanchoring
 from provenance.models.speaker import Speaker, SpeakerAlias
+from provenance.models.statement_link import LinkDecision, StatementLink
 from provenance.models.token import ApiToken
 from provenance.models.verdict import AttributionVerdict
 
@@ -40,7 +41,11 @@ __all__ = [
     "AttributionVerdict",
     "Base",
     "HistoryEntry",
+<<<<<<< HEAD
     "IngestedItem",
+=======
+    "LinkDecision",
+>>>>>>> main
     "MarkerKind",
     "Outlet",
     "OutletSource",
@@ -52,4 +57,5 @@ __all__ = [
     "SpeakerAlias",
     "SpeakerKind",
     "SpeakerMerge",
+    "StatementLink",
 ]
