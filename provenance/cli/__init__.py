@@ -30,9 +30,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "ingest-benchmark": ("provenance.cli.ingest:ingest_benchmark", "Ingest speed from a WARC."),
     "import": ("provenance.cli.transfer:import_", "Load a JSON Lines file."),
     "import-benchmark": ("provenance.cli.transfer:import_benchmark", "Time `provenance import`."),
-<<<<<<< HEAD
-    "outlet-source": ("provenance.cli.ingest:outlet_source", "Edit the outlet table of ingest."),
-=======
     "link-eval": (
         "provenance.cli.linking:link_eval_command",
         "Cross-article linking on annotated story clusters.",
@@ -41,7 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "provenance.cli.statement_links:same_statement",
         "List, confirm or reject same-statement links.",
     ),
->>>>>>> main
+    "outlet-source": ("provenance.cli.ingest:outlet_source", "Edit the outlet table of ingest."),
     "schema": ("provenance.cli.schema:schema", "Print the GraphQL schema (SDL)."),
     "seed": ("provenance.cli.seed:seed", "Load the seed articles and their annotations."),
     "serve": ("provenance.cli.serve:serve", "Serve the GraphQL API."),

@@ -41,11 +41,8 @@ __all__ = [
     "AttributionVerdict",
     "Base",
     "HistoryEntry",
-<<<<<<< HEAD
     "IngestedItem",
-=======
     "LinkDecision",
->>>>>>> main
     "MarkerKind",
     "Outlet",
     "OutletSource",
