@@ -75,7 +75,8 @@ class Fetcher:
         self._client: httpx.AsyncClient | None = None
         self._robots: dict[str, urllib.robotparser.RobotFileParser | str] = {}
         self._locks: dict[str, asyncio.Lock] = {}
-        self._last: dict[str, float] = {}
+        self._last: dict[str, float] = {}  # when each origin was last asked
+        self._delays: dict[str, float] = {}  # robots.txt Crawl-delay of each origin
         self.requests = 0
         self._pause = 0.0  # the server's Retry-After, for the next attempt
 
@@ -134,11 +135,11 @@ class Fetcher:
         rules.parse(fetched.data.decode("utf-8", "replace").splitlines())
         delay = rules.crawl_delay(self.policy.user_agent)
         if delay is not None:
-            self._last.setdefault(origin + "#delay", float(delay))
+            self._delays[origin] = float(delay)
         return rules
 
     async def _wait_turn(self, origin: str) -> None:
-        interval = max(self.policy.per_host_interval, self._last.get(origin + "#delay", 0.0))
+        interval = max(self.policy.per_host_interval, self._delays.get(origin, 0.0))
         last = self._last.get(origin)
         if last is not None:
             pause = last + interval - time.monotonic()
