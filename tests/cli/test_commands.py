@@ -12,7 +12,10 @@ from provenance.cli import main
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     found = [prefix]
-    for name, command in group.commands.items():
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
+        assert command is not None, f"{name} is listed but does not load"
         if isinstance(command, click.Group):
             found += _commands(command, (*prefix, name))
         else:
