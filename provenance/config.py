@@ -60,6 +60,14 @@ class Settings:
         secret=True,
         shown_default="*(embedded)*",
     )
+    database_password: str | None = setting(
+        "PROVENANCE_DATABASE_PASSWORD",
+        None,
+        "the password of `DATABASE_URL`'s user, when the URL has none (keeps it out of the URL: "
+        "give it as a file with `_FILE`)",
+        secret=True,
+        shown_default="*(none)*",
+    )
     data_dir: Path | None = setting(
         "PROVENANCE_DATA_DIR",
         None,
@@ -161,7 +169,23 @@ class Settings:
             raw = raw_value(declared, env)
             if raw is not None:
                 values[declared.name] = _parse(declared.metadata["env"], raw, hints[declared.name])
+        if values.get("database_password") and values.get("database_url"):
+            values["database_url"] = with_password(
+                values["database_url"], values["database_password"]
+            )
         return cls(**values)
+
+
+def with_password(url: str, password: str) -> str:
+    """``url`` (``postgresql://user@host/db``) with ``password`` for its user, unless it has one."""
+    from urllib.parse import quote, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if "://" not in url or parts.password is not None or "@" not in parts.netloc:
+        return url
+    user, _, host = parts.netloc.rpartition("@")
+    netloc = f"{user}:{quote(password, safe='')}@{host}"
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def declarations() -> tuple[dataclasses.Field[Any], ...]:

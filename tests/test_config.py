@@ -68,3 +68,21 @@ def test_every_setting_has_an_environment_variable_and_help() -> None:
     names = [declared.metadata["env"] for declared in declarations()]
     assert len(names) == len(set(names))
     assert all(declared.metadata["help"] for declared in declarations())
+
+
+def test_the_database_password_joins_a_url_without_one(tmp_path: Path) -> None:
+    secret = tmp_path / "password"
+    secret.write_text("p@ss/word\n")
+    settings = Settings.from_env(
+        {
+            "DATABASE_URL": "postgresql://provenance_app@pgbouncer:6432/provenance",
+            "PROVENANCE_DATABASE_PASSWORD_FILE": str(secret),
+        }
+    )
+    assert settings.database_url == (
+        "postgresql://provenance_app:p%40ss%2Fword@pgbouncer:6432/provenance"
+    )
+    kept = Settings.from_env(
+        {"DATABASE_URL": "postgresql://u:mine@h/d", "PROVENANCE_DATABASE_PASSWORD": "other"}
+    )
+    assert kept.database_url == "postgresql://u:mine@h/d"
