@@ -8,16 +8,16 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from psycopg.conninfo import conninfo_to_dict
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.cli.database import database_target, in_session
-from provenance.services.chain_svg import relay_graph_svg
-from provenance.services.export_prov import to_prov_json, to_prov_n
-from provenance.services.relay_bundle import RelayBundle, load_relay_bundle
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from provenance.services.relay_bundle import RelayBundle
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,6 +26,8 @@ READONLY_ROLE = "provenance_readonly"
 
 def psql_environment(url: str, *, read_only: bool) -> dict[str, str]:
     """libpq variables for ``url``, so the password never shows in the process list."""
+    from psycopg.conninfo import conninfo_to_dict
+
     parts = conninfo_to_dict(url)
     names = {
         "host": "PGHOST",
@@ -92,6 +94,9 @@ def write_exports(
     """Write the requested pictures and PROV files of one quotation's relay graph."""
     if svg is None and prov_json is None and prov_n is None:
         return []
+    from provenance.services.chain_svg import relay_graph_svg
+    from provenance.services.export_prov import to_prov_json, to_prov_n
+    from provenance.services.relay_bundle import load_relay_bundle
 
     async def load(session: AsyncSession) -> RelayBundle:
         return await load_relay_bundle(session, quotation_id=quotation_id)

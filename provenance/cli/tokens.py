@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import click
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -43,7 +45,8 @@ def create(name: str, scopes: tuple[str, ...], actor: str) -> None:
 
 @token.command("list")
 @click.option("--all", "include_revoked", is_flag=True, help="Include revoked tokens.")
-def list_(include_revoked: bool) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def list_(include_revoked: bool, as_json: bool) -> None:
     """List the tokens: id, name, scopes, created, last used, revoked."""
 
     async def work(session: AsyncSession) -> list[ApiToken]:
@@ -51,6 +54,24 @@ def list_(include_revoked: bool) -> None:
 
     with database_target() as target:
         rows = write_once(target.url, work, actor="cli:token-list")
+    if as_json:
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "id": row.id,
+                        "name": row.name,
+                        "scopes": list(row.scopes),
+                        "createdAt": row.created_at.isoformat(),
+                        "lastUsedAt": row.last_used_at.isoformat() if row.last_used_at else None,
+                        "revokedAt": row.revoked_at.isoformat() if row.revoked_at else None,
+                    }
+                    for row in rows
+                ],
+                indent=2,
+            )
+        )
+        return
     if not rows:
         click.echo("No tokens.")
     for row in rows:

@@ -5,16 +5,14 @@ from __future__ import annotations
 import asyncio
 import getpass
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.config import Settings
-from provenance.db import async_engine, session_factory
-from provenance.services.errors import ProvenanceError
-from provenance.services.transactions import write
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
 
 T = TypeVar("T")
 
@@ -38,6 +36,8 @@ OPERATOR_CLASSES = ("08", "28", "3D", "42", "53", "57", "58")
 
 
 def _operator_failure(cause: BaseException | None) -> bool:
+    from sqlalchemy.exc import DBAPIError
+
     if not isinstance(cause, DBAPIError):
         return False
     state = getattr(cause.orig, "sqlstate", None)
@@ -46,6 +46,9 @@ def _operator_failure(cause: BaseException | None) -> bool:
 
 def write_once(url: str, work: Callable[[AsyncSession], Awaitable[T]], *, actor: str) -> T:
     """Run ``work`` as one write transaction on ``url``; a ProvenanceError becomes a CLI error."""
+    from provenance.db import async_engine, session_factory
+    from provenance.services.errors import ProvenanceError
+    from provenance.services.transactions import write
 
     async def run() -> T:
         engine = async_engine(url, pool_size=1)
