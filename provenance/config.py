@@ -92,7 +92,37 @@ class Settings:
     max_chain_depth: int = setting(
         "PROVENANCE_MAX_CHAIN_DEPTH", 64, "how many upstream hops a chain follows at most"
     )
-    graphiql: bool = setting("PROVENANCE_GRAPHIQL", True, "serve GraphiQL to browsers")
+    max_aliases: int = setting(
+        "PROVENANCE_MAX_ALIASES", 30, "aliased fields one operation may use (fragments expanded)"
+    )
+    max_root_fields: int = setting(
+        "PROVENANCE_MAX_ROOT_FIELDS",
+        20,
+        "root fields one operation may ask for (fragments expanded)",
+    )
+    max_query_cost: int = setting(
+        "PROVENANCE_MAX_QUERY_COST",
+        50_000,
+        "the static cost an operation may have: field values a response could hold, page sizes "
+        "multiplied through nesting (docs/limits.md)",
+    )
+    max_body_bytes: int = setting(
+        "PROVENANCE_MAX_BODY_BYTES",
+        1_000_000,
+        "the largest request body accepted; larger ones get 413 without being read",
+    )
+    cors_origins: tuple[str, ...] = setting(
+        "PROVENANCE_CORS_ORIGINS",
+        (),
+        "origins whose browser pages may call the API, comma-separated (`*` for any)",
+    )
+    graphiql: bool | None = setting(
+        "PROVENANCE_GRAPHIQL",
+        None,
+        "serve GraphiQL to browsers; unset: only while anonymous reads are on, or to a request "
+        "with a token",
+        shown_default="*(with anonymous reads)*",
+    )
     workers: int = setting(
         "PROVENANCE_WORKERS",
         1,

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import io
 import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
@@ -62,11 +61,11 @@ def _progress(file: Path) -> Iterator[Callable[[int], None]]:
 
 
 @contextlib.contextmanager
-def _lines_of(file: Path) -> Iterator[TextIO]:
+def _lines_of(file: Path) -> Iterator[BinaryIO]:
     if file == STDIO:
-        yield io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig")
+        yield sys.stdin.buffer
         return
-    with file.open(encoding="utf-8-sig") as handle:
+    with file.open("rb") as handle:
         yield handle
 
 
@@ -97,10 +96,11 @@ def import_(file: Path, from_line: int, actor: str) -> None:
         async def load(progress: Callable[[int], None]) -> ImportReport:
             engine = async_engine(target.url, pool_size=1)
             try:
+                # Bytes: each line is decoded alone, so one that is not UTF-8 is refused alone.
                 with _lines_of(file) as handle:
                     return await import_lines(
                         session_factory(engine),
-                        (line.rstrip("\n") for line in handle),
+                        handle,
                         actor=actor,
                         progress=progress,
                         from_line=from_line,

@@ -66,3 +66,10 @@ def test_every_listed_command_loads_under_its_name() -> None:
         assert command is not None
         assert command.name == name, f"{name} loads a command named {command.name}"
         assert short_help.endswith(".")
+
+
+def test_the_sql_help_names_the_read_only_role_of_the_login_module() -> None:
+    from provenance import readonly_login
+    from provenance.cli import chains
+
+    assert chains.READONLY_ROLE == readonly_login.READONLY_ROLE
