@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
-
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from provenance.config import Settings, declarations
 from provenance.db import sync_engine
 from provenance.resources import migrations_dir
 
@@ -26,21 +23,7 @@ def alembic_config() -> Config:
     return config
 
 
-# The settings migrations read from the environment (they import no app code), given to
-# them resolved: a password from its *_FILE arrives as the plain variable.
-MIGRATION_SETTINGS = ("app_role", "app_password", "analyst_role", "analyst_password")
-
-
-def _export_migration_settings() -> None:
-    settings = Settings.from_env()
-    for declared in declarations():
-        value = getattr(settings, declared.name)
-        if declared.name in MIGRATION_SETTINGS and value is not None:
-            os.environ[declared.metadata["env"]] = str(value)
-
-
 def _with_connection(url: str, action: str, *args: str) -> None:
-    _export_migration_settings()
     config = alembic_config()
     engine = sync_engine(url)
     try:

@@ -197,6 +197,19 @@ def test_the_wheel_works_outside_the_source_tree(tmp_path: Path, bare_url: str) 
             "{ edges { node { speaker { kind } } } } }",
         )
         assert answer["data"]["quotations"]["edges"][0]["node"]["speaker"]["kind"] == "UNNAMED"
+        # The container health check asks the port the settings name.
+        health = [str(venv / "bin" / "python"), "-m", "provenance.healthcheck"]
+        ok = subprocess.run(health, env={**env, "PROVENANCE_PORT": str(port)}, check=False)
+        assert ok.returncode == 0
+        other = subprocess.run(
+            health,
+            env={**env, "PROVENANCE_PORT": str(free_port())},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert other.returncode == 1
+        assert "is not healthy" in other.stderr
     finally:
         server.send_signal(signal.SIGINT)
         server.communicate(timeout=30)
