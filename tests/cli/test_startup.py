@@ -35,8 +35,8 @@ def test_help_imports_nothing_heavy() -> None:
     assert not loaded & set(HEAVY), loaded & set(HEAVY)
 
 
-# Commands whose module needs no database library until they run (token's --scope choices
-# come from the service, extract and bench load their machinery at import).
+# Commands whose module needs no database library until they run (extract and bench load
+# their machinery at import).
 LIGHT = (
     "db",
     "serve",
@@ -73,3 +73,10 @@ def test_the_sql_help_names_the_read_only_role_of_the_login_module() -> None:
     from provenance.cli import chains
 
     assert chains.READONLY_ROLE == readonly_login.READONLY_ROLE
+
+
+def test_the_token_scopes_of_the_cli_are_the_services() -> None:
+    from provenance.cli import tokens
+    from provenance.services import tokens as token_service
+
+    assert tokens.SCOPES == token_service.SCOPES
