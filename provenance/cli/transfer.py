@@ -88,7 +88,9 @@ def import_(file: Path, from_line: int, actor: str) -> None:
     others still load. Exit status 1 when any line was refused.
     """
     from provenance.db import async_engine, session_factory
-    from provenance.services.importing import import_lines
+    from provenance.services.importing import ImportInterrupted, import_lines
+
+    shown = "<stdin>" if file == STDIO else str(file)
 
     started = time.perf_counter()
     with database_target() as target:
@@ -116,9 +118,16 @@ def import_(file: Path, from_line: int, actor: str) -> None:
                 "interrupted: every line before the one in progress is saved; run the same "
                 "command again (optionally with --from-line) to finish"
             ) from None
+        except ImportInterrupted as stopped:
+            for problem in stopped.report.problems:
+                click.echo(f"{shown}:{problem}", err=True)
+            raise click.ClickException(
+                f"{shown}:{stopped}\nThe lines before it are saved: once the database is "
+                f"back, run the same command with --from-line {stopped.line_number}"
+            ) from None
     seconds = time.perf_counter() - started
     for problem in report.problems:
-        click.echo(f"{'<stdin>' if file == STDIO else file}:{problem}", err=True)
+        click.echo(f"{shown}:{problem}", err=True)
     click.echo(
         f"Loaded {report.loaded} of {report.lines - report.skipped} lines "
         f"({report.attributions} attributions) into {target.describe()} in {seconds:.1f} s; "
