@@ -30,6 +30,7 @@ from provenance.api.relay_svg import relay_graph_svg_endpoint
 from provenance.api.request_scope import RequestScope, request_connection
 from provenance.api.route_access import ReadAccess
 from provenance.api.schema import build_schema
+from provenance.api.viewer import viewer_routes
 from provenance.config import Settings
 from provenance.db import StatementLimits, async_engine, read_only, session_factory
 
@@ -129,6 +130,7 @@ def create_app(settings: Settings, *, engine: AsyncEngine | None = None) -> Star
             Route("/metrics", metrics_endpoint),
             Route("/quotations/{slug}/relay-graph.svg", relay_graph_svg_endpoint),
             Mount("/graphiql", StaticFiles(directory=API_DIR / "static" / "graphiql")),
+            *viewer_routes(),
         ],
         lifespan=lifespan,
     )

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from provenance.models import Quotation, Speaker
+from provenance.models import Article, Quotation, Speaker
 from provenance.services.errors import NotFoundError
 from provenance.services.fidelity import Fidelity, fidelities
 from provenance.services.relay_graph import DEFAULT_MAX_DEPTH, RelayGraph, relay_graph
+
+
+@dataclass(frozen=True)
+class ArticleLabel:
+    """What names an article to a reader: its headline, or how others cite it."""
+
+    title: str | None
+    cited_as: str | None
+    url: str | None
 
 
 @dataclass(frozen=True)
@@ -21,6 +30,8 @@ class RelayBundle:
     graph: RelayGraph
     speakers: dict[int, Speaker]
     fidelity: dict[int, Fidelity]
+    #: Headline and citation of each article in the graph, by article id (no bodies).
+    articles: dict[int, ArticleLabel] = field(default_factory=dict)
 
     @property
     def speaker(self) -> Speaker:
@@ -41,4 +52,15 @@ async def load_relay_bundle(
         s.id: s for s in await session.scalars(select(Speaker).where(Speaker.id.in_(speaker_ids)))
     }
     hops = await fidelities(session, attribution_ids=[n.attribution_id for n in graph.nodes])
-    return RelayBundle(quotation=quotation, graph=graph, speakers=speakers, fidelity=hops)
+    article_ids = {n.article_id for n in graph.nodes}
+    articles = {
+        row.id: ArticleLabel(title=row.title, cited_as=row.cited_as, url=row.url)
+        for row in await session.execute(
+            select(Article.id, Article.title, Article.cited_as, Article.url).where(
+                Article.id.in_(article_ids)
+            )
+        )
+    }
+    return RelayBundle(
+        quotation=quotation, graph=graph, speakers=speakers, fidelity=hops, articles=articles
+    )
