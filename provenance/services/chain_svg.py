@@ -37,7 +37,7 @@ SPEAKER_KINDS = {
     "unnamed": "unnamed source",
 }
 NO_OUTLET = "Outlet not stated"
-_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _FONT = "Helvetica"
 
 
@@ -66,7 +66,9 @@ def lag(days: int | None) -> str | None:
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
 
 
 def _lines(text: str, width: int, max_lines: int) -> str:
@@ -104,9 +106,10 @@ def _node_label(bundle: RelayBundle, node: RelayNode, first: bool) -> str:
         name = f"article {node.article_slug}"
     role = "first report" if first else KINDS.get(node.kind, node.kind)
     rows = [
-        f"<B>{_escape(outlet)}</B>  ·  {_escape(day(node.published_on))}",
+        f"<B>{_escape(outlet)}</B> · {_escape(day(node.published_on))}",
         _lines(name, 44, 2),
-        f"<I>{_escape(role)}</I>" + ("" if not first else f" · {_escape(KINDS.get(node.kind, node.kind))}"),
+        f"<I>{_escape(role)}</I>"
+        + ("" if not first else f" · {_escape(KINDS.get(node.kind, node.kind))}"),
     ]
     if node.text:
         rows.append(_lines(f"“{node.text}”", 44, 4))
@@ -125,7 +128,7 @@ def _node_label(bundle: RelayBundle, node: RelayNode, first: bool) -> str:
 def _legend() -> str:
     """A key to the colours and borders, two columns wide, as a Graphviz HTML table."""
     entries: list[tuple[str, str]] = []
-    for colour, words in VERDICTS.values():
+    for colour, _words in VERDICTS.values():
         same = [w for c, w in VERDICTS.values() if c == colour]
         if colour not in [c for c, _ in entries]:
             entries.append((colour, " / ".join(same)))
@@ -134,18 +137,18 @@ def _legend() -> str:
         f"<TD ALIGN='LEFT'><FONT COLOR='{colour}'>{_escape(words)}</FONT></TD>"
         for colour, words in entries
     ]
+    sample = "COLOR='black' WIDTH='28' HEIGHT='14' FIXEDSIZE='TRUE'> </TD><TD ALIGN='LEFT'>"
     swatches += [
-        "<TD BORDER='3' COLOR='black' WIDTH='28' FIXEDSIZE='TRUE'> </TD><TD ALIGN='LEFT'>thick border: "
-        "the first appearance</TD>",
-        "<TD BORDER='1' COLOR='black' STYLE='dashed' WIDTH='28' FIXEDSIZE='TRUE'> </TD><TD ALIGN='LEFT'>"
-        "dashed border: known only because a later article cites it</TD>",
+        f"<TD BORDER='3' {sample}thick border: the first appearance</TD>",
+        f"<TD BORDER='1' STYLE='dashed' {sample}dashed border: known only because a later "
+        "article cites it</TD>",
     ]
     half = (len(swatches) + 1) // 2
     rows = [
         "<TR><TD COLSPAN='4' ALIGN='LEFT'><B>Legend.</B> Each arrow: the words were taken "
         "from the box it leaves; its colour says what happened to them.</TD></TR>"
     ]
-    for left, right in zip(swatches[:half], [*swatches[half:], "<TD></TD><TD></TD>"]):
+    for left, right in zip(swatches[:half], [*swatches[half:], "<TD></TD><TD></TD>"], strict=False):
         rows.append(f"<TR>{left}{right}</TR>")
     return (
         "<<TABLE BORDER='1' COLOR='#999999' STYLE='rounded' CELLBORDER='0' CELLSPACING='5' "

@@ -127,5 +127,5 @@ def test_svg_endpoint_draws_the_relay_graph(api: GraphQLClient) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("image/svg+xml")
     texts = [t.text for t in ET.fromstring(response.text).iter("{http://www.w3.org/2000/svg}text")]
-    assert "inserted · +1 d" in texts
+    assert "words inserted in [brackets] · 1 day later" in texts
     assert http.get("/quotations/no-such-quote/relay-graph.svg").status_code == 404

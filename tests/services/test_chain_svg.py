@@ -26,22 +26,45 @@ def texts(svg: str) -> list[str]:
 
 def test_svg_shows_speaker_outlet_articles_dates_and_the_insertion(seeded_url: str) -> None:
     shown = texts(relay_graph_svg(bundle(seeded_url, "truck-driver-took-everything")))
-    assert "One of the truck drivers who" in shown  # the speaker, wrapped
-    assert "(unnamed)" in shown
-    assert "BBC · 2017-11-13" in shown
-    assert "seed-000" in shown
-    assert "unknown outlet · 2017-11-14" in shown
-    assert "inserted · +1 d" in shown
-    assert "+ “[Daesh]”" in shown  # the change itself, under the verdict
+    assert "One of the truck drivers" in shown  # the speaker, wrapped
+    assert "unnamed source" in shown
+    assert "BBC" in shown
+    assert " · 13 Nov 2017" in shown
+    assert "cited as “reports by the BBC on Monday”" in shown  # not its slug
+    assert "Outlet not stated" in shown  # never "unknown outlet"
+    assert "article seed-000" in shown  # no headline or citation: the slug, said as such
+    assert "words inserted in [brackets] · 1 day later" in shown
+    assert "added “[Daesh]”" in shown  # the change itself, under the verdict
+    # The whole quote, wrapped, not cut: every word of the printed text is in the picture.
+    printed = " ".join(shown)
+    assert "with weapons and ammunition,”" in printed
+    assert "IS [Daesh] fighters" in printed
+
+
+def test_svg_has_a_legend_of_every_colour_and_border(seeded_url: str) -> None:
+    shown = texts(relay_graph_svg(bundle(seeded_url, "truck-driver-fighter-jet")))
+    assert "Legend." in shown
+    for words in ("same words", "words cut / words left out", "words inserted in [brackets]"):
+        assert words in shown
+    assert "translated" in shown
+    assert "reworded" in shown
+    assert "thick border: the first appearance" in shown
+    assert "dashed border: known only because a later article cites it" in shown
 
 
 def test_rewording_is_drawn_in_its_own_colour(seeded_url: str) -> None:
     source = relay_graph_dot(bundle(seeded_url, "pahon-confirms-deal")).source
     edges = re.findall(r"\w+ -> \w+ \[.*?\]", source, re.S)
     reworded = [e for e in edges if "reworded" in e]
-    identical = [e for e in edges if "identical" in e]
+    identical = [e for e in edges if "same words" in e]
     assert len(reworded) == 1
     assert 'color="#c62828"' in reworded[0]
-    assert "“secret deal between …” → “evacuation”" in reworded[0]
+    assert "“secret deal between the …” → “evacuation”" in reworded[0]
     assert len(identical) == 1
     assert 'color="#2e7d32"' in identical[0]
+
+
+def test_markup_in_the_data_cannot_break_the_picture() -> None:
+    from provenance.services.chain_svg import _lines
+
+    assert _lines('a <b> & "c"', 40, 1) == "a &lt;b&gt; &amp; &quot;c&quot;"

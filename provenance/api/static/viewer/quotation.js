@@ -33,12 +33,12 @@ const KINDS = {
 };
 
 const VERDICTS = {
-  IDENTICAL: ["same", "The same words as its source."],
+  IDENTICAL: ["same", "The same words."],
   TRUNCATED: ["cut", "Words cut at the start or the end."],
   ELIDED: ["cut", "Words left out in the middle."],
   INSERTED: ["inserted", "Words inserted in [brackets] by the article."],
-  TRANSLATED: ["translated", "A translation of its source."],
-  REWORDED: ["reworded", "Other words than its source: a paraphrase or a change."],
+  TRANSLATED: ["translated", "A translation."],
+  REWORDED: ["reworded", "Other words: a paraphrase or a change."],
 };
 
 const MARKERS = {
@@ -84,7 +84,7 @@ function wordsChanged(attribution, upstream) {
   const [tag, meaning] = VERDICTS[fidelity.verdict] || [fidelity.verdict.toLowerCase(), ""];
   const against = fidelity.comparedWithUpstream
     ? `Compared with ${upstream ? outletName(upstream.attribution.article) : "its source"}'s wording.`
-    : "Compared with the quotation as recorded: its source's wording is not archived.";
+    : "Compared with the quotation as recorded (its source's wording is not archived).";
   const similarity = `${Math.round(fidelity.similarity * 100)}% of the words in common.`;
   const parts = [
     h("span", { class: `verdict verdict-${tag}` }, tag),
