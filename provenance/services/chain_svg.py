@@ -104,12 +104,13 @@ def _node_label(bundle: RelayBundle, node: RelayNode, first: bool) -> str:
         name = f"cited as “{article.cited_as}”"
     else:
         name = f"article {node.article_slug}"
-    role = "first report" if first else KINDS.get(node.kind, node.kind)
+    kind = KINDS.get(node.kind, node.kind)
+    role = f"first report, {kind}" if first else kind
+    # One font run per line: a browser's fonts differ from dot's, so runs side by side drift.
     rows = [
-        f"<B>{_escape(outlet)}</B> · {_escape(day(node.published_on))}",
+        f"<B>{_escape(outlet)}</B>",
+        _escape(f"{day(node.published_on)} · {role}"),
         _lines(name, 44, 2),
-        f"<I>{_escape(role)}</I>"
-        + ("" if not first else f" · {_escape(KINDS.get(node.kind, node.kind))}"),
     ]
     if node.text:
         rows.append(_lines(f"“{node.text}”", 44, 4))
@@ -145,8 +146,9 @@ def _legend() -> str:
     ]
     half = (len(swatches) + 1) // 2
     rows = [
-        "<TR><TD COLSPAN='4' ALIGN='LEFT'><B>Legend.</B> Each arrow: the words were taken "
-        "from the box it leaves; its colour says what happened to them.</TD></TR>"
+        "<TR><TD COLSPAN='4' ALIGN='LEFT'><B>Legend</B></TD></TR>",
+        "<TR><TD COLSPAN='4' ALIGN='LEFT'>Each arrow: the words were taken from the box it "
+        "leaves; its colour says what happened to them.</TD></TR>",
     ]
     for left, right in zip(swatches[:half], [*swatches[half:], "<TD></TD><TD></TD>"], strict=False):
         rows.append(f"<TR>{left}{right}</TR>")
@@ -190,7 +192,7 @@ def _draw(bundle: RelayBundle, dot: graphviz.Digraph) -> None:
     kind = SPEAKER_KINDS.get(speaker.kind, speaker.kind)
     dot.node(
         "speaker",
-        _html([f"<B>{_lines(speaker.name, 26, 4)}</B>", f"<I>{_escape(kind)}</I>", "said it"]),
+        _html([f"<B>{_lines(speaker.name, 26, 4)}</B>", _escape(f"{kind}, said it")]),
         shape="box",
         style="rounded,filled",
         fillcolor="#eeeeee",

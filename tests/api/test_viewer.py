@@ -149,20 +149,43 @@ def test_the_fighter_jet_chain_reads_in_a_browser(
     )
     assert image.evaluate("i => i.naturalWidth") > 300
     svg = page.request.get(image.evaluate("i => i.src")).text()
-    assert "Legend." in svg
+    assert "Legend" in svg
     assert "same words" in svg
     assert "Outlet not stated" in svg
     assert page.locator(".sources tbody tr").count() == 2
 
     shot = tmp_path / "fighter-jet.png"
     page.screenshot(path=str(shot), full_page=True)
-    shutil.copy(shot, "/tmp/viewer/page.png")
     pixels = Image.open(io.BytesIO(shot.read_bytes())).convert("L")
     assert pixels.height > 900  # the whole chain, not a blank first screen
     assert pstdev(pixels.resize((200, 400)).tobytes()) > 20  # text and pictures, not blank
 
     assert watched.problems == []
     assert watched.elsewhere == []  # nothing but this server: the page works offline
+    page.close()
+
+
+def test_insertions_and_rewordings_are_shown_inline(
+    browser: Browser, server: str, tmp_path: Path
+) -> None:
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    watched = Watched(page, server)
+    page.goto(f"{server}/quotations/truck-driver-took-everything")
+    page.locator(".hops .hop").nth(1).wait_for()
+    relay = page.locator(".hops .hop").nth(1)
+    assert relay.locator(".diff ins").all_inner_texts() == ["[Daesh]"]  # the BBC had no brackets
+    assert "IS [Daesh] fighters" in relay.locator("blockquote").inner_text()
+    assert "INSERTED" in relay.locator(".verdict").inner_text().upper()
+
+    page.goto(f"{server}/quotations/pahon-confirms-deal")
+    page.locator(".hops .hop").nth(2).wait_for()
+    reworded = page.locator(".hop", has=page.locator(".verdict-reworded"))
+    assert reworded.count() == 1
+    assert "secret deal between" in " ".join(reworded.locator(".diff del").all_inner_texts())
+    assert reworded.locator(".diff ins").all_inner_texts() == ["evacuation"]
+    page.screenshot(path=str(tmp_path / "reworded.png"), full_page=True)
+    assert watched.problems == []
+    assert watched.elsewhere == []
     page.close()
 
 

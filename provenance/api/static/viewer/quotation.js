@@ -199,7 +199,7 @@ function summary(quotation, nodes) {
     sentences.push(
       h("strong", {}, "First reported "),
       article.outlet ? ["by ", h("strong", { class: "first-outlet" }, article.outlet.name)] : `in an article (${NO_OUTLET.toLowerCase()})`,
-      ` on ${day(article.publishedAt)}.`,
+      article.publishedAt ? ` on ${day(article.publishedAt)}.` : " (date not stated).",
     );
   }
   const from = [...outlets];
