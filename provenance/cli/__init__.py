@@ -12,7 +12,8 @@ from provenance.cli.chain import chain
 from provenance.cli.chains import chains_benchmark, sql
 from provenance.cli.db import db
 from provenance.cli.editing import attribution, history, speaker
-from provenance.cli.extraction import evaluate_command, extract_benchmark, extract_command
+from provenance.cli.evaluate import evaluate_command
+from provenance.cli.extraction import extract_benchmark, extract_command
 from provenance.cli.schema import schema
 from provenance.cli.seed import seed
 from provenance.cli.serve import serve
