@@ -1,0 +1,437 @@
+"""Every intermediary the text states, as ordered hops from the speaker to this article.
+
+Each attribution's own sentence is read for its channel ("said in a statement", "wrote on
+Telegram", "in a video address", "in prepared testimony"), the one told ("told Reuters",
+"told reporters", "in an interview with VOA"), a reader ("read a statement from X") and the
+outlet that reported it ("quoted by Xinhua as saying", "according to the BBC", "X
+reported"). Then, in reading order: nested speech adds the outer speaker (``quoted_by``)
+and the outer hops; an attribution without a channel or recipient of its own takes those
+of the same speaker's last statement in the same item (continuation quotes, later
+paragraphs); an outlet credited for a whole item ("..., The Associated Press reported.")
+or article ("The Reuters news service reported on this story.") closes every chain in it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from provenance.extraction.article import Draft
+from provenance.extraction.cues import Cue, CueForm, is_named_recipient
+from provenance.extraction.lexicon import (
+    CHANNEL_ADJECTIVES,
+    CHANNEL_NOUNS,
+    PLATFORMS,
+    PLATFORM_VERBS,
+)
+from provenance.extraction.mentions import classify, is_outlet_name, normalise, strip_determiner
+from provenance.extraction.model import Hop, HopRole, SpeakerType
+from provenance.extraction.headwords import keys
+from provenance.extraction.lexicon import PRONOUNS
+from provenance.extraction.phrases import MASK, WORD, Span, verb_like
+from provenance.extraction.segmentation import Sentence
+
+_NOUNS = "|".join(sorted((re.escape(n) for n in CHANNEL_NOUNS), key=len, reverse=True))
+_ADJ = "|".join(sorted((re.escape(a) for a in CHANNEL_ADJECTIVES), key=len, reverse=True))
+_PLATFORMS = "|".join(sorted((re.escape(p) for p in PLATFORMS), key=len, reverse=True))
+_OWNER = r"(?:(?:a|an|the|his|her|their|its|our|this|that|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*(?:\u2019s|'s))\s+)"
+_MODIFIER = r"(?:(?:" + _ADJ + r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d+-minute)\s+)"
+# "in a statement", "during his nightly video address", "in prepared testimony",
+# "at a news conference", "in an address to the nation".
+_CHANNEL = re.compile(
+    r"\b(?i:in|during|at|via|through|with|from)\s+" + _OWNER + r"?" + _MODIFIER + r"{0,4}"
+    r"(?P<noun>(?:" + _NOUNS + r"))\b"
+    r"(?P<tail>\s+(?:to|before)\s+(?:the\s+)?(?:nation|[A-Z][\w\u2019'-]*(?:\s+[A-Z][\w\u2019'-]*)*))?"
+)
+# "released a statement", "issued a press release", "posted a video".
+_ISSUED = re.compile(
+    r"\b(?:released|issued|published|posted|put\s+out|sent|delivered|gave|made)\s+"
+    + _OWNER + r"?" + _MODIFIER + r"{0,4}(?P<noun>(?:" + _NOUNS + r"))\b"
+)
+_PLATFORM = re.compile(
+    r"\b(?i:on|via|to|in\s+a\s+post\s+on)\s+(?:the\s+)?(?:(?:social\s+media|messaging)\s+"
+    r"(?:platform|app|site|network)\s+)?(?P<name>" + _PLATFORMS + r")\b"
+)
+_INTERVIEW = re.compile(
+    r"\b(?:(?i:in|during)\s+(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){0,2}interview\s+with|"
+    r"interviewed\s+by|(?i:speaking|talking)\s+(?:exclusively\s+)?(?:to|with)|"
+    r"in\s+(?:comments|remarks)\s+to)\s+"
+    r"(?P<name>(?:the\s+)?[A-Z][\w\u2019'&.-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w\u2019'&.-]*)*"
+    r"(?:\u2019s|'s)?(?:\s+[A-Z]?[a-z]+\s+(?:service|desk|channel|program|programme))?)"
+)
+_QUOTED_BY = re.compile(
+    r"\b(?:was|were|is|are|been|being)?\s*(?:quoted|cited)\s+(?:by|in)\s+"
+    r"(?P<name>(?:the\s+)?[A-Z][\w\u2019'&.-]*(?:\s+(?:of\s+)?[A-Z][\w\u2019'&.-]*)*)"
+)
+_READ_FROM = re.compile(
+    r"\b(?P<reader>(?:[A-Z][\w\u2019'.-]*\s+){0,3}[A-Z][\w\u2019'.-]*|[a-z]+\s+[a-z]+)\s+"
+    r"read\s+(?:out\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:statement|message|letter)\s+"
+    r"(?:from|by|on\s+behalf\s+of)\s+"
+)
+# "The Reuters news service reported on this story.", "based on reports from Reuters".
+_CREDIT = re.compile(
+    r"(?:^|\n)[^\n]*?(?:(?P<a>(?:The\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)\s+(?:news\s+service|"
+    r"news\s+agency|wire\s+service)?\s*reported\s+(?:on\s+)?this\s+story"
+    r"|based\s+on\s+(?:news\s+)?reports?\s+(?:from|by)\s+(?P<b>(?:the\s+)?[A-Z][\w.&-]*"
+    r"(?:\s+(?:and\s+)?[A-Z][\w.&-]*)*))"
+)
+_TIMESTAMP = re.compile(r"\d{1,2}:\d{2}\s*[ap]\.?\s*m\.?\s*(?:[A-Z]{2,4})?\s*:")
+_GENERIC_TOLD = frozenset(
+    ["him", "her", "them", "us", "me", "it", "you", "the", "a", "that", "this", "so"]
+)
+_TELL = frozenset(["told", "tells", "tell", "telling"])
+_WHEN_TAIL = re.compile(
+    r"\s+(?:on\s+|last\s+|this\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|today|yesterday|tonight|morning|afternoon|evening|night)\b.*$"
+)
+# A channel that is an audience of reporters ("a press briefing", "a news conference").
+_PRESS_EVENTS = frozenset(
+    ["briefing", "press briefing", "news conference", "press conference"]
+)
+_CARRIED = (HopRole.CHANNEL, HopRole.TOLD, HopRole.READER)
+_CONTINUING = ("quote-continues", "continued-quote", "named-before-quote")
+
+
+def _clean(name: str) -> str:
+    return " ".join(name.split()).strip(" ,.;:")
+
+
+def _outside(span: Span, blocked: Sequence[Span]) -> bool:
+    return not any(a <= span[0] < b for a, b in blocked)
+
+
+class HopFinder:
+    """The hops of every draft of one article."""
+
+    def __init__(
+        self,
+        text: str,
+        masked: str,
+        sentences: Sequence[Sentence],
+        outlets: Sequence[str],
+    ) -> None:
+        self.text = text
+        self.masked = masked
+        self.sentences = sentences
+        self.outlets = tuple(outlets)
+        self.items = self._items()
+
+    # One sentence ---------------------------------------------------------------------
+
+    def _is_outlet(self, phrase: str) -> bool:
+        noun = classify(phrase, outlets=self.outlets)
+        return noun.type is SpeakerType.OUTLET or is_outlet_name(
+            strip_determiner(phrase), self.outlets
+        )
+
+    def _outlet_name(self, phrase: str) -> str:
+        noun = classify(phrase, outlets=self.outlets)
+        return _clean(noun.name or strip_determiner(phrase))
+
+    def channels(self, start: int, end: int, blocked: Sequence[Span]) -> list[tuple[int, Hop]]:
+        found: list[tuple[int, Hop]] = []
+        masked = self.masked
+        for pattern in (_CHANNEL, _ISSUED):
+            for match in pattern.finditer(masked, start, end):
+                if not _outside((match.start(), match.end()), blocked):
+                    continue
+                noun_at = match.start("noun")
+                # The channel's name: its modifiers, noun and "to the nation".
+                phrase_start = match.start()
+                words = masked[phrase_start:noun_at].split()
+                keep = [
+                    w
+                    for w in words[1:]
+                    if w.lower() not in ("a", "an", "the", "his", "her", "their", "its", "our")
+                    and not w.endswith(("\u2019s", "'s"))
+                ]
+                name = " ".join([*keep, match.group("noun")])
+                tail = match.groupdict().get("tail")
+                if tail:
+                    name += " " + " ".join(tail.split())
+                cue = _clean(masked[match.start() : match.end()])
+                found.append((match.start(), Hop(HopRole.CHANNEL, _clean(name), cue)))
+        for match in _PLATFORM.finditer(masked, start, end):
+            if _outside((match.start(), match.end()), blocked):
+                cue = _clean(masked[match.start() : match.end()])
+                found.append((match.start(), Hop(HopRole.CHANNEL, match.group("name"), cue)))
+        return found
+
+    def sentence_hops(self, cue: Cue, content: Span) -> list[Hop]:
+        """Hops stated in the cue's own sentence, in order from the speaker outwards."""
+        text, masked = self.text, self.masked
+        sentence = cue.sentence
+        blocked = [content]
+        channel: list[tuple[int, Hop]] = self.channels(sentence.start, sentence.end, blocked)
+        if cue.word in PLATFORM_VERBS:
+            name = PLATFORM_VERBS[cue.word]
+            if name and not any(h.name == name for _, h in channel):
+                channel.append((cue.verb[0], Hop(HopRole.CHANNEL, name, cue.word)))
+        told: list[Hop] = []
+        reported: list[Hop] = []
+        reader: list[Hop] = []
+        if cue.recipient is not None and cue.word in _TELL:
+            phrase = _clean(text[cue.recipient[0] : cue.recipient[1]])
+            phrase = re.split(r"\s+(?:by|via|over|on|during|that)\s+(?![A-Z])", phrase)[0]
+            phrase = _WHEN_TAIL.sub("", phrase)
+            if phrase.lower() not in _GENERIC_TOLD and MASK not in phrase:
+                told.append(Hop(HopRole.TOLD, strip_determiner(phrase), f"{cue.word} {phrase}"))
+        for match in _INTERVIEW.finditer(masked, sentence.start, sentence.end):
+            if not _outside((match.start(), match.end()), blocked):
+                continue
+            name = _clean(match.group("name"))
+            if not any(normalise(h.name) == normalise(name) for h in told):
+                kind = SpeakerType.OUTLET if self._is_outlet(name) else SpeakerType.UNKNOWN
+                told.append(Hop(HopRole.TOLD, strip_determiner(name), _clean(match.group(0)), kind))
+            if "interview" in match.group(0) and not any(
+                h.name.endswith("interview") for _, h in channel
+            ):
+                channel.append((match.start(), Hop(HopRole.CHANNEL, "interview", None)))
+        for match in _READ_FROM.finditer(masked, sentence.start, sentence.end):
+            if _outside((match.start(), match.end()), blocked):
+                reader.append(
+                    Hop(HopRole.READER, _clean(match.group("reader")), _clean(match.group(0)))
+                )
+        for match in _QUOTED_BY.finditer(masked, sentence.start, sentence.end):
+            if _outside((match.start(), match.end()), blocked):
+                name = self._outlet_name(match.group("name"))
+                reported.append(Hop(HopRole.REPORTED_BY, name, _clean(match.group(0))))
+        subject = cue.subject
+        if subject is not None:
+            phrase = text[subject[0] : subject[1]]
+            if self._is_outlet(phrase) and (
+                cue.source is not None or cue.form is not CueForm.PARTICIPLE
+            ):
+                name = self._outlet_name(phrase)
+                if not any(normalise(h.name) == normalise(name) for h in reported):
+                    reported.append(
+                        Hop(HopRole.REPORTED_BY, name, _clean(phrase), SpeakerType.OUTLET)
+                    )
+        channel.sort(key=lambda item: item[0])
+        if not told and any(h.name.split()[-2:] and _press_event(h.name) for _, h in channel):
+            told.append(Hop(HopRole.TOLD, "reporters", None))
+        seen: set[str] = set()
+        hops: list[Hop] = []
+        for hop in [h for _, h in channel] + told + reader + reported:
+            key = f"{hop.role}:{normalise(hop.name)}"
+            if key not in seen:
+                seen.add(key)
+                hops.append(hop)
+        return hops
+
+    def subject_channel(self, cue: Cue) -> Hop | None:
+        """ "The White House statement said", "a press release said": the subject is a medium."""
+        if cue.subject is None:
+            return None
+        phrase = self.text[cue.subject[0] : cue.subject[1]]
+        match = re.search(r"\b(?P<noun>" + _NOUNS + r")$", phrase)
+        if match is None:
+            return None
+        words = phrase[: match.start()].split()
+        modifiers = [w for w in words if w.lower() in CHANNEL_ADJECTIVES]
+        name = " ".join([*modifiers, match.group("noun")])
+        return Hop(HopRole.CHANNEL, name, _clean(phrase))
+
+    def events(self) -> list[tuple[int, set[str], list[Hop]]]:
+        """Sentences naming a channel, with the keys of their subject: the speech events
+        ("Mr. Mbeki told South Africans in an address ...", "Later, in his nightly video
+        address, Zelenskyy reacted ...") that later statements of that speaker belong to."""
+        found: list[tuple[int, set[str], list[Hop]]] = []
+        for sentence in self.sentences:
+            channel = self.channels(sentence.start, sentence.end, [])
+            if not channel:
+                continue
+            subject = self._subject_keys(sentence)
+            if not subject:
+                continue
+            hops = [h for _, h in sorted(channel, key=lambda item: item[0])]
+            if any(_press_event(h.name) for h in hops):
+                hops.append(Hop(HopRole.TOLD, "reporters", None))
+            found.append((sentence.start, subject, hops))
+        return found
+
+    def _subject_keys(self, sentence: Sentence) -> set[str]:
+        masked = self.masked
+        for match in WORD.finditer(masked, sentence.start, sentence.end):
+            if verb_like(match.group(0)):
+                before = masked[sentence.start : match.start()]
+                cut = max(before.rfind(","), before.rfind(":"), before.rfind(MASK))
+                phrase = before[cut + 1 :].strip()
+                if not phrase or phrase.lower() in PRONOUNS:
+                    return set()
+                noun = classify(phrase, outlets=self.outlets)
+                return keys(noun.name or phrase)
+        return set()
+
+    # Items and credits ----------------------------------------------------------------
+
+    def _items(self) -> list[int]:
+        """Offsets where a new item of a live blog starts (a paragraph opening with a time)."""
+        starts = [0]
+        for match in re.finditer(r"(?:^|\n)[ \t]*(?=" + _TIMESTAMP.pattern + ")", self.text):
+            starts.append(match.end())
+        return starts
+
+    def item_of(self, offset: int) -> int:
+        index = 0
+        for number, start in enumerate(self.items):
+            if start <= offset:
+                index = number
+        return index
+
+    def credits(self) -> list[Hop]:
+        found: list[Hop] = []
+        for match in _CREDIT.finditer(self.text):
+            name = match.group("a") or match.group("b")
+            if name and self._is_outlet(name):
+                found.append(
+                    Hop(HopRole.REPORTED_BY, self._outlet_name(name), _clean(match.group(0)))
+                )
+        return found
+
+
+def _press_event(name: str) -> bool:
+    words = name.lower().split()
+    return " ".join(words[-2:]) in _PRESS_EVENTS or words[-1:] == ["briefing"]
+
+
+def _speaker_keys(draft: Draft) -> set[str]:
+    speaker = draft.speaker
+    if speaker is None:
+        return set()
+    name = speaker.resolved or speaker.as_printed
+    return keys(name) if name and name.lower() not in PRONOUNS else set()
+
+
+def _speaker_key(draft: Draft) -> str | None:
+    speaker = draft.speaker
+    if speaker is None:
+        return None
+    name = speaker.resolved or speaker.description or speaker.as_printed
+    return normalise(name) if name else None
+
+
+def assign_hops(finder: HopFinder, drafts: Sequence[Draft]) -> dict[int, tuple[Hop, ...]]:
+    """The hops of each draft (by ``id``), in order from the speaker to this article."""
+    own: dict[int, list[Hop]] = {}
+    for draft in drafts:
+        hops: list[Hop] = []
+        if draft.cue is not None and draft.cue.word not in (":", "\u2013"):
+            hops = finder.sentence_hops(draft.cue, draft.span)
+            subject = finder.subject_channel(draft.cue)
+            if subject is not None and not any(h.role is HopRole.CHANNEL for h in hops):
+                hops.insert(0, subject)
+        if draft.intermediary and not any(
+            normalise(h.name) == normalise(draft.intermediary) for h in hops
+        ):
+            role = HopRole.TOLD if draft.cue is not None and draft.cue.recipient else (
+                HopRole.REPORTED_BY
+            )
+            hops.append(Hop(role, draft.intermediary, draft.cue_text))
+        speaker = draft.speaker
+        if speaker is not None and speaker.type is SpeakerType.OUTLET:
+            name = speaker.resolved or speaker.best
+            if name and not any(normalise(h.name) == normalise(name) for h in hops):
+                hops.append(Hop(HopRole.REPORTED_BY, name, draft.cue_text, SpeakerType.OUTLET))
+        own[id(draft)] = hops
+    events = finder.events()
+    ordered = sorted(drafts, key=lambda d: (d.span[0], -d.span[1]))
+    result: dict[int, list[Hop]] = {}
+    last_by_speaker: dict[tuple[int, str], tuple[int, list[Hop]]] = {}
+    previous: Draft | None = None
+    for draft in ordered:
+        hops = list(own[id(draft)])
+        item = finder.item_of(draft.span[0])
+        key = _speaker_key(draft)
+        has_event = any(h.role in _CARRIED for h in hops)
+        if not has_event:
+            donor: list[Hop] | None = None
+            if (
+                draft.rule in _CONTINUING
+                and previous is not None
+                and _speaker_key(previous) == key
+            ):
+                donor = result.get(id(previous))
+            if donor is None and key is not None:
+                at, donor = last_by_speaker.get((item, key), (-1, None))
+                wanted = _speaker_keys(draft)
+                for position, subject, event in events:
+                    if (
+                        at < position < draft.span[0]
+                        and finder.item_of(position) == item
+                        and wanted & subject
+                    ):
+                        at, donor = position, event
+            if donor:
+                carried = [h for h in donor if h.role in _CARRIED]
+                hops = carried + [h for h in hops if h not in carried]
+        # Nested speech: words inside another attribution's words, by someone else.
+        outer = _enclosing(draft, ordered)
+        if outer is not None and outer.speaker is not None and key != _speaker_key(outer):
+            name = outer.speaker.resolved or outer.speaker.best
+            if name:
+                outer_hops = [h for h in result.get(id(outer), own[id(outer)])]
+                hops = [*hops, Hop(HopRole.QUOTED_BY, name, outer.cue_text), *outer_hops]
+        result[id(draft)] = hops
+        if key is not None and any(h.role in _CARRIED for h in hops) and outer is None:
+            last_by_speaker[(item, key)] = (draft.span[0], hops)
+        if draft.kind.value != "indirect" or draft.rule != "partial":
+            previous = draft
+    _item_reporters(finder, ordered, result)
+    credits = finder.credits()
+    final: dict[int, tuple[Hop, ...]] = {}
+    for draft in ordered:
+        hops = result[id(draft)]
+        for credit in credits:
+            if not any(normalise(h.name) == normalise(credit.name) for h in hops):
+                hops = [*hops, credit]
+        final[id(draft)] = tuple(hops)
+    return final
+
+
+def _enclosing(draft: Draft, drafts: Sequence[Draft]) -> Draft | None:
+    best: Draft | None = None
+    for other in drafts:
+        if other is draft or other.cue is draft.cue and draft.cue is not None:
+            continue
+        if other.span[0] <= draft.span[0] and draft.span[1] <= other.span[1] and (
+            other.span != draft.span
+        ):
+            if best is None or other.span[1] - other.span[0] < best.span[1] - best.span[0]:
+                best = other
+    return best
+
+
+def _item_reporters(
+    finder: HopFinder, drafts: Sequence[Draft], result: dict[int, list[Hop]]
+) -> None:
+    """An outlet that reported an item's first statement reports the rest of the item too."""
+    if len(finder.items) < 2:
+        return
+    reporters: dict[int, Hop] = {}
+    first_paragraph: dict[int, int] = {}
+    for draft in drafts:
+        item = finder.item_of(draft.span[0])
+        first = first_paragraph.setdefault(item, draft.paragraph)
+        if item in reporters or draft.paragraph != first:
+            continue
+        outlet = [h for h in result[id(draft)] if h.role is HopRole.REPORTED_BY]
+        if outlet and draft.cue is not None and draft.cue.subject is not None:
+            reporters[item] = outlet[-1]
+    for draft in drafts:
+        item = finder.item_of(draft.span[0])
+        reporter = reporters.get(item)
+        hops = result[id(draft)]
+        if reporter is not None and not any(
+            normalise(h.name) == normalise(reporter.name) for h in hops
+        ):
+            result[id(draft)] = [*hops, replace(reporter)]
+
+
+def intermediary_of(hops: Sequence[Hop]) -> str | None:
+    """The last named outlet or person told or reporting (not "reporters"), if any."""
+    for hop in reversed(hops):
+        if hop.role in (HopRole.TOLD, HopRole.REPORTED_BY) and is_named_recipient(hop.name):
+            return hop.name
+    return None
