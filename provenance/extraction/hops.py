@@ -19,24 +19,29 @@ from dataclasses import replace
 
 from provenance.extraction.article import Draft
 from provenance.extraction.cues import Cue, CueForm, is_named_recipient
+from provenance.extraction.headwords import keys
 from provenance.extraction.lexicon import (
     CHANNEL_ADJECTIVES,
     CHANNEL_NOUNS,
-    PLATFORMS,
     PLATFORM_VERBS,
+    PLATFORMS,
+    PRONOUNS,
 )
 from provenance.extraction.mentions import classify, is_outlet_name, normalise, strip_determiner
 from provenance.extraction.model import Hop, HopRole, SpeakerType
-from provenance.extraction.headwords import keys
-from provenance.extraction.lexicon import PRONOUNS
 from provenance.extraction.phrases import MASK, WORD, Span, verb_like
 from provenance.extraction.segmentation import Sentence
 
 _NOUNS = "|".join(sorted((re.escape(n) for n in CHANNEL_NOUNS), key=len, reverse=True))
 _ADJ = "|".join(sorted((re.escape(a) for a in CHANNEL_ADJECTIVES), key=len, reverse=True))
 _PLATFORMS = "|".join(sorted((re.escape(p) for p in PLATFORMS), key=len, reverse=True))
-_OWNER = r"(?:(?:a|an|the|his|her|their|its|our|this|that|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*(?:\u2019s|'s))\s+)"
-_MODIFIER = r"(?:(?:" + _ADJ + r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d+-minute)\s+)"
+_OWNER = (
+    r"(?:(?:a|an|the|his|her|their|its|our|this|that|"
+    r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*(?:\u2019s|'s))\s+)"
+)
+_MODIFIER = (
+    r"(?:(?:" + _ADJ + r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d+-minute)\s+)"
+)
 # "in a statement", "during his nightly video address", "in prepared testimony",
 # "at a news conference", "in an address to the nation".
 _CHANNEL = re.compile(
@@ -46,8 +51,14 @@ _CHANNEL = re.compile(
 )
 # "released a statement", "issued a press release", "posted a video".
 _ISSUED = re.compile(
-    r"\b(?:released|issued|published|posted|put\s+out|sent|delivered|gave|made)\s+"
-    + _OWNER + r"?" + _MODIFIER + r"{0,4}(?P<noun>(?:" + _NOUNS + r"))\b"
+    r"\b(?:released|issued|published|posted|put\s+out|sent|delivered|gave|made|held|hosted|"
+    r"convened|recorded|signed)\s+"
+    + _OWNER
+    + r"?"
+    + _MODIFIER
+    + r"{0,4}(?P<noun>(?:"
+    + _NOUNS
+    + r"))\b"
 )
 _PLATFORM = re.compile(
     r"\b(?i:on|via|to|in\s+a\s+post\s+on)\s+(?:the\s+)?(?:(?:social\s+media|messaging)\s+"
@@ -56,9 +67,10 @@ _PLATFORM = re.compile(
 _INTERVIEW = re.compile(
     r"\b(?:(?i:in|during)\s+(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){0,2}interview\s+with|"
     r"interviewed\s+by|(?i:speaking|talking)\s+(?:exclusively\s+)?(?:to|with)|"
-    r"in\s+(?:comments|remarks)\s+to)\s+"
+    r"in\s+(?:comments|remarks)\s+to|(?i:addressing)|addressed)\s+"
     r"(?P<name>(?:the\s+)?[A-Z][\w\u2019'&.-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w\u2019'&.-]*)*"
-    r"(?:\u2019s|'s)?(?:\s+[A-Z]?[a-z]+\s+(?:service|desk|channel|program|programme))?)"
+    r"(?:\u2019s|'s)?(?:\s+[A-Z]?[a-z]+\s+(?:service|desk|channel|program|programme))?"
+    r"|reporters|journalists|the\s+press|the\s+media|the\s+nation)"
 )
 _QUOTED_BY = re.compile(
     r"\b(?:was|were|is|are|been|being)?\s*(?:quoted|cited)\s+(?:by|in)\s+"
@@ -86,9 +98,8 @@ _WHEN_TAIL = re.compile(
     r"Friday|Saturday|Sunday|today|yesterday|tonight|morning|afternoon|evening|night)\b.*$"
 )
 # A channel that is an audience of reporters ("a press briefing", "a news conference").
-_PRESS_EVENTS = frozenset(
-    ["briefing", "press briefing", "news conference", "press conference"]
-)
+_PRESS_EVENTS = frozenset(["briefing", "press briefing", "news conference", "press conference"])
+_PRESS = frozenset(["reporters", "journalists", "press", "the press", "media", "the media"])
 _CARRIED = (HopRole.CHANNEL, HopRole.TOLD, HopRole.READER)
 _CONTINUING = ("quote-continues", "continued-quote", "named-before-quote")
 
@@ -255,7 +266,7 @@ class HopFinder:
         masked = self.masked
         for match in WORD.finditer(masked, sentence.start, sentence.end):
             if verb_like(match.group(0)):
-                before = masked[sentence.start : match.start()]
+                before = masked[sentence.start : match.start()].rstrip(" ,")
                 cut = max(before.rfind(","), before.rfind(":"), before.rfind(MASK))
                 phrase = before[cut + 1 :].strip()
                 if not phrase or phrase.lower() in PRONOUNS:
@@ -289,6 +300,14 @@ class HopFinder:
                     Hop(HopRole.REPORTED_BY, self._outlet_name(name), _clean(match.group(0)))
                 )
         return found
+
+
+def _carries(hop: Hop) -> bool:
+    """A channel carries over; so does telling an outlet, a named person or the press, not
+    a private listener ("told the representative")."""
+    if hop.role is not HopRole.TOLD:
+        return True
+    return hop.name.lower() in _PRESS or is_named_recipient(hop.name)
 
 
 def _press_event(name: str) -> bool:
@@ -325,8 +344,10 @@ def assign_hops(finder: HopFinder, drafts: Sequence[Draft]) -> dict[int, tuple[H
         if draft.intermediary and not any(
             normalise(h.name) == normalise(draft.intermediary) for h in hops
         ):
-            role = HopRole.TOLD if draft.cue is not None and draft.cue.recipient else (
-                HopRole.REPORTED_BY
+            role = (
+                HopRole.TOLD
+                if draft.cue is not None and draft.cue.recipient
+                else (HopRole.REPORTED_BY)
             )
             hops.append(Hop(role, draft.intermediary, draft.cue_text))
         speaker = draft.speaker
@@ -347,31 +368,27 @@ def assign_hops(finder: HopFinder, drafts: Sequence[Draft]) -> dict[int, tuple[H
         has_event = any(h.role in _CARRIED for h in hops)
         if not has_event:
             donor: list[Hop] | None = None
-            if (
-                draft.rule in _CONTINUING
-                and previous is not None
-                and _speaker_key(previous) == key
-            ):
+            if draft.rule in _CONTINUING and previous is not None and _speaker_key(previous) == key:
                 donor = result.get(id(previous))
             if donor is None and key is not None:
                 at, donor = last_by_speaker.get((item, key), (-1, None))
                 wanted = _speaker_keys(draft)
-                for position, subject, event in events:
+                for position, subject_keys, event in events:
                     if (
                         at < position < draft.span[0]
                         and finder.item_of(position) == item
-                        and wanted & subject
+                        and wanted & subject_keys
                     ):
                         at, donor = position, event
             if donor:
-                carried = [h for h in donor if h.role in _CARRIED]
+                carried = [h for h in donor if h.role in _CARRIED and _carries(h)]
                 hops = carried + [h for h in hops if h not in carried]
         # Nested speech: words inside another attribution's words, by someone else.
         outer = _enclosing(draft, ordered)
         if outer is not None and outer.speaker is not None and key != _speaker_key(outer):
             name = outer.speaker.resolved or outer.speaker.best
             if name:
-                outer_hops = [h for h in result.get(id(outer), own[id(outer)])]
+                outer_hops = list(result.get(id(outer), own[id(outer)]))
                 hops = [*hops, Hop(HopRole.QUOTED_BY, name, outer.cue_text), *outer_hops]
         result[id(draft)] = hops
         if key is not None and any(h.role in _CARRIED for h in hops) and outer is None:
@@ -393,13 +410,14 @@ def assign_hops(finder: HopFinder, drafts: Sequence[Draft]) -> dict[int, tuple[H
 def _enclosing(draft: Draft, drafts: Sequence[Draft]) -> Draft | None:
     best: Draft | None = None
     for other in drafts:
-        if other is draft or other.cue is draft.cue and draft.cue is not None:
+        if other is draft or (other.cue is draft.cue and draft.cue is not None):
             continue
-        if other.span[0] <= draft.span[0] and draft.span[1] <= other.span[1] and (
-            other.span != draft.span
-        ):
-            if best is None or other.span[1] - other.span[0] < best.span[1] - best.span[0]:
-                best = other
+        if (
+            other.span[0] <= draft.span[0]
+            and draft.span[1] <= other.span[1]
+            and (other.span != draft.span)
+        ) and (best is None or other.span[1] - other.span[0] < best.span[1] - best.span[0]):
+            best = other
     return best
 
 

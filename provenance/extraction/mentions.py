@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from provenance.extraction.genders import gender_of
 from provenance.extraction.lexicon import (
     DEMONYMS,
     HONORIFICS,
@@ -20,7 +21,7 @@ from provenance.extraction.lexicon import (
     SENTENCE_WORDS,
     TITLE_WORDS,
 )
-from provenance.extraction.model import SpeakerType
+from provenance.extraction.model import SpeakerRef, SpeakerType
 
 _CONNECTORS = {
     "of",
@@ -55,6 +56,18 @@ _DESCRIBED_OUTLET = re.compile(
     r"^(?:the\s+)?(?:[a-z-]+\s+)*(?:news\s+agency|newspaper|broadcaster|magazine|tabloid|daily|"
     r"news\s+website|news\s+channel|television\s+channel|radio\s+station)\s+"
     r"(?P<name>[A-Z][\w.&\u2019'-]*(?:\s+[A-Z][\w.&\u2019'-]*)*)$"
+)
+# "Russian President Vladimir Putin in late February": when is not who.
+_TIME_AFTER = re.compile(
+    r"\s+(?:in|on|at|last|this|early|late|earlier)\s+(?:(?:early|late|mid|the)\s+)?"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|"
+    r"morning|afternoon|evening|night|\d{4})\b.*$"
+)
+_OUTLET_BY_MEDIUM = re.compile(
+    r"^(?:the\s+)?(?:(?:[A-Z][a-z]+|state|state-run|state-owned|official|national|local|"
+    r"public|government-run|pan-Arab)\s+)+(?:television|TV|radio|media|news\s+agency|"
+    r"broadcaster|press)$"
 )
 _INDEFINITE = re.compile(
     r"^(?:a|an|one|two|three|four|several|some|many|most|other|unnamed|anonymous|sources|"
@@ -136,18 +149,25 @@ def _all_capitalised(words: list[str]) -> bool:
     )
 
 
+def _is_title_word(word: str) -> bool:
+    """ "President", "Secretary-General", "Vice-President": a title word or hyphened ones."""
+    return word in TITLE_WORDS or (
+        "-" in word and all(part in TITLE_WORDS for part in word.split("-"))
+    )
+
+
 def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     """Leading title and nationality words, and the name after them."""
     cut = 0
     while cut < len(words) - 1 and (
-        words[cut] in TITLE_WORDS
-        or (_NATIONALITY.match(words[cut]) and words[cut + 1] in TITLE_WORDS)
+        _is_title_word(words[cut])
+        or (_NATIONALITY.match(words[cut]) and _is_title_word(words[cut + 1]))
     ):
         cut += 1
     if 0 < cut < len(words) - 3 and words[cut] in ("of", "for"):
         # "Minister of Information Jamal Jarrah": the office runs to the last two words.
         cut = len(words) - 2
-    inner = [i for i, w in enumerate(words[:-2]) if w in TITLE_WORDS and i >= cut]
+    inner = [i for i, w in enumerate(words[:-2]) if _is_title_word(w) and i >= cut]
     if inner:
         # "Police Commissioner Danielle Outlaw": the title ends inside the run.
         cut = inner[-1] + 1
@@ -178,7 +198,7 @@ def _is_person_head(head: str) -> bool:
 
 def classify(text: str, *, outlets: Iterable[str] = ()) -> NounPhrase:
     """Classify a speaker noun phrase as printed."""
-    phrase = text.strip(" ,.;:")
+    phrase = _TIME_AFTER.sub("", text.strip(" ,.;:")) or text.strip(" ,.;:")
     if phrase.lower() in PRONOUNS:
         return NounPhrase(phrase, SpeakerType.UNKNOWN, None, pronoun=True)
     for pattern in (_REPORT_OF, _OUTLET_REPORT):
@@ -187,6 +207,10 @@ def classify(text: str, *, outlets: Iterable[str] = ()) -> NounPhrase:
             outlet = strip_determiner(match.group("outlet"))
             return NounPhrase(phrase, SpeakerType.OUTLET, outlet)
     bare = strip_determiner(phrase)
+    by_medium = _OUTLET_BY_MEDIUM.match(phrase)
+    if by_medium is not None:
+        # "Libyan television", "state media", "Iranian state TV": an outlet by its medium.
+        return NounPhrase(phrase, SpeakerType.OUTLET, bare)
     described = _DESCRIBED_OUTLET.match(phrase)
     if described is not None:
         # "the state news agency IRNA", "the newspaper Le Monde": an outlet by its description.
@@ -217,6 +241,17 @@ def classify(text: str, *, outlets: Iterable[str] = ()) -> NounPhrase:
     if phrase != bare and is_title(words):
         return NounPhrase(phrase, SpeakerType.PERSON, None, role=phrase)  # "the President"
     if _all_capitalised(words):
+        title, name = split_title(words)
+        titled = (
+            title
+            and len(name) >= 2
+            and not any(w in ORGANISATION_WORDS or w in OUTLET_WORDS for w in name)
+            and normalise(bare) not in _outlet_keys(tuple(outlets))
+        )
+        if titled:
+            # "Deputy Pentagon Press Secretary Sabrina Singh": a person with a long title.
+            role = " ".join(w for w in title if w not in HONORIFICS) or None
+            return NounPhrase(phrase, SpeakerType.PERSON, " ".join(name), role=role)
         if is_outlet_name(bare, outlets):
             return NounPhrase(phrase, SpeakerType.OUTLET, bare)
         title, name = split_title(words)
@@ -308,3 +343,10 @@ def person_names(text: str, start: int, end: int) -> Iterator[NameMention]:
             continue
         offset = match.start() + match.group(0).rfind(name[0])
         yield NameMention(offset, offset + len(" ".join(name)), " ".join(name))
+
+
+def person_gender(speaker: SpeakerRef) -> str | None:
+    """The gender the speaker's name, title or description shows ("m", "f"), if any."""
+    if speaker.type not in (SpeakerType.PERSON, SpeakerType.UNNAMED):
+        return None
+    return gender_of(speaker.resolved, speaker.as_printed, speaker.description)

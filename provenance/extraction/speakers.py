@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -14,6 +15,18 @@ from provenance.extraction.phrases import WORD, Span, clause_start, verb_like
 from provenance.extraction.quotations import QuotationRules
 from provenance.extraction.resolution import Discourse
 from provenance.extraction.segmentation import Sentence
+
+# "a British passport holder who said": an indefinite or described person, then "who".
+_WHO_SAID = re.compile(
+    r"\b((?:a|an|one|the)\s+(?:[\w\u2019'-]+\s+){0,4}?[a-z][\w-]*)\s+who\s+(?:also\s+)?"
+    r"(?=[a-z]+\b)"
+)
+# An outlet the narrator names: "The Philippine Star newspaper", "the BBC".
+_OUTLET_MENTION = re.compile(
+    r"\b((?:The\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)\s+(?:newspaper|news\s+agency|"
+    r"magazine|broadcaster|daily|wire\s+service)\b"
+)
+_ITEM_START = re.compile(r"(?:^|\n)[ \t]*(?=\d{1,2}:\d{2}\s*[ap]\.?\s*m\.?)")
 
 
 class SpeakerRules(QuotationRules):
@@ -31,15 +44,34 @@ class SpeakerRules(QuotationRules):
                 ]
         names: list[tuple[int, int, NameMention]] = []
         objects: set[int] = set()
+        # The subject of reported words is named by the narrator too ("Ukrainian President
+        # Volodymyr Zelenskyy spoke ..., The Associated Press reported").
+        spans = {d.span for d in self.drafts if d.kind is CandidateKind.INDIRECT}
+        openings = [
+            d.span[0] for d in self.drafts if d.kind is CandidateKind.INDIRECT and d.cue is not None
+        ]
+        outlets = [
+            (m.start(1), self.sentence_of(m.start(1)), m.group(1))
+            for m in _OUTLET_MENTION.finditer(self.masked)
+        ]
+        items = [0] + [m.end() for m in _ITEM_START.finditer(self.text)]
         for sentence in self.sentences:
             for mention in person_names(self.masked, sentence.start, sentence.end):
-                if not any(a <= mention.start < b for a, b in covered):
+                at_opening = any(
+                    0 <= mention.start - at <= 40
+                    and len(self.masked[at : mention.start].split()) <= 4
+                    for at in openings
+                )
+                inside = [(a, b) for a, b in covered if a <= mention.start < b]
+                if not inside or (at_opening and all(span in spans for span in inside)):
                     names.append((mention.start, sentence.paragraph, mention))
                     if self.after_a_verb(sentence, mention.start):
                         objects.add(mention.start)
-        events: list[tuple[int, int, NameMention | Draft]] = [
+        events: list[tuple[int, int, NameMention | Draft | str]] = [
             (at, 0, mention) for at, _, mention in names
         ]
+        events += [(at, 0, name) for at, _, name in outlets]
+        paragraph_at = {at: paragraph for at, paragraph, _ in outlets}
         paragraph_of = {id(mention): paragraph for _, paragraph, mention in names}
         for draft in self.drafts:
             at = self.speaker_span(draft)
@@ -48,6 +80,9 @@ class SpeakerRules(QuotationRules):
         resolved: dict[Span, SpeakerRef] = {}
         quoted: list[Draft] = []
         for position, _, item in events:
+            if isinstance(item, str):
+                discourse.outlet(position=position, paragraph=paragraph_at[position], name=item)
+                continue
             if isinstance(item, NameMention):
                 discourse.mention(
                     position=position,
@@ -60,8 +95,9 @@ class SpeakerRules(QuotationRules):
             if span is not None:
                 if span not in resolved:
                     phrase = self.text[span[0] : span[1]]
+                    floor = max(start for start in items if start <= position)
                     resolved[span] = discourse.resolve(
-                        phrase, position=position, paragraph=item.paragraph
+                        phrase, position=position, paragraph=item.paragraph, floor=floor
                     )
                     resolved[span] = self.with_apposition(item.cue, resolved[span], discourse)
                 item.speaker = resolved[span]
@@ -95,7 +131,16 @@ class SpeakerRules(QuotationRules):
         cue = draft.cue
         if cue is None:
             return None
+        if cue.source is None:
+            # "a British passport holder who said he was ...": the one the relative names.
+            who = _WHO_SAID.search(self.masked, cue.sentence.start, cue.verb[0] + 1)
+            if who is not None and who.end() >= cue.verb[0]:
+                return (who.start(1), who.end(1))
         return cue.source or cue.subject
+
+    def sentence_of(self, offset: int) -> int:
+        sentence = self.sentence_at(offset)
+        return sentence.paragraph if sentence is not None else 0
 
     def with_apposition(self, cue: Cue | None, ref: SpeakerRef, discourse: Discourse) -> SpeakerRef:
         if cue is None or cue.apposition is None or cue.source is not None:
