@@ -344,11 +344,16 @@ def assign_hops(finder: HopFinder, drafts: Sequence[Draft]) -> dict[int, tuple[H
         if draft.intermediary and not any(
             normalise(h.name) == normalise(draft.intermediary) for h in hops
         ):
-            role = (
-                HopRole.TOLD
-                if draft.cue is not None and draft.cue.recipient
-                else (HopRole.REPORTED_BY)
+            sentence = (
+                finder.text[draft.cue.sentence.start : draft.cue.sentence.end]
+                if draft.cue is not None
+                else ""
             )
+            told_it = re.search(
+                r"\b(?:told|tells|telling|to|with)\s+(?:the\s+)?" + re.escape(draft.intermediary),
+                sentence,
+            )
+            role = HopRole.TOLD if told_it else HopRole.REPORTED_BY
             hops.append(Hop(role, draft.intermediary, draft.cue_text))
         speaker = draft.speaker
         if speaker is not None and speaker.type is SpeakerType.OUTLET:
@@ -408,6 +413,23 @@ def assign_hops(finder: HopFinder, drafts: Sequence[Draft]) -> dict[int, tuple[H
 
 
 def _enclosing(draft: Draft, drafts: Sequence[Draft]) -> Draft | None:
+    """The attribution whose words hold this one: by span, or by a cue that cut the
+    outer content short ("Police said they held a man who said he ...")."""
+    cue = draft.cue
+    if cue is not None and cue.word not in (":", "\u2013"):
+        cut = [
+            other
+            for other in drafts
+            if other.cue is not None
+            and other.cue is not cue
+            and other.kind.value == "indirect"
+            and other.cue.sentence.index == cue.sentence.index
+            and other.cue.verb[1] <= other.span[0] <= cue.verb[0]
+            and other.span[1] <= cue.verb[0]
+            and other.span[0] < draft.span[0]
+        ]
+        if cut:
+            return max(cut, key=lambda d: d.span[0])
     best: Draft | None = None
     for other in drafts:
         if other is draft or (other.cue is draft.cue and draft.cue is not None):

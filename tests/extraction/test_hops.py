@@ -1,0 +1,84 @@
+"""Intermediaries as ordered hops: channels, the one told, readers, reporting outlets."""
+
+from __future__ import annotations
+
+from provenance.extraction import extract
+from provenance.extraction.model import Candidate, HopRole
+
+
+def _find(found: list[Candidate], words: str) -> Candidate:
+    return next(c for c in found if words in c.text)
+
+
+def _chain(candidate: Candidate) -> list[tuple[str, str]]:
+    return [(h.role.value, h.name) for h in candidate.hops]
+
+
+def test_channel_and_the_one_told() -> None:
+    text = (
+        "The ministry said in a statement on Monday that the border would stay closed.\n\n"
+        "Mayor Ann Hale told Reuters the bridge was safe.\n\n"
+        "The minister told reporters that talks would resume.\n"
+    )
+    found = extract(text)
+    assert _chain(_find(found, "border would stay closed")) == [("channel", "statement")]
+    bridge = _find(found, "bridge was safe")
+    assert _chain(bridge) == [("told", "Reuters")]
+    assert bridge.intermediary == "Reuters"
+    talks = _find(found, "talks would resume")
+    assert _chain(talks) == [("told", "reporters")]
+    assert talks.intermediary is None  # an audience, not a named intermediary
+
+
+def test_platforms_addresses_testimony_and_press_events() -> None:
+    text = (
+        "Zelenskyy said in his nightly video address that the city would hold.\n\n"
+        "The senator wrote on X that the vote was rigged.\n\n"
+        "Bennett said in prepared testimony that the agency needed funds.\n\n"
+        "Speaking at a news conference, the coach said the team was tired.\n"
+    )
+    found = extract(text)
+    assert _chain(_find(found, "city would hold")) == [("channel", "nightly video address")]
+    assert _chain(_find(found, "vote was rigged")) == [("channel", "X")]
+    assert _chain(_find(found, "agency needed funds")) == [("channel", "prepared testimony")]
+    tired = _chain(_find(found, "team was tired"))
+    assert ("channel", "news conference") in tired and ("told", "reporters") in tired
+
+
+def test_outlets_that_report_come_last() -> None:
+    text = (
+        "The Ukrainian military said in a statement that two drones were downed, "
+        "the BBC reported.\n\n"
+        "Xinhua quoted the ministry as saying that exports rose.\n"
+    )
+    found = extract(text)
+    exports = _find(found, "exports rose")
+    assert exports.hops[-1].role is HopRole.REPORTED_BY
+    assert exports.hops[-1].name == "Xinhua"
+    assert exports.intermediary == "Xinhua"
+
+
+def test_hops_carry_over_to_later_statements_of_the_same_speaker() -> None:
+    text = (
+        "Sabrina Singh told reporters at the Pentagon that aid would continue.\n\n"
+        "\u201cWe are not slowing down,\u201d Singh said.\n\n"
+        "She added that more air defences were coming.\n"
+    )
+    found = extract(text)
+    for words in ("We are not slowing down", "more air defences"):
+        assert ("told", "reporters") in _chain(_find(found, words))
+
+
+def test_nested_speech_is_quoted_by_the_outer_speaker() -> None:
+    text = (
+        "Colonel Abdi Barre told VOA they had detained a British passport holder who said "
+        "he was traveling to Kismayo.\n"
+    )
+    found = extract(text)
+    inner = _find(found, "he was traveling")
+    assert inner.speaker.best == "a British passport holder"
+    roles = [h.role for h in inner.hops]
+    assert HopRole.QUOTED_BY in roles
+    quoted = inner.hops[roles.index(HopRole.QUOTED_BY)]
+    assert quoted.name == "Abdi Barre"
+    assert inner.hops[-1].name == "VOA"  # the outer speaker's hops follow
