@@ -17,7 +17,8 @@ def test_a_real_article_file_is_recognised_by_its_shape() -> None:
     result = CliRunner().invoke(evaluate_command, ["--file", str(ONE)])
     assert result.exit_code == 0, result.output
     assert "1 articles" in result.output
-    assert "intermediary" in result.output and "(no linker supplied)" in result.output
+    assert "intermediary" in result.output
+    assert "(no linker supplied)" in result.output
 
 
 def test_json_output_of_a_real_set() -> None:
@@ -38,7 +39,8 @@ def test_a_linker_is_loaded_by_its_import_path() -> None:
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["linking"] == {"rate": 0.0, "correct": 0, "total": 7}
     bad = CliRunner().invoke(evaluate_command, [*args, "--linker", "nowhere"])
-    assert bad.exit_code == 2 and "MODULE:FUNCTION" in bad.output
+    assert bad.exit_code == 2
+    assert "MODULE:FUNCTION" in bad.output
 
 
 def test_seed_scores_as_json() -> None:

@@ -67,7 +67,8 @@ def test_the_format_is_read_with_offsets_hops_and_links(tmp_path: Path) -> None:
     root = _write_set(tmp_path)
     (article,) = load_real([root])
     assert article.story_cluster == "port-2024"
-    assert not article.body.startswith("source:") and not article.body.endswith("\n\n")
+    assert not article.body.startswith("source:")
+    assert not article.body.endswith("\n\n")
     first, second = article.quotes
     assert article.body[first.start : first.end] == first.text
     assert article.body[second.start : second.end] == "We are ready"
@@ -139,13 +140,16 @@ def test_the_linker_hook_scores_cross_article_pairs() -> None:
         return [True] * len(pairs)
 
     report = evaluate_real(articles, linker=join_everything)
-    assert offered and offered[0] > len(gold)
-    assert report.linking is not None and report.linking_precision is not None
+    assert offered
+    assert offered[0] > len(gold)
+    assert report.linking is not None
+    assert report.linking_precision is not None
     assert report.linking.total == 7
     assert 0 < report.linking.correct <= 7
     assert report.linking_precision.rate < 0.5  # joining everything is not precise
     nothing = evaluate_real(articles, linker=lambda pairs: [False] * len(pairs))
-    assert nothing.linking is not None and nothing.linking.correct == 0
+    assert nothing.linking is not None
+    assert nothing.linking.correct == 0
 
 
 def test_real_articles_stay_above_their_floors() -> None:
