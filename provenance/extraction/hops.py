@@ -251,12 +251,19 @@ class HopFinder:
         found: list[tuple[int, set[str], list[Hop]]] = []
         for sentence in self.sentences:
             channel = self.channels(sentence.start, sentence.end, [])
+            for match in _INTERVIEW.finditer(self.masked, sentence.start, sentence.end):
+                told = Hop(HopRole.TOLD, strip_determiner(_clean(match.group("name"))), None)
+                if _carries(told):
+                    channel.append((match.start(), told))
             if not channel:
                 continue
             subject = self._subject_keys(sentence)
             if not subject:
                 continue
             hops = [h for _, h in sorted(channel, key=lambda item: item[0])]
+            hops = [h for h in hops if h.role is HopRole.CHANNEL] + [
+                h for h in hops if h.role is not HopRole.CHANNEL
+            ]
             if any(_press_event(h.name) for h in hops):
                 hops.append(Hop(HopRole.TOLD, "reporters", None))
             found.append((sentence.start, subject, hops))

@@ -9,13 +9,15 @@ from dataclasses import replace
 
 from provenance.extraction.article import Draft
 from provenance.extraction.cues import Cue
+from provenance.extraction.lexicon import ORGANISATION_WORDS, PLACES, SENTENCE_WORDS
 from provenance.extraction.mentions import NameMention, classify, person_names
 from provenance.extraction.model import CandidateKind, SpeakerRef, SpeakerType
-from provenance.extraction.phrases import WORD, Span, clause_start, verb_like
+from provenance.extraction.phrases import MASK, WORD, Span, clause_start, verb_like
 from provenance.extraction.quotations import QuotationRules
 from provenance.extraction.resolution import Discourse
 from provenance.extraction.segmentation import Sentence
 
+_SINGLE_NAME = re.compile(r"^[A-Z][a-z\u2019'-]+[a-z]$")
 # "a British passport holder who said": an indefinite or described person, then "who".
 _WHO_SAID = re.compile(
     r"\b((?:a|an|one|the)\s+(?:[\w\u2019'-]+\s+){0,4}?[a-z][\w-]*)\s+who\s+(?:also\s+)?"
@@ -63,10 +65,17 @@ class SpeakerRules(QuotationRules):
                     for at in openings
                 )
                 inside = [(a, b) for a, b in covered if a <= mention.start < b]
-                if not inside or (at_opening and all(span in spans for span in inside)):
+                in_content = bool(inside) and all(span in spans for span in inside)
+                if not inside or in_content:
                     names.append((mention.start, sentence.paragraph, mention))
-                    if self.after_a_verb(sentence, mention.start):
+                    if not at_opening and (
+                        in_content or self.after_a_verb(sentence, mention.start)
+                    ):
+                        # Named inside reported words: a weaker antecedent than a subject.
                         objects.add(mention.start)
+            single = self.single_name_subject(sentence)
+            if single is not None and not any(a <= single.start < b for a, b in covered):
+                names.append((single.start, sentence.paragraph, single))
         events: list[tuple[int, int, NameMention | Draft | str]] = [
             (at, 0, mention) for at, _, mention in names
         ]
@@ -121,6 +130,31 @@ class SpeakerRules(QuotationRules):
                     item.cue_text, item.intermediary = None, None
             if item.kind is not CandidateKind.INDIRECT and item.speaker is not None:
                 quoted.append(item)
+
+    def single_name_subject(self, sentence: Sentence) -> NameMention | None:
+        """ "Later, in his nightly video address, Zelenskyy reacted ...": one capitalised
+        word as the subject of a narrator's sentence is a person's (sur)name."""
+        masked = self.masked
+        for match in WORD.finditer(masked, sentence.start, sentence.end):
+            if verb_like(match.group(0)):
+                before = masked[sentence.start : match.start()].rstrip(" ,")
+                cut = max(before.rfind(","), before.rfind(":"), before.rfind(MASK))
+                phrase = before[cut + 1 :].strip()
+                words = phrase.split()
+                if len(words) != 1 or not _SINGLE_NAME.match(phrase):
+                    return None
+                if phrase in SENTENCE_WORDS or phrase in PLACES or phrase in ORGANISATION_WORDS:
+                    return None
+                if classify(phrase, outlets=self.knowledge.outlets).type is not SpeakerType.PERSON:
+                    return None
+                start = (
+                    sentence.start
+                    + cut
+                    + 1
+                    + (len(before[cut + 1 :]) - len(before[cut + 1 :].lstrip()))
+                )
+                return NameMention(start, start + len(phrase), phrase)
+        return None
 
     def after_a_verb(self, sentence: Sentence, at: int) -> bool:
         """ "refused to criticise goalkeeper Andre Lindqvist": a name after its clause's verb."""
