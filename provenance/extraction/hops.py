@@ -27,7 +27,13 @@ from provenance.extraction.lexicon import (
     PLATFORMS,
     PRONOUNS,
 )
-from provenance.extraction.mentions import classify, is_outlet_name, normalise, strip_determiner
+from provenance.extraction.mentions import (
+    classify,
+    is_outlet_name,
+    normalise,
+    person_names,
+    strip_determiner,
+)
 from provenance.extraction.model import Hop, HopRole, SpeakerType
 from provenance.extraction.phrases import MASK, WORD, Span, verb_like
 from provenance.extraction.segmentation import Sentence
@@ -83,10 +89,11 @@ _READ_FROM = re.compile(
 )
 # "The Reuters news service reported on this story.", "based on reports from Reuters".
 _CREDIT = re.compile(
-    r"(?:^|\n)[^\n]*?(?:(?P<a>(?:The\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)\s+(?:news\s+service|"
-    r"news\s+agency|wire\s+service)?\s*reported\s+(?:on\s+)?this\s+story"
-    r"|based\s+on\s+(?:news\s+)?reports?\s+(?:from|by)\s+(?P<b>(?:the\s+)?[A-Z][\w.&-]*"
-    r"(?:\s+(?:and\s+)?[A-Z][\w.&-]*)*))"
+    r"(?:^|(?<=[.!?\n])\s*)(?:(?P<a>(?:The\s+)?[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*)\s+"
+    r"(?:news\s+service\s+|news\s+agency\s+|wire\s+service\s+)?reported\s+(?:on\s+)?this\s+"
+    r"(?:story|report)"
+    r"|[^.\n]*?\bbased\s+on\s+(?:news\s+)?reports?\s+(?:from|by)\s+"
+    r"(?P<b>(?:the\s+)?[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*))"
 )
 _TIMESTAMP = re.compile(r"\d{1,2}:\d{2}\s*[ap]\.?\s*m\.?\s*(?:[A-Z]{2,4})?\s*:")
 _GENERIC_TOLD = frozenset(
@@ -132,7 +139,9 @@ class HopFinder:
 
     def _is_outlet(self, phrase: str) -> bool:
         noun = classify(phrase, outlets=self.outlets)
-        return noun.type is SpeakerType.OUTLET or is_outlet_name(
+        if noun.type is SpeakerType.OUTLET:
+            return True
+        return noun.type is not SpeakerType.PERSON and is_outlet_name(
             strip_determiner(phrase), self.outlets
         )
 
@@ -154,7 +163,8 @@ class HopFinder:
                 keep = [
                     w
                     for w in words[1:]
-                    if w.lower() not in ("a", "an", "the", "his", "her", "their", "its", "our")
+                    if w.lower()
+                    not in ("a", "an", "the", "his", "her", "their", "its", "our", "following")
                     and not w.endswith(("\u2019s", "'s"))
                 ]
                 name = " ".join([*keep, match.group("noun")])
@@ -258,6 +268,8 @@ class HopFinder:
             if not channel:
                 continue
             subject = self._subject_keys(sentence)
+            for at, _ in channel:
+                subject |= self._name_before(sentence.start, at)
             if not subject:
                 continue
             hops = [h for _, h in sorted(channel, key=lambda item: item[0])]
@@ -268,6 +280,14 @@ class HopFinder:
                 hops.append(Hop(HopRole.TOLD, "reporters", None))
             found.append((sentence.start, subject, hops))
         return found
+
+    def _name_before(self, start: int, at: int) -> set[str]:
+        """ "a fact Zelenskyy acknowledged in a late night address": the person named just
+        before the channel, in the same clause."""
+        before = self.masked[start:at]
+        cut = max(before.rfind(","), before.rfind(";"), before.rfind(MASK))
+        names = list(person_names(self.masked, start + cut + 1, at))
+        return keys(names[-1].name) if names else set()
 
     def _subject_keys(self, sentence: Sentence) -> set[str]:
         masked = self.masked
@@ -309,6 +329,10 @@ class HopFinder:
         return found
 
 
+def _words(text: str, span: Span) -> str:
+    return " ".join(re.findall(r"\w+", text[span[0] : span[1]].lower()))
+
+
 def _carries(hop: Hop) -> bool:
     """A channel carries over; so does telling an outlet, a named person or the press, not
     a private listener ("told the representative")."""
@@ -348,8 +372,11 @@ def assign_hops(finder: HopFinder, drafts: Sequence[Draft]) -> dict[int, tuple[H
             subject = finder.subject_channel(draft.cue)
             if subject is not None and not any(h.role is HopRole.CHANNEL for h in hops):
                 hops.insert(0, subject)
-        if draft.intermediary and not any(
-            normalise(h.name) == normalise(draft.intermediary) for h in hops
+        own_name = draft.speaker.resolved if draft.speaker is not None else None
+        if (
+            draft.intermediary
+            and not any(normalise(h.name) == normalise(draft.intermediary) for h in hops)
+            and (own_name is None or normalise(own_name) != normalise(draft.intermediary))
         ):
             sentence = (
                 finder.text[draft.cue.sentence.start : draft.cue.sentence.end]
@@ -368,6 +395,15 @@ def assign_hops(finder: HopFinder, drafts: Sequence[Draft]) -> dict[int, tuple[H
             if name and not any(normalise(h.name) == normalise(name) for h in hops):
                 hops.append(Hop(HopRole.REPORTED_BY, name, draft.cue_text, SpeakerType.OUTLET))
         own[id(draft)] = hops
+    # A pull quote (no cue) printed again with its cue takes that attribution's hops.
+    cued = {_words(finder.text, d.span): d for d in drafts if own[id(d)]}
+    for draft in drafts:
+        words = _words(finder.text, draft.span)
+        twin = cued.get(words) if draft.cue is None else None
+        if twin is None and draft.cue is None and len(words.split()) >= 6:
+            twin = next((d for w, d in cued.items() if f" {words} " in f" {w} "), None)
+        if twin is not None and not own[id(draft)]:
+            own[id(draft)] = list(own[id(twin)])
     events = finder.events()
     ordered = sorted(drafts, key=lambda d: (d.span[0], -d.span[1]))
     result: dict[int, list[Hop]] = {}

@@ -438,7 +438,7 @@ CHANNEL_ADJECTIVES: frozenset[str] = frozenset(
     broadcast nightly daily weekly regular late early night evening morning video radio
     television TV online emailed e-mailed signed open public private taped recorded
     live surprise new later earlier national annual final first second farewell
-    inaugural keynote opening closing emotional defiant rare exclusive
+    inaugural keynote opening closing emotional defiant rare exclusive following
     """.split()  # noqa: SIM905
 )
 

@@ -94,7 +94,8 @@ _OUTLET_REPORT = re.compile(
     r"broadcast|interview|footage|video)$"
 )
 _NAME_RUN = re.compile(
-    r"\b[A-Z][\w\u2019'-]*(?:\s+(?:(?:al|bin|ibn|de|van|von|der|la|du|da|el)\s+)?[A-Z][\w\u2019'-]*)*"
+    r"\b[A-Z][\w\u2019'-]+(?:\s+(?:(?:al|bin|ibn|de|van|von|der|la|du|da|el)\s+)?"
+    r"(?:[A-Z]\.(?=\s+[A-Z])|[A-Z][\w\u2019'-]*))*"
 )
 
 
@@ -325,22 +326,30 @@ class NameMention:
     name: str
 
 
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_NAME_SUFFIXES = frozenset(["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"])
+
+
 def person_names(text: str, start: int, end: int) -> Iterator[NameMention]:
     """Person names of two words or more (titles dropped) between ``start`` and ``end``."""
     for match in _NAME_RUN.finditer(text, start, end):
         words = match.group(0).split()
         while words and words[0] in SENTENCE_WORDS:
             words = words[1:]
-        _, name = split_title(words)
-        if len(name) < 2 or any(w in ORGANISATION_WORDS or w.isupper() for w in name):
+        title, name = split_title(words)
+        while len(name) > 2 and name[-1] in _NAME_SUFFIXES:
+            name = name[:-1]  # "Lloyd J. Austin III"
+        if len(name) < 2 or any(
+            w in ORGANISATION_WORDS or (w.isupper() and not _INITIAL.match(w)) for w in name
+        ):
             continue
         if name[0].lower().endswith(("ing", "ed", "ly")):
             continue
         before = text[max(0, match.start() - 6) : match.start()].lower()
-        if before.endswith(
+        if not title and before.endswith(
             (" the ", " of ", " in ", " to ", " at ", " for ", " from ", " by ", " a ", " an ")
         ):
-            continue
+            continue  # "the Kyiv Independent", "of Sierra Leone"; "of Defense Jim Mattis" is a name
         offset = match.start() + match.group(0).rfind(name[0])
         yield NameMention(offset, offset + len(" ".join(name)), " ".join(name))
 

@@ -205,6 +205,21 @@ class Discourse:
                 return SpeakerRef(noun.text, found.resolved, noun.text, SpeakerType.PERSON)
         return None
 
+    def _role_of(self, noun: NounPhrase) -> str | None:
+        """ "the opposition leader" after "Zimbabwe Opposition leader Morgan Tsvangirai": a
+        definite description whose words all belong to a role this article gave someone
+        (same head word); the most recent such person."""
+        if not noun.text.lower().startswith("the ") or noun.type is not SpeakerType.PERSON:
+            return None
+        words = normalise(noun.text).split()
+        if not words or len(words) > 5:
+            return None
+        for role, name in reversed(list(self.roles.items())):
+            role_words = role.replace("\u2019s", "").replace("'s", "").split()
+            if role_words and role_words[-1] == words[-1] and set(words) <= set(role_words):
+                return name
+        return None
+
     def note_apposition(self, name: str, role: str) -> None:
         """Remember that ``role`` describes ``name`` in this article."""
         self.roles[normalise(role)] = self._full_name(name)
@@ -222,5 +237,5 @@ class Discourse:
             alias = self.aliases.get(normalise(noun.name))
             resolved = alias[0] if alias else noun.name
             return SpeakerRef(noun.text, resolved, None, noun.type)
-        named = self.roles.get(normalise(noun.text))
+        named = self.roles.get(normalise(noun.text)) or self._role_of(noun)
         return SpeakerRef(noun.text, named, noun.role, noun.type)

@@ -17,6 +17,11 @@ from provenance.extraction.quotations import QuotationRules
 from provenance.extraction.resolution import Discourse
 from provenance.extraction.segmentation import Sentence
 
+
+def _words_of(text: str, span: Span) -> str:
+    return " ".join(re.findall(r"\w+", text[span[0] : span[1]].lower()))
+
+
 _SINGLE_NAME = re.compile(r"^[A-Z][a-z\u2019'-]+[a-z]$")
 # "a British passport holder who said": an indefinite or described person, then "who".
 _WHO_SAID = re.compile(
@@ -112,6 +117,9 @@ class SpeakerRules(QuotationRules):
                 item.speaker = resolved[span]
             elif item.rule == "continued-quote":
                 named = discourse.person_in_paragraph(item.paragraph)
+                if named is None and self.after_a_colon(item):
+                    # "X issued the following statement:" / "“We have learned ...”"
+                    named = discourse.person_in_paragraph(item.paragraph - 1)
                 if named is not None:
                     # "“A,” Reeves said. “B.”": the quotation goes on in the same paragraph.
                     last = quoted[-1] if quoted else None
@@ -130,6 +138,33 @@ class SpeakerRules(QuotationRules):
                     item.cue_text, item.intermediary = None, None
             if item.kind is not CandidateKind.INDIRECT and item.speaker is not None:
                 quoted.append(item)
+        self.pull_quotes()
+
+    def pull_quotes(self) -> None:
+        """A quotation without a cue printed again, word for word, with one (a pull quote
+        above the story, a teaser) has the speaker of that other printing."""
+        cued = {
+            _words_of(self.text, d.span): d
+            for d in self.drafts
+            if d.speaker is not None and d.speaker.best is not None
+        }
+        for draft in self.drafts:
+            if draft.cue is not None:
+                continue
+            words = _words_of(self.text, draft.span)
+            twin = cued.get(words)
+            if twin is None and len(words.split()) >= 6:
+                # "... the full statement": the pull quote is a part of it.
+                twin = next((d for w, d in cued.items() if f" {words} " in f" {w} "), None)
+            if twin is not None and twin is not draft and twin.speaker is not None:
+                draft.speaker = replace(twin.speaker, as_printed=None)
+
+    def after_a_colon(self, draft: Draft) -> bool:
+        """Whether the quotation opens the paragraph after one that ends with a colon."""
+        before = self.text[: draft.span[0]].rstrip(" \"\u201c\u201d'\u2018")
+        if not before.endswith("\n"):
+            return False
+        return before.rstrip().endswith(":")
 
     def single_name_subject(self, sentence: Sentence) -> NameMention | None:
         """ "Later, in his nightly video address, Zelenskyy reacted ...": one capitalised
