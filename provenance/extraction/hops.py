@@ -416,9 +416,11 @@ def assign_hops(finder: HopFinder, drafts: Sequence[Draft]) -> dict[int, tuple[H
         has_event = any(h.role in _CARRIED for h in hops)
         if not has_event:
             donor: list[Hop] | None = None
+            same_event = False
             if draft.rule in _CONTINUING and previous is not None and _speaker_key(previous) == key:
                 donor = result.get(id(previous))
-            if donor is None and key is not None:
+                same_event = draft.rule == "quote-continues"
+            if not donor and key is not None:
                 at, donor = last_by_speaker.get((item, key), (-1, None))
                 wanted = _speaker_keys(draft)
                 for position, subject_keys, event in events:
@@ -429,7 +431,7 @@ def assign_hops(finder: HopFinder, drafts: Sequence[Draft]) -> dict[int, tuple[H
                     ):
                         at, donor = position, event
             if donor:
-                carried = [h for h in donor if h.role in _CARRIED and _carries(h)]
+                carried = [h for h in donor if h.role in _CARRIED and (same_event or _carries(h))]
                 hops = carried + [h for h in hops if h not in carried]
         # Nested speech: words inside another attribution's words, by someone else.
         outer = _enclosing(draft, ordered)

@@ -23,6 +23,7 @@ Definitions (docs/extraction.md, "Measured"):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -31,6 +32,7 @@ from typing import Any
 from provenance.extraction.extractor import extract
 from provenance.extraction.headwords import compatible, is_pronoun, keys, outside_parentheses
 from provenance.extraction.headwords import parenthetical as referent
+from provenance.extraction.mentions import person_names
 from provenance.extraction.model import Candidate, Hop, HopRole, Knowledge
 from provenance.extraction.realgold import KINDS, GoldHop, RealArticle, RealQuote
 
@@ -166,6 +168,9 @@ def gold_speaker_keys(quote: RealQuote) -> set[str]:
         inner = referent(text)
         if inner:
             found |= keys(inner)
+        for note in re.findall(r"\(([^()]*)\)", text):
+            # "(pull quote; attributed ... to VOA Director David S. Jackson)"
+            found |= {k for name in person_names(note, 0, len(note)) for k in keys(name.name)}
     return found
 
 

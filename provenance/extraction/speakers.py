@@ -8,11 +8,19 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from provenance.extraction.article import Draft
-from provenance.extraction.cues import Cue
+from provenance.extraction.cues import Cue, CueForm
 from provenance.extraction.lexicon import ORGANISATION_WORDS, PLACES, SENTENCE_WORDS
 from provenance.extraction.mentions import NameMention, classify, person_names
 from provenance.extraction.model import CandidateKind, SpeakerRef, SpeakerType
-from provenance.extraction.phrases import MASK, WORD, Span, clause_start, verb_like
+from provenance.extraction.phrases import (
+    MASK,
+    WORD,
+    Span,
+    clause_start,
+    noun_phrase_like,
+    trim,
+    verb_like,
+)
 from provenance.extraction.quotations import QuotationRules
 from provenance.extraction.resolution import Discourse
 from provenance.extraction.segmentation import Sentence
@@ -22,6 +30,10 @@ def _words_of(text: str, span: Span) -> str:
     return " ".join(re.findall(r"\w+", text[span[0] : span[1]].lower()))
 
 
+_QUOTED_SAYING = re.compile(
+    r"\bquoted\s+((?:an?|the|one|two|three|some|several)\s+[^,;:\x00]{1,60}?)\s*,\s*$"
+)
+_DETERMINED = frozenset(["the", "a", "an", "his", "her", "their", "its", "one", "two"])
 _SINGLE_NAME = re.compile(r"^[A-Z][a-z\u2019'-]+[a-z]$")
 # "a British passport holder who said": an indefinite or described person, then "who".
 _WHO_SAID = re.compile(
@@ -202,10 +214,40 @@ class SpeakerRules(QuotationRules):
             return None
         if cue.source is None:
             # "a British passport holder who said he was ...": the one the relative names.
-            who = _WHO_SAID.search(self.masked, cue.sentence.start, cue.verb[0] + 1)
+            found = list(_WHO_SAID.finditer(self.masked, cue.sentence.start, cue.verb[0] + 1))
+            who = found[-1] if found else None
             if who is not None and who.end() >= cue.verb[0]:
                 return (who.start(1), who.end(1))
+            quoted = _QUOTED_SAYING.search(self.masked, cue.sentence.start, cue.verb[0])
+            if cue.form is CueForm.PARTICIPLE and quoted is not None:
+                # "The paper quoted an unnamed fisherman, saying, ...": the fisherman spoke.
+                return (quoted.start(1), quoted.end(1))
+            if cue.inherit:
+                inner = self.inner_subject(cue)
+                if inner is not None:
+                    return inner
         return cue.source or cue.subject
+
+    def inner_subject(self, cue: Cue) -> Span | None:
+        """ "Barise told VOA Somali Service the suspect said ...": a noun phrase between the
+        previous cue and this verb is this verb's own subject (speech inside speech)."""
+        earlier = [c for c in self.cues[cue.sentence.index] if c.verb[1] <= cue.verb[0]]
+        if not earlier or earlier[-1] is cue:
+            return None
+        previous = earlier[-1]
+        start = max(previous.after, previous.phrase_end)
+        span = trim(self.masked, start, cue.verb[0])
+        if span is None:
+            return None
+        words = self.masked[span[0] : span[1]].split()
+        if words and words[0] == "that":
+            span = trim(self.masked, span[0] + 4, span[1])
+            words = words[1:]
+        if span is None or not 1 <= len(words) <= 5 or not noun_phrase_like(self.masked, span):
+            return None
+        if words[0].lower() not in _DETERMINED and not words[0][:1].isupper():
+            return None
+        return span
 
     def sentence_of(self, offset: int) -> int:
         sentence = self.sentence_at(offset)
