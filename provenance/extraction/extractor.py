@@ -33,7 +33,7 @@ class _Article(SpeakerRules):
     def chains(self) -> None:
         """The hops of every draft, once speakers are known."""
         finder = HopFinder(self.text, self.masked, self.sentences, self.knowledge.outlets)
-        self.hops: dict[int, tuple[Hop, ...]] = assign_hops(finder, self.drafts)
+        self.hops: dict[int, tuple[Hop, ...]] = assign_hops(finder, self.drafts, self.cues)
 
     def candidates(self) -> list[Candidate]:
         best: dict[Span, Candidate] = {}

@@ -362,9 +362,32 @@ def _speaker_key(draft: Draft) -> str | None:
     return normalise(name) if name else None
 
 
-def assign_hops(finder: HopFinder, drafts: Sequence[Draft]) -> dict[int, tuple[Hop, ...]]:
+def _outer_cue(draft: Draft, cues: Sequence[Cue]) -> Cue | None:
+    """ "Peta Thornycroft reports from Harare that Mr. Tsvangirai said ...", "Barise told
+    VOA the suspect said ...": an earlier cue of the sentence whose words hold this cue."""
+    cue = draft.cue
+    if cue is None or cue.subject is None or cue.inverted or cue.form is CueForm.ACCORDING:
+        return None
+    before = [
+        c
+        for c in cues
+        if c is not cue
+        and c.form is not CueForm.ACCORDING
+        and c.subject is not None
+        and not c.inherit
+        and c.subject != cue.subject
+        and c.verb[1] <= cue.subject[0]
+        and not c.inverted
+    ]
+    return before[-1] if before else None
+
+
+def assign_hops(
+    finder: HopFinder, drafts: Sequence[Draft], cues: dict[int, list[Cue]] | None = None
+) -> dict[int, tuple[Hop, ...]]:
     """The hops of each draft (by ``id``), in order from the speaker to this article."""
     own: dict[int, list[Hop]] = {}
+    by_cue = {id(d.cue): d for d in drafts if d.cue is not None}
     for draft in drafts:
         hops: list[Hop] = []
         if draft.cue is not None and draft.cue.word not in (":", "\u2013"):
@@ -440,11 +463,58 @@ def assign_hops(finder: HopFinder, drafts: Sequence[Draft]) -> dict[int, tuple[H
             if name:
                 outer_hops = list(result.get(id(outer), own[id(outer)]))
                 hops = [*hops, Hop(HopRole.QUOTED_BY, name, outer.cue_text), *outer_hops]
+        outer_cue = (
+            _outer_cue(draft, cues.get(draft.cue.sentence.index, []))
+            if outer is None and cues is not None and draft.cue is not None
+            else None
+        )
+        if outer_cue is not None and outer_cue.subject is not None:
+            holder = by_cue.get(id(outer_cue))
+            phrase = finder.text[outer_cue.subject[0] : outer_cue.subject[1]]
+            noun = classify(phrase, outlets=finder.outlets)
+            name = (
+                holder.speaker.resolved or holder.speaker.best
+                if holder is not None and holder.speaker is not None
+                else (None if noun.pronoun else noun.name or strip_determiner(phrase))
+            )
+            if name and normalise(name) != key:
+                outer_hops = finder.sentence_hops(outer_cue, draft.span)
+                names = {normalise(h.name) for h in outer_hops}
+                inner = [h for h in hops if normalise(h.name) not in names]
+                role = (
+                    HopRole.REPORTED_BY
+                    if outer_cue.word in ("reports", "reported", "report")
+                    else HopRole.QUOTED_BY
+                )
+                outer_hops = [h for h in outer_hops if normalise(h.name) != normalise(name)]
+                hops = [*inner, Hop(role, name, None), *outer_hops]
+                outer = holder
         result[id(draft)] = hops
         if key is not None and any(h.role in _CARRIED for h in hops) and outer is None:
             last_by_speaker[(item, key)] = (draft.span[0], hops)
         if draft.kind.value != "indirect" or draft.rule != "partial":
             previous = draft
+    for draft in ordered:
+        if draft.cue is None and not result[id(draft)]:
+            words = _words(finder.text, draft.span)
+            twin = next(
+                (
+                    d
+                    for d in ordered
+                    if d is not draft
+                    and result[id(d)]
+                    and (
+                        _words(finder.text, d.span) == words
+                        or (
+                            len(words.split()) >= 6
+                            and f" {words} " in f" {_words(finder.text, d.span)} "
+                        )
+                    )
+                ),
+                None,
+            )
+            if twin is not None:
+                result[id(draft)] = list(result[id(twin)])
     _item_reporters(finder, ordered, result)
     credits = finder.credits()
     final: dict[int, tuple[Hop, ...]] = {}
