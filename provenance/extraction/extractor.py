@@ -54,7 +54,7 @@ class _Article(SpeakerRules):
                 kind=draft.kind,
                 speaker=speaker,
                 cue=draft.cue_text,
-                intermediary=draft.intermediary or intermediary_of(hops),
+                intermediary=intermediary_of(hops) or draft.intermediary,
                 markers=tuple(draft.markers),
                 confidence=min(max(confidence, 0.05), 0.99),
                 rule=draft.rule,

@@ -35,7 +35,7 @@ from provenance.extraction.mentions import (
     strip_determiner,
 )
 from provenance.extraction.model import Hop, HopRole, SpeakerType
-from provenance.extraction.phrases import MASK, WORD, Span, verb_like
+from provenance.extraction.phrases import MASK, WORD, Span, noun_phrase_after, verb_like
 from provenance.extraction.segmentation import Sentence
 
 _NOUNS = "|".join(sorted((re.escape(n) for n in CHANNEL_NOUNS), key=len, reverse=True))
@@ -95,6 +95,19 @@ _CREDIT = re.compile(
     r"|[^.\n]*?\bbased\s+on\s+(?:news\s+)?reports?\s+(?:from|by)\s+"
     r"(?P<b>(?:the\s+)?[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*))"
 )
+_TESTIMONY_FOR = re.compile(
+    r"\btestimony\s+(?:for|before|to)\s+(?P<name>(?:the\s+)?[A-Z][\w\u2019'-]*"
+    r"(?:\s+(?:[A-Z][\w\u2019'-]*|[a-z]+(?=\s+(?:subcommittee|committee|panel)\b)))*"
+    r"(?:\s+(?:subcommittee|committee|panel))?)"
+)
+_OUTLET_QUOTED = re.compile(
+    r"\s*(?P<who>(?:The|the)\s+[\w\s\u2019'-]{2,40}?|[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*)\s+"
+    r"(?:quoted|cited)\s+"
+)
+_OUTLET_NAMED = re.compile(
+    r"\b((?:The\s+)?[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*)(\s+(?:newspaper|news\s+agency|"
+    r"magazine|broadcaster|daily))?"
+)
 _TIMESTAMP = re.compile(r"\d{1,2}:\d{2}\s*[ap]\.?\s*m\.?\s*(?:[A-Z]{2,4})?\s*:")
 _GENERIC_TOLD = frozenset(
     ["him", "her", "them", "us", "me", "it", "you", "the", "a", "that", "this", "so"]
@@ -149,6 +162,26 @@ class HopFinder:
         noun = classify(phrase, outlets=self.outlets)
         return _clean(noun.name or strip_determiner(phrase))
 
+    def outlet_named(self, phrase: str, at: int) -> str | None:
+        """The outlet a phrase names: by name, or "the paper" for the last outlet named."""
+        if self._is_outlet(phrase):
+            return self._outlet_name(phrase)
+        if normalise(phrase).split()[-1:] not in (
+            ["paper"],
+            ["newspaper"],
+            ["broadcaster"],
+            ["magazine"],
+            ["agency"],
+            ["network"],
+        ):
+            return None
+        last = None
+        for match in _OUTLET_NAMED.finditer(self.masked, 0, at):
+            candidate = match.group(1)
+            if self._is_outlet(candidate) or match.group(2):
+                last = self._outlet_name(candidate)
+        return last
+
     def channels(self, start: int, end: int, blocked: Sequence[Span]) -> list[tuple[int, Hop]]:
         found: list[tuple[int, Hop]] = []
         masked = self.masked
@@ -194,6 +227,11 @@ class HopFinder:
         reader: list[Hop] = []
         if cue.recipient is not None and cue.word in _TELL:
             phrase = _clean(text[cue.recipient[0] : cue.recipient[1]])
+            if text[cue.recipient[1] : cue.recipient[1] + 1] == "." and len(phrase) <= 3:
+                # "told U.S. news outlets": an abbreviation, not the end of the recipient
+                longer = noun_phrase_after(masked, cue.verb[1], sentence.end)
+                if longer is not None:
+                    phrase = _clean(text[longer[0] : longer[1]])
             phrase = re.split(r"\s+(?:by|via|over|on|during|that)\s+(?![A-Z])", phrase)[0]
             phrase = _WHEN_TAIL.sub("", phrase)
             if phrase.lower() not in _GENERIC_TOLD and MASK not in phrase:
@@ -209,6 +247,16 @@ class HopFinder:
                 h.name.endswith("interview") for _, h in channel
             ):
                 channel.append((match.start(), Hop(HopRole.CHANNEL, "interview", None)))
+        for match in _TESTIMONY_FOR.finditer(masked, sentence.start, sentence.end):
+            # "in prepared testimony for the Senate foreign relations subcommittee"
+            if _outside((match.start(), match.end()), blocked):
+                told.append(Hop(HopRole.TOLD, _clean(match.group("name")), _clean(match.group(0))))
+        quoting = _OUTLET_QUOTED.match(masked, sentence.start, sentence.end)
+        if quoting is not None and _outside((quoting.start(), quoting.end()), blocked):
+            # "The paper quoted an unnamed fisherman": the paper reported it.
+            name = self.outlet_named(quoting.group("who"), quoting.start())
+            if name is not None:
+                reported.append(Hop(HopRole.REPORTED_BY, name, _clean(quoting.group(0))))
         for match in _READ_FROM.finditer(masked, sentence.start, sentence.end):
             if _outside((match.start(), match.end()), blocked):
                 reader.append(
@@ -398,7 +446,12 @@ def assign_hops(
         own_name = draft.speaker.resolved if draft.speaker is not None else None
         if (
             draft.intermediary
-            and not any(normalise(h.name) == normalise(draft.intermediary) for h in hops)
+            and not any(
+                re.search(
+                    r"\b" + re.escape(normalise(draft.intermediary)) + r"\b", normalise(h.name)
+                )
+                for h in hops
+            )
             and (own_name is None or normalise(own_name) != normalise(draft.intermediary))
         ):
             sentence = (
