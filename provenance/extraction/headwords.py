@@ -7,6 +7,7 @@ words, never a similarity score.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from provenance.extraction.lexicon import PRONOUNS
@@ -107,6 +108,11 @@ def _acronyms(text: str) -> set[str]:
 
 def keys(text: str, *, proper_words: bool = False) -> set[str]:
     """Ways of naming that may match: the whole phrase, its head, acronyms, proper words."""
+    return set(_keys(text, proper_words))
+
+
+@functools.lru_cache(maxsize=8192)
+def _keys(text: str, proper_words: bool) -> frozenset[str]:
     bare = outside_parentheses(text)
     tokens = [_possessive_free(t.lower()) for t in _tokens(bare)]
     tokens = [t for t in tokens if t not in _DETERMINERS]
@@ -125,7 +131,7 @@ def keys(text: str, *, proper_words: bool = False) -> set[str]:
             for t in _tokens(bare)
             if t[:1].isupper() and t.lower() not in _WEAK and len(t) > 1
         )
-    return {k for k in found if k and k not in _WEAK and k not in PRONOUNS}
+    return frozenset(k for k in found if k and k not in _WEAK and k not in PRONOUNS)
 
 
 def compatible(gold: set[str], predicted: set[str]) -> bool:

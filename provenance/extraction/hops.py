@@ -55,6 +55,9 @@ _CHANNEL = re.compile(
     r"(?P<noun>(?:" + _NOUNS + r"))\b"
     r"(?P<tail>\s+(?:to|before)\s+(?:the\s+)?(?:nation|[A-Z][\w\u2019'-]*(?:\s+[A-Z][\w\u2019'-]*)*))?"
 )
+_NOUN_END = re.compile(r"\b(?P<noun>" + _NOUNS + r")$")
+# Any channel word or platform at all: the scans below run only where one occurs.
+_ANY_CHANNEL = re.compile(r"\b(?:" + _NOUNS + "|" + _PLATFORMS + r"|testimony)\b")
 # "released a statement", "issued a press release", "posted a video".
 _ISSUED = re.compile(
     r"\b(?:released|issued|published|posted|put\s+out|sent|delivered|gave|made|held|hosted|"
@@ -94,6 +97,15 @@ _CREDIT = re.compile(
     r"(?:story|report)"
     r"|[^.\n]*?\bbased\s+on\s+(?:news\s+)?reports?\s+(?:from|by)\s+"
     r"(?P<b>(?:the\s+)?[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*))"
+)
+_INTERVIEW_WORDS = (
+    "interview",
+    "speaking",
+    "talking",
+    "addressing",
+    "addressed",
+    "remarks",
+    "comments",
 )
 _TESTIMONY_FOR = re.compile(
     r"\btestimony\s+(?:for|before|to)\s+(?P<name>(?:the\s+)?[A-Z][\w\u2019'-]*"
@@ -147,6 +159,8 @@ class HopFinder:
         self.sentences = sentences
         self.outlets = tuple(outlets)
         self.items = self._items()
+        self._channel_cache: dict[Span, list[tuple[int, int, Hop]]] = {}
+        self._lowered: dict[int, str] = {}
 
     # One sentence ---------------------------------------------------------------------
 
@@ -161,6 +175,13 @@ class HopFinder:
     def _outlet_name(self, phrase: str) -> str:
         noun = classify(phrase, outlets=self.outlets)
         return _clean(noun.name or strip_determiner(phrase))
+
+    def lowered(self, sentence: Sentence) -> str:
+        found = self._lowered.get(sentence.index)
+        if found is None:
+            found = self.masked[sentence.start : sentence.end].lower()
+            self._lowered[sentence.index] = found
+        return found
 
     def outlet_named(self, phrase: str, at: int) -> str | None:
         """The outlet a phrase names: by name, or "the paper" for the last outlet named."""
@@ -183,12 +204,20 @@ class HopFinder:
         return last
 
     def channels(self, start: int, end: int, blocked: Sequence[Span]) -> list[tuple[int, Hop]]:
-        found: list[tuple[int, Hop]] = []
+        key = (start, end)
+        if key not in self._channel_cache:
+            self._channel_cache[key] = self._channels(start, end)
+        return [
+            (at, hop) for at, stop, hop in self._channel_cache[key] if _outside((at, stop), blocked)
+        ]
+
+    def _channels(self, start: int, end: int) -> list[tuple[int, int, Hop]]:
+        found: list[tuple[int, int, Hop]] = []
         masked = self.masked
+        if _ANY_CHANNEL.search(masked, start, end) is None:
+            return found
         for pattern in (_CHANNEL, _ISSUED):
             for match in pattern.finditer(masked, start, end):
-                if not _outside((match.start(), match.end()), blocked):
-                    continue
                 noun_at = match.start("noun")
                 # The channel's name: its modifiers, noun and "to the nation".
                 phrase_start = match.start()
@@ -205,11 +234,11 @@ class HopFinder:
                 if tail:
                     name += " " + " ".join(tail.split())
                 cue = _clean(masked[match.start() : match.end()])
-                found.append((match.start(), Hop(HopRole.CHANNEL, _clean(name), cue)))
+                found.append((match.start(), match.end(), Hop(HopRole.CHANNEL, _clean(name), cue)))
         for match in _PLATFORM.finditer(masked, start, end):
-            if _outside((match.start(), match.end()), blocked):
-                cue = _clean(masked[match.start() : match.end()])
-                found.append((match.start(), Hop(HopRole.CHANNEL, match.group("name"), cue)))
+            cue = _clean(masked[match.start() : match.end()])
+            hop = Hop(HopRole.CHANNEL, match.group("name"), cue)
+            found.append((match.start(), match.end(), hop))
         return found
 
     def sentence_hops(self, cue: Cue, content: Span) -> list[Hop]:
@@ -236,7 +265,13 @@ class HopFinder:
             phrase = _WHEN_TAIL.sub("", phrase)
             if phrase.lower() not in _GENERIC_TOLD and MASK not in phrase:
                 told.append(Hop(HopRole.TOLD, strip_determiner(phrase), f"{cue.word} {phrase}"))
-        for match in _INTERVIEW.finditer(masked, sentence.start, sentence.end):
+        lowered = self.lowered(sentence)
+        interviews = (
+            _INTERVIEW.finditer(masked, sentence.start, sentence.end)
+            if any(w in lowered for w in _INTERVIEW_WORDS)
+            else iter(())
+        )
+        for match in interviews:
             if not _outside((match.start(), match.end()), blocked):
                 continue
             name = _clean(match.group("name"))
@@ -247,22 +282,39 @@ class HopFinder:
                 h.name.endswith("interview") for _, h in channel
             ):
                 channel.append((match.start(), Hop(HopRole.CHANNEL, "interview", None)))
-        for match in _TESTIMONY_FOR.finditer(masked, sentence.start, sentence.end):
+        testimony = "testimony" in lowered
+        for match in (
+            _TESTIMONY_FOR.finditer(masked, sentence.start, sentence.end) if testimony else ()
+        ):
             # "in prepared testimony for the Senate foreign relations subcommittee"
             if _outside((match.start(), match.end()), blocked):
                 told.append(Hop(HopRole.TOLD, _clean(match.group("name")), _clean(match.group(0))))
-        quoting = _OUTLET_QUOTED.match(masked, sentence.start, sentence.end)
+        quoting = (
+            _OUTLET_QUOTED.match(masked, sentence.start, sentence.end)
+            if "quoted" in lowered or "cited" in lowered
+            else None
+        )
         if quoting is not None and _outside((quoting.start(), quoting.end()), blocked):
             # "The paper quoted an unnamed fisherman": the paper reported it.
             name = self.outlet_named(quoting.group("who"), quoting.start())
             if name is not None:
                 reported.append(Hop(HopRole.REPORTED_BY, name, _clean(quoting.group(0))))
-        for match in _READ_FROM.finditer(masked, sentence.start, sentence.end):
+        reads = (
+            _READ_FROM.finditer(masked, sentence.start, sentence.end)
+            if " read " in lowered
+            else iter(())
+        )
+        for match in reads:
             if _outside((match.start(), match.end()), blocked):
                 reader.append(
                     Hop(HopRole.READER, _clean(match.group("reader")), _clean(match.group(0)))
                 )
-        for match in _QUOTED_BY.finditer(masked, sentence.start, sentence.end):
+        quoted_by = (
+            _QUOTED_BY.finditer(masked, sentence.start, sentence.end)
+            if "quoted" in lowered or "cited" in lowered
+            else iter(())
+        )
+        for match in quoted_by:
             if _outside((match.start(), match.end()), blocked):
                 name = self._outlet_name(match.group("name"))
                 reported.append(Hop(HopRole.REPORTED_BY, name, _clean(match.group(0))))
@@ -294,7 +346,7 @@ class HopFinder:
         if cue.subject is None:
             return None
         phrase = self.text[cue.subject[0] : cue.subject[1]]
-        match = re.search(r"\b(?P<noun>" + _NOUNS + r")$", phrase)
+        match = _NOUN_END.search(phrase)
         if match is None:
             return None
         words = phrase[: match.start()].split()
@@ -309,7 +361,13 @@ class HopFinder:
         found: list[tuple[int, set[str], list[Hop]]] = []
         for sentence in self.sentences:
             channel = self.channels(sentence.start, sentence.end, [])
-            for match in _INTERVIEW.finditer(self.masked, sentence.start, sentence.end):
+            lowered = self.lowered(sentence)
+            interviews = (
+                _INTERVIEW.finditer(self.masked, sentence.start, sentence.end)
+                if any(w in lowered for w in _INTERVIEW_WORDS)
+                else iter(())
+            )
+            for match in interviews:
                 told = Hop(HopRole.TOLD, strip_determiner(_clean(match.group("name"))), None)
                 if _carries(told):
                     channel.append((match.start(), told))
@@ -368,6 +426,13 @@ class HopFinder:
 
     def credits(self) -> list[Hop]:
         found: list[Hop] = []
+        lowered = self.text.lower()
+        if (
+            "this story" not in lowered
+            and "this report" not in lowered
+            and ("based on" not in lowered)
+        ):
+            return found
         for match in _CREDIT.finditer(self.text):
             name = match.group("a") or match.group("b")
             if name and self._is_outlet(name):
@@ -547,6 +612,7 @@ def assign_hops(
             last_by_speaker[(item, key)] = (draft.span[0], hops)
         if draft.kind.value != "indirect" or draft.rule != "partial":
             previous = draft
+    spelled = {id(d): _words(finder.text, d.span) for d in ordered if d.cue is not None}
     for draft in ordered:
         if draft.cue is None and not result[id(draft)]:
             words = _words(finder.text, draft.span)
@@ -556,12 +622,10 @@ def assign_hops(
                     for d in ordered
                     if d is not draft
                     and result[id(d)]
+                    and id(d) in spelled
                     and (
-                        _words(finder.text, d.span) == words
-                        or (
-                            len(words.split()) >= 6
-                            and f" {words} " in f" {_words(finder.text, d.span)} "
-                        )
+                        spelled[id(d)] == words
+                        or (len(words.split()) >= 6 and f" {words} " in f" {spelled[id(d)]} ")
                     )
                 ),
                 None,

@@ -119,6 +119,7 @@ def strip_determiner(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """Lowercase, determiner-free, whitespace-collapsed form for comparing names."""
     cleaned = re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip(" ,.;:")
@@ -199,6 +200,11 @@ def _is_person_head(head: str) -> bool:
 
 def classify(text: str, *, outlets: Iterable[str] = ()) -> NounPhrase:
     """Classify a speaker noun phrase as printed."""
+    return _classify(text, tuple(outlets))
+
+
+@functools.lru_cache(maxsize=8192)
+def _classify(text: str, outlets: tuple[str, ...]) -> NounPhrase:
     phrase = _TIME_AFTER.sub("", text.strip(" ,.;:")) or text.strip(" ,.;:")
     if phrase.lower() in PRONOUNS:
         return NounPhrase(phrase, SpeakerType.UNKNOWN, None, pronoun=True)

@@ -214,11 +214,20 @@ class SpeakerRules(QuotationRules):
             return None
         if cue.source is None:
             # "a British passport holder who said he was ...": the one the relative names.
-            found = list(_WHO_SAID.finditer(self.masked, cue.sentence.start, cue.verb[0] + 1))
+            window = self.masked[cue.sentence.start : cue.verb[0]]
+            found = (
+                list(_WHO_SAID.finditer(self.masked, cue.sentence.start, cue.verb[0] + 1))
+                if " who " in window
+                else []
+            )
             who = found[-1] if found else None
             if who is not None and who.end() >= cue.verb[0]:
                 return (who.start(1), who.end(1))
-            quoted = _QUOTED_SAYING.search(self.masked, cue.sentence.start, cue.verb[0])
+            quoted = (
+                _QUOTED_SAYING.search(self.masked, cue.sentence.start, cue.verb[0])
+                if "quoted" in window
+                else None
+            )
             if cue.form is CueForm.PARTICIPLE and quoted is not None:
                 # "The paper quoted an unnamed fisherman, saying, ...": the fisherman spoke.
                 return (quoted.start(1), quoted.end(1))
