@@ -296,9 +296,9 @@ class HopFinder:
         )
         if quoting is not None and _outside((quoting.start(), quoting.end()), blocked):
             # "The paper quoted an unnamed fisherman": the paper reported it.
-            name = self.outlet_named(quoting.group("who"), quoting.start())
-            if name is not None:
-                reported.append(Hop(HopRole.REPORTED_BY, name, _clean(quoting.group(0))))
+            reporter = self.outlet_named(quoting.group("who"), quoting.start())
+            if reporter is not None:
+                reported.append(Hop(HopRole.REPORTED_BY, reporter, _clean(quoting.group(0))))
         reads = (
             _READ_FROM.finditer(masked, sentence.start, sentence.end)
             if " read " in lowered
