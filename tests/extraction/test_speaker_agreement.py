@@ -1,0 +1,80 @@
+"""Speakers: gender and number agreement, outlets by description, pull quotes, nested speech."""
+
+from __future__ import annotations
+
+from provenance.extraction import extract
+from provenance.extraction.model import Candidate, SpeakerType
+
+
+def _find(found: list[Candidate], words: str) -> Candidate:
+    return next(c for c in found if words in c.text)
+
+
+def test_she_skips_the_man_named_last() -> None:
+    text = (
+        "Mayor Karen Holt met Governor David Price on Monday.\n\n"
+        "She said the budget would be balanced by spring.\n"
+    )
+    speaker = _find(extract(text), "budget would be balanced").speaker
+    assert speaker.resolved == "Karen Holt"
+
+
+def test_he_does_not_resolve_to_a_group() -> None:
+    text = (
+        "Colonel James Ortega said the convoy was attacked at dawn. "
+        "Two officials familiar with the matter said the convoy carried food. "
+        "He said the attackers fled north.\n"
+    )
+    speaker = _find(extract(text), "attackers fled north").speaker
+    assert speaker.resolved == "James Ortega"
+
+
+def test_the_paper_is_the_outlet_last_named() -> None:
+    text = (
+        "The report comes from The Harbour Gazette newspaper in its Friday edition. "
+        "Three ferries were cancelled, the paper said.\n"
+    )
+    found = _find(extract(text), "ferries were cancelled")
+    assert (found.speaker.resolved, found.speaker.type) == (
+        "The Harbour Gazette",
+        SpeakerType.OUTLET,
+    )
+    assert found.intermediary == "The Harbour Gazette"
+
+
+def test_a_pull_quote_takes_the_speaker_of_its_second_printing() -> None:
+    text = (
+        "\u201cWe will rebuild every school that was lost.\u201d\n\n"
+        "The storm destroyed 40 buildings.\n\n"
+        "\u201cWe will rebuild every school that was lost,\u201d Governor Ana Ruiz told "
+        "reporters.\n"
+    )
+    found = extract(text)
+    pull = next(c for c in found if c.start < 5)
+    assert pull.speaker.resolved == "Ana Ruiz"
+    assert [(h.role.value, h.name) for h in pull.hops] == [("told", "reporters")]
+
+
+def test_quoted_someone_saying_is_that_someone() -> None:
+    text = (
+        "The Valley Courier quoted a local farmer, saying, "
+        "\u201cThe river has never been this low.\u201d\n"
+    )
+    found = _find(extract(text), "never been this low")
+    assert found.speaker.best == "a local farmer"
+    assert found.hops[-1].name == "Valley Courier"
+
+
+def test_a_definite_description_resolves_through_a_role_given_earlier() -> None:
+    text = (
+        "Opposition leader Maria Costa said the vote was rigged.\n\n"
+        "The leader said she would appeal to the courts.\n"
+    )
+    found = _find(extract(text), "appeal to the courts")
+    assert found.speaker.resolved == "Maria Costa"
+
+
+def test_spelling_variants_stay_apart() -> None:
+    text = "Talal Silo said the offensive would begin soon.\n\nCilo said the roads were closed.\n"
+    found = _find(extract(text), "roads were closed")
+    assert found.speaker.resolved == "Cilo"
