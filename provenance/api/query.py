@@ -15,6 +15,7 @@ from provenance import models
 from provenance.api.connection import Connection, page_size
 from provenance.api.context import Info
 from provenance.api.fields import field
+from provenance.api.node_ids import ConcreteNodeIds
 from provenance.api.types.article import Article
 from provenance.api.types.attribution import Attribution
 from provenance.api.types.nodes import database_id
@@ -118,8 +119,12 @@ async def _one(
 
 @strawberry.type(description="Read the provenance of quotations.")
 class Query:
-    node: relay.Node | None = relay.node(description="Any object by its global id.")
-    nodes: list[relay.Node | None] = relay.node(description="Objects by their global ids.")
+    node: relay.Node | None = relay.node(
+        description="Any object by its global id.", extensions=[ConcreteNodeIds()]
+    )
+    nodes: list[relay.Node | None] = relay.node(
+        description="Objects by their global ids.", extensions=[ConcreteNodeIds()]
+    )
 
     @field(
         description="Quotations, optionally matching words or near-misses of their text as "
