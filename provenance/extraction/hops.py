@@ -545,7 +545,7 @@ def assign_hops(
             twin = next((d for w, d in cued.items() if f" {words} " in f" {w} "), None)
         if twin is not None and not own[id(draft)]:
             own[id(draft)] = list(own[id(twin)])
-    events = finder.events()
+    events: list[tuple[int, set[str], list[Hop]]] | None = None
     ordered = sorted(drafts, key=lambda d: (d.span[0], -d.span[1]))
     result: dict[int, list[Hop]] = {}
     last_by_speaker: dict[tuple[int, str], tuple[int, list[Hop]]] = {}
@@ -564,6 +564,8 @@ def assign_hops(
             if not donor and key is not None:
                 at, donor = last_by_speaker.get((item, key), (-1, None))
                 wanted = _speaker_keys(draft)
+                if events is None:
+                    events = finder.events()  # only when a statement lacks its own
                 for position, subject_keys, event in events:
                     if (
                         at < position < draft.span[0]
