@@ -86,7 +86,7 @@ _QUOTED_BY = re.compile(
     r"(?P<name>(?:the\s+)?[A-Z][\w\u2019'&.-]*(?:\s+(?:of\s+)?[A-Z][\w\u2019'&.-]*)*)"
 )
 _READ_FROM = re.compile(
-    r"\b(?P<reader>(?:[A-Z][\w\u2019'.-]*\s+){0,3}[A-Z][\w\u2019'.-]*|[a-z]+\s+[a-z]+)\s+"
+    r"(?:^|(?<=[,;:.]\s)|(?<=\n))\s*(?P<reader>[^,;:\n]{2,80}?)\s+"
     r"read\s+(?:out\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:statement|message|letter)\s+"
     r"(?:from|by|on\s+behalf\s+of)\s+"
 )
@@ -300,9 +300,16 @@ class HopFinder:
             if reporter is not None:
                 reported.append(Hop(HopRole.REPORTED_BY, reporter, _clean(quoting.group(0))))
         reads = (
-            _READ_FROM.finditer(masked, sentence.start, sentence.end)
+            [
+                m
+                for m in (
+                    _READ_FROM.match(masked, sentence.start, sentence.end),
+                    *_READ_FROM.finditer(masked, sentence.start + 1, sentence.end),
+                )
+                if m is not None
+            ][:1]
             if " read " in lowered
-            else iter(())
+            else []
         )
         for match in reads:
             if _outside((match.start(), match.end()), blocked):
@@ -330,6 +337,7 @@ class HopFinder:
                         Hop(HopRole.REPORTED_BY, name, _clean(phrase), SpeakerType.OUTLET)
                     )
         channel.sort(key=lambda item: item[0])
+        channel = _merge_posts(channel)
         if not told and any(h.name.split()[-2:] and _press_event(h.name) for _, h in channel):
             told.append(Hop(HopRole.TOLD, "reporters", None))
         seen: set[str] = set()
@@ -442,6 +450,33 @@ class HopFinder:
         return found
 
 
+def _merge_posts(channel: list[tuple[int, Hop]]) -> list[tuple[int, Hop]]:
+    """ "In a post on X": one channel, "post on X", not two."""
+    merged: list[tuple[int, Hop]] = []
+    for at, hop in channel:
+        if merged and hop.name in PLATFORMS and merged[-1][1].name in _POSTED:
+            first_at, first = merged[-1]
+            merged[-1] = (first_at, replace(first, name=f"{first.name} on {hop.name}"))
+            continue
+        merged.append((at, hop))
+    return merged
+
+
+_POSTED = frozenset(
+    [
+        "post",
+        "video",
+        "tweet",
+        "message",
+        "video address",
+        "video message",
+        "statement",
+        "blog post",
+        "address",
+    ]
+)
+
+
 def _words(text: str, span: Span) -> str:
     return " ".join(re.findall(r"\w+", text[span[0] : span[1]].lower()))
 
@@ -511,6 +546,7 @@ def assign_hops(
         own_name = draft.speaker.resolved if draft.speaker is not None else None
         if (
             draft.intermediary
+            and draft.cue is not None
             and not any(
                 re.search(
                     r"\b" + re.escape(normalise(draft.intermediary)) + r"\b", normalise(h.name)
@@ -555,7 +591,10 @@ def assign_hops(
         item = finder.item_of(draft.span[0])
         key = _speaker_key(draft)
         has_event = any(h.role in _CARRIED for h in hops)
-        if not has_event:
+        # A statement another outlet reports ("Interfax quoted Peskov as saying") is not the
+        # speaker's earlier briefing.
+        relayed = any(h.role in (HopRole.REPORTED_BY, HopRole.QUOTED_BY) for h in hops)
+        if not has_event and not relayed:
             donor: list[Hop] | None = None
             same_event = False
             if draft.rule in _CONTINUING and previous is not None and _speaker_key(previous) == key:

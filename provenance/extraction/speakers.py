@@ -33,6 +33,10 @@ def _words_of(text: str, span: Span) -> str:
 _QUOTED_SAYING = re.compile(
     r"\bquoted\s+((?:an?|the|one|two|three|some|several)\s+[^,;:\x00]{1,60}?)\s*,\s*$"
 )
+_READ_SAYING = re.compile(
+    r"\bread\s+(?:out\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:statement|message|letter)\s+"
+    r"(?:from|by|on\s+behalf\s+of)\s+([^,;:\x00]{2,60}?)\s*,\s*$"
+)
 _DETERMINED = frozenset(["the", "a", "an", "his", "her", "their", "its", "one", "two"])
 _SINGLE_NAME = re.compile(r"^[A-Z][a-z\u2019'-]+[a-z]$")
 # "a British passport holder who said": an indefinite or described person, then "who".
@@ -228,6 +232,14 @@ class SpeakerRules(QuotationRules):
                 if "quoted" in window
                 else None
             )
+            read = (
+                _READ_SAYING.search(self.masked, cue.sentence.start, cue.verb[0])
+                if " read " in window
+                else None
+            )
+            if cue.form is CueForm.PARTICIPLE and read is not None:
+                # "A spokesman read a statement from al-Sadr, saying ...": al-Sadr's words.
+                return (read.start(1), read.end(1))
             if cue.form is CueForm.PARTICIPLE and quoted is not None:
                 # "The paper quoted an unnamed fisherman, saying, ...": the fisherman spoke.
                 return (quoted.start(1), quoted.end(1))

@@ -83,3 +83,29 @@ def test_nested_speech_is_quoted_by_the_outer_speaker() -> None:
     quoted = inner.hops[roles.index(HopRole.QUOTED_BY)]
     assert quoted.name == "Abdi Barre"
     assert inner.hops[-1].name == "VOA"  # the outer speaker's hops follow
+
+
+def test_readers_posts_on_platforms_and_outlet_programmes() -> None:
+    text = (
+        "A spokesman read a statement from Moqtada al-Sadr, saying the protests must end.\n\n"
+        "In a post on X, Elon Musk wrote that the launch would be delayed.\n\n"
+        "The minister told VOA's Persian service that the sanctions had failed.\n"
+    )
+    found = extract(text)
+    protests = _find(found, "protests must end")
+    assert protests.speaker.best == "Moqtada al-Sadr"
+    assert _chain(protests) == [("reader", "A spokesman")]
+    assert _chain(_find(found, "launch would be delayed")) == [("channel", "post on X")]
+    sanctions = _find(found, "sanctions had failed")
+    assert _chain(sanctions) == [("told", "VOA's Persian service")]
+    assert sanctions.intermediary == "VOA's Persian service"
+
+
+def test_another_outlets_report_does_not_inherit_an_earlier_briefing() -> None:
+    text = (
+        "Kremlin spokesman Dmitry Peskov told reporters that no meeting was planned.\n\n"
+        "Interfax quoted Peskov as saying that the Kremlin had no comment.\n"
+    )
+    found = extract(text)
+    assert _chain(_find(found, "no meeting was planned")) == [("told", "reporters")]
+    assert _chain(_find(found, "Kremlin had no comment")) == [("reported_by", "Interfax")]
