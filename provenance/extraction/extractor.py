@@ -23,6 +23,7 @@ _CONFIDENCE = {
     "refers-back": 0.5,
     "quote-continues": 0.8,
     "named-before-quote": 0.6,
+    "named-after-quote": 0.6,
     "continued-quote": 0.45,
 }
 

@@ -130,7 +130,7 @@ class Discourse:
         same_subjects = [e for e in same if not e.as_object]
         named = [e for e in candidates if e.named and not e.as_object]
         chosen = (
-            same_subjects or named or same or [e for e in candidates if e.named] or candidates
+            same_subjects or same or named or [e for e in candidates if e.named] or candidates
         )[-1:]
         if not chosen:
             return SpeakerRef(phrase), False

@@ -33,6 +33,13 @@ def _words_of(text: str, span: Span) -> str:
 _QUOTED_SAYING = re.compile(
     r"\bquoted\s+((?:an?|the|one|two|three|some|several)\s+[^,;:\x00]{1,60}?)\s*,\s*$"
 )
+_NAMED_AFTER = re.compile(
+    r"\s*(?:(?:Those|These|That|This|Such)\s+(?:were|was|are|is)\s+(?:the\s+)?(?:words|comments|"
+    r"remarks|message|verdict|view|warning|reaction|assessment)\s+(?:of|from)\s+"
+    r"|So\s+said\s+|(?:Those|These|The)\s+(?:words|comments|remarks)\s+came\s+from\s+)"
+    r"(?P<who>[^,.;:\x00]{2,80}?)(?=\s*(?:[,.;]|$|\s+(?:at|on|in|during|after|speaking|who|"
+    r"when|as)\b))"
+)
 _READ_SAYING = re.compile(
     r"\bread\s+(?:out\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:statement|message|letter)\s+"
     r"(?:from|by|on\s+behalf\s+of)\s+([^,;:\x00]{2,60}?)\s*,\s*$"
@@ -131,6 +138,13 @@ class SpeakerRules(QuotationRules):
                     )
                     resolved[span] = self.with_apposition(item.cue, resolved[span], discourse)
                 item.speaker = resolved[span]
+            elif item.rule == "continued-quote" and (after := self.named_after(item)) is not None:
+                # '"We are not going anywhere." Those were the words of Mayor John Lee.'
+                phrase = self.text[after[0] : after[1]]
+                item.speaker = discourse.resolve(
+                    phrase, position=after[0], paragraph=item.paragraph
+                )
+                item.rule, item.cue_text = "named-after-quote", None
             elif item.rule == "continued-quote":
                 named = discourse.person_in_paragraph(item.paragraph)
                 if named is None and self.after_a_colon(item):
@@ -174,6 +188,20 @@ class SpeakerRules(QuotationRules):
                 twin = next((d for w, d in cued.items() if f" {words} " in f" {w} "), None)
             if twin is not None and twin is not draft and twin.speaker is not None:
                 draft.speaker = replace(twin.speaker, as_printed=None)
+
+    def named_after(self, draft: Draft) -> Span | None:
+        """The speaker a quotation without a cue gets from the next sentence ("Those were
+        the words of X", "So said X", "The words came from X")."""
+        own = self.sentence_at(max(draft.span[1] - 1, draft.span[0]))
+        if own is None or own.index + 1 >= len(self.sentences):
+            return None
+        following = self.sentences[own.index + 1]
+        if following.paragraph - own.paragraph > 1:
+            return None
+        match = _NAMED_AFTER.match(self.masked, following.start, following.end)
+        if match is None:
+            return None
+        return trim(self.masked, match.start("who"), match.end("who"))
 
     def after_a_colon(self, draft: Draft) -> bool:
         """Whether the quotation opens the paragraph after one that ends with a colon."""

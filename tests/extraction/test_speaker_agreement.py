@@ -78,3 +78,24 @@ def test_spelling_variants_stay_apart() -> None:
     text = "Talal Silo said the offensive would begin soon.\n\nCilo said the roads were closed.\n"
     found = _find(extract(text), "roads were closed")
     assert found.speaker.resolved == "Cilo"
+
+
+def test_a_speaker_named_only_in_the_next_sentence() -> None:
+    text = (
+        "\u201cWe are not going anywhere.\u201d Those were the words of Mayor John Lee, "
+        "speaking after the vote.\n\n"
+        "\u201cIt is a historic day for our city.\u201d\n\n"
+        "So said Governor Maria Lopez at the opening ceremony on Saturday.\n"
+    )
+    found = extract(text)
+    assert _find(found, "not going anywhere").speaker.resolved == "John Lee"
+    assert _find(found, "historic day").speaker.resolved == "Maria Lopez"
+
+
+def test_a_pronoun_prefers_someone_in_its_paragraph_to_an_earlier_subject() -> None:
+    text = (
+        "Mayor John Lee said the vote was fair.\n\n"
+        "Prime Minister Anna Berg met President Karl Olsen in Oslo. "
+        "He said the two countries would sign a treaty.\n"
+    )
+    assert _find(extract(text), "sign a treaty").speaker.resolved == "Karl Olsen"
