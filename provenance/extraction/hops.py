@@ -46,7 +46,8 @@ _OWNER = (
     r"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*(?:\u2019s|'s))\s+)"
 )
 _MODIFIER = (
-    r"(?:(?:" + _ADJ + r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d+-minute)\s+)"
+    r"(?:(?:" + _ADJ + "|" + _PLATFORMS + r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|\d+-minute)\s+)"
 )
 # "in a statement", "during his nightly video address", "in prepared testimony",
 # "at a news conference", "in an address to the nation".
@@ -218,6 +219,8 @@ class HopFinder:
             return found
         for pattern in (_CHANNEL, _ISSUED):
             for match in pattern.finditer(masked, start, end):
+                if pattern is _ISSUED and match.group("noun") in ("remarks", "comments"):
+                    continue  # "made the remarks in a Q&A": the words, not their medium
                 noun_at = match.start("noun")
                 # The channel's name: its modifiers, noun and "to the nation".
                 phrase_start = match.start()
@@ -384,7 +387,7 @@ class HopFinder:
             subject = self._subject_keys(sentence)
             for at, _ in channel:
                 subject |= self._name_before(sentence.start, at)
-            if not subject:
+            if not subject and not self.pronoun_subject(sentence):
                 continue
             hops = [h for _, h in sorted(channel, key=lambda item: item[0])]
             hops = [h for h in hops if h.role is HopRole.CHANNEL] + [
@@ -394,6 +397,11 @@ class HopFinder:
                 hops.append(Hop(HopRole.TOLD, "reporters", None))
             found.append((sentence.start, subject, hops))
         return found
+
+    def pronoun_subject(self, sentence: Sentence) -> bool:
+        """Whether the sentence opens with a personal pronoun as its subject ("He made ...")."""
+        first = WORD.match(self.masked, sentence.start, sentence.end)
+        return first is not None and first.group(0) in ("He", "She", "They")
 
     def _name_before(self, start: int, at: int) -> set[str]:
         """ "a fact Zelenskyy acknowledged in a late night address": the person named just
@@ -612,6 +620,21 @@ def assign_hops(
                         and wanted & subject_keys
                     ):
                         at, donor = position, event
+                if not donor and draft.cue is not None:
+                    # "Kuleba says ... . He made the remarks in a Twitter Q&A.": the next
+                    # sentence of the paragraph names the occasion.
+                    index = draft.cue.sentence.index + 1
+                    following = finder.sentences[index] if index < len(finder.sentences) else None
+                    if (
+                        following is not None
+                        and following.paragraph == draft.cue.sentence.paragraph
+                    ):
+                        for position, subject_keys, event in events:
+                            if following.start <= position < following.end and (
+                                wanted & subject_keys or finder.pronoun_subject(following)
+                            ):
+                                donor = event
+                                break
             if donor:
                 carried = [h for h in donor if h.role in _CARRIED and (same_event or _carries(h))]
                 hops = carried + [h for h in hops if h not in carried]

@@ -403,7 +403,7 @@ CHANNEL_NOUNS: frozenset[str] = frozenset(
     statement statements communique communiqué letter memo email e-mail tweet tweets post
     video address speech interview testimony remarks proclamation announcement
     broadcast podcast sermon op-ed column essay editorial message briefing filing
-    declaration decree newsletter
+    declaration decree newsletter Q&A AMA livestream webcast
     """.split()  # noqa: SIM905
 ) | frozenset(
     [

@@ -33,6 +33,11 @@ def _words_of(text: str, span: Span) -> str:
 _QUOTED_SAYING = re.compile(
     r"\bquoted\s+((?:an?|the|one|two|three|some|several)\s+[^,;:\x00]{1,60}?)\s*,\s*$"
 )
+_ROLE_HEADS = frozenset(
+    """minister president spokesman spokeswoman spokesperson secretary chief director leader
+    governor mayor ambassador commander general chairman chairwoman official envoy premier
+    chancellor senator prosecutor""".split()  # noqa: SIM905
+)
 _NAMED_AFTER = re.compile(
     r"\s*(?:(?:Those|These|That|This|Such)\s+(?:were|was|are|is)\s+(?:the\s+)?(?:words|comments|"
     r"remarks|message|verdict|view|warning|reaction|assessment)\s+(?:of|from)\s+"
@@ -169,6 +174,38 @@ class SpeakerRules(QuotationRules):
             if item.kind is not CandidateKind.INDIRECT and item.speaker is not None:
                 quoted.append(item)
         self.pull_quotes()
+        self.named_next(names)
+
+    def named_next(self, names: Sequence[tuple[int, int, NameMention]]) -> None:
+        """ "Ukraine's foreign minister says ... . Dmytro Kuleba called ...": a role description
+        whose next sentence, in the same paragraph, opens with a person not named before."""
+        for draft in self.drafts:
+            speaker, cue = draft.speaker, draft.cue
+            if speaker is None or cue is None or speaker.resolved is not None:
+                continue
+            if speaker.type is not SpeakerType.PERSON or speaker.as_printed is None:
+                continue
+            words = speaker.as_printed.split()
+            if len(words) > 5 or words[-1].lower() not in _ROLE_HEADS:
+                continue
+            index = cue.sentence.index + 1
+            if index >= len(self.sentences):
+                continue
+            following = self.sentences[index]
+            if following.paragraph != cue.sentence.paragraph:
+                continue
+            opening = [
+                m
+                for at, _, m in names
+                if following.start <= at < following.end
+                and len(self.masked[following.start : at].split()) <= 3
+            ]
+            if not opening:
+                continue
+            name = opening[0].name
+            if any(m.name == name and at < following.start for at, _, m in names):
+                continue
+            draft.speaker = replace(speaker, resolved=name, description=speaker.as_printed)
 
     def pull_quotes(self) -> None:
         """A quotation without a cue printed again, word for word, with one (a pull quote

@@ -109,3 +109,17 @@ def test_another_outlets_report_does_not_inherit_an_earlier_briefing() -> None:
     found = extract(text)
     assert _chain(_find(found, "no meeting was planned")) == [("told", "reporters")]
     assert _chain(_find(found, "Kremlin had no comment")) == [("reported_by", "Interfax")]
+
+
+def test_the_next_sentence_may_name_the_occasion_and_the_speaker() -> None:
+    text = (
+        "Ukraine's foreign minister says its most urgent need is rocket systems. "
+        "Dmytro Kuleba made the remarks in a Twitter Q&A on Thursday.\n\n"
+        "The senator said the bill was flawed. She made the comments in an interview with "
+        "CNN.\n"
+    )
+    found = extract(text)
+    rockets = _find(found, "rocket systems")
+    assert rockets.speaker.resolved == "Dmytro Kuleba"
+    assert _chain(rockets) == [("channel", "Twitter Q&A")]
+    assert _chain(_find(found, "bill was flawed")) == [("channel", "interview"), ("told", "CNN")]
