@@ -121,6 +121,10 @@ _OUTLET_NAMED = re.compile(
     r"\b((?:The\s+)?[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*)(\s+(?:newspaper|news\s+agency|"
     r"magazine|broadcaster|daily))?"
 )
+_CORRESPONDENT = re.compile(
+    r"\s*(?P<who>(?:[A-Z][\w&.-]*(?:\u2019s|'s)\s+)?(?:[a-z]+\s+){0,3}?[A-Z][\w.-]+"
+    r"(?:\s+[A-Z][\w.-]+)+)\s+reports\s+from\s+[^.;:\x00]{2,80}\.\s*"
+)
 _TIMESTAMP = re.compile(r"\d{1,2}:\d{2}\s*[ap]\.?\s*m\.?\s*(?:[A-Z]{2,4})?\s*:")
 _GENERIC_TOLD = frozenset(
     ["him", "her", "them", "us", "me", "it", "you", "the", "a", "that", "this", "so"]
@@ -443,6 +447,14 @@ class HopFinder:
     def credits(self) -> list[Hop]:
         found: list[Hop] = []
         lowered = self.text.lower()
+        if " reports from " in lowered:
+            for sentence in self.sentences:
+                # "VOA's Delia Robertson reports from Johannesburg.": the correspondent whose
+                # report this is (a sentence of its own, no reported clause).
+                match = _CORRESPONDENT.fullmatch(self.masked, sentence.start, sentence.end)
+                if match is not None:
+                    name = _clean(match.group("who"))
+                    found.append(Hop(HopRole.REPORTED_BY, name, _clean(match.group(0))))
         if (
             "this story" not in lowered
             and "this report" not in lowered

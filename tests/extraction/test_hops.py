@@ -123,3 +123,15 @@ def test_the_next_sentence_may_name_the_occasion_and_the_speaker() -> None:
     assert rockets.speaker.resolved == "Dmytro Kuleba"
     assert _chain(rockets) == [("channel", "Twitter Q&A")]
     assert _chain(_find(found, "bill was flawed")) == [("channel", "interview"), ("told", "CNN")]
+
+
+def test_a_correspondents_credit_line_reports_every_statement() -> None:
+    text = (
+        "The president has told the nation he will resign. VOA's Jane Ode reports from "
+        "Nairobi.\n\n"
+        "\u201cI leave with a clear conscience,\u201d the president said.\n"
+    )
+    found = extract(text)
+    conscience = _find(found, "clear conscience")
+    last = conscience.hops[-1]
+    assert (last.role, last.name) == (HopRole.REPORTED_BY, "VOA's Jane Ode")

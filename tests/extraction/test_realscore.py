@@ -160,7 +160,7 @@ def test_real_articles_stay_above_their_floors() -> None:
     assert report.overlap["direct+partial"].precision >= 0.92
     assert report.overlap["all"].recall >= 0.58
     assert report.overlap["all"].precision >= 0.8
-    assert report.speaker.rate >= 0.85
-    assert report.intermediary.rate >= 0.6
-    assert report.channel.rate >= 0.6
-    assert report.whole_chain.rate >= 0.77
+    assert report.speaker.rate >= 0.91
+    assert report.intermediary.rate >= 0.84
+    assert report.channel.rate >= 0.72
+    assert report.whole_chain.rate >= 0.83
