@@ -6,6 +6,7 @@ gender, any person agrees.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _MASCULINE_WORDS = frozenset(
@@ -67,6 +68,7 @@ _MASCULINE_NAMES = (
 _WORD = re.compile(r"[A-Za-z][\w'.-]*")
 
 
+@functools.lru_cache(maxsize=4096)
 def gender_of(*phrases: str | None) -> str | None:
     """ "m", "f", or None when the words (name, title, role) do not show it."""
     for phrase in phrases:

@@ -108,6 +108,7 @@ _INTERVIEW_WORDS = (
     "remarks",
     "comments",
 )
+_INTERVIEW_ANY = re.compile("|".join(_INTERVIEW_WORDS))
 _TESTIMONY_FOR = re.compile(
     r"\btestimony\s+(?:for|before|to)\s+(?P<name>(?:the\s+)?[A-Z][\w\u2019'-]*"
     r"(?:\s+(?:[A-Z][\w\u2019'-]*|[a-z]+(?=\s+(?:subcommittee|committee|panel)\b)))*"
@@ -275,7 +276,7 @@ class HopFinder:
         lowered = self.lowered(sentence)
         interviews = (
             _INTERVIEW.finditer(masked, sentence.start, sentence.end)
-            if any(w in lowered for w in _INTERVIEW_WORDS)
+            if _INTERVIEW_ANY.search(lowered) is not None
             else iter(())
         )
         for match in interviews:
@@ -379,7 +380,7 @@ class HopFinder:
             lowered = self.lowered(sentence)
             interviews = (
                 _INTERVIEW.finditer(self.masked, sentence.start, sentence.end)
-                if any(w in lowered for w in _INTERVIEW_WORDS)
+                if _INTERVIEW_ANY.search(lowered) is not None
                 else iter(())
             )
             for match in interviews:
@@ -556,6 +557,10 @@ def assign_hops(
     """The hops of each draft (by ``id``), in order from the speaker to this article."""
     own: dict[int, list[Hop]] = {}
     by_cue = {id(d.cue): d for d in drafts if d.cue is not None}
+    by_sentence: dict[int, list[Draft]] = {}
+    for d in drafts:
+        if d.cue is not None:
+            by_sentence.setdefault(d.cue.sentence.index, []).append(d)
     for draft in drafts:
         hops: list[Hop] = []
         if draft.cue is not None and draft.cue.word not in (":", "\u2013"):
@@ -651,7 +656,7 @@ def assign_hops(
                 carried = [h for h in donor if h.role in _CARRIED and (same_event or _carries(h))]
                 hops = carried + [h for h in hops if h not in carried]
         # Nested speech: words inside another attribution's words, by someone else.
-        outer = _enclosing(draft, ordered)
+        outer = _enclosing(draft, ordered, by_sentence)
         if outer is not None and outer.speaker is not None and key != _speaker_key(outer):
             name = outer.speaker.resolved or outer.speaker.best
             if name:
@@ -688,8 +693,11 @@ def assign_hops(
             last_by_speaker[(item, key)] = (draft.span[0], hops)
         if draft.kind.value != "indirect" or draft.rule != "partial":
             previous = draft
-    spelled = {id(d): _words(finder.text, d.span) for d in ordered if d.cue is not None}
-    for draft in ordered:
+    lonely = [d for d in ordered if d.cue is None and not result[id(d)]]
+    spelled = (
+        {id(d): _words(finder.text, d.span) for d in ordered if d.cue is not None} if lonely else {}
+    )
+    for draft in lonely:
         if draft.cue is None and not result[id(draft)]:
             words = _words(finder.text, draft.span)
             twin = next(
@@ -720,14 +728,16 @@ def assign_hops(
     return final
 
 
-def _enclosing(draft: Draft, drafts: Sequence[Draft]) -> Draft | None:
+def _enclosing(
+    draft: Draft, drafts: Sequence[Draft], same_sentence: dict[int, list[Draft]]
+) -> Draft | None:
     """The attribution whose words hold this one: by span, or by a cue that cut the
     outer content short ("Police said they held a man who said he ...")."""
     cue = draft.cue
     if cue is not None and cue.word not in (":", "\u2013"):
         cut = [
             other
-            for other in drafts
+            for other in same_sentence.get(cue.sentence.index, ())
             if other.cue is not None
             and other.cue is not cue
             and other.kind.value == "indirect"

@@ -33,6 +33,7 @@ def _words_of(text: str, span: Span) -> str:
 _QUOTED_SAYING = re.compile(
     r"\bquoted\s+((?:an?|the|one|two|three|some|several)\s+[^,;:\x00]{1,60}?)\s*,\s*$"
 )
+_OUTLET_NOUNS = ("newspaper", "news agency", "magazine", "broadcaster", "daily", "wire service")
 _ROLE_HEADS = frozenset(
     """minister president spokesman spokeswoman spokesperson secretary chief director leader
     governor mayor ambassador commander general chairman chairwoman official envoy premier
@@ -85,20 +86,25 @@ class SpeakerRules(QuotationRules):
         openings = [
             d.span[0] for d in self.drafts if d.kind is CandidateKind.INDIRECT and d.cue is not None
         ]
-        outlets = [
-            (m.start(1), self.sentence_of(m.start(1)), m.group(1))
-            for m in _OUTLET_MENTION.finditer(self.masked)
-        ]
+        lowered = self.masked.lower()
+        outlets = (
+            [
+                (m.start(1), self.sentence_of(m.start(1)), m.group(1))
+                for m in _OUTLET_MENTION.finditer(self.masked)
+            ]
+            if any(word in lowered for word in _OUTLET_NOUNS)
+            else []
+        )
         items = [0] + [m.end() for m in _ITEM_START.finditer(self.text)]
         for sentence in self.sentences:
             for mention in person_names(self.masked, sentence.start, sentence.end):
-                at_opening = any(
+                inside = [(a, b) for a, b in covered if a <= mention.start < b]
+                in_content = bool(inside) and all(span in spans for span in inside)
+                at_opening = in_content and any(
                     0 <= mention.start - at <= 40
                     and len(self.masked[at : mention.start].split()) <= 4
                     for at in openings
                 )
-                inside = [(a, b) for a, b in covered if a <= mention.start < b]
-                in_content = bool(inside) and all(span in spans for span in inside)
                 if not inside or in_content:
                     names.append((mention.start, sentence.paragraph, mention))
                     if not at_opening and (
@@ -210,6 +216,8 @@ class SpeakerRules(QuotationRules):
     def pull_quotes(self) -> None:
         """A quotation without a cue printed again, word for word, with one (a pull quote
         above the story, a teaser) has the speaker of that other printing."""
+        if all(d.cue is not None for d in self.drafts):
+            return
         cued = {
             _words_of(self.text, d.span): d
             for d in self.drafts
@@ -251,7 +259,9 @@ class SpeakerRules(QuotationRules):
         """ "Later, in his nightly video address, Zelenskyy reacted ...": one capitalised
         word as the subject of a narrator's sentence is a person's (sur)name."""
         masked = self.masked
-        for match in WORD.finditer(masked, sentence.start, sentence.end):
+        for count, match in enumerate(WORD.finditer(masked, sentence.start, sentence.end)):
+            if count > 16:
+                return None  # a subject that far from the start is not a bare surname
             if verb_like(match.group(0)):
                 before = masked[sentence.start : match.start()].rstrip(" ,")
                 cut = max(before.rfind(","), before.rfind(":"), before.rfind(MASK))
