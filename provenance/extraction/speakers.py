@@ -34,6 +34,10 @@ _QUOTED_SAYING = re.compile(
     r"\bquoted\s+((?:an?|the|one|two|three|some|several)\s+[^,;:\x00]{1,60}?)\s*,\s*$"
 )
 _OUTLET_NOUNS = ("newspaper", "news agency", "magazine", "broadcaster", "daily", "wire service")
+_VERB_NEXT = re.compile(
+    r"\s+(?:also\s+)?[a-z]+(?:ed|s)\b|\s+(?:also\s+)?(?:said|told|made|gave|wrote)\b"
+)
+_PERSON_SIGNAL = re.compile(r"\b(?:his|her|himself|herself|he|she)\b")
 _ROLE_HEADS = frozenset(
     """minister president spokesman spokeswoman spokesperson secretary chief director leader
     governor mayor ambassador commander general chairman chairwoman official envoy premier
@@ -96,6 +100,8 @@ class SpeakerRules(QuotationRules):
             else []
         )
         items = [0] + [m.end() for m in _ITEM_START.finditer(self.text)]
+        surnames: set[str] = set()
+        counted = 0
         for sentence in self.sentences:
             for mention in person_names(self.masked, sentence.start, sentence.end):
                 inside = [(a, b) for a, b in covered if a <= mention.start < b]
@@ -112,7 +118,9 @@ class SpeakerRules(QuotationRules):
                     ):
                         # Named inside reported words: a weaker antecedent than a subject.
                         objects.add(mention.start)
-            single = self.single_name_subject(sentence)
+            surnames.update(m.name.split()[-1] for _, _, m in names[counted:])
+            counted = len(names)
+            single = self.single_name_subject(sentence, surnames)
             if single is not None and not any(a <= single.start < b for a, b in covered):
                 names.append((single.start, sentence.paragraph, single))
         events: list[tuple[int, int, NameMention | Draft | str]] = [
@@ -205,6 +213,8 @@ class SpeakerRules(QuotationRules):
                 for at, _, m in names
                 if following.start <= at < following.end
                 and len(self.masked[following.start : at].split()) <= 3
+                # "Dmytro Kuleba called ...", not "John Smith, an economist, warned ..."
+                and _VERB_NEXT.match(self.masked, m.end, following.end) is not None
             ]
             if not opening:
                 continue
@@ -255,7 +265,9 @@ class SpeakerRules(QuotationRules):
             return False
         return before.rstrip().endswith(":")
 
-    def single_name_subject(self, sentence: Sentence) -> NameMention | None:
+    def single_name_subject(
+        self, sentence: Sentence, surnames: set[str] | frozenset[str] = frozenset()
+    ) -> NameMention | None:
         """ "Later, in his nightly video address, Zelenskyy reacted ...": one capitalised
         word as the subject of a narrator's sentence is a person's (sur)name."""
         masked = self.masked
@@ -273,6 +285,11 @@ class SpeakerRules(QuotationRules):
                     return None
                 if classify(phrase, outlets=self.knowledge.outlets).type is not SpeakerType.PERSON:
                     return None
+                if (
+                    phrase not in surnames
+                    and _PERSON_SIGNAL.search(masked, sentence.start, sentence.end) is None
+                ):
+                    return None  # "Gazprom cut supplies": nothing says it is a person
                 start = (
                     sentence.start
                     + cut

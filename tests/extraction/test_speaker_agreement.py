@@ -99,3 +99,25 @@ def test_a_pronoun_prefers_someone_in_its_paragraph_to_an_earlier_subject() -> N
         "He said the two countries would sign a treaty.\n"
     )
     assert _find(extract(text), "sign a treaty").speaker.resolved == "Karl Olsen"
+
+
+def test_a_bare_capitalised_subject_is_a_person_only_with_evidence() -> None:
+    text = (
+        "Gazprom cut supplies to the region on Monday. "
+        "Mayor Ivan Petrov said the city had reserves. \u201cWe will manage,\u201d he said.\n\n"
+        "Later, in his weekly radio address, Petrov said the heating would stay on.\n"
+    )
+    found = extract(text)
+    assert _find(found, "We will manage").speaker.resolved == "Ivan Petrov"
+    heating = _find(found, "heating would stay on")
+    assert heating.speaker.resolved == "Ivan Petrov"
+    assert [(h.role.value, h.name) for h in heating.hops] == [("channel", "weekly radio address")]
+
+
+def test_a_role_is_not_the_next_sentences_newcomer_introduced_with_an_apposition() -> None:
+    text = (
+        "The prime minister said taxes would rise. "
+        "John Smith, an economist at the bank, warned of a recession.\n"
+    )
+    found = _find(extract(text), "taxes would rise")
+    assert found.speaker.resolved is None
