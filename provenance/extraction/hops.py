@@ -170,6 +170,13 @@ class HopFinder:
 
     # One sentence ---------------------------------------------------------------------
 
+    def is_outlet(self, phrase: str) -> bool:
+        """Whether the phrase names a news outlet (not a person with "Press" in a title)."""
+        return self._is_outlet(phrase)
+
+    def outlet_name(self, phrase: str) -> str:
+        return self._outlet_name(phrase)
+
     def _is_outlet(self, phrase: str) -> bool:
         noun = classify(phrase, outlets=self.outlets)
         if noun.type is SpeakerType.OUTLET:
@@ -591,6 +598,18 @@ def assign_hops(
             )
             role = HopRole.TOLD if told_it else HopRole.REPORTED_BY
             hops.append(Hop(role, draft.intermediary, draft.cue_text))
+        if cues is not None and draft.cue is not None:
+            # "According to the BBC, the minister said ...": the BBC reported the minister.
+            for other in cues.get(draft.cue.sentence.index, []):
+                if other is draft.cue or other.form is not CueForm.ACCORDING:
+                    continue
+                if other.subject is None:
+                    continue
+                phrase = finder.text[other.subject[0] : other.subject[1]]
+                if finder.is_outlet(phrase):
+                    outlet = finder.outlet_name(phrase)
+                    if not any(normalise(h.name) == normalise(outlet) for h in hops):
+                        hops.append(Hop(HopRole.REPORTED_BY, outlet, f"according to {phrase}"))
         speaker = draft.speaker
         if speaker is not None and speaker.type is SpeakerType.OUTLET:
             name = speaker.resolved or speaker.best

@@ -47,6 +47,12 @@ _MASCULINE = frozenset(["he", "him"])
 def _agrees(pronoun: str, speaker: SpeakerRef) -> bool:
     """Gender where the text shows it (a title, a first name the lexicon knows); "they"
     and "it" agree with bodies and groups, "he"/"she" only with one person."""
+    if pronoun == "they":
+        return speaker.type is not SpeakerType.PERSON or (
+            speaker.resolved is None
+            and speaker.description is not None
+            and _plural(speaker.description)
+        )
     if pronoun not in _FEMININE | _MASCULINE:
         return True
     if speaker.type is SpeakerType.UNNAMED and speaker.description and _plural(speaker.description):
@@ -116,7 +122,8 @@ class Discourse:
         elif word in PRONOUNS_THING:
             allowed = (SpeakerType.ORGANISATION, SpeakerType.OUTLET)
         elif word in PRONOUNS_ANY and word == "they":
-            allowed = tuple(SpeakerType)
+            # A group, a body or unnamed people; not an outlet ("it") nor one named person.
+            allowed = (SpeakerType.ORGANISATION, SpeakerType.UNNAMED, SpeakerType.PERSON)
         else:
             return SpeakerRef(phrase), False
         candidates = [

@@ -135,3 +135,11 @@ def test_a_correspondents_credit_line_reports_every_statement() -> None:
     conscience = _find(found, "clear conscience")
     last = conscience.hops[-1]
     assert (last.role, last.name) == (HopRole.REPORTED_BY, "VOA's Jane Ode")
+
+
+def test_according_to_an_outlet_reports_the_other_speakers_of_the_sentence() -> None:
+    found = extract("According to the BBC, the minister said the talks had failed.\n")
+    talks = _find(found, "talks had failed")
+    assert talks.speaker.best == "the minister"
+    assert _chain(talks) == [("reported_by", "BBC")]
+    assert talks.intermediary == "BBC"

@@ -121,3 +121,13 @@ def test_a_role_is_not_the_next_sentences_newcomer_introduced_with_an_apposition
     )
     found = _find(extract(text), "taxes would rise")
     assert found.speaker.resolved is None
+
+
+def test_they_is_a_group_not_an_outlet_nor_one_named_person() -> None:
+    text = (
+        "Lena Ortiz told Reuters that the port would reopen.\n\n"
+        "The union and the company met on Monday. They said a deal was close.\n"
+    )
+    speaker = _find(extract(text), "deal was close").speaker
+    assert speaker.resolved is None
+    assert speaker.type is not SpeakerType.OUTLET
