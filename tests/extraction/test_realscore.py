@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from provenance.extraction.headwords import compatible, head_word, keys
+from provenance.extraction.linking import contained, lexical_linker, overlap
 from provenance.extraction.model import HopRole
 from provenance.extraction.realgold import RealGoldError, is_real_set, load_real
 from provenance.extraction.realscore import (
@@ -164,3 +165,19 @@ def test_real_articles_stay_above_their_floors() -> None:
     assert report.intermediary.rate >= 0.84
     assert report.channel.rate >= 0.72
     assert report.whole_chain.rate >= 0.83
+
+
+def test_the_lexical_baseline_linker_on_the_real_clusters() -> None:
+    assert (
+        overlap(
+            "the whole architecture of global security", "the whole structure of global security"
+        )
+        > 0.3
+    )
+    assert contained("a clean slate", "Kelly a clean slate and the ability to build") == 1.0
+    report = evaluate_real(load_real([REAL]), linker=lexical_linker)
+    assert report.linking is not None
+    assert report.linking_precision is not None
+    assert report.linking.total == 19
+    assert report.linking.rate >= 0.2
+    assert report.linking_precision.rate >= 0.75
