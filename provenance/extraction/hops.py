@@ -62,7 +62,7 @@ _ANY_CHANNEL = re.compile(r"\b(?:" + _NOUNS + "|" + _PLATFORMS + r"|testimony)\b
 # "released a statement", "issued a press release", "posted a video".
 _ISSUED = re.compile(
     r"\b(?:released|issued|published|posted|put\s+out|sent|delivered|gave|made|held|hosted|"
-    r"convened|recorded|signed)\s+"
+    r"convened|recorded|signed|told|addressed)\s+"
     + _OWNER
     + r"?"
     + _MODIFIER
@@ -71,7 +71,8 @@ _ISSUED = re.compile(
     + r"))\b"
 )
 _PLATFORM = re.compile(
-    r"\b(?i:on|via|to|in\s+a\s+post\s+on)\s+(?:the\s+)?(?:(?:social\s+media|messaging)\s+"
+    r"\b(?i:on|via|to|in\s+a\s+post\s+on)\s+(?:the\s+|its\s+|his\s+|her\s+|their\s+)?"
+    r"(?:(?:social\s+media|messaging)\s+"
     r"(?:platform|app|site|network)\s+)?(?P<name>" + _PLATFORMS + r")\b"
 )
 _INTERVIEW = re.compile(

@@ -439,6 +439,7 @@ CHANNEL_ADJECTIVES: frozenset[str] = frozenset(
     television TV online emailed e-mailed signed open public private taped recorded
     live surprise new later earlier national annual final first second farewell
     inaugural keynote opening closing emotional defiant rare exclusive following
+    regular news press
     """.split()  # noqa: SIM905
 )
 

@@ -53,7 +53,8 @@ _ROLE_THEN_NAME = re.compile(
 _DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:man|woman|men|women)|Briton|[A-Z][a-z]+ese)$")
 _DETERMINERS = ("the ", "a ", "an ")
 _DESCRIBED_OUTLET = re.compile(
-    r"^(?:the\s+)?(?:[a-z-]+\s+)*(?:news\s+agency|newspaper|broadcaster|magazine|tabloid|daily|"
+    r"^(?:the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*(?:\u2019s|'s)\s+)?(?:[a-z-]+\s+)*"
+    r"(?:news\s+agency|newspaper|broadcaster|magazine|tabloid|daily|"
     r"news\s+website|news\s+channel|television\s+channel|radio\s+station)\s+"
     r"(?P<name>[A-Z][\w.&\u2019'-]*(?:\s+[A-Z][\w.&\u2019'-]*)*)$"
 )

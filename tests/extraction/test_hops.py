@@ -143,3 +143,22 @@ def test_according_to_an_outlet_reports_the_other_speakers_of_the_sentence() -> 
     assert talks.speaker.best == "the minister"
     assert _chain(talks) == [("reported_by", "BBC")]
     assert talks.intermediary == "BBC"
+
+
+def test_wire_copy_channels() -> None:
+    text = (
+        '"We take these allegations seriously," spokesman Ned Price told a regular news '
+        "briefing. He added that no decision had been made.\n\n"
+        "The ministry said in a post on its Telegram channel that drones had been shot down.\n\n"
+        "North Korea's state news agency KCNA said the test was a success.\n"
+    )
+    found = extract(text)
+    for words in ("allegations seriously", "no decision had been made"):
+        assert _chain(_find(found, words)) == [
+            ("channel", "regular news briefing"),
+            ("told", "reporters"),
+        ]
+    assert _chain(_find(found, "drones had been shot down")) == [("channel", "post on Telegram")]
+    test = _find(found, "test was a success")
+    assert test.speaker.resolved == "KCNA"
+    assert _chain(test) == [("reported_by", "KCNA")]
