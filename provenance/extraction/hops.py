@@ -133,8 +133,9 @@ _GENERIC_TOLD = frozenset(
 )
 _TELL = frozenset(["told", "tells", "tell", "telling"])
 _WHEN_TAIL = re.compile(
-    r"\s+(?:on\s+|last\s+|this\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
-    r"Friday|Saturday|Sunday|today|yesterday|tonight|morning|afternoon|evening|night)\b.*$"
+    r"(?<!'s)(?<!\u2019s)\s+(?:on\s+|last\s+|this\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|today|yesterday|tonight|morning|afternoon|evening|night)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?$"  # not "the BBC's Sunday programme"
 )
 # A channel that is an audience of reporters ("a press briefing", "a news conference").
 _PRESS_EVENTS = frozenset(["briefing", "press briefing", "news conference", "press conference"])

@@ -274,7 +274,11 @@ def _classify(text: str, outlets: tuple[str, ...]) -> NounPhrase:
         title_role = " ".join(w for w in title if w not in HONORIFICS) or None
         return NounPhrase(phrase, SpeakerType.PERSON, " ".join(name), role=title_role)
     kind = SpeakerType.UNNAMED if _INDEFINITE.match(phrase) else SpeakerType.PERSON
-    if not _is_person_head(_head_noun(phrase)):
+    last = words[-1] if words else ""
+    if not _is_person_head(_head_noun(phrase)) or (
+        last[:1].isupper() and last.endswith("s") and not last.endswith(("ss", "'s"))
+    ):
+        # "the opposition Conservatives", "Houthi rebels"... a capitalised plural is a group
         kind = SpeakerType.ORGANISATION
     return NounPhrase(phrase, kind, None, role=phrase)
 

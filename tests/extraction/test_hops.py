@@ -162,3 +162,15 @@ def test_wire_copy_channels() -> None:
     test = _find(found, "test was a success")
     assert test.speaker.resolved == "KCNA"
     assert _chain(test) == [("reported_by", "KCNA")]
+
+
+def test_a_programme_named_after_a_weekday_keeps_its_name() -> None:
+    text = (
+        '"We will not raise income tax," Rachel Reeves told the BBC\'s Sunday programme. '
+        '"That is a promise," she added.\n\n'
+        "Mel Stride told reporters Friday that taxes would rise.\n"
+    )
+    found = extract(text)
+    for words in ("raise income tax", "That is a promise"):
+        assert _chain(_find(found, words)) == [("told", "BBC's Sunday programme")]
+    assert _chain(_find(found, "taxes would rise")) == [("told", "reporters")]
