@@ -50,6 +50,9 @@ _NAMED_AFTER = re.compile(
     r"(?P<who>[^,.;:\x00]{2,80}?)(?=\s*(?:[,.;]|$|\s+(?:at|on|in|during|after|speaking|who|"
     r"when|as)\b))"
 )
+_NAME_THEN_AGE = re.compile(
+    r"(?:^|(?<=[\s(]))([A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'.-]+)+),\s*(?:\d{1,3},\s*)?"
+)
 _READ_SAYING = re.compile(
     r"\bread\s+(?:out\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:statement|message|letter)\s+"
     r"(?:from|by|on\s+behalf\s+of)\s+([^,;:\x00]{2,60}?)\s*,\s*$"
@@ -339,7 +342,24 @@ class SpeakerRules(QuotationRules):
                 inner = self.inner_subject(cue)
                 if inner is not None:
                     return inner
+            named = self.name_before_description(cue)
+            if named is not None:
+                return named
         return cue.source or cue.subject
+
+    def name_before_description(self, cue: Cue) -> Span | None:
+        """ "John Doe, 45, a father of three, said": the name before the description."""
+        subject = cue.subject
+        if subject is None or cue.inverted or cue.apposition is not None:
+            return None
+        words = self.masked[subject[0] : subject[1]].split()
+        if not words or words[0].lower() not in ("a", "an"):
+            return None
+        found = list(_NAME_THEN_AGE.finditer(self.masked, cue.sentence.start, subject[0]))
+        before = found[-1] if found else None
+        if before is None or before.end() != subject[0]:
+            return None
+        return (before.start(1), before.end(1))
 
     def inner_subject(self, cue: Cue) -> Span | None:
         """ "Barise told VOA Somali Service the suspect said ...": a noun phrase between the

@@ -131,3 +131,8 @@ def test_they_is_a_group_not_an_outlet_nor_one_named_person() -> None:
     speaker = _find(extract(text), "deal was close").speaker
     assert speaker.resolved is None
     assert speaker.type is not SpeakerType.OUTLET
+
+
+def test_a_name_before_an_age_and_a_description_speaks() -> None:
+    text = "After the fire, John Doe, 45, a father of three, said he had lost everything.\n"
+    assert _find(extract(text), "lost everything").speaker.resolved == "John Doe"
