@@ -248,10 +248,18 @@ class HopFinder:
                 ]
                 name = " ".join([*keep, match.group("noun")])
                 tail = match.groupdict().get("tail")
-                if tail:
-                    name += " " + " ".join(tail.split())
                 cue = _clean(masked[match.start() : match.end()])
+                told: Hop | None = None
+                if tail:
+                    addressee = re.sub(r"^\s*(?:to|before)\s+", "", tail)
+                    if self._is_outlet(addressee):
+                        # "in a statement to Reuters": the statement went to Reuters.
+                        told = Hop(HopRole.TOLD, self._outlet_name(addressee), cue)
+                    else:
+                        name += " " + " ".join(tail.split())
                 found.append((match.start(), match.end(), Hop(HopRole.CHANNEL, _clean(name), cue)))
+                if told is not None:
+                    found.append((match.start(), match.end(), told))
         for match in _PLATFORM.finditer(masked, start, end):
             cue = _clean(masked[match.start() : match.end()])
             hop = Hop(HopRole.CHANNEL, match.group("name"), cue)
@@ -263,12 +271,13 @@ class HopFinder:
         text, masked = self.text, self.masked
         sentence = cue.sentence
         blocked = [content]
-        channel: list[tuple[int, Hop]] = self.channels(sentence.start, sentence.end, blocked)
+        scanned = self.channels(sentence.start, sentence.end, blocked)
+        channel: list[tuple[int, Hop]] = [(a, h) for a, h in scanned if h.role is HopRole.CHANNEL]
         if cue.word in PLATFORM_VERBS:
             name = PLATFORM_VERBS[cue.word]
             if name and not any(h.name == name for _, h in channel):
                 channel.append((cue.verb[0], Hop(HopRole.CHANNEL, name, cue.word)))
-        told: list[Hop] = []
+        told: list[Hop] = [h for _, h in scanned if h.role is HopRole.TOLD]
         reported: list[Hop] = []
         reader: list[Hop] = []
         if cue.recipient is not None and cue.word in _TELL:

@@ -174,3 +174,10 @@ def test_a_programme_named_after_a_weekday_keeps_its_name() -> None:
     for words in ("raise income tax", "That is a promise"):
         assert _chain(_find(found, words)) == [("told", "BBC's Sunday programme")]
     assert _chain(_find(found, "taxes would rise")) == [("told", "reporters")]
+
+
+def test_a_statement_to_an_outlet_is_told_to_it() -> None:
+    found = extract("The company said in a statement to Reuters that it would appeal.\n")
+    appeal = _find(found, "would appeal")
+    assert _chain(appeal) == [("channel", "statement"), ("told", "Reuters")]
+    assert appeal.intermediary == "Reuters"
