@@ -123,6 +123,29 @@ class Settings:
     pool_size: int = setting(
         "PROVENANCE_DB_POOL_SIZE", 10, "database connections the API keeps, per process"
     )
+    pool_timeout: float = setting(
+        "PROVENANCE_DB_POOL_TIMEOUT",
+        3.0,
+        "seconds a request waits for a free connection (and for a new one to open) before it "
+        "is answered 503 with `Retry-After`",
+    )
+    statement_timeout: float = setting(
+        "PROVENANCE_STATEMENT_TIMEOUT",
+        5.0,
+        "seconds one SQL statement of the API may run (PostgreSQL `statement_timeout`, lock "
+        "waits included); `0`: no limit",
+    )
+    idle_in_transaction_timeout: float = setting(
+        "PROVENANCE_IDLE_IN_TRANSACTION_TIMEOUT",
+        10.0,
+        "seconds an API connection may sit idle in a transaction before PostgreSQL ends it "
+        "(`idle_in_transaction_session_timeout`); `0`: no limit",
+    )
+    max_search_length: int = setting(
+        "PROVENANCE_MAX_SEARCH_LENGTH",
+        500,
+        "the longest `search` (and `similarQuotes` `text`, `speaker`) accepted, in characters",
+    )
     anonymous_read: bool = setting(
         "PROVENANCE_ANONYMOUS_READ",
         True,

@@ -12,6 +12,7 @@ from strawberry import relay
 from strawberry.dataloader import DataLoader
 
 from provenance import models
+from provenance.api.argument_limits import MaxIds, check_search
 from provenance.api.connection import Connection, page_size
 from provenance.api.context import Info
 from provenance.api.fields import field
@@ -47,6 +48,7 @@ async def _list(
     where: list[ColumnElement[bool]] | None = None,
 ) -> Connection[NodeT]:
     size = page_size(first, maximum=info.context.settings.max_page_size)
+    check_search(info, search)
     loaders = info.context.loaders
     conditions = where or []
     if search is not None and matches is not None:
@@ -81,6 +83,7 @@ async def _search_quotations(
 ) -> Connection[Quotation]:
     """Quotations matching ``search``: one statement gives the page, speakers and count."""
     size = page_size(first, maximum=info.context.settings.max_page_size)
+    check_search(info, search)
     if not search.strip():
         raise InvalidInputError("search is blank", field="search", hint="omit it to list all")
     found = await info.context.loaders.run(
@@ -123,7 +126,8 @@ class Query:
         description="Any object by its global id.", extensions=[ConcreteNodeIds()]
     )
     nodes: list[relay.Node | None] = relay.node(
-        description="Objects by their global ids.", extensions=[ConcreteNodeIds()]
+        description="Objects by their global ids (at most as many as a page).",
+        extensions=[ConcreteNodeIds(), MaxIds()],
     )
 
     @field(
@@ -267,6 +271,8 @@ class Query:
         first: int = 20,
         min_similarity: float = 0.3,
     ) -> list[SimilarQuote]:
+        check_search(info, text, field="text")
+        check_search(info, speaker, field="speaker")
         return await similar_quotes_field(
             info,
             text=text,

@@ -52,6 +52,9 @@ async def perform(
     async def run(session: AsyncSession) -> T:
         return await work(session, grant)
 
+    # A write takes its own connection: give the request's read connection back first, so
+    # that no request ever holds one connection while it waits for another.
+    await info.context.loaders.connection.release()
     try:
         return await write(sessions, run, actor=grant.actor)
     except PermissionDeniedError:
