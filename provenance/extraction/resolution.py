@@ -40,6 +40,30 @@ _OUTLET_DESCRIPTIONS = frozenset(
         "outlet",
     )
 )
+_BODY_DESCRIPTIONS = frozenset(
+    f"the {n}"
+    for n in (
+        "company",
+        "firm",
+        "group",
+        "organisation",
+        "organization",
+        "party",
+        "ministry",
+        "agency",
+        "militant group",
+        "movement",
+        "charity",
+        "carmaker",
+        "airline",
+        "bank",
+        "retailer",
+        "union",
+        "government",
+        "administration",
+        "regulator",
+    )
+)
 _FEMININE = frozenset(["she", "her"])
 _MASCULINE = frozenset(["he", "him"])
 
@@ -166,6 +190,14 @@ class Discourse:
         self.history.append(_Entry(position, paragraph, ref, named))
         return ref
 
+    def retype_last(self, ref: SpeakerRef) -> None:
+        """The phrase just resolved is of another type than its words suggested."""
+        if self.history:
+            last = self.history[-1]
+            self.history[-1] = _Entry(
+                last.position, last.paragraph, ref, last.named, last.as_object
+            )
+
     def amend_last(self, ref: SpeakerRef, *, name: str) -> None:
         """The phrase just resolved turned out to name ``name`` (an apposition said so)."""
         self._remember(name)
@@ -185,7 +217,14 @@ class Discourse:
         return None
 
     def _outlet_description(self, noun: NounPhrase) -> SpeakerRef | None:
-        """ "the paper", "the newspaper", "the broadcaster": the outlet last named."""
+        """ "the paper", "the newspaper", "the broadcaster": the outlet last named; "the
+        company", "the group": the body last named (it may stay a description)."""
+        if noun.text.lower() in _BODY_DESCRIPTIONS:
+            for entry in reversed(self.history):
+                if entry.speaker.type is SpeakerType.ORGANISATION and entry.speaker.resolved:
+                    found = entry.speaker
+                    return SpeakerRef(noun.text, found.resolved, noun.text, found.type)
+            return None
         if noun.text.lower() not in _OUTLET_DESCRIPTIONS:
             return None
         for entry in reversed(self.history):

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from provenance.extraction.article import Draft
 from provenance.extraction.cues import Cue, CueForm
-from provenance.extraction.lexicon import ORGANISATION_WORDS, PLACES, SENTENCE_WORDS
+from provenance.extraction.lexicon import ORGANISATION_WORDS, PLACES, PRONOUNS, SENTENCE_WORDS
 from provenance.extraction.mentions import NameMention, classify, person_names
 from provenance.extraction.model import CandidateKind, SpeakerRef, SpeakerType
 from provenance.extraction.phrases import (
@@ -49,6 +49,12 @@ _NAMED_AFTER = re.compile(
     r"|So\s+said\s+|(?:Those|These|The)\s+(?:words|comments|remarks)\s+came\s+from\s+)"
     r"(?P<who>[^,.;:\x00]{2,80}?)(?=\s*(?:[,.;]|$|\s+(?:at|on|in|during|after|speaking|who|"
     r"when|as)\b))"
+)
+_EXPLETIVE_IT = re.compile(
+    r"it\s+(?:is|was|would\s+be|will\s+be|has\s+been|had\s+been|remains|seemed|seems)\s+"
+    r"(?:not\s+|now\s+|still\s+|very\s+|too\s+)*(?:\x00|clear|unclear|likely|unlikely|"
+    r"important|essential|necessary|possible|impossible|time|difficult|hard|easy|early|"
+    r"vital|crucial|true|false|right|wrong|wise|unacceptable|regrettable|a\s|an\s)"
 )
 _NAME_THEN_AGE = re.compile(
     r"(?:^|(?<=[\s(]))([A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'.-]+)+),\s*(?:\d{1,3},\s*)?"
@@ -159,6 +165,10 @@ class SpeakerRules(QuotationRules):
                         phrase, position=position, paragraph=item.paragraph, floor=floor
                     )
                     resolved[span] = self.with_apposition(item.cue, resolved[span], discourse)
+                    if self.speaks_as_it(item, resolved[span]):
+                        # "Amazon said it would cut jobs": a body, not a person.
+                        resolved[span] = replace(resolved[span], type=SpeakerType.ORGANISATION)
+                        discourse.retype_last(resolved[span])
                 item.speaker = resolved[span]
             elif item.rule == "continued-quote" and (after := self.named_after(item)) is not None:
                 # '"We are not going anywhere." Those were the words of Mayor John Lee.'
@@ -346,6 +356,19 @@ class SpeakerRules(QuotationRules):
             if named is not None:
                 return named
         return cue.source or cue.subject
+
+    def speaks_as_it(self, draft: Draft, ref: SpeakerRef) -> bool:
+        """A one-word name whose reported clause calls it "it" ("Hamas said it had ...")."""
+        if draft.kind is not CandidateKind.INDIRECT or ref.type is not SpeakerType.PERSON:
+            return False
+        name = ref.resolved or ""
+        if not name or " " in name or ref.as_printed is None or ref.as_printed.lower() in PRONOUNS:
+            return False
+        opening = self.masked[draft.span[0] : draft.span[0] + 40]
+        if _EXPLETIVE_IT.match(opening):
+            return False  # "said it is "very clear" the man ...": no one is "it"
+        words = opening.split()
+        return bool(words) and words[0] in ("it", "its")
 
     def name_before_description(self, cue: Cue) -> Span | None:
         """ "John Doe, 45, a father of three, said": the name before the description."""

@@ -136,3 +136,17 @@ def test_they_is_a_group_not_an_outlet_nor_one_named_person() -> None:
 def test_a_name_before_an_age_and_a_description_speaks() -> None:
     text = "After the fire, John Doe, 45, a father of three, said he had lost everything.\n"
     assert _find(extract(text), "lost everything").speaker.resolved == "John Doe"
+
+
+def test_a_one_word_name_that_says_it_is_a_body_and_the_company_is_it() -> None:
+    text = (
+        "Amazon said on Thursday it would cut 10,000 jobs. "
+        "The company said the cuts would fall on its devices unit.\n\n"
+        'Spokesman Omar Osman said it is "very clear" the man came to fight.\n'
+    )
+    found = extract(text)
+    amazon = _find(found, "cut 10,000 jobs").speaker
+    assert (amazon.resolved, amazon.type) == ("Amazon", SpeakerType.ORGANISATION)
+    company = _find(found, "devices unit").speaker
+    assert (company.resolved, company.type) == ("Amazon", SpeakerType.ORGANISATION)
+    assert _find(found, "the man came to fight").speaker.type is SpeakerType.PERSON
