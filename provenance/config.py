@@ -181,25 +181,27 @@ class Settings:
     app_role: str = setting(
         "PROVENANCE_APP_ROLE",
         "provenance_app",
-        "the login role the API connects as: DML on its tables only, granted by the "
-        "migrations (docs/deploy.md)",
+        "the application role migration 0012 creates (NOLOGIN without a password) and the "
+        "API connects as: DML on the data tables, no DDL, no history writes (docs/roles.md)",
     )
     app_password: str | None = setting(
         "PROVENANCE_APP_PASSWORD",
         None,
-        "password migrations give the application role",
+        "password migrations give the application role (LOGIN); set on every upgrade",
         secret=True,
         shown_default="*(none)*",
     )
     analyst_role: str = setting(
         "PROVENANCE_ANALYST_ROLE",
         "provenance_analyst",
-        "the read-only login role for analysts (member of `provenance_readonly`)",
+        "the analyst role of migration 0012, a member of `provenance_readonly` only, and the "
+        "login of `provenance sql --read-only` (docs/roles.md)",
     )
     analyst_password: str | None = setting(
         "PROVENANCE_ANALYST_PASSWORD",
         None,
-        "password migrations give the analyst role",
+        "password migrations give the analyst role (LOGIN); with `DATABASE_URL`, what "
+        "`provenance sql --read-only` logs in with",
         secret=True,
         shown_default="*(none)*",
     )

@@ -41,7 +41,7 @@ def test_the_leak_500_times_leaves_no_connection_checked_out(seeded_url: str) ->
             answers = list(pool.map(lambda i: server.post(LEAKS[i % len(LEAKS)]), range(500)))
         assert {answer.status for answer in answers} == {200}
         codes = {e["extensions"]["code"] for a in answers for e in a.body["errors"]}
-        assert codes == {"BAD_REQUEST"}
+        assert codes == {"INVALID_INPUT"}
         server.wait_until(lambda: _checked_out(server) == 0, what="all connections back")
         assert server.post(OUTLETS).body == {"data": {"outlets": {"totalCount": 2}}}
         assert server.get("/healthz").status == 200
