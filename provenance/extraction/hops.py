@@ -168,7 +168,7 @@ class HopFinder:
         self.outlets = tuple(outlets)
         self.items = self._items()
         self._channel_cache: dict[Span, list[tuple[int, int, Hop]]] = {}
-        self._lowered: dict[int, str] = {}
+        self._lowered: dict[Span, str] = {}
 
     # One sentence ---------------------------------------------------------------------
 
@@ -192,10 +192,11 @@ class HopFinder:
         return _clean(noun.name or strip_determiner(phrase))
 
     def lowered(self, sentence: Sentence) -> str:
-        found = self._lowered.get(sentence.index)
+        key = (sentence.start, sentence.end)
+        found = self._lowered.get(key)
         if found is None:
             found = self.masked[sentence.start : sentence.end].lower()
-            self._lowered[sentence.index] = found
+            self._lowered[key] = found
         return found
 
     def outlet_named(self, phrase: str, at: int) -> str | None:
@@ -431,6 +432,9 @@ class HopFinder:
         before the channel, in the same clause."""
         before = self.masked[start:at]
         cut = max(before.rfind(","), before.rfind(";"), before.rfind(MASK))
+        if before[cut + 1 :].lstrip().startswith(("who ", "which ")):
+            # "said X, who held a press briefing": the relative's antecedent
+            cut = max(before.rfind(",", 0, cut), before.rfind(";", 0, cut), -1)
         names = list(person_names(self.masked, start + cut + 1, at))
         return keys(names[-1].name) if names else set()
 
@@ -671,7 +675,9 @@ def assign_hops(
                     # "Kuleba says ... . He made the remarks in a Twitter Q&A.": the next
                     # sentence of the paragraph names the occasion.
                     index = draft.cue.sentence.index + 1
-                    following = finder.sentences[index] if index < len(finder.sentences) else None
+                    following = (
+                        finder.sentences[index] if 0 < index < len(finder.sentences) else None
+                    )
                     if (
                         following is not None
                         and following.paragraph == draft.cue.sentence.paragraph
@@ -725,7 +731,7 @@ def assign_hops(
             previous = draft
     lonely = [d for d in ordered if d.cue is None and not result[id(d)]]
     spelled = (
-        {id(d): _words(finder.text, d.span) for d in ordered if d.cue is not None} if lonely else {}
+        {id(d): _words(finder.text, d.span) for d in ordered if result[id(d)]} if lonely else {}
     )
     for draft in lonely:
         if draft.cue is None and not result[id(draft)]:

@@ -37,7 +37,8 @@ _OUTLET_NOUNS = ("newspaper", "news agency", "magazine", "broadcaster", "daily",
 _VERB_NEXT = re.compile(
     r"\s+(?:also\s+)?[a-z]+(?:ed|s)\b|\s+(?:also\s+)?(?:said|told|made|gave|wrote)\b"
 )
-_PERSON_SIGNAL = re.compile(r"\b(?:his|her|himself|herself|he|she)\b")
+_PERSON_SIGNAL = re.compile(r"\b(?:his|her|him|himself|herself|he|she)\b")
+_OBJECT_PREPOSITIONS = frozenset(["with", "to", "by", "from", "against", "for"])
 _ROLE_HEADS = frozenset(
     """minister president spokesman spokeswoman spokesperson secretary chief director leader
     governor mayor ambassador commander general chairman chairwoman official envoy premier
@@ -67,8 +68,8 @@ _DETERMINED = frozenset(["the", "a", "an", "his", "her", "their", "its", "one", 
 _SINGLE_NAME = re.compile(r"^[A-Z][a-z\u2019'-]+[a-z]$")
 # "a British passport holder who said": an indefinite or described person, then "who".
 _WHO_SAID = re.compile(
-    r"\b((?:a|an|one|the)\s+(?:[\w\u2019'-]+\s+){0,4}?[a-z][\w-]*)\s+who\s+(?:also\s+)?"
-    r"(?=[a-z]+\b)"
+    r"\b((?:a|an|one|the)\s+(?:[\w\u2019'-]+\s+){0,6}?[\w-]+)[,]?\s+[\u201c\"]?who\s+"
+    r"(?:also\s+)?(?=[a-z]+\b)"
 )
 # An outlet the narrator names: "The Philippine Star newspaper", "the BBC".
 _OUTLET_MENTION = re.compile(
@@ -170,6 +171,12 @@ class SpeakerRules(QuotationRules):
                         resolved[span] = replace(resolved[span], type=SpeakerType.ORGANISATION)
                         discourse.retype_last(resolved[span])
                 item.speaker = resolved[span]
+            elif item.rule == "quote-continues" and item.cue is None:
+                # The next paragraph of a quotation over several: its first part's speaker.
+                last = quoted[-1] if quoted else None
+                if last is not None and last.speaker is not None:
+                    item.speaker = replace(last.speaker, as_printed=None)
+                    item.cue_text, item.intermediary = last.cue_text, last.intermediary
             elif item.rule == "continued-quote" and (after := self.named_after(item)) is not None:
                 # '"We are not going anywhere." Those were the words of Mayor John Lee.'
                 phrase = self.text[after[0] : after[1]]
@@ -216,8 +223,8 @@ class SpeakerRules(QuotationRules):
             if len(words) > 5 or words[-1].lower() not in _ROLE_HEADS:
                 continue
             index = cue.sentence.index + 1
-            if index >= len(self.sentences):
-                continue
+            if index <= 0 or index >= len(self.sentences):
+                continue  # words inside a quotation have no next sentence of their own
             following = self.sentences[index]
             if following.paragraph != cue.sentence.paragraph:
                 continue
@@ -315,7 +322,10 @@ class SpeakerRules(QuotationRules):
     def after_a_verb(self, sentence: Sentence, at: int) -> bool:
         """ "refused to criticise goalkeeper Andre Lindqvist": a name after its clause's verb."""
         start = clause_start(self.masked, sentence.start, at)
-        return any(verb_like(w) for w in WORD.findall(self.masked, start, at))
+        before = WORD.findall(self.masked, start, at)
+        # "Speaking with VOA reporter Peter Clottey, he said": a name in a prepositional
+        # phrase is not the subject either.
+        return any(verb_like(w) or w in _OBJECT_PREPOSITIONS for w in before)
 
     def speaker_span(self, draft: Draft) -> Span | None:
         cue = draft.cue
@@ -324,9 +334,14 @@ class SpeakerRules(QuotationRules):
         if cue.source is None:
             # "a British passport holder who said he was ...": the one the relative names.
             window = self.masked[cue.sentence.start : cue.verb[0]]
+            # Inside quoted words (nested speech) the antecedent may stand before the mark:
+            # 'a representative of a Dutch farm "who said he wanted ...'.
+            source = self.text if cue.sentence.index < 0 else self.masked
+            begin = max(0, cue.verb[0] - 160) if cue.sentence.index < 0 else cue.sentence.start
             found = (
-                list(_WHO_SAID.finditer(self.masked, cue.sentence.start, cue.verb[0] + 1))
-                if " who " in window
+                list(_WHO_SAID.finditer(source, begin, cue.verb[0] + 1))
+                if " who " in source[begin : cue.verb[0]]
+                or "\u201cwho " in source[begin : cue.verb[0]]
                 else []
             )
             who = found[-1] if found else None
@@ -387,7 +402,7 @@ class SpeakerRules(QuotationRules):
     def inner_subject(self, cue: Cue) -> Span | None:
         """ "Barise told VOA Somali Service the suspect said ...": a noun phrase between the
         previous cue and this verb is this verb's own subject (speech inside speech)."""
-        earlier = [c for c in self.cues[cue.sentence.index] if c.verb[1] <= cue.verb[0]]
+        earlier = [c for c in self.cues.get(cue.sentence.index, []) if c.verb[1] <= cue.verb[0]]
         if not earlier or earlier[-1] is cue:
             return None
         previous = earlier[-1]

@@ -76,7 +76,7 @@ def test_nested_speech_is_quoted_by_the_outer_speaker() -> None:
         "he was traveling to Kismayo.\n"
     )
     found = extract(text)
-    inner = _find(found, "he was traveling")
+    inner = next(c for c in found if c.text.startswith("he was traveling"))
     assert inner.speaker.best == "a British passport holder"
     roles = [h.role for h in inner.hops]
     assert HopRole.QUOTED_BY in roles
