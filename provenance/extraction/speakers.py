@@ -160,11 +160,18 @@ class SpeakerRules(QuotationRules):
             span = self.speaker_span(item)
             if span is not None:
                 if span not in resolved:
+                    span = self.noun_part(span)
+                if span not in resolved:
                     phrase = self.text[span[0] : span[1]]
                     floor = max(start for start in items if start <= position)
+                    known = len(discourse.history)
                     resolved[span] = discourse.resolve(
                         phrase, position=position, paragraph=item.paragraph, floor=floor
                     )
+                    if item.cue is not None and item.cue.sentence.index < 0:
+                        # Someone quoted inside quoted words is no antecedent for the
+                        # narrator's "he said" after the quotation.
+                        del discourse.history[known:]
                     resolved[span] = self.with_apposition(item.cue, resolved[span], discourse)
                     if self.speaks_as_it(item, resolved[span]):
                         # "Amazon said it would cut jobs": a body, not a person.
@@ -371,6 +378,20 @@ class SpeakerRules(QuotationRules):
             if named is not None:
                 return named
         return cue.source or cue.subject
+
+    def noun_part(self, span: Span) -> Span:
+        """A speaker phrase cut to its noun phrase: "Scaramucci used profane language to"
+        is Scaramucci (the words before the first verb)."""
+        words = list(WORD.finditer(self.text, span[0], span[1]))
+        for index, match in enumerate(words):
+            if index == 0 or index == len(words) - 1 or not verb_like(match.group(0)):
+                continue
+            before = [w.group(0).lower() for w in words[:index]]
+            if all(w in _DETERMINED or w in ("the", "this", "that", "its") for w in before):
+                return span  # "the detained man": a participle used as an adjective
+            cut = trim(self.text, span[0], match.start())
+            return cut if cut is not None else span
+        return span
 
     def speaks_as_it(self, draft: Draft, ref: SpeakerRef) -> bool:
         """A one-word name whose reported clause calls it "it" ("Hamas said it had ...")."""

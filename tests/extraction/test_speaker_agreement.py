@@ -150,3 +150,14 @@ def test_a_one_word_name_that_says_it_is_a_body_and_the_company_is_it() -> None:
     company = _find(found, "devices unit").speaker
     assert (company.resolved, company.type) == ("Amazon", SpeakerType.ORGANISATION)
     assert _find(found, "the man came to fight").speaker.type is SpeakerType.PERSON
+
+
+def test_nested_speakers_are_no_antecedents_and_phrases_are_cut_at_their_verb() -> None:
+    text = (
+        "\u201cI gave the letter to the agent of a Dutch farm, who said he wanted to build a "
+        "plant here,\u201d Kargbo said. \u201cIt was all legal,\u201d he said.\n\n"
+        "The detained man said he was innocent.\n"
+    )
+    found = extract(text)
+    assert _find(found, "It was all legal").speaker.resolved == "Kargbo"
+    assert _find(found, "he was innocent").speaker.best == "The detained man"
