@@ -100,6 +100,10 @@ _CREDIT = re.compile(
     r"|[^.\n]*?\bbased\s+on\s+(?:news\s+)?reports?\s+(?:from|by)\s+"
     r"(?P<b>(?:the\s+)?[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*))"
 )
+_TOLD_TO = re.compile(
+    r"\s+((?:the\s+|a\s+|an\s+|local\s+|some\s+)?[a-z][\w\u2019'-]*(?:\s+[a-z][\w\u2019'-]*){0,3}?)"
+    r"\s+(?:to\s+[a-z]+|that|about|how|what|why)\b"
+)
 _INTERVIEW_WORDS = (
     "interview",
     "speaking",
@@ -279,6 +283,11 @@ class HopFinder:
             if name and not any(h.name == name for _, h in channel):
                 channel.append((cue.verb[0], Hop(HopRole.CHANNEL, name, cue.word)))
         told: list[Hop] = [h for _, h in scanned if h.role is HopRole.TOLD]
+        if cue.recipient is None and cue.word in _TELL:
+            # "told local media networks to end contracts": the one told, before "to <verb>".
+            bare = _TOLD_TO.match(masked, cue.verb[1], sentence.end)
+            if bare is not None and bare.group(1).lower() not in _GENERIC_TOLD:
+                told.append(Hop(HopRole.TOLD, _clean(bare.group(1)), _clean(bare.group(0))))
         reported: list[Hop] = []
         reader: list[Hop] = []
         if cue.recipient is not None and cue.word in _TELL:
@@ -570,7 +579,22 @@ def _outer_cue(draft: Draft, cues: Sequence[Cue]) -> Cue | None:
         and c.verb[1] <= cue.subject[0]
         and not c.inverted
     ]
-    return before[-1] if before else None
+    if before:
+        return before[-1]
+    # "Austin thanked legislators ..., said Deputy Press Secretary Sabrina Singh": a cue that
+    # closes the sentence after the words holds the statements before it.
+    after = [
+        c
+        for c in cues
+        if c is not cue
+        and c.inverted
+        and c.form is CueForm.FINITE
+        and c.subject is not None
+        and c.subject != cue.subject
+        and c.verb[0] > draft.span[1]
+        and c.verb[0] > cue.verb[1]
+    ]
+    return after[0] if after else None
 
 
 def assign_hops(
@@ -712,7 +736,7 @@ def assign_hops(
                 if holder is not None and holder.speaker is not None
                 else (None if noun.pronoun else noun.name or strip_determiner(phrase))
             )
-            if name and normalise(name) != key:
+            if name and normalise(name) != key and len(name.split()) <= 6:
                 outer_hops = finder.sentence_hops(outer_cue, draft.span)
                 names = {normalise(h.name) for h in outer_hops}
                 inner = [h for h in hops if normalise(h.name) not in names]

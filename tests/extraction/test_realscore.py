@@ -161,8 +161,8 @@ def test_real_articles_stay_above_their_floors() -> None:
     assert report.overlap["direct+partial"].precision >= 0.95
     assert report.overlap["all"].recall >= 0.88
     assert report.overlap["all"].precision >= 0.85
-    assert report.speaker.rate >= 0.88
-    assert report.intermediary.rate >= 0.73
+    assert report.speaker.rate >= 0.89
+    assert report.intermediary.rate >= 0.76
     assert report.channel.rate >= 0.7
     assert report.whole_chain.rate >= 0.83
 
@@ -179,5 +179,5 @@ def test_the_lexical_baseline_linker_on_the_real_clusters() -> None:
     assert report.linking is not None
     assert report.linking_precision is not None
     assert report.linking.total == 19
-    assert report.linking.rate >= 0.25
+    assert report.linking.rate >= 0.3
     assert report.linking_precision.rate >= 0.7
