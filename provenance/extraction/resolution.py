@@ -68,6 +68,17 @@ _FEMININE = frozenset(["she", "her"])
 _MASCULINE = frozenset(["he", "him"])
 
 
+def agrees(pronoun: str, speaker: SpeakerRef) -> bool:
+    """Whether a pronoun can stand for the speaker (type, gender and number)."""
+    if pronoun in ("he", "she", "him", "her"):
+        allowed: tuple[SpeakerType, ...] = _PERSON_LIKE
+    elif pronoun == "it":
+        allowed = (SpeakerType.ORGANISATION, SpeakerType.OUTLET)
+    else:
+        allowed = (SpeakerType.ORGANISATION, SpeakerType.UNNAMED, SpeakerType.PERSON)
+    return speaker.type in allowed and _agrees(pronoun, speaker)
+
+
 def _agrees(pronoun: str, speaker: SpeakerRef) -> bool:
     """Gender where the text shows it (a title, a first name the lexicon knows); "they"
     and "it" agree with bodies and groups, "he"/"she" only with one person."""
@@ -189,6 +200,10 @@ class Discourse:
             named = noun.type is SpeakerType.PERSON and noun.name is not None
         self.history.append(_Entry(position, paragraph, ref, named))
         return ref
+
+    def entry_for(self, ref: SpeakerRef, position: int, paragraph: int) -> _Entry:
+        """A history entry for a speaker found without resolving a phrase."""
+        return _Entry(position, paragraph, ref, ref.resolved is not None)
 
     def retype_last(self, ref: SpeakerRef) -> None:
         """The phrase just resolved is of another type than its words suggested."""

@@ -22,7 +22,7 @@ from provenance.extraction.phrases import (
     verb_like,
 )
 from provenance.extraction.quotations import QuotationRules
-from provenance.extraction.resolution import Discourse
+from provenance.extraction.resolution import Discourse, agrees
 from provenance.extraction.segmentation import Sentence
 
 
@@ -165,9 +165,17 @@ class SpeakerRules(QuotationRules):
                     phrase = self.text[span[0] : span[1]]
                     floor = max(start for start in items if start <= position)
                     known = len(discourse.history)
-                    resolved[span] = discourse.resolve(
-                        phrase, position=position, paragraph=item.paragraph, floor=floor
-                    )
+                    holder = self.holder_for_pronoun(item, phrase)
+                    if holder is not None:
+                        # "Smith said he told police ...": "he" inside Smith's words is Smith.
+                        resolved[span] = replace(holder, as_printed=phrase)
+                        discourse.history.append(
+                            discourse.entry_for(resolved[span], position, item.paragraph)
+                        )
+                    else:
+                        resolved[span] = discourse.resolve(
+                            phrase, position=position, paragraph=item.paragraph, floor=floor
+                        )
                     if item.cue is not None and item.cue.sentence.index < 0:
                         # Someone quoted inside quoted words is no antecedent for the
                         # narrator's "he said" after the quotation.
@@ -378,6 +386,24 @@ class SpeakerRules(QuotationRules):
             if named is not None:
                 return named
         return cue.source or cue.subject
+
+    def holder_for_pronoun(self, draft: Draft, phrase: str) -> SpeakerRef | None:
+        """The speaker of the reported words this pronoun's cue stands in, when they agree."""
+        cue = draft.cue
+        word = phrase.strip().lower()
+        if cue is None or word not in ("he", "she", "it", "they"):
+            return None
+        for other in self.drafts:
+            if other is draft or other.kind is not CandidateKind.INDIRECT:
+                continue
+            if not other.span[0] <= cue.verb[0] < other.span[1] or other.speaker is None:
+                continue
+            speaker = other.speaker
+            if speaker.best is None or (other.cue is not None and other.cue is cue):
+                continue
+            if agrees(word, speaker):
+                return speaker
+        return None
 
     def noun_part(self, span: Span) -> Span:
         """A speaker phrase cut to its noun phrase: "Scaramucci used profane language to"

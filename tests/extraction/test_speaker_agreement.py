@@ -161,3 +161,10 @@ def test_nested_speakers_are_no_antecedents_and_phrases_are_cut_at_their_verb() 
     found = extract(text)
     assert _find(found, "It was all legal").speaker.resolved == "Kargbo"
     assert _find(found, "he was innocent").speaker.best == "The detained man"
+
+
+def test_a_pronoun_inside_someones_reported_words_is_that_someone() -> None:
+    text = "James Cole said that he had told police that the car was stolen.\n"
+    found = extract(text)
+    inner = next(c for c in found if c.text == "the car was stolen")
+    assert (inner.speaker.as_printed, inner.speaker.resolved) == ("he", "James Cole")
