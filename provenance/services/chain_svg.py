@@ -138,7 +138,7 @@ def _legend() -> str:
         f"<TD ALIGN='LEFT'><FONT COLOR='{colour}'>{_escape(words)}</FONT></TD>"
         for colour, words in entries
     ]
-    sample = "COLOR='black' WIDTH='28' HEIGHT='14' FIXEDSIZE='TRUE'> </TD><TD ALIGN='LEFT'>"
+    sample = "COLOR='black' WIDTH='28' HEIGHT='14'> </TD><TD ALIGN='LEFT'>"
     swatches += [
         f"<TD BORDER='3' {sample}thick border: the first appearance</TD>",
         f"<TD BORDER='1' STYLE='dashed' {sample}dashed border: known only because a later "

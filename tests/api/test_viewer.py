@@ -33,6 +33,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 FIGHTER_JET = "monitored by a US fighter jet"
+LOADED = (
+    "() => { const i = document.getElementById('relay-graph'); "
+    "return i !== null && i.complete && i.naturalWidth > 0; }"
+)
 
 
 @pytest.fixture(scope="module")
@@ -143,10 +147,7 @@ def test_the_fighter_jet_chain_reads_in_a_browser(
 
     image = page.locator("#relay-graph")
     image.scroll_into_view_if_needed()
-    page.wait_for_function(
-        "() => { const i = document.getElementById('relay-graph'); "
-        "return i.complete && i.naturalWidth > 0; }"
-    )
+    page.wait_for_function(LOADED)
     assert image.evaluate("i => i.naturalWidth") > 300
     svg = page.request.get(image.evaluate("i => i.src")).text()
     assert "Legend" in svg
@@ -176,6 +177,7 @@ def test_insertions_and_rewordings_are_shown_inline(
     assert relay.locator(".diff ins").all_inner_texts() == ["[Daesh]"]  # the BBC had no brackets
     assert "IS [Daesh] fighters" in relay.locator("blockquote").inner_text()
     assert "INSERTED" in relay.locator(".verdict").inner_text().upper()
+    page.wait_for_function(LOADED)  # leaving earlier would cancel the picture's request
 
     page.goto(f"{server}/quotations/pahon-confirms-deal")
     page.locator(".hops .hop").nth(2).wait_for()
@@ -183,6 +185,7 @@ def test_insertions_and_rewordings_are_shown_inline(
     assert reworded.count() == 1
     assert "secret deal between" in " ".join(reworded.locator(".diff del").all_inner_texts())
     assert reworded.locator(".diff ins").all_inner_texts() == ["evacuation"]
+    page.wait_for_function(LOADED)
     page.screenshot(path=str(tmp_path / "reworded.png"), full_page=True)
     assert watched.problems == []
     assert watched.elsewhere == []
