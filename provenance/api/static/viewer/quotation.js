@@ -84,7 +84,9 @@ function wordsChanged(attribution, upstream) {
   const [tag, meaning] = VERDICTS[fidelity.verdict] || [fidelity.verdict.toLowerCase(), ""];
   const against = fidelity.comparedWithUpstream
     ? `Compared with ${upstream ? outletName(upstream.attribution.article) : "its source"}'s wording.`
-    : "Compared with the quotation as recorded (its source's wording is not archived).";
+    : upstream
+      ? "Compared with the quotation as recorded (its source's wording is not archived)."
+      : "Compared with the quotation as recorded.";
   const similarity = `${Math.round(fidelity.similarity * 100)}% of the words in common.`;
   const parts = [
     h("span", { class: `verdict verdict-${tag}` }, tag),

@@ -17,7 +17,7 @@ function result(quotation) {
   const first = quotation.firstAppearance;
   const where = first
     ? `first reported by ${first.article.outlet ? first.article.outlet.name : `an article (${NO_OUTLET.toLowerCase()})`}` +
-      ` on ${day(first.article.publishedAt)}`
+      (first.article.publishedAt ? ` on ${day(first.article.publishedAt)}` : " (date not stated)")
     : "no appearance recorded";
   const count = quotation.attributions.totalCount;
   return h(
