@@ -45,6 +45,7 @@ def async_engine(
     max_overflow: int = 10,
     pool_timeout: float = 30.0,
     limits: StatementLimits | None = None,
+    prepare: bool = True,
 ) -> AsyncEngine:
     """The async engine used by the API and the services.
 
@@ -56,9 +57,13 @@ def async_engine(
     The pool keeps ``pool_size`` connections and opens ``max_overflow`` more in a burst; a
     checkout waits at most ``pool_timeout`` seconds (then sqlalchemy.exc.TimeoutError), and
     opening a connection gives up after as long (libpq's connect_timeout, whole seconds).
+
+    ``prepare=False`` turns psycopg's prepared statements off, for a pooler that hands each
+    transaction a different server connection and cannot follow them (PgBouncer in
+    transaction mode without ``max_prepared_statements``; docs/deploy.md).
     """
     target = sqlalchemy_url(url)
-    connect_args: dict[str, Any] = {}
+    connect_args: dict[str, Any] = {} if prepare else {"prepare_threshold": None}
     if "connect_timeout" not in make_url(target).query:  # the URL's own wins
         connect_args["connect_timeout"] = max(1, math.ceil(pool_timeout))
     engine = create_async_engine(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -16,12 +17,18 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from provenance.api.access import grant_of
+from provenance.api.body_limits import BodyLimit
+from provenance.api.browser_safety import BrowserSafety
 from provenance.api.context import Context
+from provenance.api.cors import cors_middleware
+from provenance.api.graphiql_page import GRAPHIQL_HTML, graphiql_allowed
+from provenance.api.graphql_http import JSON, GraphQLOverHTTP, refusal
 from provenance.api.health import health_endpoint
 from provenance.api.loaders import Loaders
 from provenance.api.metrics import metrics_endpoint
 from provenance.api.relay_svg import relay_graph_svg_endpoint
 from provenance.api.request_scope import RequestScope, request_connection
+from provenance.api.route_access import ReadAccess
 from provenance.api.schema import build_schema
 from provenance.config import Settings
 from provenance.db import StatementLimits, async_engine, read_only, session_factory
@@ -29,20 +36,32 @@ from provenance.db import StatementLimits, async_engine, read_only, session_fact
 API_DIR = Path(__file__).parent
 
 
-class ProvenanceGraphQL(GraphQL[Context, None]):
-    """Strawberry's ASGI view with a fresh set of dataloaders per request."""
+class ProvenanceGraphQL(GraphQLOverHTTP, GraphQL[Context, None]):
+    """Strawberry's ASGI view with a fresh set of dataloaders per request, speaking
+    GraphQL over HTTP (api.graphql_http)."""
 
     # Strawberry's own page loads GraphiQL from a CDN; this one from /graphiql.
-    graphql_ide_html = (API_DIR / "graphiql.html").read_text(encoding="utf-8")
+    graphql_ide_html = GRAPHIQL_HTML
 
     def __init__(self, engine: AsyncEngine, settings: Settings) -> None:
         super().__init__(
             build_schema(settings),
-            graphql_ide="graphiql" if settings.graphiql else None,
+            graphql_ide=None if settings.graphiql is False else "graphiql",
             allow_queries_via_get=True,
         )
         self._sessions = session_factory(engine)
         self._settings = settings
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        grant, error = await grant_of(request, self._sessions, self._settings)
+        if not graphiql_allowed(self._settings, None if error else grant):
+            return refusal(
+                403,
+                "GraphiQL is shown only while anonymous reads are on, to a token with the "
+                "read scope, or with PROVENANCE_GRAPHIQL=true",
+                JSON,
+            )
+        return await super().render_graphql_ide(request)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -70,7 +89,8 @@ def create_app(settings: Settings, *, engine: AsyncEngine | None = None) -> Star
             settings.database_url,
             pool_size=settings.pool_size,
             max_overflow=settings.pool_size,
-            generic_plans=True,
+            generic_plans=settings.prepared_statements,
+            prepare=settings.prepared_statements,
             pool_timeout=settings.pool_timeout,
             limits=StatementLimits(
                 statement=settings.statement_timeout,
@@ -92,6 +112,12 @@ def create_app(settings: Settings, *, engine: AsyncEngine | None = None) -> Star
             await engine.dispose()
 
     app = Starlette(
+        middleware=[
+            cors_middleware(settings),
+            Middleware(BrowserSafety),
+            Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
+            Middleware(ReadAccess, sessions=session_factory(engine), settings=settings),
+        ],
         routes=[
             Route("/", home),
             Route(

@@ -16,6 +16,7 @@ from provenance.api.argument_limits import MaxIds, check_search
 from provenance.api.connection import Connection, page_size
 from provenance.api.context import Info
 from provenance.api.fields import field
+from provenance.api.node_ids import ConcreteNodeIds
 from provenance.api.types.article import Article
 from provenance.api.types.attribution import Attribution
 from provenance.api.types.nodes import database_id
@@ -121,10 +122,12 @@ async def _one(
 
 @strawberry.type(description="Read the provenance of quotations.")
 class Query:
-    node: relay.Node | None = relay.node(description="Any object by its global id.")
+    node: relay.Node | None = relay.node(
+        description="Any object by its global id.", extensions=[ConcreteNodeIds()]
+    )
     nodes: list[relay.Node | None] = relay.node(
         description="Objects by their global ids (at most as many as a page).",
-        extensions=[MaxIds()],
+        extensions=[ConcreteNodeIds(), MaxIds()],
     )
 
     @field(

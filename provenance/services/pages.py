@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -20,13 +21,35 @@ def encode_cursor(key: SortKey) -> str:
     return base64.urlsafe_b64encode(json.dumps(list(key)).encode()).decode()
 
 
+#: Sort keys end with a row id, a PostgreSQL bigint.
+_MAX_BIGINT = 2**63 - 1
+
+
+def _key_part(value: object) -> bool:
+    """Whether ``value`` can be part of a sort key we wrote: a bigint, a finite number
+    or text PostgreSQL can hold."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return -_MAX_BIGINT <= value <= _MAX_BIGINT
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False  # a lone surrogate
+        return "\x00" not in value
+    return False
+
+
 def decode_cursor(cursor: str, *, length: int) -> SortKey:
     """The sort key inside a cursor; InvalidInputError if it is not one of ours."""
     try:
         key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
     except (binascii.Error, ValueError, UnicodeDecodeError):
         key = None
-    if not isinstance(key, list) or len(key) != length:
+    if not isinstance(key, list) or len(key) != length or not all(map(_key_part, key)):
         raise InvalidInputError(
             f"{cursor!r} is not a cursor of this list",
             field="after",

@@ -15,7 +15,7 @@ import pytest
 
 from provenance import migrate
 from provenance.localdb import LocalCluster
-from tests.api.live_server import live_server
+from tests.api.live_process import live_process
 
 OUTLETS = "{ outlets { totalCount } }"
 
@@ -39,7 +39,7 @@ def test_requests_fail_fast_while_the_database_is_down_and_succeed_after(
     url = own_cluster.ensure_database("restarted")
     migrate.upgrade(url)
     port = own_cluster.port
-    with live_server(url, PROVENANCE_DB_POOL_TIMEOUT="2") as server:
+    with live_process(url, PROVENANCE_DB_POOL_TIMEOUT="2") as server:
         assert server.post(OUTLETS).body == {"data": {"outlets": {"totalCount": 0}}}
         before = server.metrics()["provenance_database_unreachable_total"]
 

@@ -31,7 +31,8 @@ def test_blank_search_is_refused(api: GraphQLClient) -> None:
 def test_deep_queries_are_refused(api: GraphQLClient) -> None:
     nested = "upstream { " * 14 + "id" + " }" * 14
     body = api(f'{{ attribution(id: "QXR0cmlidXRpb246MQ==") {{ {nested} }} }}')
-    assert "exceeds maximum operation depth" in body["errors"][0]["message"]
+    assert "more than 12 levels deep" in body["errors"][0]["message"]
+    assert body["errors"][0]["extensions"]["code"] == "MAX_DEPTH_EXCEEDED"
     assert body.get("data") is None
 
 
@@ -39,6 +40,11 @@ def test_too_many_aliases_are_refused(api: GraphQLClient) -> None:
     aliases = " ".join(f"a{i}: outlets {{ totalCount }}" for i in range(40))
     body = api(f"{{ {aliases} }}")
     assert "aliases" in body["errors"][0]["message"].lower()
+    assert body["errors"][0]["extensions"] == {
+        "code": "MAX_ALIASES_EXCEEDED",
+        "limit": 30,
+        "value": 40,
+    }
 
 
 def test_wrong_id_type_is_named(api: GraphQLClient) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 import psycopg
 import pytest
 
-from tests.api.live_server import Answer, LiveServer, live_server
+from tests.api.live_process import Answer, LiveServer, live_process
 
 FOUND_NODE = "UXVvdGF0aW9uOjE3"  # Quotation:17
 # A found node beside a malformed id: the query that used to leak a connection.
@@ -36,12 +36,12 @@ def _checked_out(server: LiveServer) -> float:
 
 
 def test_the_leak_500_times_leaves_no_connection_checked_out(seeded_url: str) -> None:
-    with live_server(seeded_url) as server:
+    with live_process(seeded_url) as server:
         with concurrent.futures.ThreadPoolExecutor(8) as pool:
             answers = list(pool.map(lambda i: server.post(LEAKS[i % len(LEAKS)]), range(500)))
         assert {answer.status for answer in answers} == {200}
         codes = {e["extensions"]["code"] for a in answers for e in a.body["errors"]}
-        assert codes == {"BAD_REQUEST"}
+        assert codes == {"INVALID_INPUT"}
         server.wait_until(lambda: _checked_out(server) == 0, what="all connections back")
         assert server.post(OUTLETS).body == {"data": {"outlets": {"totalCount": 2}}}
         assert server.get("/healthz").status == 200
@@ -74,7 +74,7 @@ def test_a_pool_wait_ends_in_503_with_retry_after(
         "PROVENANCE_DB_POOL_TIMEOUT": "0.5",
         "PROVENANCE_STATEMENT_TIMEOUT": "0",
     }
-    with live_server(seeded_url, **settings) as server:
+    with live_process(seeded_url, **settings) as server:
         before = server.metrics()["provenance_pool_timeouts_total"]
         with concurrent.futures.ThreadPoolExecutor(2) as pool:
             blocked = [pool.submit(server.post, OUTLETS) for _ in range(2)]
@@ -109,7 +109,7 @@ def _send_and_hang_up(server: LiveServer, query: str, *, when: Callable[[], bool
 def test_a_client_that_hangs_up_cancels_its_statement(
     seeded_url: str, outlets_locked: psycopg.Connection
 ) -> None:
-    with live_server(seeded_url, PROVENANCE_STATEMENT_TIMEOUT="0") as server:
+    with live_process(seeded_url, PROVENANCE_STATEMENT_TIMEOUT="0") as server:
         _send_and_hang_up(server, OUTLETS, when=lambda: bool(_waiting_on_lock(seeded_url)))
         hung_up = time.monotonic()
         # The lock is still held: only a cancellation ends the statement.
@@ -124,7 +124,7 @@ def test_a_client_that_hangs_up_cancels_its_statement(
 def test_a_statement_over_the_timeout_is_stopped_and_says_so(
     seeded_url: str, outlets_locked: psycopg.Connection
 ) -> None:
-    with live_server(seeded_url, PROVENANCE_STATEMENT_TIMEOUT="0.2") as server:
+    with live_process(seeded_url, PROVENANCE_STATEMENT_TIMEOUT="0.2") as server:
         answer: Answer = server.post(OUTLETS)
         assert answer.status == 200
         assert [e["extensions"]["code"] for e in answer.body["errors"]] == ["STATEMENT_TIMEOUT"]

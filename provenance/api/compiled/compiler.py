@@ -206,7 +206,9 @@ class Compiler:
         return (
             f"(SELECT {body} FROM (SELECT c.*, row_number() OVER (ORDER BY c.id) AS page_position"
             f" FROM {table} c WHERE c.{children.key} = {row}.id AND c.id > {after}"
-            f" ORDER BY c.id LIMIT {first} + 1) {page})"
+            # HAVING true: one row even past the last page when no aggregate is selected
+            # (totalCount alone), as the resolvers answer.
+            f" ORDER BY c.id LIMIT {first} + 1) {page} HAVING true)"
         )
 
     def _composite(

@@ -16,6 +16,7 @@ from provenance.api.types.article import Article
 from provenance.api.types.attribution import Attribution
 from provenance.extraction import Candidate, extract
 from provenance.services.extraction_store import load_knowledge, store_extraction
+from provenance.services.statement_links import links_of
 from provenance.services.tokens import Grant
 
 
@@ -53,6 +54,23 @@ class ExtractedMarker:
     note: str | None
 
 
+strawberry.enum(
+    models.LinkDecision,
+    description="JOINED: recorded as the same quotation (to confirm); PROPOSED: uncertain, "
+    "not applied; CONFIRMED or REJECTED by a person.",
+)
+
+
+@strawberry.type(
+    description="A stored appearance that may render the same statement, with the "
+    "linker's score (0 to 1)."
+)
+class SameStatement:
+    score: float
+    decision: models.LinkDecision
+    earlier: Attribution = strawberry.field(description="The earlier stored appearance.")
+
+
 @strawberry.type(description="One candidate attribution proposed by the extractor.")
 class ExtractedAttribution:
     text: str = strawberry.field(description="The words as printed; text = body[start:end].")
@@ -72,6 +90,10 @@ class ExtractedAttribution:
     upstream: Attribution | None = strawberry.field(
         description="The earlier appearance proposed as its upstream (with store)."
     )
+    same_statement: list[SameStatement] = strawberry.field(
+        description="With store: stored appearances in other articles scored as the same "
+        "statement, best first (the joined one, then proposals)."
+    )
 
 
 @strawberry.type(description="The candidates, the stored article, or why nothing happened.")
@@ -85,6 +107,7 @@ def _candidate(
     found: Candidate,
     attribution: models.Attribution | None = None,
     upstream: models.Attribution | None = None,
+    same: list[SameStatement] | None = None,
 ) -> ExtractedAttribution:
     return ExtractedAttribution(
         text=found.text,
@@ -108,13 +131,16 @@ def _candidate(
         confidence=found.confidence,
         attribution=Attribution.from_model(attribution) if attribution else None,
         upstream=Attribution.from_model(upstream) if upstream else None,
+        same_statement=same or [],
     )
 
 
 @dataclass
 class _Stored:
     article: models.Article
-    candidates: list[tuple[Candidate, models.Attribution | None, models.Attribution | None]]
+    candidates: list[
+        tuple[Candidate, models.Attribution | None, models.Attribution | None, list[SameStatement]]
+    ]
 
 
 async def _store(session: AsyncSession, input: ExtractAttributionsInput) -> _Stored:
@@ -130,13 +156,23 @@ async def _store(session: AsyncSession, input: ExtractAttributionsInput) -> _Sto
     rows = []
     for item in stored.candidates:
         row = upstream = None
+        same = []
         if item.attribution_id is not None:
             row = await fresh(
                 session, await session.get_one(models.Attribution, item.attribution_id)
             )
+            for link in await links_of(session, attribution_id=item.attribution_id):
+                earlier = await session.get_one(models.Attribution, link.earlier_id)
+                same.append(
+                    SameStatement(
+                        score=link.score,
+                        decision=models.LinkDecision(link.decision),
+                        earlier=Attribution.from_model(earlier),
+                    )
+                )
         if item.upstream_id is not None:
             upstream = await session.get_one(models.Attribution, item.upstream_id)
-        rows.append((item.candidate, row, upstream))
+        rows.append((item.candidate, row, upstream, same))
     return _Stored(article, rows)
 
 
@@ -173,6 +209,6 @@ class ExtractionMutations:
             return ExtractAttributionsPayload(article=None, candidates=[], user_errors=result)
         return ExtractAttributionsPayload(
             article=Article.from_model(result.article),
-            candidates=[_candidate(c, row, up) for c, row, up in result.candidates],
+            candidates=[_candidate(c, row, up, same) for c, row, up, same in result.candidates],
             user_errors=[],
         )

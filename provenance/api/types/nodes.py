@@ -16,25 +16,39 @@ RowT = TypeVar("RowT")
 NodeT = TypeVar("NodeT")
 
 
-def numeric_ids(node_ids: Iterable[str], type_name: str) -> list[int]:
+#: Row ids are PostgreSQL bigints.
+MAX_ROW_ID = 2**63 - 1
+
+
+def row_id(node_id: str) -> int | None:
+    """The row id written in ``node_id``: ASCII digits within a bigint, else None."""
+    if not (node_id.isascii() and node_id.isdigit()) or len(node_id) > 19:
+        return None
+    number = int(node_id)
+    return number if number <= MAX_ROW_ID else None
+
+
+def numeric_ids(node_ids: Iterable[str], type_name: str, field: str = "id") -> list[int]:
     """The database ids inside global ids of ``type_name``."""
     ids = []
     for node_id in node_ids:
-        if not node_id.isdigit():
-            raise InvalidInputError(f"{node_id!r} is not an id of a {type_name}", field="id")
-        ids.append(int(node_id))
+        number = row_id(node_id)
+        if number is None:
+            raise InvalidInputError(f"{node_id!r} is not an id of a {type_name}", field=field)
+        ids.append(number)
     return ids
 
 
 def database_id(global_id: relay.GlobalID, type_name: str, field: str) -> int:
     """The row id inside a global id of ``type_name``, or InvalidInputError naming ``field``."""
-    if global_id.type_name != type_name or not global_id.node_id.isdigit():
+    number = row_id(global_id.node_id)
+    if global_id.type_name != type_name or number is None:
         raise InvalidInputError(
             f"{global_id} is not the id of a {type_name}",
             field=field,
             hint=f"use the id field of a {type_name}",
         )
-    return int(global_id.node_id)
+    return number
 
 
 async def load_nodes(

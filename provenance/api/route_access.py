@@ -1,0 +1,54 @@
+"""Every HTTP route authorised alike: reading anything needs the read scope.
+
+/graphql checks each operation's scope itself (api.access) and /healthz is open (a load
+balancer has no token); every other route (the relay-graph pictures, GraphiQL's files)
+is refused here unless the caller may read: anonymously while PROVENANCE_ANONYMOUS_READ
+is on, otherwise with a bearer token holding the read scope.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.requests import HTTPConnection
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from provenance.api.access import grant_of
+from provenance.api.graphql_http import JSON, refusal
+from provenance.config import Settings
+
+#: Paths that decide access themselves, or need none.
+SELF_GUARDED = frozenset({"/graphql", "/healthz"})
+
+
+class ReadAccess:
+    """ASGI middleware refusing callers without the read scope (401 or 403)."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        sessions: async_sessionmaker[AsyncSession],
+        settings: Settings,
+    ) -> None:
+        self.app = app
+        self.sessions = sessions
+        self.settings = settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] not in SELF_GUARDED:
+            connection = HTTPConnection(scope)
+            grant, error = await grant_of(connection, self.sessions, self.settings)
+            if error is not None or not grant.allows("read"):
+                anonymous = "authorization" not in connection.headers
+                message = (
+                    error.message
+                    if error is not None
+                    else "reading needs a token with the 'read' scope: send "
+                    "'Authorization: Bearer <token>'"
+                )
+                response = refusal(401 if anonymous else 403, message, JSON)
+                if anonymous:
+                    response.headers["WWW-Authenticate"] = "Bearer"
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
