@@ -18,8 +18,8 @@ from provenance.api.graphql_http import JSON, error_body, refusal
 from provenance.config import Settings
 from provenance.services.database_errors import ServiceUnavailableError
 
-#: Paths that decide access themselves, or need none (/metrics: counts only, for scrapers).
-SELF_GUARDED = frozenset({"/graphql", "/healthz", "/metrics"})
+#: Paths that decide access themselves, or need none.
+SELF_GUARDED = frozenset({"/graphql", "/healthz"})
 
 
 class ReadAccess:
