@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Annotated
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,9 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from provenance import models
 from provenance.api.context import Info
 from provenance.api.fields import field
-from provenance.api.mutations.payloads import UserError, fresh, perform
+from provenance.api.mutations.payloads import INPUT, UserError, fresh, perform
 from provenance.api.types.article import Article
 from provenance.api.types.attribution import Attribution
+from provenance.api.types.enums import described
 from provenance.extraction import Candidate, extract
 from provenance.services.extraction_store import load_knowledge, store_extraction
 from provenance.services.statement_links import links_of
@@ -23,12 +25,18 @@ from provenance.services.tokens import Grant
 @strawberry.input(description="The plain text of an article, and what is known about it.")
 class ExtractAttributionsInput:
     text: str = strawberry.field(description="The article's text exactly as published.")
-    title: str | None = None
+    title: str | None = strawberry.field(default=None, description="The headline, when known.")
     outlet: str | None = strawberry.field(
         default=None, description="The publisher, by name or slug; created when unknown."
     )
-    published_at: date | None = None
-    url: str | None = None
+    published_at: date | None = strawberry.field(
+        default=None, description="The publication date (YYYY-MM-DD), when known."
+    )
+    url: str | None = strawberry.field(
+        default=None,
+        description="Where the article was published, when known; storing the same URL "
+        "twice changes nothing.",
+    )
     store: bool = strawberry.field(
         default=False,
         description="Record the article and its candidates (status EXTRACTED); needs the "
@@ -48,16 +56,23 @@ class ExtractedSpeaker:
 
 @strawberry.type(description="An editorial marker inside the extracted words.")
 class ExtractedMarker:
-    kind: models.MarkerKind
-    text: str | None
-    position: int | None
-    note: str | None
+    kind: models.MarkerKind = strawberry.field(description="Which editorial change.")
+    text: str | None = strawberry.field(description='The marker as printed ("[Daesh]", "...").')
+    position: int | None = strawberry.field(description="Where the marker starts inside the words.")
+    note: str | None = strawberry.field(description="What the extractor noticed about it.")
 
 
-strawberry.enum(
+described(
     models.LinkDecision,
     description="JOINED: recorded as the same quotation (to confirm); PROPOSED: uncertain, "
     "not applied; CONFIRMED or REJECTED by a person.",
+    values={
+        "JOINED": "Recorded as an appearance of the earlier quotation, with it as upstream; "
+        "a person has yet to confirm it.",
+        "PROPOSED": "Uncertain: only proposed; the appearance keeps a quotation of its own.",
+        "CONFIRMED": "A person said the two render one statement.",
+        "REJECTED": "A person said they do not.",
+    },
 )
 
 
@@ -66,24 +81,34 @@ strawberry.enum(
     "linker's score (0 to 1)."
 )
 class SameStatement:
-    score: float
-    decision: models.LinkDecision
+    score: float = strawberry.field(description="How alike the two renderings are, from 0 to 1.")
+    decision: models.LinkDecision = strawberry.field(
+        description="What was done with the link, or what a person decided."
+    )
     earlier: Attribution = strawberry.field(description="The earlier stored appearance.")
 
 
 @strawberry.type(description="One candidate attribution proposed by the extractor.")
 class ExtractedAttribution:
     text: str = strawberry.field(description="The words as printed; text = body[start:end].")
-    start: int
-    end: int
-    kind: models.AttributionKind
-    speaker: ExtractedSpeaker
-    cue: str | None
+    start: int = strawberry.field(
+        description="Where the words start in the text (characters from 0)."
+    )
+    end: int = strawberry.field(description="Where the words end in the text (exclusive).")
+    kind: models.AttributionKind = strawberry.field(
+        description="How the article presents the words."
+    )
+    speaker: ExtractedSpeaker = strawberry.field(description="Who the article says spoke.")
+    cue: str | None = strawberry.field(
+        description="The words that introduce the quotation, when there are any."
+    )
     intermediary: str | None = strawberry.field(
         description="The outlet or person the words came through, when the text names one."
     )
-    markers: list[ExtractedMarker]
-    confidence: float
+    markers: list[ExtractedMarker] = strawberry.field(
+        description="Editorial markers found inside the words."
+    )
+    confidence: float = strawberry.field(description="How sure the extractor is, from 0 to 1.")
     attribution: Attribution | None = strawberry.field(
         description="The stored attribution (with store), else null."
     )
@@ -98,9 +123,15 @@ class ExtractedAttribution:
 
 @strawberry.type(description="The candidates, the stored article, or why nothing happened.")
 class ExtractAttributionsPayload:
-    article: Article | None
-    candidates: list[ExtractedAttribution]
-    user_errors: list[UserError]
+    article: Article | None = strawberry.field(
+        description="The recorded article when store was true; null otherwise."
+    )
+    candidates: list[ExtractedAttribution] = strawberry.field(
+        description="The candidate attributions, in the order of the text."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        description="Why nothing was written, one entry per problem; empty on success."
+    )
 
 
 def _candidate(
@@ -183,7 +214,7 @@ class ExtractionMutations:
         "intermediaries); with store, record them as EXTRACTED candidates for review."
     )
     async def extract_attributions(
-        self, info: Info, input: ExtractAttributionsInput
+        self, info: Info, input: Annotated[ExtractAttributionsInput, INPUT]
     ) -> ExtractAttributionsPayload:
         if not input.text.strip():
             error = UserError(

@@ -16,6 +16,9 @@ from provenance.services.transactions import write
 
 T = TypeVar("T")
 
+#: The one argument of every mutation.
+INPUT = strawberry.argument(description="What to write: see the input type's fields.")
+
 
 @strawberry.type(description="Why a mutation did not happen, pointing at the input field.")
 class UserError:
