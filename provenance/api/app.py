@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -98,7 +99,9 @@ def create_app(settings: Settings, *, engine: AsyncEngine | None = None) -> Star
     async def health(_request: Request) -> JSONResponse:
         async with engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
-        return JSONResponse({"status": "ok"})
+        # The pool's checked-out count (this one returned): what a leak would grow.
+        pool: Any = engine.pool
+        return JSONResponse({"status": "ok", "pool": {"checkedOut": pool.checkedout()}})
 
     async def home(_request: Request) -> RedirectResponse:
         return RedirectResponse("/graphql")

@@ -14,6 +14,7 @@ import psycopg
 
 from provenance import migrate
 from provenance.bench.cluster import DATABASE, DEFAULT_DIRECTORY, bench_cluster
+from provenance.bench.fuzz_command import fuzz
 from provenance.bench.harness import RunConfig, run_sync
 from provenance.bench.importing import measure_import
 from provenance.bench.load import MODES, load_corpus
@@ -25,6 +26,9 @@ from provenance.bench.verify import InvariantViolation
 @click.group()
 def bench() -> None:
     """Performance at scale: a synthetic corpus and the benchmarks run against it."""
+
+
+bench.add_command(fuzz)
 
 
 def _database_url(url: str | None) -> str:

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
+from provenance.api.app import create_app
 from provenance.config import Settings
 from tests.api.live_server import live_server
 
@@ -20,7 +21,7 @@ GRAPHQL_RESPONSE = "application/graphql-response+json"
 @pytest.fixture
 def server(seeded_url: str) -> Iterator[str]:
     settings = Settings(database_url=seeded_url, pool_size=2, max_body_bytes=100_000)
-    with live_server(settings) as url:
+    with live_server(create_app(settings)) as url:
         yield url
 
 
