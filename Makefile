@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SOURCES := provenance tests migrations bench
 
-.PHONY: setup run test lint typecheck pytest schema system-packages clean help
+.PHONY: setup run test lint typecheck pytest schema settings-table lock system-packages clean help
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -30,12 +30,25 @@ pytest: $(STAMP)  ## The test suite against a real PostgreSQL
 schema: $(STAMP)  ## Re-export graphql/schema.graphql from the code
 	$(BIN)/provenance schema > graphql/schema.graphql
 
-$(STAMP): pyproject.toml
+settings-table: $(STAMP)  ## Regenerate README.md's configuration table from provenance/config.py
+	$(BIN)/python -m provenance.config --write README.md
+
+# The environment installs exactly the versions of requirements-dev.lock (`make lock` after
+# changing dependencies in pyproject.toml), then the package (and a dependency added since
+# the last `make lock`: tests/test_packaging.py says when the lock is behind).
+$(STAMP): pyproject.toml requirements-dev.lock
 	@$(MAKE) --no-print-directory system-packages
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
+
+LOCK := $(BIN)/pip-compile --quiet --strip-extras --allow-unsafe --no-emit-index-url \
+	--no-emit-find-links --no-emit-trusted-host
+
+lock: $(STAMP)  ## Re-resolve requirements.lock (the image) and requirements-dev.lock (make setup)
+	$(LOCK) --output-file requirements.lock pyproject.toml
+	$(LOCK) --extra dev --output-file requirements-dev.lock pyproject.toml
 
 system-packages:  ## Install PostgreSQL and Graphviz from Debian if missing (needs root)
 	@missing=""; \
@@ -51,6 +64,7 @@ system-packages:  ## Install PostgreSQL and Graphviz from Debian if missing (nee
 		exit 1; \
 	fi
 
-clean:  ## Remove the environment and the embedded database
+clean:  ## Remove the environment; the embedded database is stopped, not deleted
 	-$(BIN)/python -c "from provenance.localdb import LocalCluster, default_cluster_dir; LocalCluster(default_cluster_dir()).stop()" 2>/dev/null
-	rm -rf $(VENV) .provenance .mypy_cache .ruff_cache
+	rm -rf $(VENV) .mypy_cache .ruff_cache
+	@echo "The embedded database is kept: provenance db url shows where; PROVENANCE_DATA_DIR moves it."

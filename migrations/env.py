@@ -2,11 +2,20 @@
 
 Programmatic callers (the CLI, the tests) pass an open connection in
 ``config.attributes["connection"]``; the ``alembic`` command line reads DATABASE_URL.
+
+The database roles migration 0012 sets up are named here, for the migrations to read from
+``config.attributes["provenance_roles"]``: ``alembic -x app_role=NAME`` (likewise
+``app_password``, ``analyst_role``, ``analyst_password``) first, then the environment
+(``PROVENANCE_APP_ROLE``, ``PROVENANCE_APP_PASSWORD`` or ``PROVENANCE_APP_PASSWORD_FILE``,
+``PROVENANCE_ANALYST_ROLE``, ``PROVENANCE_ANALYST_PASSWORD`` or
+``PROVENANCE_ANALYST_PASSWORD_FILE``), then the defaults ``provenance_app`` and
+``provenance_analyst`` without a password (NOLOGIN roles).
 """
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from alembic import context
 from sqlalchemy import Connection, create_engine, pool
@@ -25,6 +34,41 @@ def _url() -> str:
             "or use `provenance db upgrade`, which also knows the embedded database."
         )
     return url
+
+
+ROLE_DEFAULTS = {"app": "provenance_app", "analyst": "provenance_analyst"}
+
+
+def _setting(x_args: dict[str, str], key: str, variable: str) -> str | None:
+    if key in x_args:
+        return x_args[key]
+    if os.environ.get(variable):
+        return os.environ[variable]
+    path = os.environ.get(f"{variable}_FILE")
+    if path:
+        try:
+            return Path(path).read_text().rstrip("\r\n")
+        except OSError as error:
+            raise SystemExit(f"{variable}_FILE={path} cannot be read: {error.strerror}") from None
+    return None
+
+
+def role_settings() -> dict[str, str | None]:
+    """The role names and passwords for 0012: -x arguments, else the environment, else defaults."""
+    x_args = context.get_x_argument(as_dictionary=True)
+    settings: dict[str, str | None] = {}
+    for kind, default in ROLE_DEFAULTS.items():
+        upper = kind.upper()
+        settings[f"{kind}_role"] = (
+            _setting(x_args, f"{kind}_role", f"PROVENANCE_{upper}_ROLE") or default
+        )
+        settings[f"{kind}_password"] = _setting(
+            x_args, f"{kind}_password", f"PROVENANCE_{upper}_PASSWORD"
+        )
+    return settings
+
+
+config.attributes["provenance_roles"] = role_settings()
 
 
 def _run(connection: Connection) -> None:

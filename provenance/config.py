@@ -1,99 +1,301 @@
-"""Settings, read from the environment once at start-up."""
+"""Settings: every environment variable, declared once, read from the environment at start-up.
+
+Adding a setting is one declaration in ``Settings``::
+
+    statement_timeout_ms: int = setting("PROVENANCE_STATEMENT_TIMEOUT_MS", 0, "...")
+
+``Settings.from_env()`` parses it by its annotated type (str, int, float, bool, Path,
+tuple[str, ...] as a comma-separated list, and ``X | None`` where empty means None), and the
+README's configuration table is generated from these declarations
+(``python -m provenance.config`` prints it; tests/test_docs.py checks the README has it).
+A setting declared with ``secret=True`` may instead be given as ``NAME_FILE``: the path of a
+file holding the value (Docker and Kubernetes secrets).
+
+This module imports only the standard library: every command reads it before anything else.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from dataclasses import dataclass, field
+import sys
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 
-def _int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise SystemExit(f"{name} must be a whole number, got {raw!r}") from None
+class SettingError(SystemExit):
+    """A setting has a value that cannot be used; the message names it and the fix."""
 
 
-def _bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
-    if raw.lower() in ("1", "true", "yes", "on"):
-        return True
-    if raw.lower() in ("0", "false", "no", "off"):
-        return False
-    raise SystemExit(f"{name} must be true or false, got {raw!r}")
+def setting(
+    env: str,
+    default: Any,
+    help: str,
+    *,
+    secret: bool = False,
+    shown_default: str | None = None,
+) -> Any:
+    """Declare a setting: its environment variable, default and one-line help.
 
-
-def _optional_bool(name: str) -> bool | None:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return None
-    return _bool(name, False)
-
-
-def _list(name: str) -> tuple[str, ...]:
-    raw = os.environ.get(name) or ""
-    return tuple(item.strip() for item in raw.split(",") if item.strip())
+    ``shown_default`` is what the README shows when the default is computed elsewhere
+    (None for "found at run time", say). ``secret`` allows ``{env}_FILE``.
+    """
+    metadata = {"env": env, "help": help, "secret": secret, "shown_default": shown_default}
+    if isinstance(default, list | dict | set):
+        raise TypeError("use a tuple default for a list setting")
+    return dataclasses.field(default=default, metadata=metadata)
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything configurable, with the environment variable that sets it."""
+    """Everything configurable. Attribute = setting; see ``setting()`` for the declaration."""
 
-    #: DATABASE_URL: libpq URL of the database; unset means the embedded local cluster.
-    database_url: str | None = None
-    #: PROVENANCE_HOST / PROVENANCE_PORT: where `provenance serve` listens.
-    host: str = "127.0.0.1"
-    port: int = 8000
-    #: PROVENANCE_MAX_PAGE_SIZE: the largest `first` a connection accepts.
-    max_page_size: int = 100
-    #: PROVENANCE_MAX_QUERY_DEPTH: the deepest GraphQL selection accepted.
-    max_query_depth: int = 12
-    #: PROVENANCE_MAX_ALIASES: aliased fields an operation may use (fragments expanded).
-    max_aliases: int = 30
-    #: PROVENANCE_MAX_ROOT_FIELDS: root fields an operation may ask for (fragments expanded).
-    max_root_fields: int = 20
-    #: PROVENANCE_MAX_QUERY_COST: field values a response could hold (page sizes multiplied).
-    max_query_cost: int = 50_000
-    #: PROVENANCE_MAX_BODY_BYTES: the largest request body accepted (413 beyond it).
-    max_body_bytes: int = 1_000_000
-    #: PROVENANCE_CORS_ORIGINS: origins whose browser pages may call the API (comma-separated).
-    cors_origins: tuple[str, ...] = ()
-    #: PROVENANCE_MAX_CHAIN_DEPTH: how many upstream hops a chain follows at most.
-    max_chain_depth: int = 64
-    #: PROVENANCE_GRAPHIQL: serve the GraphiQL page to browsers; unset (None) means only
-    #: while anonymous reads are on.
-    graphiql: bool | None = None
-    #: PROVENANCE_WORKERS: API processes `provenance serve` runs (one per core is usual).
-    workers: int = 1
-    #: PROVENANCE_DB_POOL_SIZE: connections the API keeps open (per process).
-    pool_size: int = field(default=10)
-    #: PROVENANCE_ANONYMOUS_READ: answer queries without a token (writes always need one).
-    anonymous_read: bool = True
-    #: PROVENANCE_COMPILED_READS: answer queries that allow it with one SQL statement.
-    compiled_reads: bool = True
+    database_url: str | None = setting(
+        "DATABASE_URL",
+        None,
+        "`postgresql://user:password@host:5432/db`; unset: the embedded cluster",
+        secret=True,
+        shown_default="*(embedded)*",
+    )
+    data_dir: Path | None = setting(
+        "PROVENANCE_DATA_DIR",
+        None,
+        "where the embedded cluster lives, whichever folder a command runs from (as root, "
+        "a folder the `postgres` user cannot enter is replaced by one in `/var/tmp`)",
+        shown_default="`$XDG_DATA_HOME/provenance` or `~/.local/share/provenance`",
+    )
+    pg_bindir: Path | None = setting(
+        "PROVENANCE_PG_BINDIR",
+        None,
+        "PostgreSQL's `bin` folder, if `pg_config` cannot find it",
+        shown_default="*(found)*",
+    )
+    host: str = setting("PROVENANCE_HOST", "127.0.0.1", "address `serve` listens on")
+    port: int = setting("PROVENANCE_PORT", 8000, "port `serve` listens on")
+    max_page_size: int = setting(
+        "PROVENANCE_MAX_PAGE_SIZE", 100, "the largest `first` a connection accepts"
+    )
+    max_query_depth: int = setting(
+        "PROVENANCE_MAX_QUERY_DEPTH", 12, "the deepest GraphQL selection accepted"
+    )
+    max_chain_depth: int = setting(
+        "PROVENANCE_MAX_CHAIN_DEPTH", 64, "how many upstream hops a chain follows at most"
+    )
+    max_aliases: int = setting(
+        "PROVENANCE_MAX_ALIASES", 30, "aliased fields one operation may use (fragments expanded)"
+    )
+    max_root_fields: int = setting(
+        "PROVENANCE_MAX_ROOT_FIELDS",
+        20,
+        "root fields one operation may ask for (fragments expanded)",
+    )
+    max_query_cost: int = setting(
+        "PROVENANCE_MAX_QUERY_COST",
+        50_000,
+        "the static cost an operation may have: field values a response could hold, page sizes "
+        "multiplied through nesting (docs/limits.md)",
+    )
+    max_body_bytes: int = setting(
+        "PROVENANCE_MAX_BODY_BYTES",
+        1_000_000,
+        "the largest request body accepted; larger ones get 413 without being read",
+    )
+    cors_origins: tuple[str, ...] = setting(
+        "PROVENANCE_CORS_ORIGINS",
+        (),
+        "origins whose browser pages may call the API, comma-separated (`*` for any)",
+    )
+    graphiql: bool | None = setting(
+        "PROVENANCE_GRAPHIQL",
+        None,
+        "serve GraphiQL to browsers; unset: only while anonymous reads are on, or to a request "
+        "with a token",
+        shown_default="*(with anonymous reads)*",
+    )
+    workers: int = setting(
+        "PROVENANCE_WORKERS",
+        1,
+        "API processes `provenance serve` runs (`--workers`); one per core is usual",
+    )
+    pool_size: int = setting(
+        "PROVENANCE_DB_POOL_SIZE", 10, "database connections the API keeps, per process"
+    )
+    anonymous_read: bool = setting(
+        "PROVENANCE_ANONYMOUS_READ",
+        True,
+        "answer GraphQL queries without a token; `false` requires a token with the read "
+        "scope (mutations always need the write scope)",
+    )
+    compiled_reads: bool = setting(
+        "PROVENANCE_COMPILED_READS",
+        True,
+        "answer queries that only look objects up by one SQL statement that builds the JSON "
+        "(docs/api.md); `false` sends every field through its resolver",
+    )
+    prepared_statements: bool = setting(
+        "PROVENANCE_PREPARED_STATEMENTS",
+        True,
+        "let psycopg prepare repeated statements and ask for generic plans; `false` behind "
+        "PgBouncer in transaction mode before 1.21, or any pooler that cannot keep prepared "
+        "statements (docs/deploy.md)",
+    )
+    actor: str | None = setting(
+        "PROVENANCE_ACTOR",
+        None,
+        "who the commands that write are recorded as in the audit history (`--actor` overrides)",
+        shown_default="`cli:<login>`",
+    )
+    seed: str | None = setting(
+        "PROVENANCE_SEED",
+        None,
+        "`demo`: the compose `migrate` step also loads the seed articles (otherwise a "
+        "deployment starts empty)",
+        shown_default="*(none)*",
+    )
+    app_role: str = setting(
+        "PROVENANCE_APP_ROLE",
+        "provenance_app",
+        "the login role the API connects as: DML on its tables only, granted by the "
+        "migrations (docs/deploy.md)",
+    )
+    app_password: str | None = setting(
+        "PROVENANCE_APP_PASSWORD",
+        None,
+        "password migrations give the application role",
+        secret=True,
+        shown_default="*(none)*",
+    )
+    analyst_role: str = setting(
+        "PROVENANCE_ANALYST_ROLE",
+        "provenance_analyst",
+        "the read-only login role for analysts (member of `provenance_readonly`)",
+    )
+    analyst_password: str | None = setting(
+        "PROVENANCE_ANALYST_PASSWORD",
+        None,
+        "password migrations give the analyst role",
+        secret=True,
+        shown_default="*(none)*",
+    )
 
     @classmethod
-    def from_env(cls) -> Settings:
-        """Read the settings from the environment."""
-        return cls(
-            database_url=os.environ.get("DATABASE_URL") or None,
-            host=os.environ.get("PROVENANCE_HOST", "127.0.0.1"),
-            port=_int("PROVENANCE_PORT", 8000),
-            max_page_size=_int("PROVENANCE_MAX_PAGE_SIZE", 100),
-            max_query_depth=_int("PROVENANCE_MAX_QUERY_DEPTH", 12),
-            max_aliases=_int("PROVENANCE_MAX_ALIASES", 30),
-            max_root_fields=_int("PROVENANCE_MAX_ROOT_FIELDS", 20),
-            max_query_cost=_int("PROVENANCE_MAX_QUERY_COST", 50_000),
-            max_body_bytes=_int("PROVENANCE_MAX_BODY_BYTES", 1_000_000),
-            cors_origins=_list("PROVENANCE_CORS_ORIGINS"),
-            max_chain_depth=_int("PROVENANCE_MAX_CHAIN_DEPTH", 64),
-            graphiql=_optional_bool("PROVENANCE_GRAPHIQL"),
-            workers=_int("PROVENANCE_WORKERS", 1),
-            pool_size=_int("PROVENANCE_DB_POOL_SIZE", 10),
-            anonymous_read=_bool("PROVENANCE_ANONYMOUS_READ", True),
-            compiled_reads=_bool("PROVENANCE_COMPILED_READS", True),
-        )
+    def from_env(cls, environ: typing.Mapping[str, str] | None = None) -> Settings:
+        """Read every setting from ``environ`` (default: the process environment)."""
+        env = os.environ if environ is None else environ
+        hints = typing.get_type_hints(cls)
+        values: dict[str, Any] = {}
+        for declared in dataclasses.fields(cls):
+            raw = raw_value(declared, env)
+            if raw is not None:
+                values[declared.name] = _parse(declared.metadata["env"], raw, hints[declared.name])
+        return cls(**values)
+
+
+def declarations() -> tuple[dataclasses.Field[Any], ...]:
+    """The declared settings, in declaration order."""
+    return dataclasses.fields(Settings)
+
+
+def raw_value(declared: dataclasses.Field[Any], env: typing.Mapping[str, str]) -> str | None:
+    """The text a setting is given as, from ``NAME`` or (secrets) the file ``NAME_FILE``."""
+    name = declared.metadata["env"]
+    raw = env.get(name)
+    if raw not in (None, ""):
+        return raw
+    path = env.get(f"{name}_FILE") if declared.metadata["secret"] else None
+    if not path:
+        return None
+    try:
+        return Path(path).read_text(encoding="utf-8").strip()
+    except OSError as error:
+        raise SettingError(
+            f"{name}_FILE names {path}, which cannot be read ({error.strerror}): "
+            f"point it at the secret's file, or set {name} instead"
+        ) from None
+
+
+def _parse(name: str, raw: str, kind: Any) -> Any:
+    if isinstance(kind, types.UnionType) or typing.get_origin(kind) is typing.Union:
+        inner = [arg for arg in typing.get_args(kind) if arg is not type(None)]
+        return _parse(name, raw, inner[0]) if raw.strip() else None
+    if kind is bool:
+        if raw.lower() in ("1", "true", "yes", "on"):
+            return True
+        if raw.lower() in ("0", "false", "no", "off"):
+            return False
+        raise SettingError(f"{name} must be true or false, got {raw!r}")
+    if kind is int:
+        try:
+            return int(raw)
+        except ValueError:
+            raise SettingError(f"{name} must be a whole number, got {raw!r}") from None
+    if kind is float:
+        try:
+            return float(raw)
+        except ValueError:
+            raise SettingError(f"{name} must be a number, got {raw!r}") from None
+    if kind is Path:
+        return Path(raw).expanduser()
+    if typing.get_origin(kind) is tuple:
+        return tuple(part.strip() for part in raw.split(",") if part.strip())
+    if kind is str:
+        return raw
+    raise TypeError(f"setting {name} has a type from_env cannot parse: {kind!r}")
+
+
+def _shown(declared: dataclasses.Field[Any]) -> str:
+    if declared.metadata["shown_default"] is not None:
+        return str(declared.metadata["shown_default"])
+    default = declared.default
+    if isinstance(default, bool):
+        return f"`{str(default).lower()}`"
+    if isinstance(default, tuple):
+        return f"`{','.join(default)}`" if default else "*(none)*"
+    return f"`{default}`"
+
+
+def markdown_table() -> str:
+    """The README's configuration table, generated from the declarations."""
+    rows = ["| variable | default | meaning |", "| --- | --- | --- |"]
+    for declared in declarations():
+        name = f"`{declared.metadata['env']}`"
+        if declared.metadata["secret"]:
+            name += f" (or `{declared.metadata['env']}_FILE`)"
+        rows.append(f"| {name} | {_shown(declared)} | {declared.metadata['help']} |")
+    return "\n".join(rows) + "\n"
+
+
+def environment_names() -> list[str]:
+    """Every environment variable a setting reads (``_FILE`` variants included)."""
+    names = []
+    for declared in declarations():
+        names.append(declared.metadata["env"])
+        if declared.metadata["secret"]:
+            names.append(f"{declared.metadata['env']}_FILE")
+    return names
+
+
+TABLE_START = (
+    "<!-- settings table: generated by `python -m provenance.config --write README.md` -->\n"
+)
+TABLE_END = "<!-- end of settings table -->\n"
+
+
+def write_table(path: Path) -> None:
+    """Replace the table between the markers in ``path`` (the README) by the generated one."""
+    text = path.read_text(encoding="utf-8")
+    before, _, rest = text.partition(TABLE_START)
+    _, _, after = rest.partition(TABLE_END)
+    if not after and not rest.endswith(TABLE_END):
+        raise SystemExit(f"{path} has no settings table markers ({TABLE_START.strip()})")
+    path.write_text(before + TABLE_START + markdown_table() + TABLE_END + after, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--write"] and len(sys.argv) == 3:
+        write_table(Path(sys.argv[2]))
+    else:
+        sys.stdout.write(markdown_table())

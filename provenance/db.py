@@ -24,15 +24,24 @@ def sqlalchemy_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def async_engine(url: str, *, pool_size: int = 10, generic_plans: bool = False) -> AsyncEngine:
+def async_engine(
+    url: str, *, pool_size: int = 10, generic_plans: bool = False, prepare: bool = True
+) -> AsyncEngine:
     """The async engine used by the API and the services.
 
     With ``generic_plans`` (the API), each connection plans a repeated statement once:
     psycopg prepares statements it sees again, but PostgreSQL keeps re-planning them for
     each new parameter when it guesses a custom plan cheaper, and for the API's statements
     (key lookups, keyset pages, index searches) planning cost more than running them.
+
+    ``prepare=False`` turns psycopg's prepared statements off, for a pooler that hands each
+    transaction a different server connection and cannot follow them (PgBouncer in
+    transaction mode without ``max_prepared_statements``; docs/deploy.md).
     """
-    engine = create_async_engine(sqlalchemy_url(url), pool_size=pool_size)
+    connect_args: dict[str, Any] = {} if prepare else {"prepare_threshold": None}
+    engine = create_async_engine(
+        sqlalchemy_url(url), pool_size=pool_size, connect_args=connect_args
+    )
     _ping_when_idle(engine.sync_engine)
     if generic_plans:
         event.listen(engine.sync_engine, "connect", _use_generic_plans)

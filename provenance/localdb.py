@@ -17,10 +17,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import psycopg
-from psycopg import sql
-
 from provenance import pgctl
+from provenance.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -47,20 +45,31 @@ def _port_is_free(port: int, host: str = "127.0.0.1") -> bool:
     return True
 
 
+def user_data_dir() -> Path:
+    """The per-user data folder: ``$XDG_DATA_HOME/provenance`` or ``~/.local/share/provenance``."""
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
+    return base / "provenance"
+
+
+def data_dir() -> Path:
+    """``$PROVENANCE_DATA_DIR``, else the per-user data folder: the same from any folder."""
+    configured = Settings.from_env().data_dir
+    return (configured if configured else user_data_dir()).absolute()
+
+
 def default_cluster_dir() -> Path:
-    """Where ``provenance serve`` keeps its cluster: ``$PROVENANCE_DATA_DIR`` or ``./.provenance``.
+    """Where every command keeps the embedded cluster: ``postgres/`` in ``data_dir()``.
 
     As root, PostgreSQL runs as another user who may not be able to enter this folder
-    (a checkout under /root, say); the cluster then lives in /var/tmp instead, under a
-    name derived from the project folder, so each checkout keeps its own.
+    (anything under /root, say); the cluster then lives in /var/tmp instead, under a
+    name derived from the data folder, so each data folder keeps its own.
     """
-    configured = os.environ.get("PROVENANCE_DATA_DIR")
-    base = Path(configured) if configured else Path.cwd() / ".provenance"
-    target = base / "postgres"
+    target = data_dir() / "postgres"
     if os.geteuid() == 0 and not pgctl.can_reach(pgctl.runtime_user(), target):
         digest = hashlib.sha1(str(target.resolve()).encode()).hexdigest()[:12]
         fallback = Path("/var/tmp") / f"provenance-postgres-{digest}"
-        log.info("%s is closed to the PostgreSQL user; using %s", target, fallback)
+        log.debug("%s is closed to the PostgreSQL user; using %s", target, fallback)
         return fallback
     return target
 
@@ -183,6 +192,9 @@ class LocalCluster:
 
     def ensure_database(self, dbname: str) -> str:
         """Create ``dbname`` unless it exists; return its URL."""
+        import psycopg  # here, not at the top: `provenance db url` needs no driver
+        from psycopg import sql
+
         with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
             exists = conn.execute(
                 "SELECT 1 FROM pg_database WHERE datname = %s", (dbname,)

@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from provenance.db import sync_engine
-
-
-def project_root() -> Path:
-    """The folder holding alembic.ini and migrations/: the source tree, else the current one."""
-    beside_package = Path(__file__).resolve().parents[1]
-    if (beside_package / "alembic.ini").exists():
-        return beside_package
-    return Path.cwd()
+from provenance.resources import migrations_dir
 
 
 def alembic_config() -> Config:
-    root = project_root()
-    config = Config(str(root / "alembic.ini"))
-    config.set_main_option("script_location", str(root / "migrations"))
+    """Alembic's configuration, with the migrations the package ships (any folder, any install).
+
+    The source tree's alembic.ini (for the `alembic` command of developers) points at the
+    same folder; nothing here reads it.
+    """
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    config.set_main_option("path_separator", "os")
     return config
 
 

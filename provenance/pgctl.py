@@ -17,14 +17,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from provenance.config import Settings
+
 RUNTIME_USERS = ("postgres", "nobody")
 
 
 def postgres_bindir() -> Path:
     """Find the directory holding pg_ctl, initdb and postgres."""
-    configured = os.environ.get("PROVENANCE_PG_BINDIR")
+    configured = Settings.from_env().pg_bindir
     if configured:
-        return Path(configured)
+        return configured
     pg_config = shutil.which("pg_config")
     if pg_config:
         out = subprocess.run([pg_config, "--bindir"], capture_output=True, text=True, check=False)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
+import psycopg.sql
 import pytest
 from pytest_postgresql import factories
 from pytest_postgresql.executors import NoopExecutor
@@ -109,7 +110,16 @@ def pg_bare_proc(pg_cluster: LocalCluster) -> Iterator[NoopExecutor]:
 
 
 def _url_of(cluster: LocalCluster, connection: psycopg.Connection) -> str:
-    return cluster.url(connection.info.dbname)
+    url = cluster.url(connection.info.dbname)
+    # CREATE DATABASE ... TEMPLATE copies tables and their grants, not the grants on the
+    # database itself: take PUBLIC's TEMPORARY away again as migration 0011 does.
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(
+            psycopg.sql.SQL("REVOKE TEMPORARY ON DATABASE {} FROM PUBLIC").format(
+                psycopg.sql.Identifier(connection.info.dbname)
+            )
+        )
+    return url
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import psycopg
 import pytest
 
 from provenance import pgctl
-from provenance.localdb import LocalCluster
+from provenance.localdb import LocalCluster, data_dir, default_cluster_dir
 
 
 def test_session_cluster_listens_on_loopback_with_a_password(pg_cluster: LocalCluster) -> None:
@@ -111,3 +111,19 @@ def test_a_normal_user_runs_the_cluster_too() -> None:
         assert (directory / "pg" / "data").stat().st_uid == user.pw_uid
     finally:
         shutil.rmtree(directory, ignore_errors=True)
+
+
+def test_the_embedded_cluster_is_found_the_same_from_any_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PROVENANCE_DATA_DIR", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    monkeypatch.chdir(tmp_path / "one")
+    assert data_dir() == tmp_path / "xdg" / "provenance"
+    first = default_cluster_dir()
+    monkeypatch.chdir(tmp_path / "two")
+    assert default_cluster_dir() == first
+    monkeypatch.setenv("PROVENANCE_DATA_DIR", "moved")  # relative: to the folder it is set in
+    assert data_dir() == tmp_path / "two" / "moved"

@@ -89,7 +89,10 @@ def create_app(settings: Settings, *, engine: AsyncEngine | None = None) -> Star
         if settings.database_url is None:
             raise ValueError("settings.database_url is required to create the app")
         engine = async_engine(
-            settings.database_url, pool_size=settings.pool_size, generic_plans=True
+            settings.database_url,
+            pool_size=settings.pool_size,
+            generic_plans=settings.prepared_statements,
+            prepare=settings.prepared_statements,
         )
         owns_engine = True
     else:

@@ -105,6 +105,22 @@ class Case:
         return None if path is None else _follow(answer, path)
 
 
+INCLUDE = "-- @include "
+
+
+def read_sql(path: Path) -> str:
+    """A floor's SQL with each ``-- @include NAME`` line replaced by the file NAME beside it.
+
+    Floors that share a part (the search before QuotationChains' appearances) write it once.
+    """
+    lines = []
+    for line in path.read_text().splitlines(keepends=True):
+        if line.startswith(INCLUDE):
+            line = read_sql(path.parent / line.removeprefix(INCLUDE).strip())
+        lines.append(line)
+    return "".join(lines)
+
+
 def discover(operations: list[Path], bench: Path) -> tuple[list[Case], dict[str, str]]:
     """The cases for these operation folders, and the operations skipped with why."""
     cases: list[Case] = []
@@ -123,7 +139,7 @@ def discover(operations: list[Path], bench: Path) -> tuple[list[Case], dict[str,
                     name=name,
                     operation=Operation.read(path),
                     sample_sql=sample.read_text(),
-                    floor_sql=floor.read_text() if floor.exists() else None,
+                    floor_sql=read_sql(floor) if floor.exists() else None,
                     postgraphile=Operation.read(twin) if twin.exists() else None,
                 )
             )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -21,6 +20,13 @@ from provenance.bench.load import MODES, load_corpus
 from provenance.bench.plan import CorpusPlan
 from provenance.bench.report import table
 from provenance.bench.verify import InvariantViolation
+from provenance.config import Settings
+
+
+def project_root() -> Path:
+    """The source tree (bench/ beside the package holds the cases), else the current folder."""
+    beside_package = Path(__file__).resolve().parents[2]
+    return beside_package if (beside_package / "bench").is_dir() else Path.cwd()
 
 
 @click.group()
@@ -32,7 +38,7 @@ bench.add_command(fuzz)
 
 
 def _database_url(url: str | None) -> str:
-    found = url or os.environ.get("DATABASE_URL")
+    found = url or Settings.from_env().database_url
     if not found:
         raise click.UsageError(
             "give --database-url or set DATABASE_URL; "
@@ -194,7 +200,7 @@ def run(
 ) -> None:
     """Latency and throughput of every operation: API, SQL floor, PostGraphile."""
     url = _database_url(database_url)
-    root = migrate.project_root()
+    root = project_root()
     _check_ready(url, root, postgraphile=postgraphile)
     config = RunConfig(
         database_url=url,
@@ -276,11 +282,11 @@ def scale(
 ) -> None:
     """How chain traversal and search cost grow with the corpus (API and SQL floor)."""
     for url in urls:
-        _check_ready(url, migrate.project_root(), postgraphile=False)
+        _check_ready(url, project_root(), postgraphile=False)
     rows = []
     for url in urls:
         config = RunConfig(
-            database_url=url, root=migrate.project_root(), concurrency=concurrency,
+            database_url=url, root=project_root(), concurrency=concurrency,
             requests=requests, time_limit=time_limit, postgraphile=False,
             only=("AttributionChain", "QuotationSearch", "QuotationChains"),
         )  # fmt: skip
@@ -328,7 +334,7 @@ def _where(url: str) -> str:
 
 
 def _write_json(report: object, out: Path | None, kind: str) -> None:
-    root = migrate.project_root()
+    root = project_root()
     target = out or root / "bench" / "results" / f"{kind}-{time.strftime('%Y%m%d-%H%M%S')}.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(report, indent=2, default=str))

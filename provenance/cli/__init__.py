@@ -1,51 +1,78 @@
-"""The `provenance` command: serve the API, migrate, seed, and explore chains."""
+"""The `provenance` command: serve the API, migrate, seed, and explore chains.
+
+Each command's module is imported only when it runs (``LazyGroup``), so that every
+command starts fast; this module imports click and nothing heavy.
+"""
 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import click
 
 from provenance import __version__
-from provenance.bench.cli import bench
-from provenance.cli.chain import chain
-from provenance.cli.chains import chains_benchmark, sql
-from provenance.cli.db import db
-from provenance.cli.editing import attribution, history, speaker
-from provenance.cli.extraction import evaluate_command, extract_benchmark, extract_command
-from provenance.cli.schema import schema
-from provenance.cli.seed import seed
-from provenance.cli.serve import serve
-from provenance.cli.tokens import token
-from provenance.cli.transfer import export, import_, import_benchmark
+from provenance.cli.lazy import LazyGroup
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "attribution": ("provenance.cli.editing:attribution", "Verify or dispute an attribution."),
+    "bench": ("provenance.bench.cli:bench", "Performance at scale: synthetic corpus, benchmarks."),
+    "chain": ("provenance.cli.chain:chain", "Print the chains of attribution of a quotation."),
+    "chains-benchmark": ("provenance.cli.chains:chains_benchmark", "Time the chain queries."),
+    "db": ("provenance.cli.db:db", "Migrate the database schema; print its URL."),
+    "doctor": ("provenance.cli.doctor:doctor", "Check a database and say what is missing."),
+    "evaluate": ("provenance.cli.extraction:evaluate_command", "Score the extractor."),
+    "export": ("provenance.cli.transfer:export", "Write the whole database as JSON Lines."),
+    "extract": ("provenance.cli.extraction:extract_command", "Find the quotations in a text."),
+    "extract-benchmark": ("provenance.cli.extraction:extract_benchmark", "Extractor speed."),
+    "history": ("provenance.cli.editing:history", "Print the recorded changes of one row."),
+    "import": ("provenance.cli.transfer:import_", "Load a JSON Lines file."),
+    "import-benchmark": ("provenance.cli.transfer:import_benchmark", "Time `provenance import`."),
+    "schema": ("provenance.cli.schema:schema", "Print the GraphQL schema (SDL)."),
+    "seed": ("provenance.cli.seed:seed", "Load the seed articles and their annotations."),
+    "serve": ("provenance.cli.serve:serve", "Serve the GraphQL API."),
+    "speaker": ("provenance.cli.editing:speaker", "Merge speakers, list or undo merges."),
+    "sql": ("provenance.cli.chains:sql", "Open psql on the configured database."),
+    "token": ("provenance.cli.tokens:token", "Create, list and revoke API tokens."),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class ProvenanceGroup(LazyGroup):
+    """The lazy group that turns an operator's failure into a short message (failures.py)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:
+            if ctx.meta.get("provenance.debug"):
+                raise
+            from provenance.cli.failures import explain
+
+            raise click.ClickException(
+                f"{explain(error)}\n(`provenance --debug ...` shows the traceback)"
+            ) from error
+
+
+@click.group(
+    cls=ProvenanceGroup,
+    lazy=COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="provenance")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the full traceback of a failure.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
     """Who said it, who reported it, who relayed it: quotations and their chains.
 
-    Without DATABASE_URL every command uses an embedded PostgreSQL kept in ./.provenance
-    (set PROVENANCE_DATA_DIR to move it).
+    Without DATABASE_URL every command uses an embedded PostgreSQL kept in the per-user
+    data folder, ~/.local/share/provenance (set PROVENANCE_DATA_DIR to move it;
+    `provenance db url` prints its URL).
     """
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-
-
-main.add_command(serve)
-main.add_command(db)
-main.add_command(seed)
-main.add_command(chain)
-main.add_command(sql)
-main.add_command(chains_benchmark)
-main.add_command(schema)
-main.add_command(import_)
-main.add_command(export)
-main.add_command(import_benchmark)
-main.add_command(token)
-main.add_command(speaker)
-main.add_command(attribution)
-main.add_command(history)
-main.add_command(extract_command)
-main.add_command(evaluate_command)
-main.add_command(extract_benchmark)
-main.add_command(bench)
+    ctx.meta["provenance.debug"] = debug
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import signal
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -15,17 +16,16 @@ from psycopg.conninfo import conninfo_to_dict
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.cli.database import database_target, in_session
+from provenance.readonly_login import READONLY_ROLE, Login, ReadOnlyLoginError, read_only_login
 from provenance.services.chain_svg import relay_graph_svg
 from provenance.services.export_prov import to_prov_json, to_prov_n
 from provenance.services.relay_bundle import RelayBundle, load_relay_bundle
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-READONLY_ROLE = "provenance_readonly"
 
-
-def psql_environment(url: str, *, read_only: bool) -> dict[str, str]:
-    """libpq variables for ``url``, so the password never shows in the process list."""
+def psql_environment(url: str, *, login: Login | None = None) -> dict[str, str]:
+    """libpq variables for ``url`` (as ``login`` if given): no password in the process list."""
     parts = conninfo_to_dict(url)
     names = {
         "host": "PGHOST",
@@ -37,19 +37,33 @@ def psql_environment(url: str, *, read_only: bool) -> dict[str, str]:
     }
     env = dict(os.environ)
     env.update({var: str(parts[key]) for key, var in names.items() if parts.get(key)})
-    if read_only:
-        env["PGOPTIONS"] = f"{env.get('PGOPTIONS', '')} -c role={READONLY_ROLE}".strip()
+    if login is not None:
+        env["PGUSER"], env["PGPASSWORD"] = login.user, login.password
     return env
 
 
-@click.command()
+def _run_psql(psql: str, args: tuple[str, ...], env: dict[str, str]) -> int:
+    """psql as a child; Ctrl-C is psql's (it cancels the running query), not ours."""
+    previous = signal.signal(signal.SIGINT, lambda *_: None)
+    try:
+        return subprocess.call([psql, *args], env=env)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@click.command(context_settings={"ignore_unknown_options": True})
 @click.option(
     "--read-only",
     is_flag=True,
-    help=f"Connect with the rights of {READONLY_ROLE}: read everything, write nothing.",
+    help=f"Log in as a role that is a member of {READONLY_ROLE} only: read everything, "
+    "write nothing, and SET ROLE cannot escape it.",
 )
-def sql(read_only: bool) -> None:
-    """Open psql on the configured database (see docs/sql-cookbook.md for questions to ask)."""
+@click.argument("psql_args", nargs=-1, type=click.UNPROCESSED)
+def sql(read_only: bool, psql_args: tuple[str, ...]) -> None:
+    """Open psql on the configured database (see docs/sql-cookbook.md for questions to ask).
+
+    Arguments after the options go to psql: `provenance sql --read-only -- -c 'SELECT 1'`.
+    """
     psql = shutil.which("psql")
     if psql is None:
         raise click.ClickException(
@@ -57,11 +71,18 @@ def sql(read_only: bool) -> None:
             "(apt-get install postgresql-client)"
         )
     with database_target() as target:
-        env = psql_environment(target.url, read_only=read_only)
-        if target.cluster is None:
-            os.execvpe(psql, [psql], env)  # replaces this process; nothing to clean up
-        # The embedded cluster must be stopped again afterwards, so psql runs as a child.
-        code = subprocess.call([psql], env=env)
+        if not read_only:
+            env = psql_environment(target.url)
+            if target.cluster is None:
+                os.execvpe(psql, [psql, *psql_args], env)  # nothing to clean up
+            code = _run_psql(psql, psql_args, env)
+        else:
+            directory = None if target.cluster is None else target.cluster.directory
+            try:
+                with read_only_login(target.url, cluster_directory=directory) as login:
+                    code = _run_psql(psql, psql_args, psql_environment(target.url, login=login))
+            except ReadOnlyLoginError as error:
+                raise click.ClickException(str(error)) from None
     if code:
         raise SystemExit(code)
 

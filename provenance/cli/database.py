@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from provenance.db import async_engine, session_factory
+from provenance.config import Settings
 from provenance.localdb import LocalCluster, LocalClusterError, default_cluster_dir
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
 
 T = TypeVar("T")
 
@@ -33,22 +34,32 @@ class Target:
         return f"the embedded database in {self.cluster.directory}"
 
 
+def embedded_cluster() -> LocalCluster:
+    """The embedded cluster every command finds (the per-user data folder by default)."""
+    return LocalCluster(default_cluster_dir())
+
+
+def start_embedded(cluster: LocalCluster) -> str:
+    """Start ``cluster`` if it is not running and return the URL of its database."""
+    try:
+        if not cluster.is_running():
+            click.echo(f"Starting the embedded PostgreSQL in {cluster.directory} ...", err=True)
+        cluster.start()
+        return cluster.ensure_database(EMBEDDED_DATABASE)
+    except LocalClusterError as error:
+        raise click.ClickException(str(error)) from error
+
+
 @contextlib.contextmanager
 def database_target() -> Iterator[Target]:
     """DATABASE_URL when set; otherwise the embedded cluster, stopped again if we started it."""
-    url = os.environ.get("DATABASE_URL")
+    url = Settings.from_env().database_url
     if url:
         yield Target(url=url)
         return
-    cluster = LocalCluster(default_cluster_dir())
+    cluster = embedded_cluster()
     was_running = cluster.is_running()
-    try:
-        if not was_running:
-            click.echo(f"Starting the embedded PostgreSQL in {cluster.directory} ...", err=True)
-        cluster.start()
-        url = cluster.ensure_database(EMBEDDED_DATABASE)
-    except LocalClusterError as error:
-        raise click.ClickException(str(error)) from error
+    url = start_embedded(cluster)
     try:
         yield Target(url=url, cluster=cluster)
     finally:
@@ -58,6 +69,7 @@ def database_target() -> Iterator[Target]:
 
 def in_session(url: str, action: Callable[[AsyncSession], Awaitable[T]]) -> T:
     """Run ``action`` in one transaction on ``url``, committing if it returns."""
+    from provenance.db import async_engine, session_factory
 
     async def run() -> T:
         engine = async_engine(url, pool_size=1)

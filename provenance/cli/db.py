@@ -1,31 +1,48 @@
-"""`provenance db`: schema migrations."""
+"""`provenance db`: schema migrations, and the embedded database's URL."""
 
 from __future__ import annotations
 
 import click
 
-from provenance import migrate
 from provenance.cli.database import database_target
 
 
 @click.group()
 def db() -> None:
-    """Migrate the database schema (Alembic)."""
+    """Migrate the database schema (Alembic); print or keep the embedded database."""
 
 
 @db.command()
 @click.argument("revision", default="head")
 def upgrade(revision: str) -> None:
-    """Migrate up to REVISION (default: the newest)."""
+    """Migrate up to REVISION (default: the newest).
+
+    With PROVENANCE_SEED=demo, then load the seed articles (a deployment's one-shot step);
+    otherwise the database stays as it is.
+    """
+    from provenance import migrate
+    from provenance.config import Settings
+
+    settings = Settings.from_env()
+    if settings.seed not in (None, "demo"):
+        raise click.ClickException(
+            f"PROVENANCE_SEED={settings.seed!r} is not known: use demo, or leave it unset"
+        )
     with database_target() as target:
         migrate.upgrade(target.url, revision)
         click.echo(f"{target.describe()} is at revision {migrate.current(target.url)}")
+        if settings.seed == "demo":
+            from provenance.cli.seed import load_demo
+
+            click.echo(load_demo(target))
 
 
 @db.command()
 @click.argument("revision")
 def downgrade(revision: str) -> None:
     """Migrate down to REVISION ('base' removes the whole schema, and its data)."""
+    from provenance import migrate
+
     with database_target() as target:
         migrate.downgrade(target.url, revision)
         click.echo(f"{target.describe()} is at revision {migrate.current(target.url) or 'base'}")
@@ -34,6 +51,59 @@ def downgrade(revision: str) -> None:
 @db.command()
 def current() -> None:
     """Print the revision the database is at, and the newest one."""
+    from provenance import migrate
+
     with database_target() as target:
         click.echo(f"current: {migrate.current(target.url) or 'base (empty)'}")
     click.echo(f"head:    {migrate.head()}")
+
+
+@db.command()
+def url() -> None:
+    """Print the connection URL of the database (for psql, BI tools and notebooks).
+
+    For the embedded database, keep it running with `provenance db start` while you use it.
+    """
+    from provenance.config import Settings
+
+    configured = Settings.from_env().database_url
+    if configured:
+        click.echo(configured)
+        return
+    from provenance.cli.database import EMBEDDED_DATABASE, embedded_cluster
+
+    cluster = embedded_cluster()
+    if not cluster.initialised:
+        raise click.ClickException(
+            f"the embedded database in {cluster.directory} does not exist yet: "
+            "`provenance db start` creates and starts it"
+        )
+    if not cluster.is_running():
+        click.echo(
+            f"(the embedded PostgreSQL in {cluster.directory} is stopped: "
+            "`provenance db start` keeps it running)",
+            err=True,
+        )
+    click.echo(cluster.url(EMBEDDED_DATABASE))
+
+
+@db.command()
+def start() -> None:
+    """Start the embedded PostgreSQL (creating and migrating it) and leave it running."""
+    from provenance import migrate
+    from provenance.cli.database import EMBEDDED_DATABASE, embedded_cluster, start_embedded
+
+    cluster = embedded_cluster()
+    start_embedded(cluster)
+    migrate.upgrade(cluster.url(EMBEDDED_DATABASE))
+    click.echo(f"The embedded PostgreSQL in {cluster.directory} runs: `provenance db url`.")
+
+
+@db.command()
+def stop() -> None:
+    """Stop the embedded PostgreSQL."""
+    from provenance.cli.database import embedded_cluster
+
+    cluster = embedded_cluster()
+    cluster.stop()
+    click.echo(f"The embedded PostgreSQL in {cluster.directory} is stopped.")

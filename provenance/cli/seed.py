@@ -6,9 +6,22 @@ from pathlib import Path
 
 import click
 
-from provenance.cli.database import database_target
-from provenance.cli.writing import write_once
-from provenance.services.seeds import default_seed_file, load_seeds
+from provenance.cli.database import Target, database_target
+
+
+def load_demo(target: Target, path: Path | None = None) -> str:
+    """Load the seed articles (or ``path``) into ``target``; return what was loaded."""
+    from provenance.cli.writing import write_once
+    from provenance.services.seeds import default_seed_file, load_seeds
+
+    summary = write_once(
+        target.url, lambda s: load_seeds(s, path=path or default_seed_file()), actor="seed"
+    )
+    return (
+        f"Seeded {target.describe()}: {summary.articles} articles, {summary.quotations} "
+        f"quotations, {summary.attributions} attributions, {summary.speakers} speakers, "
+        f"{summary.outlets} outlets."
+    )
 
 
 @click.command()
@@ -17,16 +30,9 @@ from provenance.services.seeds import default_seed_file, load_seeds
     "path",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=None,
-    help="Seed file to load (default: seeds/seeds.yaml).",
+    help="Seed file to load (default: the seeds/seeds.yaml the package ships).",
 )
 def seed(path: Path | None) -> None:
     """Load the seed articles and their annotations; loading twice changes nothing."""
     with database_target() as target:
-        summary = write_once(
-            target.url, lambda s: load_seeds(s, path=path or default_seed_file()), actor="seed"
-        )
-    click.echo(
-        f"Seeded {target.describe()}: {summary.articles} articles, {summary.quotations} "
-        f"quotations, {summary.attributions} attributions, {summary.speakers} speakers, "
-        f"{summary.outlets} outlets."
-    )
+        click.echo(load_demo(target, path))

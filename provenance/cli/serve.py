@@ -51,7 +51,7 @@ def serve(
 ) -> None:
     """Serve the GraphQL API on http://127.0.0.1:8000/graphql.
 
-    Without DATABASE_URL, runs an embedded PostgreSQL in ./.provenance, migrates it and
+    Without DATABASE_URL, runs the embedded PostgreSQL (`provenance db url`), migrates it and
     loads the seed articles if it is empty. With DATABASE_URL, serves that database.
     """
     settings = Settings.from_env()

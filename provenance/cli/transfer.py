@@ -45,10 +45,11 @@ def import_(file: Path, from_line: int, actor: str) -> None:
         async def load(progress: Callable[[int], None]) -> ImportReport:
             engine = async_engine(target.url, pool_size=1)
             try:
-                with file.open(encoding="utf-8-sig") as handle:
+                # Bytes: each line is decoded alone, so one that is not UTF-8 is refused alone.
+                with file.open("rb") as handle:
                     return await import_lines(
                         session_factory(engine),
-                        (line.rstrip("\n") for line in handle),
+                        handle,
                         actor=actor,
                         progress=progress,
                         from_line=from_line,

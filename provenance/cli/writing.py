@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import getpass
-import os
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 import click
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from provenance.config import Settings
 from provenance.db import async_engine, session_factory
 from provenance.services.errors import ProvenanceError
 from provenance.services.transactions import write
@@ -20,7 +20,7 @@ T = TypeVar("T")
 
 def default_actor() -> str:
     """PROVENANCE_ACTOR, else cli:<login name>: recorded in history for every change."""
-    return os.environ.get("PROVENANCE_ACTOR") or f"cli:{getpass.getuser()}"
+    return Settings.from_env().actor or f"cli:{getpass.getuser()}"
 
 
 actor_option = click.option(

@@ -1,8 +1,11 @@
 """Export the database in the JSON Lines exchange format, in a canonical order.
 
-Order: outlets, speakers, quotations (each by slug), then articles so that an article
-comes after every article its attributions were taken from (ties by slug). Importing an
-export into an empty database and exporting again gives the same bytes.
+Order: outlets, speakers, quotations (each by slug), then articles so that every
+attribution comes after the attribution it was taken from (ties by slug). Articles that
+relay each other (A takes one quote from B, B another from A) cannot both come first: the
+first of them by slug is then written in parts, one line with the attributions that are
+ready and a later line with the rest, so one pass imports everything. Importing an export
+into an empty database and exporting again gives the same bytes.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 from sqlalchemy import text
@@ -87,10 +91,19 @@ async def _quotations(session: AsyncSession) -> list[Line]:
 _OF_ARTICLE = "attribution_id IN (SELECT id FROM attributions WHERE article_id = :article)"
 
 
+@dataclass(frozen=True)
+class _Entry:
+    """One attribution's export item, with its id and its upstream's (for the order)."""
+
+    item: AttributionItem
+    id: int
+    upstream_id: int | None
+
+
 async def _attributions(
     session: AsyncSession, article_id: int | None = None
-) -> dict[int, list[tuple[AttributionItem, int]]]:
-    """Attribution items per article id, each with the article id of its upstream (or -1)."""
+) -> dict[int, list[_Entry]]:
+    """Attribution items per article id, in the order of the article's text."""
     params = {"article": article_id}
     one = article_id is not None
     markers: dict[int, list[MarkerItem]] = defaultdict(list)
@@ -118,7 +131,7 @@ async def _attributions(
                CASE WHEN a.speaker_id <> q.speaker_id THEN s.slug END AS speaker,
                a.speaker_label, a.cue, a.status, a.confidence,
                a.anchor_status = 'orphaned' AS orphaned,
-               up.article_id AS upstream_article_id, upa.slug AS upstream_article,
+               a.upstream_id, upa.slug AS upstream_article,
                up.start_offset AS upstream_start
         FROM attributions a
         JOIN quotations q ON q.id = a.quotation_id
@@ -130,7 +143,7 @@ async def _attributions(
         """,
         params,
     )
-    items: dict[int, list[tuple[AttributionItem, int]]] = defaultdict(list)
+    items: dict[int, list[_Entry]] = defaultdict(list)
     for r in rows:
         upstream = (
             UpstreamRef(article=r.upstream_article, start=r.upstream_start)
@@ -152,31 +165,89 @@ async def _attributions(
             orphaned=r.orphaned,
             verdicts=tuple(verdicts[r.id]),
         )
-        upstream_article = r.upstream_article_id if r.upstream_article_id is not None else -1
-        items[r.article_id].append((item, upstream_article))
+        items[r.article_id].append(_Entry(item, r.id, r.upstream_id))
     return items
 
 
-def _upstream_first(slugs: dict[int, str], needs: dict[int, set[int]]) -> Iterator[int]:
-    """Article ids so that each comes after the articles it relays (Kahn, ties by slug)."""
-    waiting = {a: {n for n in needs.get(a, set()) if n != a and n in slugs} for a in slugs}
-    relayed_by: dict[int, set[int]] = defaultdict(set)
-    for article, upstreams in waiting.items():
-        for upstream in upstreams:
-            relayed_by[upstream].add(article)
-    ready = [(slugs[a], a) for a, ups in waiting.items() if not ups]
+def _ready_part(entries: list[_Entry], written: set[int]) -> list[_Entry]:
+    """The entries whose upstream is written, absent, or itself in the part (same article)."""
+    part: set[int] = set()
+    grew = True
+    while grew:
+        grew = False
+        for entry in entries:
+            if entry.id not in part and (
+                entry.upstream_id is None
+                or entry.upstream_id in written
+                or entry.upstream_id in part
+            ):
+                part.add(entry.id)
+                grew = True
+    return [e for e in entries if e.id in part]
+
+
+def upstream_first(
+    slugs: dict[int, str], entries: dict[int, list[_Entry]]
+) -> Iterator[tuple[int, list[_Entry]]]:
+    """(article id, attributions) in an order where every upstream comes first.
+
+    Kahn's algorithm over articles (ties by slug): an article is ready when no attribution
+    of it waits for one of another article not yet written. When articles relay each other
+    in a circle, none is ready: the first by slug that has attributions whose upstreams are
+    all written is written in part, which unblocks the others. Attributions never relay in
+    a circle (a trigger refuses it), so some article always has such attributions.
+    """
+    article_of = {e.id: a for a, es in entries.items() for e in es}
+    remaining = {a: list(entries.get(a, [])) for a in slugs}
+    followers: dict[int, list[int]] = defaultdict(list)
+    unmet: dict[int, int] = dict.fromkeys(slugs, 0)
+    for article, article_entries in remaining.items():
+        for entry in article_entries:
+            upstream_article = article_of.get(entry.upstream_id or -1)
+            if upstream_article is not None and upstream_article != article:
+                followers[entry.upstream_id or -1].append(entry.id)
+                unmet[article] += 1
+    ready = [(slugs[a], a) for a, count in unmet.items() if count == 0]
     heapq.heapify(ready)
+    written: set[int] = set()
     done: set[int] = set()
-    while ready:
-        _, article = heapq.heappop(ready)
-        done.add(article)
-        yield article
-        for follower in relayed_by[article]:
-            waiting[follower].discard(article)
-            if not waiting[follower] and follower not in done:
-                heapq.heappush(ready, (slugs[follower], follower))
-    # Articles relaying each other in a circle: no order satisfies both; keep slug order.
-    yield from sorted((a for a in slugs if a not in done), key=slugs.__getitem__)
+    by_slug = sorted(slugs, key=slugs.__getitem__)
+
+    def write(article: int, part: list[_Entry]) -> None:
+        ids = {e.id for e in part}
+        written.update(ids)
+        remaining[article] = [e for e in remaining[article] if e.id not in ids]
+        for entry in part:
+            for follower in followers.get(entry.id, ()):
+                waiting = article_of[follower]
+                unmet[waiting] -= 1
+                if unmet[waiting] == 0 and waiting not in done:
+                    heapq.heappush(ready, (slugs[waiting], waiting))
+
+    while len(done) < len(slugs):
+        if ready:
+            _, article = heapq.heappop(ready)
+            if article in done:
+                continue
+            done.add(article)
+            part = remaining[article]
+            yield article, part
+            write(article, part)
+            continue
+        for article in by_slug:
+            part = [] if article in done else _ready_part(remaining[article], written)
+            if part:
+                yield article, part
+                write(article, part)
+                if not remaining[article]:
+                    done.add(article)
+                break
+        else:  # unreachable while the database refuses relay cycles; keep slug order
+            for article in by_slug:
+                if article not in done:
+                    done.add(article)
+                    yield article, remaining[article]
+            return
 
 
 _ARTICLE_COLUMNS = (
@@ -185,7 +256,7 @@ _ARTICLE_COLUMNS = (
 )
 
 
-def _article_line(row: Any, items: list[tuple[AttributionItem, int]]) -> ArticleLine:
+def _article_line(row: Any, items: list[_Entry]) -> ArticleLine:
     return ArticleLine(
         slug=row.slug,
         url=row.url,
@@ -195,17 +266,16 @@ def _article_line(row: Any, items: list[tuple[AttributionItem, int]]) -> Article
         language=row.language,
         body=row.body,
         cited_as=row.cited_as,
-        attributions=tuple(item for item, _ in items),
+        attributions=tuple(entry.item for entry in items),
     )
 
 
 async def _articles(session: AsyncSession) -> list[Line]:
     attributions = await _attributions(session)
     rows = {r.id: r for r in await _rows(session, _ARTICLE_COLUMNS)}
-    needs = {a: {up for _, up in items if up != -1} for a, items in attributions.items()}
     return [
-        _article_line(rows[article_id], attributions.get(article_id, []))
-        for article_id in _upstream_first({i: r.slug for i, r in rows.items()}, needs)
+        _article_line(rows[article_id], part)
+        for article_id, part in upstream_first({i: r.slug for i, r in rows.items()}, attributions)
     ]
 
 

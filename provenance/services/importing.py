@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import defer
 
@@ -28,6 +29,7 @@ from provenance.services.jsonl_format import (
     OutletLine,
     QuotationLine,
     SpeakerLine,
+    decode_line,
     format_line,
     parse_line,
 )
@@ -285,18 +287,31 @@ async def apply_line(session: AsyncSession, line: Line) -> int:
     return await _record_article(session, line)
 
 
+_BOM = "\ufeff"
+
+
+def _text_of(raw: str | bytes, number: int) -> str:
+    text = decode_line(raw) if isinstance(raw, bytes) else raw
+    text = text.rstrip("\r\n")
+    return text.removeprefix(_BOM) if number == 1 else text
+
+
 async def import_lines(
     factory: async_sessionmaker[AsyncSession],
-    lines: Iterable[str],
+    lines: Iterable[str | bytes],
     *,
     actor: str,
     progress: Callable[[int], None] | None = None,
     from_line: int = 1,
 ) -> ImportReport:
-    """Load numbered lines of text, one transaction each; collect the problems.
+    """Load numbered lines, one transaction each; collect the problems.
 
-    Lines before ``from_line`` are skipped (resuming an interrupted import faster; running
-    it from the start is also safe, only slower).
+    Lines are text, or bytes decoded here as UTF-8 so that a line that is not UTF-8 is
+    refused alone. A line that cannot be decoded, is not JSON, nests too deep, holds what
+    PostgreSQL cannot store, breaks a rule of the format or the database is reported with
+    its number and reason, and the others still load. Lines before ``from_line`` are
+    skipped (resuming an interrupted import faster; running it from the start is also
+    safe, only slower).
     """
     report = ImportReport()
     for number, raw in enumerate(lines, start=1):
@@ -305,7 +320,7 @@ async def import_lines(
             report.skipped += 1
         elif raw.strip():
             try:
-                line = parse_line(raw)
+                line = parse_line(_text_of(raw, number))
 
                 async def work(session: AsyncSession, line: Line = line) -> int:
                     return await apply_line(session, line)
@@ -314,6 +329,9 @@ async def import_lines(
                 report.loaded += 1
             except ProvenanceError as error:
                 report.problems.append(LineProblem(number, str(error), error.field))
+            except (DataError, IntegrityError) as error:  # a rule only the database knows
+                reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+                report.problems.append(LineProblem(number, f"the database refused it: {reason}"))
         if progress is not None:
             progress(1)
     return report

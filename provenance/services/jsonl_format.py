@@ -9,6 +9,7 @@ compact separators), so exporting the same data twice gives the same bytes.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -24,6 +25,45 @@ from provenance.models import (
 from provenance.services.errors import InvalidInputError
 
 LINE_TYPES = ("outlet", "speaker", "quotation", "article")
+
+# The format nests four levels (line, attributions, item, markers); anything much deeper
+# is not a line of it, and Python's JSON decoder would exhaust the stack on thousands.
+MAX_DEPTH = 16
+# Lone surrogates (from \ud800-style escapes) and NUL cannot be stored as PostgreSQL text.
+_UNSTORABLE = re.compile("[\ud800-\udfff\x00]")
+
+
+def decode_line(raw: bytes) -> str:
+    """``raw`` as text, or InvalidInputError naming the first byte that is not UTF-8."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InvalidInputError(
+            f"not valid UTF-8: byte {error.start + 1} is 0x{raw[error.start]:02x} ({error.reason})",
+            hint="save the file as UTF-8",
+        ) from None
+
+
+def _check_values(data: Any) -> None:
+    """Refuse nesting deeper than MAX_DEPTH and strings PostgreSQL cannot store."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, str):
+            found = _UNSTORABLE.search(value)
+            if found:
+                what = "NUL" if found.group() == "\x00" else "a lone surrogate"
+                raise InvalidInputError(
+                    f"a string holds {what} (U+{ord(found.group()):04X}), "
+                    "which cannot be stored as text",
+                    hint="remove the \\u escape, or write the character it was meant to be",
+                )
+            continue
+        if isinstance(value, dict | list):
+            if depth > MAX_DEPTH:
+                raise InvalidInputError(f"JSON nested deeper than {MAX_DEPTH} levels")
+            children = [*value.keys(), *value.values()] if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children)
 
 
 @dataclass(frozen=True)
@@ -274,6 +314,9 @@ def parse_line(raw: str) -> Line:
         data = json.loads(raw)
     except json.JSONDecodeError as error:
         raise InvalidInputError(f"not valid JSON: {error.msg} at column {error.colno}") from None
+    except RecursionError:
+        raise InvalidInputError(f"JSON nested deeper than {MAX_DEPTH} levels") from None
+    _check_values(data)
     reader = _Reader(data, "")
     kind = reader.text("type", required=True)
     if kind == "outlet":

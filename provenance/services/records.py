@@ -30,7 +30,7 @@ from provenance.models import (
 )
 from provenance.services.anchoring import find_span
 from provenance.services.errors import InvalidInputError, NotFoundError
-from provenance.services.revisions import revise_article
+from provenance.services.revisions import RevisionResult, revise_article
 from provenance.services.slugs import check_slug
 
 
@@ -121,6 +121,14 @@ async def speaker_by_slug(session: AsyncSession, slug: str) -> Speaker:
     return speaker
 
 
+@dataclass(frozen=True)
+class RecordedArticle:
+    """The recorded article and, when its archived text changed, the revision made."""
+
+    article: Article
+    revision: RevisionResult | None = None
+
+
 async def upsert_article(
     session: AsyncSession,
     *,
@@ -134,6 +142,38 @@ async def upsert_article(
     cited_as: str | None = None,
 ) -> Article:
     """Record an article by slug: archived (body) or citation-only (cited_as)."""
+    recorded = await record_article(
+        session,
+        slug=slug,
+        outlet_id=outlet_id,
+        url=url,
+        title=title,
+        published_on=published_on,
+        language=language,
+        body=body,
+        cited_as=cited_as,
+    )
+    return recorded.article
+
+
+async def record_article(
+    session: AsyncSession,
+    *,
+    slug: str,
+    outlet_id: int | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    published_on: date | None = None,
+    language: str = "en",
+    body: str | None = None,
+    cited_as: str | None = None,
+) -> RecordedArticle:
+    """Like upsert_article, and say what a new text did to the attributions.
+
+    A new body of an archived article is a revision (services.revisions): the old text is
+    kept, each attribution whose words are still there is re-anchored (recorded in
+    attribution_reanchorings), and the others become orphaned, listed in the result.
+    """
     check_slug(slug)
     if body is None and not cited_as:
         raise InvalidInputError(
@@ -150,6 +190,7 @@ async def upsert_article(
         "body": body,
         "cited_as": cited_as,
     }
+    revision = None
     if article is None:
         article = Article(slug=slug, **values)
         session.add(article)
@@ -158,11 +199,11 @@ async def upsert_article(
         del values["body"]
         _assign(article, **values)
         await session.flush()
-        await revise_article(session, article_id=article.id, body=body)
+        revision = await revise_article(session, article_id=article.id, body=body)
     else:
         _assign(article, **values)
     await session.flush()
-    return article
+    return RecordedArticle(article, revision)
 
 
 async def article_by_slug(session: AsyncSession, slug: str) -> Article:

@@ -11,6 +11,7 @@ import yaml
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.models import AliasKind, AttributionKind, MarkerKind, SpeakerKind
+from provenance.resources import seeds_dir
 from provenance.services import records
 from provenance.services.errors import InvalidInputError
 
@@ -27,9 +28,8 @@ class SeedSummary:
 
 
 def default_seed_file() -> Path:
-    """seeds/seeds.yaml of the source tree this package runs from, else of the current folder."""
-    beside_package = Path(__file__).resolve().parents[2] / "seeds" / "seeds.yaml"
-    return beside_package if beside_package.exists() else Path.cwd() / "seeds" / "seeds.yaml"
+    """seeds/seeds.yaml as the package ships it (found from any folder)."""
+    return seeds_dir() / "seeds.yaml"
 
 
 def read_seed_file(path: Path) -> dict[str, Any]:

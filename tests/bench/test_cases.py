@@ -33,3 +33,15 @@ def test_item_counts_follow_each_targets_shape() -> None:
     assert chain.item_count("api", {"data": {"node": {"chain": [{}, {}, {}]}}}) == 2
     assert chain.item_count("floor", {"hops": [{}, {}]}) == 2
     assert chain.item_count("postgraphile", {"data": {"other": None}}) is None
+
+
+def test_floors_that_search_share_one_search_statement() -> None:
+    cases, _ = discover(
+        [ROOT / "graphql" / "operations", ROOT / "bench" / "operations"], ROOT / "bench"
+    )
+    floors = {case.name: case.floor_sql or "" for case in cases}
+    search = (ROOT / "bench" / "sql" / "search.ctes.sql").read_text()
+    assert "quotation_printed_wordings" in search
+    for name in ("QuotationSearch", "QuotationChains"):
+        assert search in floors[name]
+    assert not any("-- @include" in sql for sql in floors.values())

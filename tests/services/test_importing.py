@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import psycopg
+from click.testing import CliRunner
 
+from provenance import migrate
+from provenance.bench.load import load_corpus
+from provenance.bench.plan import CorpusPlan
+from provenance.cli import main
+from provenance.services.jsonl_format import MAX_DEPTH
 from tests.services.writing_support import export_text, import_text
 
 
@@ -133,3 +140,111 @@ def test_importing_again_restores_what_changed_since(seeded_url: str, empty_url:
     report = import_text(empty_url, data)
     assert report.problems == []
     assert export_text(empty_url) == data
+
+
+def test_undecodable_lines_are_refused_one_by_one_and_the_rest_loads(
+    empty_url: str, tmp_path: Path
+) -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    lines = [
+        b'\xef\xbb\xbf{"type":"outlet","slug":"bbc","name":"BBC"}',  # a BOM is fine
+        b'{"type":"outlet","slug":"le-monde","name":"Le Monde \xe9"}',
+        b'{"type":"outlet","slug":"lone","name":"\\ud800"}',
+        deep.encode(),
+        b'{"type":"outlet","slug":"deep","name":"x","website":' + b"[" * 20 + b"]" * 20 + b"}",
+        b'{"type":"outlet","slug":"nul","name":"a\\u0000b"}',
+        b'{"type":"outlet","slug":"anadolu","name":"Anadolu Agency"}',
+    ]
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    result = CliRunner().invoke(main, ["import", str(path)], env={"DATABASE_URL": empty_url})
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    refused = [line for line in result.output.splitlines() if line.startswith(str(path))]
+    assert refused == [
+        f"{path}:line 2: not valid UTF-8: byte 53 is 0xe9 (invalid continuation byte) "
+        "(save the file as UTF-8)",
+        f"{path}:line 3: a string holds a lone surrogate (U+D800), which cannot be stored as "
+        "text (remove the \\u escape, or write the character it was meant to be)",
+        f"{path}:line 4: JSON nested deeper than {MAX_DEPTH} levels",
+        f"{path}:line 5: JSON nested deeper than {MAX_DEPTH} levels",
+        f"{path}:line 6: a string holds NUL (U+0000), which cannot be stored as text "
+        "(remove the \\u escape, or write the character it was meant to be)",
+    ]
+    assert "Loaded 2 of 7 lines" in result.output
+    with psycopg.connect(empty_url) as conn:
+        slugs = conn.execute("SELECT slug FROM outlets ORDER BY slug").fetchall()
+    assert slugs == [("anadolu",), ("bbc",)]
+
+
+def _article(slug: str, body: str, attributions: list[dict[str, object]]) -> str:
+    return json.dumps(
+        {"type": "article", "slug": slug, "outlet": "wire", "published_on": "2026-01-01",
+         "body": body, "attributions": attributions}
+    )  # fmt: skip
+
+
+def _quote(slug: str, body: str, words: str, upstream: str | None = None) -> dict[str, object]:
+    item: dict[str, object] = {
+        "quotation": slug, "kind": "direct", "text": words, "start": body.index(words)
+    }  # fmt: skip
+    if upstream is not None:
+        item["upstream"] = {"article": upstream}
+    return item
+
+
+# Two articles relaying each other (a-first takes q2 from b-second, which takes q1 from
+# a-first) and a third hop (c-third takes q1 from b-second): no order of whole articles works.
+ALPHA, DELTA = "alpha beta gamma", "delta epsilon zeta"
+BODY = f"He said: {ALPHA}. She said: {DELTA}."
+CROSSED = [
+    '{"type":"outlet","slug":"wire","name":"Wire"}',
+    '{"type":"speaker","slug":"ann","name":"Ann","kind":"person"}',
+    f'{{"type":"quotation","slug":"q1","speaker":"ann","text":"{ALPHA}"}}',
+    f'{{"type":"quotation","slug":"q2","speaker":"ann","text":"{DELTA}"}}',
+    _article("a-first", BODY, [_quote("q1", BODY, ALPHA)]),
+    _article("b-second", BODY, [_quote("q1", BODY, ALPHA, "a-first"), _quote("q2", BODY, DELTA)]),
+    _article("a-first", BODY, [_quote("q2", BODY, DELTA, "b-second")]),
+    _article("c-third", BODY, [_quote("q1", BODY, ALPHA, "b-second")]),
+]
+
+
+def test_articles_that_relay_each_other_round_trip_in_one_pass(
+    empty_url: str, bare_url: str
+) -> None:
+    assert import_text(empty_url, "\n".join(CROSSED)).problems == []
+    first = export_text(empty_url)
+    articles = [json.loads(line) for line in first.splitlines()]
+    parts = [
+        (a["slug"], [i["quotation"] for i in a["attributions"]])
+        for a in articles
+        if a["type"] == "article"
+    ]
+    assert parts == [
+        ("a-first", ["q1"]),
+        ("b-second", ["q1", "q2"]),
+        ("a-first", ["q2"]),
+        ("c-third", ["q1"]),
+    ]
+    migrate.upgrade(bare_url)
+    report = import_text(bare_url, first)
+    assert report.problems == []
+    assert export_text(bare_url) == first
+
+
+def test_a_generated_corpus_with_multi_hop_chains_round_trips_in_one_pass(
+    empty_url: str, bare_url: str
+) -> None:
+    migrate.upgrade(bare_url)
+    load_corpus(bare_url, CorpusPlan(quotations=40, seed=1), vacuum=False)
+    with psycopg.connect(bare_url) as conn:
+        hops = conn.execute("SELECT max(hop) FROM attribution_hops").fetchone()
+    assert hops is not None
+    assert hops[0] >= 3  # chains of several relays
+    first = export_text(bare_url)
+    slugs = [r["slug"] for r in map(json.loads, first.splitlines()) if r["type"] == "article"]
+    assert len(slugs) > len(set(slugs))  # some articles relay each other: written in parts
+    report = import_text(empty_url, first)
+    assert report.problems == []
+    assert export_text(empty_url) == first

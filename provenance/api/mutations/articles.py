@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import strawberry
@@ -12,6 +13,7 @@ from provenance import models
 from provenance.api.context import Info
 from provenance.api.fields import field
 from provenance.api.mutations.payloads import UserError, fresh, perform
+from provenance.api.mutations.revisions import Reanchoring, reanchorings
 from provenance.api.types.article import Article
 from provenance.api.types.attribution import Attribution
 from provenance.api.types.nodes import database_id
@@ -37,10 +39,35 @@ class RecordArticleInput:
     )
 
 
-@strawberry.type(description="The recorded article, or why it was not recorded.")
+@strawberry.type(
+    description="The recorded article, or why it was not recorded. A body that differs from "
+    "the archived text is a revision (as reviseArticle): the old text is kept, each "
+    "attribution whose words are still in the new text is re-anchored, and the others are "
+    "listed in unanchored."
+)
 class RecordArticlePayload:
     article: Article | None
     user_errors: list[UserError]
+    revision: int | None = strawberry.field(
+        default=None,
+        description="When body changed the archived text: the number the replaced text was "
+        "kept under (see Article.revisions); null when the text did not change.",
+    )
+    reanchorings: list[Reanchoring] = strawberry.field(
+        default_factory=list,
+        description="When body changed the archived text: where each attribution went "
+        "(EXACT, FUZZY or ORPHANED); empty when the text did not change.",
+    )
+    unanchored_ids: strawberry.Private[list[int]] = dataclasses.field(default_factory=list)
+
+    @field(
+        description="The attributions whose words could not be placed with confidence in the "
+        "new body: they are now ORPHANED (no span) and need a person to place them again or "
+        "remove them. Empty when every attribution was re-anchored or the text did not change."
+    )
+    async def unanchored(self, info: Info) -> list[Attribution]:
+        rows = await info.context.loaders.attribution.load_many(self.unanchored_ids)
+        return [Attribution.from_model(row) for row in rows if row is not None]
 
 
 @strawberry.input(description="A statement as it was said, once.")
@@ -114,13 +141,13 @@ class ArticleMutations:
         "changes nothing."
     )
     async def record_article(self, info: Info, input: RecordArticleInput) -> RecordArticlePayload:
-        async def work(session: AsyncSession, _grant: Grant) -> models.Article:
+        async def work(session: AsyncSession, _grant: Grant) -> records.RecordedArticle:
             outlet = (
                 await records.outlet_by_slug(session, input.outlet_slug)
                 if input.outlet_slug
                 else None
             )
-            article = await records.upsert_article(
+            recorded = await records.record_article(
                 session,
                 slug=input.slug,
                 outlet_id=outlet.id if outlet else None,
@@ -131,12 +158,19 @@ class ArticleMutations:
                 body=input.body,
                 cited_as=input.cited_as,
             )
-            return await fresh(session, article)
+            return records.RecordedArticle(
+                await fresh(session, recorded.article), recorded.revision
+            )
 
         result = await perform(info, work)
         if isinstance(result, list):
             return RecordArticlePayload(article=None, user_errors=result)
-        return RecordArticlePayload(article=Article.from_model(result), user_errors=[])
+        payload = RecordArticlePayload(article=Article.from_model(result.article), user_errors=[])
+        if result.revision is not None:
+            payload.revision = result.revision.revision
+            payload.reanchorings = reanchorings(result.revision)
+            payload.unanchored_ids = [r.attribution_id for r in result.revision.orphaned]
+        return payload
 
     @field(description="Record a quotation (what was said, once).")
     async def record_quotation(

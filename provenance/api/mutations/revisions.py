@@ -72,15 +72,20 @@ class RevisionMutations:
         return ReviseArticlePayload(
             article=Article.from_model(article),
             revision=result.revision,
-            reanchorings=[
-                Reanchoring(
-                    method=r.method,
-                    confidence=r.confidence,
-                    start=r.new_start,
-                    end=r.new_end,
-                    attribution_id=r.attribution_id,
-                )
-                for r in result.attributions
-            ],
+            reanchorings=reanchorings(result),
             user_errors=[],
         )
+
+
+def reanchorings(result: RevisionResult) -> list[Reanchoring]:
+    """What a revision did to each attribution, as GraphQL objects."""
+    return [
+        Reanchoring(
+            method=r.method,
+            confidence=r.confidence,
+            start=r.new_start,
+            end=r.new_end,
+            attribution_id=r.attribution_id,
+        )
+        for r in result.attributions
+    ]
