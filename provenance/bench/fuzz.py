@@ -84,7 +84,14 @@ def generate(count: int, *, seed: int = 0, schema: str | None = None) -> list[st
     from hypothesis import seed as fix_seed
     from hypothesis_graphql import from_schema
 
-    sdl = schema if schema is not None else SCHEMA_FILE.read_text(encoding="utf-8")
+    if schema is not None:
+        sdl = schema
+    elif SCHEMA_FILE.exists():
+        sdl = SCHEMA_FILE.read_text(encoding="utf-8")
+    else:  # an installed package: the same SDL, exported from the code (a test keeps them equal)
+        from provenance.api.schema import schema_sdl
+
+        sdl = schema_sdl()
     strategy = from_schema(sdl, custom_scalars=_custom_scalars(), allow_x00=True, codec=None)
     found: list[str] = []
 
