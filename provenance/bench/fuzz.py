@@ -158,6 +158,8 @@ class Outcome:
     slow: int = 0
     slowest: float = 0.0
     faults: list[str] = field(default_factory=list)
+    #: The slowest answers: (seconds, the start of the request body).
+    slowest_requests: list[tuple[float, bytes]] = field(default_factory=list)
 
     @property
     def server_errors(self) -> int:
@@ -172,6 +174,9 @@ class Outcome:
         self.slowest = max(self.slowest, seconds)
         if seconds > SLOW_SECONDS:
             self.slow += 1
+        self.slowest_requests = sorted(
+            [*self.slowest_requests, (seconds, body[:200])], reverse=True
+        )[:5]
         try:
             answer = response.json()
         except ValueError:

@@ -58,6 +58,8 @@ def fuzz(count: int, url: str, seed: int, token: str | None) -> None:
         click.echo(f"RSS                 unknown: no local process listens on port {port}")
     codes = ", ".join(f"{code} {n}" for code, n in outcome.codes.most_common())
     click.echo(f"error codes         {codes}")
+    for seconds, body in outcome.slowest_requests:
+        click.echo(f"slow: {seconds * 1000:.0f} ms {body!r}")
     for fault in outcome.faults:
         click.echo(f"fault: {fault}", err=True)
     if outcome.server_errors:
