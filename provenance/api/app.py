@@ -124,7 +124,7 @@ def create_app(settings: Settings, *, engine: AsyncEngine | None = None) -> Star
         ],
         routes=[
             Route("/", home),
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/graphql", graphql),  # other methods: a 405 with a GraphQL error body
             Route("/healthz", health),
             Route("/quotations/{slug}/relay-graph.svg", relay_graph_svg_endpoint),
             Mount("/graphiql", StaticFiles(directory=API_DIR / "static" / "graphiql")),

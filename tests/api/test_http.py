@@ -145,3 +145,10 @@ def test_a_mutation_over_get_is_refused_with_a_code(server: str) -> None:
     response = httpx.get(f"{server}/graphql", params={"query": "mutation { __typename }"})
     assert response.status_code == 405
     assert response.json()["errors"][0]["extensions"]["code"] == "METHOD_NOT_ALLOWED"
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])
+def test_other_methods_are_405_with_a_graphql_error(server: str, method: str) -> None:
+    response = httpx.request(method, f"{server}/graphql", content=QUERY)
+    assert_refused(response, 405, "METHOD_NOT_ALLOWED")
+    assert response.headers["allow"] == "GET, POST"
