@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from urllib.parse import urlsplit
 
@@ -31,6 +32,7 @@ def fuzz(count: int, url: str, seed: int, token: str | None) -> None:
 
     Target: 0 5xx (INTERNAL_SERVER_ERROR counted as one), 0 slow, 0 checked out, flat RSS.
     """
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # not a line per request
     started = time.perf_counter()
     bodies = requests(generate(count, seed=seed), seed=seed)
     click.echo(f"generated {len(bodies)} requests in {time.perf_counter() - started:.0f} s")
