@@ -15,11 +15,11 @@ The database roles migration 0012 sets up are named here, for the migrations to 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from alembic import context
 from sqlalchemy import Connection, create_engine, pool
 
+from provenance.config import Settings
 from provenance.models import Base
 
 config = context.config
@@ -36,36 +36,18 @@ def _url() -> str:
     return url
 
 
-ROLE_DEFAULTS = {"app": "provenance_app", "analyst": "provenance_analyst"}
-
-
-def _setting(x_args: dict[str, str], key: str, variable: str) -> str | None:
-    if key in x_args:
-        return x_args[key]
-    if os.environ.get(variable):
-        return os.environ[variable]
-    path = os.environ.get(f"{variable}_FILE")
-    if path:
-        try:
-            return Path(path).read_text().rstrip("\r\n")
-        except OSError as error:
-            raise SystemExit(f"{variable}_FILE={path} cannot be read: {error.strerror}") from None
-    return None
-
-
 def role_settings() -> dict[str, str | None]:
-    """The role names and passwords for 0012: -x arguments, else the environment, else defaults."""
+    """The role names and passwords for 0012: -x arguments, else the settings (environment)."""
     x_args = context.get_x_argument(as_dictionary=True)
-    settings: dict[str, str | None] = {}
-    for kind, default in ROLE_DEFAULTS.items():
-        upper = kind.upper()
-        settings[f"{kind}_role"] = (
-            _setting(x_args, f"{kind}_role", f"PROVENANCE_{upper}_ROLE") or default
-        )
-        settings[f"{kind}_password"] = _setting(
-            x_args, f"{kind}_password", f"PROVENANCE_{upper}_PASSWORD"
-        )
-    return settings
+    settings = Settings.from_env()
+    values: dict[str, str | None] = {
+        "app_role": settings.app_role,
+        "app_password": settings.app_password,
+        "analyst_role": settings.analyst_role,
+        "analyst_password": settings.analyst_password,
+    }
+    values.update({key: x_args[key] for key in values if x_args.get(key)})
+    return values
 
 
 config.attributes["provenance_roles"] = role_settings()

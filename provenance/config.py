@@ -123,6 +123,29 @@ class Settings:
     pool_size: int = setting(
         "PROVENANCE_DB_POOL_SIZE", 10, "database connections the API keeps, per process"
     )
+    pool_timeout: float = setting(
+        "PROVENANCE_DB_POOL_TIMEOUT",
+        3.0,
+        "seconds a request waits for a free connection (and for a new one to open) before it "
+        "is answered 503 with `Retry-After`",
+    )
+    statement_timeout: float = setting(
+        "PROVENANCE_STATEMENT_TIMEOUT",
+        5.0,
+        "seconds one SQL statement of the API may run (PostgreSQL `statement_timeout`, lock "
+        "waits included); `0`: no limit",
+    )
+    idle_in_transaction_timeout: float = setting(
+        "PROVENANCE_IDLE_IN_TRANSACTION_TIMEOUT",
+        10.0,
+        "seconds an API connection may sit idle in a transaction before PostgreSQL ends it "
+        "(`idle_in_transaction_session_timeout`); `0`: no limit",
+    )
+    max_search_length: int = setting(
+        "PROVENANCE_MAX_SEARCH_LENGTH",
+        500,
+        "the longest `search` (and `similarQuotes` `text`, `speaker`) accepted, in characters",
+    )
     anonymous_read: bool = setting(
         "PROVENANCE_ANONYMOUS_READ",
         True,
@@ -159,25 +182,27 @@ class Settings:
     app_role: str = setting(
         "PROVENANCE_APP_ROLE",
         "provenance_app",
-        "the login role the API connects as: DML on its tables only, granted by the "
-        "migrations (docs/deploy.md)",
+        "the application role migration 0012 creates (NOLOGIN without a password) and the "
+        "API connects as: DML on the data tables, no DDL, no history writes (docs/roles.md)",
     )
     app_password: str | None = setting(
         "PROVENANCE_APP_PASSWORD",
         None,
-        "password migrations give the application role",
+        "password migrations give the application role (LOGIN); set on every upgrade",
         secret=True,
         shown_default="*(none)*",
     )
     analyst_role: str = setting(
         "PROVENANCE_ANALYST_ROLE",
         "provenance_analyst",
-        "the read-only login role for analysts (member of `provenance_readonly`)",
+        "the analyst role of migration 0012, a member of `provenance_readonly` only, and the "
+        "login of `provenance sql --read-only` (docs/roles.md)",
     )
     analyst_password: str | None = setting(
         "PROVENANCE_ANALYST_PASSWORD",
         None,
-        "password migrations give the analyst role",
+        "password migrations give the analyst role (LOGIN); with `DATABASE_URL`, what "
+        "`provenance sql --read-only` logs in with",
         secret=True,
         shown_default="*(none)*",
     )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import math
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import create_engine, event
@@ -24,8 +27,25 @@ def sqlalchemy_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+@dataclass(frozen=True)
+class StatementLimits:
+    """Server-side limits set on each new connection, in seconds (0: no limit)."""
+
+    #: statement_timeout: the longest one statement may run (also while waiting for a lock).
+    statement: float = 0.0
+    #: idle_in_transaction_session_timeout: the longest a session may idle in a transaction.
+    idle_in_transaction: float = 0.0
+
+
 def async_engine(
-    url: str, *, pool_size: int = 10, generic_plans: bool = False, prepare: bool = True
+    url: str,
+    *,
+    pool_size: int = 10,
+    generic_plans: bool = False,
+    max_overflow: int = 10,
+    pool_timeout: float = 30.0,
+    limits: StatementLimits | None = None,
+    prepare: bool = True,
 ) -> AsyncEngine:
     """The async engine used by the API and the services.
 
@@ -34,17 +54,30 @@ def async_engine(
     each new parameter when it guesses a custom plan cheaper, and for the API's statements
     (key lookups, keyset pages, index searches) planning cost more than running them.
 
+    The pool keeps ``pool_size`` connections and opens ``max_overflow`` more in a burst; a
+    checkout waits at most ``pool_timeout`` seconds (then sqlalchemy.exc.TimeoutError), and
+    opening a connection gives up after as long (libpq's connect_timeout, whole seconds).
+
     ``prepare=False`` turns psycopg's prepared statements off, for a pooler that hands each
     transaction a different server connection and cannot follow them (PgBouncer in
     transaction mode without ``max_prepared_statements``; docs/deploy.md).
     """
+    target = sqlalchemy_url(url)
     connect_args: dict[str, Any] = {} if prepare else {"prepare_threshold": None}
+    if "connect_timeout" not in make_url(target).query:  # the URL's own wins
+        connect_args["connect_timeout"] = max(1, math.ceil(pool_timeout))
     engine = create_async_engine(
-        sqlalchemy_url(url), pool_size=pool_size, connect_args=connect_args
+        target,
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+        pool_timeout=pool_timeout,
+        connect_args=connect_args,
     )
     _ping_when_idle(engine.sync_engine)
     if generic_plans:
         event.listen(engine.sync_engine, "connect", _use_generic_plans)
+    if limits is not None and (limits.statement or limits.idle_in_transaction):
+        event.listen(engine.sync_engine, "connect", functools.partial(_set_limits, limits))
     return engine
 
 
@@ -81,6 +114,17 @@ def _ping_when_idle(engine: Engine) -> None:
 def _use_generic_plans(dbapi_connection: Any, _record: Any) -> None:
     with dbapi_connection.cursor() as cursor:
         cursor.execute("SET plan_cache_mode = force_generic_plan")
+    dbapi_connection.commit()
+
+
+def _set_limits(limits: StatementLimits, dbapi_connection: Any, _record: Any) -> None:
+    # Milliseconds, as PostgreSQL counts them: 0.2 s is 200, and 0 turns a limit off.
+    statement = round(limits.statement * 1000)
+    idle = round(limits.idle_in_transaction * 1000)
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute(
+            f"SET statement_timeout = {statement}; SET idle_in_transaction_session_timeout = {idle}"
+        )
     dbapi_connection.commit()
 
 

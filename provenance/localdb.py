@@ -37,7 +37,14 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 def _port_is_free(port: int, host: str = "127.0.0.1") -> bool:
+    """Whether PostgreSQL could listen on ``port``: nobody listens there now.
+
+    With SO_REUSEADDR, as PostgreSQL binds: without it, the sessions a stopped cluster ended
+    (FIN-WAIT-2 while their clients, an API's idle pool, have not noticed; then TIME_WAIT)
+    made its own port look taken, and a restart moved to a port the API never learnt of.
+    """
     with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((host, port))
         except OSError:
@@ -164,8 +171,10 @@ class LocalCluster:
             self.initialise()
         if self.is_running():
             return
-        if not _port_is_free(self.port, self.host):
-            self._port_file.write_text(f"{free_port(self.host)}\n")
+        if not _port_is_free(self.port, self.host):  # someone else took it: move, say so
+            moved = free_port(self.host)
+            log.warning("port %d is taken; the cluster moves to %d", self.port, moved)
+            self._port_file.write_text(f"{moved}\n")
         options = f"-p {self.port} -c listen_addresses={self.host} -c unix_socket_directories=''"
         if not self.durable:
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
@@ -185,10 +194,10 @@ class LocalCluster:
             "start",
         )
 
-    def stop(self) -> None:
-        """Stop the server if it runs (fast shutdown: open sessions are ended)."""
+    def stop(self, *, mode: str = "fast") -> None:
+        """Stop the server if it runs (fast: open sessions are ended; immediate: a crash)."""
         if self.is_running():
-            self._check(self._pg_ctl("stop", "-w", "-m", "fast", "-D", str(self.datadir)), "stop")
+            self._check(self._pg_ctl("stop", "-w", "-m", mode, "-D", str(self.datadir)), "stop")
 
     def ensure_database(self, dbname: str) -> str:
         """Create ``dbname`` unless it exists; return its URL."""

@@ -16,7 +16,6 @@ CREATEDB, REPLICATION, BYPASSRLS): then `SET ROLE` to a writer fails, and so do 
 from __future__ import annotations
 
 import contextlib
-import os
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,6 +24,8 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
+
+from provenance.config import Settings
 
 READONLY_ROLE = "provenance_readonly"
 DEFAULT_ANALYST_ROLE = "provenance_analyst"
@@ -46,22 +47,12 @@ class Login:
 
 def analyst_role() -> str:
     """The analyst role's name: ``PROVENANCE_ANALYST_ROLE``, default provenance_analyst."""
-    return os.environ.get("PROVENANCE_ANALYST_ROLE") or DEFAULT_ANALYST_ROLE
+    return Settings.from_env().analyst_role or DEFAULT_ANALYST_ROLE
 
 
 def configured_password() -> str | None:
     """``PROVENANCE_ANALYST_PASSWORD``, else the file ``PROVENANCE_ANALYST_PASSWORD_FILE``."""
-    if os.environ.get("PROVENANCE_ANALYST_PASSWORD"):
-        return os.environ["PROVENANCE_ANALYST_PASSWORD"]
-    path = os.environ.get("PROVENANCE_ANALYST_PASSWORD_FILE")
-    if not path:
-        return None
-    try:
-        return Path(path).read_text().rstrip("\r\n")
-    except OSError as error:
-        raise ReadOnlyLoginError(
-            f"PROVENANCE_ANALYST_PASSWORD_FILE={path} cannot be read: {error.strerror}"
-        ) from None
+    return Settings.from_env().analyst_password
 
 
 def why_not_read_only(conn: psycopg.Connection, role: str) -> str | None:

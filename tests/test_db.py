@@ -90,3 +90,27 @@ async def _backend_pid(engine: AsyncEngine) -> int:
 async def _terminate(url: str, pid: int) -> None:
     async with await psycopg.AsyncConnection.connect(url, autocommit=True) as other:
         await other.execute("SELECT pg_terminate_backend(%s)", (pid,))
+
+
+def test_statement_limits_are_set_on_every_connection(empty_url: str) -> None:
+    async def shown() -> tuple[list[str], list[str]]:
+        limited = async_engine(
+            empty_url,
+            pool_size=1,
+            limits=db.StatementLimits(statement=0.25, idle_in_transaction=3),
+        )
+        plain = async_engine(empty_url, pool_size=1)
+        names = ("statement_timeout", "idle_in_transaction_session_timeout")
+        try:
+            results = []
+            for engine in (limited, plain):
+                async with engine.connect() as connection:
+                    results.append([str(await connection.scalar(text(f"SHOW {n}"))) for n in names])
+            return results[0], results[1]
+        finally:
+            await limited.dispose()
+            await plain.dispose()
+
+    limited, plain = asyncio.run(shown())
+    assert limited == ["250ms", "3s"]
+    assert plain == ["0", "0"]

@@ -55,6 +55,27 @@ def test_stop_and_start_again_keep_the_data() -> None:
         shutil.rmtree(directory, ignore_errors=True)
 
 
+def test_a_restart_keeps_the_port_though_clients_are_connected() -> None:
+    # A client that has not noticed the stop yet (an API's idle pooled connection) keeps
+    # the server's end of its socket open (FIN-WAIT-2) on the cluster's port; the port is
+    # still free to listen on, and an API that knows the old address must find it again.
+    directory = Path(tempfile.mkdtemp(prefix="provenance-test-cluster-"))
+    cluster = LocalCluster(directory, durable=False)
+    try:
+        cluster.start()
+        port = cluster.port
+        client = psycopg.connect(cluster.url(), autocommit=True)
+        client.execute("SELECT 1")
+        cluster.stop()  # ends this session from the server's side
+        cluster.start()
+        client.close()
+        assert cluster.port == port
+        assert (directory / "port").read_text().strip() == str(port)
+    finally:
+        cluster.stop()
+        shutil.rmtree(directory, ignore_errors=True)
+
+
 PROJECT = Path(__file__).resolve().parents[1]
 
 

@@ -106,6 +106,12 @@ REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 DO $$
 BEGIN
     EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
+    -- Only the database's owner may revoke it; anyone else gets a warning, and this one.
+    IF has_database_privilege('public', current_database(), 'TEMPORARY') THEN
+        RAISE WARNING 'PUBLIC may still create temp tables in database %', current_database()
+            USING HINT = format('Its owner should run REVOKE TEMPORARY ON DATABASE %I FROM '
+                                'PUBLIC.', current_database());
+    END IF;
 END
 $$;
 """

@@ -5,14 +5,12 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
@@ -25,12 +23,15 @@ from provenance.api.context import Context
 from provenance.api.cors import cors_middleware
 from provenance.api.graphiql_page import GRAPHIQL_HTML, graphiql_allowed
 from provenance.api.graphql_http import JSON, GraphQLOverHTTP, refusal
+from provenance.api.health import health_endpoint
 from provenance.api.loaders import Loaders
+from provenance.api.metrics import metrics_endpoint
 from provenance.api.relay_svg import relay_graph_svg_endpoint
+from provenance.api.request_scope import RequestScope, request_connection
 from provenance.api.route_access import ReadAccess
 from provenance.api.schema import build_schema
 from provenance.config import Settings
-from provenance.db import async_engine, read_only, session_factory
+from provenance.db import StatementLimits, async_engine, read_only, session_factory
 
 API_DIR = Path(__file__).parent
 
@@ -49,8 +50,6 @@ class ProvenanceGraphQL(GraphQLOverHTTP, GraphQL[Context, None]):
             allow_queries_via_get=True,
         )
         self._sessions = session_factory(engine)
-        self._read_engine = read_only(engine)
-        self._read_sessions = session_factory(self._read_engine)
         self._settings = settings
 
     async def render_graphql_ide(self, request: Request) -> Response:
@@ -73,9 +72,7 @@ class ProvenanceGraphQL(GraphQLOverHTTP, GraphQL[Context, None]):
             response=response if isinstance(response, Response) else None,
             settings=self._settings,
             loaders=Loaders(
-                self._read_sessions,
-                max_chain_depth=self._settings.max_chain_depth,
-                engine=self._read_engine,
+                request_connection(request), max_chain_depth=self._settings.max_chain_depth
             ),
             sessions=self._sessions,
             grant=grant,
@@ -91,20 +88,19 @@ def create_app(settings: Settings, *, engine: AsyncEngine | None = None) -> Star
         engine = async_engine(
             settings.database_url,
             pool_size=settings.pool_size,
+            max_overflow=settings.pool_size,
             generic_plans=settings.prepared_statements,
             prepare=settings.prepared_statements,
+            pool_timeout=settings.pool_timeout,
+            limits=StatementLimits(
+                statement=settings.statement_timeout,
+                idle_in_transaction=settings.idle_in_transaction_timeout,
+            ),
         )
         owns_engine = True
     else:
         owns_engine = False
     graphql = ProvenanceGraphQL(engine, settings)
-
-    async def health(_request: Request) -> JSONResponse:
-        async with engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
-        # The pool's checked-out count (this one returned): what a leak would grow.
-        pool: Any = engine.pool
-        return JSONResponse({"status": "ok", "pool": {"checkedOut": pool.checkedout()}})
 
     async def home(_request: Request) -> RedirectResponse:
         return RedirectResponse("/graphql")
@@ -124,8 +120,10 @@ def create_app(settings: Settings, *, engine: AsyncEngine | None = None) -> Star
         ],
         routes=[
             Route("/", home),
-            Route("/graphql", graphql),  # other methods: a 405 with a GraphQL error body
-            Route("/healthz", health),
+            # Any method: the view answers those but GET and POST with a coded 405.
+            Route("/graphql", RequestScope(graphql, engine=read_only(engine))),
+            Route("/healthz", health_endpoint),
+            Route("/metrics", metrics_endpoint),
             Route("/quotations/{slug}/relay-graph.svg", relay_graph_svg_endpoint),
             Mount("/graphiql", StaticFiles(directory=API_DIR / "static" / "graphiql")),
         ],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
 
 import strawberry
 from strawberry import relay
@@ -16,6 +16,23 @@ NodeType = TypeVar("NodeType")
 RowT = TypeVar("RowT")
 
 DEFAULT_PAGE_SIZE = 20
+
+#: The ``first`` argument of every connection.
+First = Annotated[
+    int | None,
+    strawberry.argument(
+        description="How many items the page holds: at most the server's largest page "
+        "(PROVENANCE_MAX_PAGE_SIZE, 100 unless configured); null means the default."
+    ),
+]
+#: The ``after`` argument of every connection.
+After = Annotated[
+    str | None,
+    strawberry.argument(
+        description="Start after this cursor (an edge's cursor or pageInfo.endCursor of an "
+        "earlier page); null starts at the beginning."
+    ),
+]
 
 
 @strawberry.type(description="An item of a page, with the cursor to continue after it.")

@@ -6,14 +6,14 @@ A loader lives for one request. Paged loaders are keyed by their arguments, so t
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar, cast
 
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from strawberry.dataloader import DataLoader
 
 from provenance import models
+from provenance.api.request_connection import RequestConnection
 from provenance.services import chains, fidelity, listing, lookups, relay_graph, revisions
 from provenance.services.pages import Page
 
@@ -24,20 +24,11 @@ V = TypeVar("V")
 class Loaders:
     """The dataloaders of one request."""
 
-    def __init__(
-        self,
-        sessions: async_sessionmaker[AsyncSession],
-        *,
-        max_chain_depth: int,
-        engine: AsyncEngine,
-    ):
-        self._sessions = sessions
-        self._engine = engine  # for compiled reads: Core connections from the same pool
-        # One session (one pooled connection) per request, taken in turn by the loaders: a
-        # session per batch cost a checkout, a ping, BEGIN and ROLLBACK each, and under load
-        # more connections than the pool holds (each new one a SCRAM handshake).
-        self._session: AsyncSession | None = None
-        self._turn = asyncio.Lock()
+    def __init__(self, connection: RequestConnection, *, max_chain_depth: int):
+        # One pooled connection per request, taken in turn by the loaders: a session per
+        # batch cost a checkout, a ping, BEGIN and ROLLBACK each, and under load more
+        # connections than the pool holds (each new one a SCRAM handshake).
+        self.connection = connection
         self._max_chain_depth = max_chain_depth
         self._paged: dict[tuple[Any, ...], DataLoader[int, Any]] = {}
         self.speaker = self._by_ids(models.Speaker)
@@ -96,39 +87,34 @@ class Loaders:
         return self._paged[key]
 
     async def run(self, action: Callable[[AsyncSession], Awaitable[V]]) -> V:
-        """Run a query (a batch, or a top-level list) in this request's session."""
-        async with self._turn:
-            if self._session is None:
-                self._session = self._sessions()
-            return await action(self._session)
+        """Run a query (a batch, or a top-level list) on this request's connection."""
+        return await self.connection.run(action)
 
     async def one_value(self, sql: str, parameters: dict[str, Any]) -> Any:
         """The single value a raw SQL statement returns (compiled reads)."""
-        # A Core connection, not the session: a compiled read is the request's only
-        # statement, and the ORM session around it cost a third of the request.
-        async with self._engine.connect() as connection:
+        # On the Core connection, not through the ORM session: a compiled read is the
+        # request's only statement, and the ORM session around it cost a third of the request.
+
+        async def fetch(connection: AsyncConnection) -> Any:
             return (await connection.exec_driver_sql(sql, parameters)).scalar_one()
+
+        return await self.connection.run_core(fetch)
 
     def compiled_objects(self, sql: str, parameters: dict[str, Any]) -> DataLoader[int, Any]:
         """The JSON of objects by id from a compiled statement, batched per statement."""
         key = ("compiled", sql, tuple(sorted(parameters.items())))
         if key not in self._paged:
 
-            async def fetch(session: AsyncSession, ids: Sequence[int]) -> list[Any]:
-                connection = await session.connection()
-                rows = await connection.exec_driver_sql(sql, {**parameters, "ids": list(ids)})
-                found = dict(cast("list[tuple[int, Any]]", rows.all()))
-                return [found.get(i) for i in ids]
+            async def load(ids: list[int]) -> list[Any]:
+                async def fetch(connection: AsyncConnection) -> list[Any]:
+                    rows = await connection.exec_driver_sql(sql, {**parameters, "ids": ids})
+                    found = dict(cast("list[tuple[int, Any]]", rows.all()))
+                    return [found.get(i) for i in ids]
 
-            self._paged[key] = self._loader(fetch)
+                return await self.connection.run_core(fetch)
+
+            self._paged[key] = DataLoader(load_fn=load)
         return self._paged[key]
-
-    async def close(self) -> None:
-        """Give the request's connection back to the pool (at the end of the request)."""
-        async with self._turn:
-            if self._session is not None:
-                await self._session.close()
-                self._session = None
 
 
 async def _relay_graphs(

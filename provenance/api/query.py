@@ -12,7 +12,8 @@ from strawberry import relay
 from strawberry.dataloader import DataLoader
 
 from provenance import models
-from provenance.api.connection import Connection, page_size
+from provenance.api.argument_limits import MaxIds, check_search
+from provenance.api.connection import DEFAULT_PAGE_SIZE, After, Connection, First, page_size
 from provenance.api.context import Info
 from provenance.api.fields import field
 from provenance.api.node_ids import ConcreteNodeIds
@@ -47,6 +48,7 @@ async def _list(
     where: list[ColumnElement[bool]] | None = None,
 ) -> Connection[NodeT]:
     size = page_size(first, maximum=info.context.settings.max_page_size)
+    check_search(info, search)
     loaders = info.context.loaders
     conditions = where or []
     if search is not None and matches is not None:
@@ -81,6 +83,7 @@ async def _search_quotations(
 ) -> Connection[Quotation]:
     """Quotations matching ``search``: one statement gives the page, speakers and count."""
     size = page_size(first, maximum=info.context.settings.max_page_size)
+    check_search(info, search)
     if not search.strip():
         raise InvalidInputError("search is blank", field="search", hint="omit it to list all")
     found = await info.context.loaders.run(
@@ -117,13 +120,21 @@ async def _one(
     return None if row is None else convert(row)
 
 
+#: The lookups' two ways to name an object: give one of them.
+ById = Annotated[
+    relay.GlobalID | None, strawberry.argument(description="Its global id (or give slug).")
+]
+BySlug = Annotated[str | None, strawberry.argument(description="Its slug (or give id).")]
+
+
 @strawberry.type(description="Read the provenance of quotations.")
 class Query:
     node: relay.Node | None = relay.node(
         description="Any object by its global id.", extensions=[ConcreteNodeIds()]
     )
     nodes: list[relay.Node | None] = relay.node(
-        description="Objects by their global ids.", extensions=[ConcreteNodeIds()]
+        description="Objects by their global ids (at most as many as a page).",
+        extensions=[ConcreteNodeIds(), MaxIds()],
     )
 
     @field(
@@ -134,10 +145,19 @@ class Query:
     async def quotations(
         self,
         info: Info,
-        search: str | None = None,
-        speaker: relay.GlobalID | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        search: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Words to look for (a phrase, -word to exclude); misspellings find "
+                "near-misses when no word matches. At most PROVENANCE_MAX_SEARCH_LENGTH characters."
+            ),
+        ] = None,
+        speaker: Annotated[
+            relay.GlobalID | None,
+            strawberry.argument(description="Only quotations of this speaker (global id)."),
+        ] = None,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
     ) -> Connection[Quotation]:
         speaker_id = None if speaker is None else database_id(speaker, "Speaker", "speaker")
         if search is not None:
@@ -158,9 +178,14 @@ class Query:
     async def speakers(
         self,
         info: Info,
-        search: str | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        search: Annotated[
+            str | None,
+            strawberry.argument(
+                description="A name, alias or role as printed; similar spellings are not matches."
+            ),
+        ] = None,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
     ) -> Connection[Speaker]:
         return await _list(
             info,
@@ -174,7 +199,7 @@ class Query:
 
     @field(description="Outlets, oldest record first.")
     async def outlets(
-        self, info: Info, first: int | None = None, after: str | None = None
+        self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None
     ) -> Connection[Outlet]:
         return await _list(
             info, model=models.Outlet, convert=Outlet.from_model, first=first, after=after
@@ -184,9 +209,12 @@ class Query:
     async def articles(
         self,
         info: Info,
-        outlet: relay.GlobalID | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        outlet: Annotated[
+            relay.GlobalID | None,
+            strawberry.argument(description="Only articles of this outlet (global id)."),
+        ] = None,
+        first: First = DEFAULT_PAGE_SIZE,
+        after: After = None,
     ) -> Connection[Article]:
         where = []
         if outlet is not None:
@@ -201,9 +229,7 @@ class Query:
         )
 
     @field(description="A speaker by global id or slug.")
-    async def speaker(
-        self, info: Info, id: relay.GlobalID | None = None, slug: str | None = None
-    ) -> Speaker | None:
+    async def speaker(self, info: Info, id: ById = None, slug: BySlug = None) -> Speaker | None:
         return await _one(
             info,
             convert=Speaker.from_model,
@@ -214,9 +240,7 @@ class Query:
         )
 
     @field(description="An outlet by global id or slug.")
-    async def outlet(
-        self, info: Info, id: relay.GlobalID | None = None, slug: str | None = None
-    ) -> Outlet | None:
+    async def outlet(self, info: Info, id: ById = None, slug: BySlug = None) -> Outlet | None:
         return await _one(
             info,
             convert=Outlet.from_model,
@@ -227,9 +251,7 @@ class Query:
         )
 
     @field(description="An article by global id or slug.")
-    async def article(
-        self, info: Info, id: relay.GlobalID | None = None, slug: str | None = None
-    ) -> Article | None:
+    async def article(self, info: Info, id: ById = None, slug: BySlug = None) -> Article | None:
         return await _one(
             info,
             convert=Article.from_model,
@@ -240,9 +262,7 @@ class Query:
         )
 
     @field(description="A quotation by global id or slug.")
-    async def quotation(
-        self, info: Info, id: relay.GlobalID | None = None, slug: str | None = None
-    ) -> Quotation | None:
+    async def quotation(self, info: Info, id: ById = None, slug: BySlug = None) -> Quotation | None:
         return await _one(
             info,
             convert=Quotation.from_model,
@@ -261,12 +281,25 @@ class Query:
     async def similar_quotes(
         self,
         info: Info,
-        text: str | None = None,
-        attribution: relay.GlobalID | None = None,
-        speaker: str | None = None,
-        first: int = 20,
-        min_similarity: float = 0.3,
+        text: Annotated[
+            str | None,
+            strawberry.argument(description="Words to find elsewhere (or give attribution)."),
+        ] = None,
+        attribution: Annotated[
+            relay.GlobalID | None,
+            strawberry.argument(description="An appearance whose words to find elsewhere."),
+        ] = None,
+        speaker: Annotated[
+            str | None,
+            strawberry.argument(description="The speaker as printed, to flag candidates by them."),
+        ] = None,
+        first: Annotated[int, strawberry.argument(description="How many candidates at most.")] = 20,
+        min_similarity: Annotated[
+            float, strawberry.argument(description="The least similarity (0 to 1) to list.")
+        ] = 0.3,
     ) -> list[SimilarQuote]:
+        check_search(info, text, field="text")
+        check_search(info, speaker, field="speaker")
         return await similar_quotes_field(
             info,
             text=text,
@@ -285,12 +318,21 @@ class Query:
     async def outlet_relays(
         self,
         info: Info,
-        from_: Annotated[date | None, strawberry.argument(name="from")] = None,
-        to: date | None = None,
+        from_: Annotated[
+            date | None,
+            strawberry.argument(name="from", description="Relays published on or after this day."),
+        ] = None,
+        to: Annotated[
+            date | None, strawberry.argument(description="Relays published on or before this day.")
+        ] = None,
     ) -> list[OutletRelay]:
         return await outlet_relays_field(info, from_date=from_, to_date=to)
 
     @field(description="An attribution by global id.")
-    async def attribution(self, info: Info, id: relay.GlobalID) -> Attribution | None:
+    async def attribution(
+        self,
+        info: Info,
+        id: Annotated[relay.GlobalID, strawberry.argument(description="Its global id.")],
+    ) -> Attribution | None:
         row = await info.context.loaders.attribution.load(database_id(id, "Attribution", "id"))
         return None if row is None else Attribution.from_model(row)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
@@ -23,7 +24,8 @@ async def relay_graph_svg_endpoint(request: Request) -> Response:
             return PlainTextResponse(f"no quotation with slug {slug!r}", status_code=404)
         bundle = await load_relay_bundle(session, quotation_id=quotation_id)
     try:
-        svg = relay_graph_svg(bundle)
+        # dot runs for as long as the graph needs: in a worker thread, not the event loop.
+        svg = await run_in_threadpool(relay_graph_svg, bundle)
     except GraphvizMissingError as error:
         return PlainTextResponse(str(error), status_code=503)
     return Response(svg, media_type=SVG_MEDIA_TYPE, headers={"Cache-Control": "no-cache"})

@@ -4,11 +4,10 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import AsyncIterator
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaxTokensLimiter, ParserCache, SchemaExtension
+from strawberry.extensions import MaxTokensLimiter, ParserCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
@@ -18,6 +17,7 @@ from provenance.api.document_limits import DocumentLimits
 from provenance.api.errors import DomainErrors, log_refusals
 from provenance.api.mutations import Mutation
 from provenance.api.query import Query
+from provenance.api.unavailable import ServiceUnavailable
 from provenance.api.validation import LimitedValidation
 from provenance.config import Settings
 
@@ -37,18 +37,6 @@ def document_limits(settings: Settings) -> DocumentLimits:
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """The schema served at /graphql, limited as ``settings`` say."""
     return _schema(document_limits(settings or Settings()))
-
-
-class ReleaseSession(SchemaExtension):
-    """Return the request's database connection to the pool once the operation is done."""
-
-    async def on_operation(self) -> AsyncIterator[None]:
-        try:
-            yield
-        finally:
-            loaders = getattr(self.execution_context.context, "loaders", None)
-            if loaders is not None:
-                await loaders.close()
 
 
 class ProvenanceSchema(strawberry.Schema):
@@ -76,7 +64,7 @@ def _schema(limits: DocumentLimits) -> strawberry.Schema:
             lambda: LimitedValidation(limits),
             Access,
             DomainErrors,
-            ReleaseSession,
+            ServiceUnavailable,
             # Frontends send the same few documents again and again: parse each once
             # (the cache is bounded, so unique documents cannot grow it).
             lambda: ParserCache(maxsize=256),

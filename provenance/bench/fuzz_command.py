@@ -15,7 +15,7 @@ from provenance.bench.process import rss_bytes, serving_pids
 
 def _checked_out(client: httpx.Client) -> object:
     try:
-        return client.get("/healthz").json().get("pool", {}).get("checkedOut")
+        return client.get("/healthz").json().get("pool", {}).get("checked_out")
     except (httpx.HTTPError, ValueError):
         return "unknown (/healthz did not answer)"
 

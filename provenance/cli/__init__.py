@@ -28,6 +28,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "history": ("provenance.cli.editing:history", "Print the recorded changes of one row."),
     "import": ("provenance.cli.transfer:import_", "Load a JSON Lines file."),
     "import-benchmark": ("provenance.cli.transfer:import_benchmark", "Time `provenance import`."),
+    "link-eval": (
+        "provenance.cli.linking:link_eval_command",
+        "Cross-article linking on annotated story clusters.",
+    ),
+    "same-statement": (
+        "provenance.cli.statement_links:same_statement",
+        "List, confirm or reject same-statement links.",
+    ),
     "schema": ("provenance.cli.schema:schema", "Print the GraphQL schema (SDL)."),
     "seed": ("provenance.cli.seed:seed", "Load the seed articles and their annotations."),
     "serve": ("provenance.cli.serve:serve", "Serve the GraphQL API."),

@@ -39,6 +39,9 @@ def _stored_json(stored: StoredArticle) -> list[dict[str, Any]]:
             "speaker_slug": item.speaker_slug,
             "upstream_id": item.upstream_id,
             "similarity": item.similarity,
+            "proposed": [
+                {"attribution_id": earlier, "score": score} for earlier, score in item.proposals
+            ],
         }
         for item in stored.candidates
     ]

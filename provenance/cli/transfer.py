@@ -15,7 +15,7 @@ from provenance.cli.writing import actor_option
 from provenance.db import async_engine, session_factory
 from provenance.services.exporting import export_to
 from provenance.services.import_benchmark import run_benchmark
-from provenance.services.importing import ImportReport, import_lines
+from provenance.services.importing import ImportInterrupted, ImportReport, import_lines
 
 
 def _count_lines(path: Path) -> int:
@@ -66,6 +66,13 @@ def import_(file: Path, from_line: int, actor: str) -> None:
             raise click.ClickException(
                 "interrupted: every line before the one in progress is saved; run the same "
                 "command again (optionally with --from-line) to finish"
+            ) from None
+        except ImportInterrupted as stopped:
+            for problem in stopped.report.problems:
+                click.echo(f"{file}:{problem}", err=True)
+            raise click.ClickException(
+                f"{file}:{stopped}\nThe lines before it are saved: once the database is "
+                f"back, run the same command with --from-line {stopped.line_number}"
             ) from None
     seconds = time.perf_counter() - started
     for problem in report.problems:

@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from provenance.extraction.phrases import MASK, noun_phrase_like, trim
+from provenance.extraction.segmentation import is_abbreviation
 
 if TYPE_CHECKING:
     from provenance.extraction.cues import Cue
@@ -16,7 +17,10 @@ _SEEN_BY = re.compile(r"\s+(?:seen|obtained|reviewed)\s+by\s+")
 def according(text: str, cue: Cue, to_end: int) -> None:
     """Fill in the source, apposition and content start of "according to X"."""
     end = cue.sentence.end
-    stop = re.compile(r",|[.;:!?](?:\s|$)|" + MASK).search(text, to_end, end)
+    pattern = re.compile(r",|[.;:!?](?:\s|$)|" + MASK)
+    stop = pattern.search(text, to_end, end)
+    while stop is not None and stop.group(0)[:1] == "." and is_abbreviation(text, stop.start()):
+        stop = pattern.search(text, stop.end(), end)  # "according to Dr. Smith"
     source_end = stop.start() if stop else end
     cue.subject = trim(text, to_end, source_end)
     seen = _SEEN_BY.search(text, to_end, source_end)

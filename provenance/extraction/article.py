@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from provenance.extraction.cues import Cue, CueForm, find_cues, is_named_recipient
+from provenance.extraction.headlines import headline_speech, is_headline
 from provenance.extraction.indirect import Content, contents, continuation, previous_sentence
 from provenance.extraction.markers import find_markers
 from provenance.extraction.mentions import classify, strip_determiner
 from provenance.extraction.model import CandidateKind, Knowledge, Marker, SpeakerRef, SpeakerType
 from provenance.extraction.phrases import Span, masked
 from provenance.extraction.quotes import scan_quotes
-from provenance.extraction.segmentation import Sentence, sentences
+from provenance.extraction.segmentation import Sentence, is_abbreviation, sentences
 
 # "Speaking to WXYZ Radio, ...", "... in an interview with Le Monde": the channel of the words.
 _CHANNEL = re.compile(
@@ -21,6 +22,23 @@ _CHANNEL = re.compile(
     r"|(?:interview\s+with|(?:seen|obtained|reviewed)\s+by)\s+"
     r"((?:the\s+)?[A-Z][\w\u2019'&.-]*(?:\s+[A-Z][\w\u2019'&.-]*)*)"
 )
+
+
+_NESTED_RULES = frozenset(["that-clause", "bare-complement"])
+_INNER_BOUNDARY = re.compile(r"[.!?]+['\u2019\u201d\"]*\s+(?=[A-Z\"\u201c\u2018'])")
+
+
+def _inner_sentences(text: str, start: int, end: int) -> list[Span]:
+    """The sentences of quoted words, split at a full stop before a capital."""
+    spans: list[Span] = []
+    for stop in _INNER_BOUNDARY.finditer(text, start, end):
+        if text[stop.start()] == "." and is_abbreviation(text, stop.start()):
+            continue
+        spans.append((start, stop.start() + 1))
+        start = stop.end()
+    if start < end:
+        spans.append((start, end))
+    return spans
 
 
 @dataclass
@@ -93,6 +111,13 @@ class ArticleState:
         found: list[Content] = []
         for sentence in self.sentences:
             found.extend(contents(self.masked, self.cues[sentence.index]))
+            for full_stop in (False, True):
+                if is_headline(self.masked, sentence, full_stop=full_stop):
+                    speech = headline_speech(self.masked, sentence, full_stop=full_stop)
+                    if speech is not None and speech[0][1] > speech[0][0]:
+                        found.append(Content(speech[0], speech[1], "headline"))
+                    break
+        found.extend(self.speech_in_quotes())
         by_cue: dict[int, str | None] = {}
         for content in found:
             cue = content.cue
@@ -104,7 +129,7 @@ class ArticleState:
             if middle is None and cue.inherit:
                 donors = [
                     by_cue.get(id(c))
-                    for c in self.cues[cue.sentence.index]
+                    for c in self.cues.get(cue.sentence.index, [])
                     if c.subject == cue.subject and c is not cue
                 ]
                 middle = next((d for d in donors if d), None)
@@ -116,6 +141,36 @@ class ArticleState:
                 back = previous_sentence(self.masked, content, self.sentences, self.has_cue)
                 if back is not None:
                     self.add_reported(back, content, middle, "refers-back")
+
+    def speech_in_quotes(self) -> list[Content]:
+        """Reported speech inside quoted words: "... the agent of a Dutch farm, who said he
+        wanted to come here ..." (nested speech, a layer of its own)."""
+        found: list[Content] = []
+        number = 0
+        for quote in self.quotes:
+            if quote.end - quote.start < 40:
+                continue
+            paragraph = self.sentence_at(quote.start)
+            if paragraph is None:
+                continue
+            for start, end in _inner_sentences(self.text, quote.start, quote.end):
+                number += 1
+                inner = Sentence(start, end, paragraph.paragraph, -number)
+                cues = [c for c in find_cues(self.text, inner) if c.form is not CueForm.ACCORDING]
+                for content in contents(self.text, cues):
+                    if content.rule in _NESTED_RULES and self._third_person(content.cue):
+                        found.append(replace(content, rule="nested-speech"))
+        return found
+
+    def _third_person(self, cue: Cue) -> bool:
+        """Someone else's words inside a quotation, not the speaker's own "I think", "we said"."""
+        if cue.word in ("think", "thinks", "believe", "believes", "thought", "believed"):
+            return False
+        if cue.subject is None:
+            before = self.text[cue.sentence.start : cue.verb[0]].split()
+            return bool(before) and before[-1].lower() in ("who", "which")  # "the agent, who said"
+        subject = self.text[cue.subject[0] : cue.subject[1]].lower().split()
+        return bool(subject) and subject[0] not in ("i", "we", "you", "our", "my", "us")
 
     def add_reported(self, span: Span, content: Content, middle: str | None, rule: str) -> None:
         words = self.text[span[0] : span[1]]

@@ -5,45 +5,25 @@ from __future__ import annotations
 import re
 
 from provenance.extraction.cues import Cue
-from provenance.extraction.lexicon import PREPOSITIONS
+from provenance.extraction.lexicon import CLAUSE_VERBS, PREPOSITIONS
 from provenance.extraction.phrases import COMMON_PAST, MASK
+from provenance.extraction.segmentation import is_abbreviation
 
 # Verbs whose clause complement may come without "that" ("he said the plan failed").
-BARE_COMPLEMENT_VERBS = frozenset(
-    [
-        "said",
-        "says",
-        "told",
-        "tells",
-        "added",
-        "adds",
-        "stated",
-        "claimed",
-        "claims",
-        "warned",
-        "warns",
-        "argued",
-        "argues",
-        "insisted",
-        "insists",
-        "explained",
-        "noted",
-        "announced",
-        "admitted",
-        "acknowledged",
-        "suggested",
-        "predicted",
-        "stressed",
-        "confirmed",
-        "saying",
-        "adding",
-        "insisting",
-        "arguing",
-        "warning",
-        "claiming",
-        "noting",
-        "stressing",
-    ]
+_NO_BARE = frozenset(
+    """report reports reported ask asks asked asking answer answers answered respond responds
+    responded comment comments commented agree agrees agreed charge charges charged inform
+    informs informed remind reminds reminded reminding advise advises advised wonder wonders
+    wondered concur concurs concurred recount recounts recounted repeat repeats repeated
+    observe observes observed mention mentions mentioned remark remarks remarked shout shouted
+    whisper whispered exclaim exclaimed cry cried quip quipped joke jokes joked joking
+    disclose discloses disclosed reveal reveals revealed deny denies denied denying tweets
+    posts post posting counter counters countered retort retorts retorted dismiss dismisses
+    dismissed dismissing describe describes described describing answer reply replies replied
+    declare declares declared declaring""".split()  # noqa: SIM905
+)
+BARE_COMPLEMENT_VERBS = frozenset(w for w in CLAUSE_VERBS if w not in _NO_BARE) | frozenset(
+    ["confirmed", "admitted", "acknowledged", "announced"]
 )
 _CLAUSE_STARTERS = frozenset(
     [
@@ -68,10 +48,21 @@ _CLAUSE_STARTERS = frozenset(
         "our",
     ]
 )
+_SUBJECT_PRONOUNS = frozenset(["he", "she", "it", "they", "we", "i", "you"])
 _NOT_SUBJECTS = frozenset(["that", "so", "yes", "no", "nothing", "goodbye", "sorry", "hello"])
+_NOT_VERBS = (
+    r"(?:as|and|or|of|in|on|at|to|for|with|from|by|the|a|an|all|both|who|which|that|too|"
+    r"themselves|ourselves|yourself|myself|alone|here|there|say|said|says)"
+)
 _FINITE = re.compile(
     r"\b(?:is|was|were|are|has|had|have|will|would|can|could|did|does|do|may|might|should|must|"
-    r"\w+ed)\b"
+    r"shall|cannot|\w+ed|\w+n[\u2019']t|won[\u2019']t)\b"
+    # "she plans", "it understands", "they want": a present verb after a subject pronoun.
+    r"|\b(?:he|she|it|they|we|I|you|that|there|who)[\u2019'](?:s|ll|d|re|ve|m)\b"  # "she'll"
+    r"|\b[a-z]+ly\s+[a-z]{3,}(?<!ss)s\b"  # "unfairly targets"
+    r"|\b(?:he|she|it|who)\s+(?:also\s+|still\s+|now\s+|never\s+)?[a-z]{2,}(?<!ss)s\b"
+    r"|\b(?:they|we|I|you)\s+(?:also\s+|still\s+|now\s+|never\s+)?(?!" + _NOT_VERBS + r"\b)"
+    r"[a-z]{2,}\b"
 )
 # When, between a verb and a clause without "that": "said on Monday the plan ...".
 _WHEN = re.compile(
@@ -81,19 +72,49 @@ _WHEN = re.compile(
 )
 
 
+# The channel between a verb and a clause without "that": "said in a statement it did not".
+_CHANNEL = re.compile(
+    r"\s*,?\s*(?:in|on|at|during|via|through|over)\s+(?:(?:a|an|the|his|her|its|their)\s+)?"
+    r"(?:[\w\u2019'-]+\s+){0,3}?(?:statement|interview|speech|post|letter|tweet|address|briefing|"
+    r"conference|email|e-mail|video|message|testimony|broadcast|call|Twitter|Facebook|Telegram|"
+    r"X|Instagram|television|radio|TV)\b(?:\s+(?:released|issued|posted|published))?,?"
+)
+
+
 def after_when(text: str, cue: Cue) -> int:
-    when = _WHEN.match(text, cue.after, cue.sentence.end)
-    return when.end() if when else cue.after
+    at = cue.after
+    for _ in range(3):
+        found = _WHEN.match(text, at, cue.sentence.end) or _CHANNEL.match(
+            text, at, cue.sentence.end
+        )
+        if found is None or found.end() == at:
+            break
+        at = found.end()
+    return at
+
+
+def _clause_parts(rest: str) -> list[str]:
+    """``rest`` cut at punctuation and quotations, never at an abbreviation's full stop."""
+    parts, start = [], 0
+    for stop in re.finditer(r"[,;:.!?" + MASK + "]", rest):
+        if stop.group(0) == "." and is_abbreviation(rest, stop.start()):
+            continue
+        parts.append(rest[start : stop.start()])
+        start = stop.end()
+    parts.append(rest[start:])
+    return parts
 
 
 def bare_complement(text: str, cue: Cue) -> bool:
     rest = text[after_when(text, cue) : cue.sentence.end]
-    first = re.match(r"\s+([A-Za-z\u2019']+)", rest)
+    first = re.match(r"\s+([A-Za-z\u2019']+|\d[\d,.]*)", rest)
     if first is None:
         return False
-    parts = re.split(r"[,;:.!?" + MASK + "]", rest)
+    parts = _clause_parts(rest)
     clause = parts[0]
     word = first.group(1)
+    if re.match(r"\s+(?:at\s+least|more\s+than|up\s+to|about|nearly|almost|over)\s+\d", rest):
+        return has_finite(clause)  # "say at least 200 people have been killed"
     starts_clause = word.lower() in _CLAUSE_STARTERS or (
         word.lower() not in PREPOSITIONS and word.lower() not in _NOT_SUBJECTS
     )
@@ -101,6 +122,12 @@ def bare_complement(text: str, cue: Cue) -> bool:
         return False
     if has_finite(clause[len(first.group(0)) :]):
         return True
+    if re.fullmatch(
+        r"(?:he|she|it|they|we|i|you|that|there)[\u2019'](?:s|ll|d|re|ve|m)", word.lower()
+    ):
+        return True  # "says he's proud ...": a contracted verb
+    if word.lower() in _SUBJECT_PRONOUNS and has_finite(clause.lstrip()):
+        return True  # "said she plans to ...": a present verb after a subject pronoun
     # 'said studies of this kind "often promise more"': the verb is in the quoted words.
     subject = clause.split()
     quoted_predicate = (
@@ -108,10 +135,17 @@ def bare_complement(text: str, cue: Cue) -> bool:
         and 2 <= len(subject) <= 8
         and "that" not in subject
     )
+    # 'said the "extraordinary measures" she had used were unsustainable': a quotation
+    # inside the subject, the verb after it.
+    if rest[len(clause) : len(clause) + 1] == MASK and len(parts) >= 2 and 1 <= len(subject) <= 4:
+        after_quote = rest[len(clause) :].lstrip(MASK)
+        following = _clause_parts(after_quote)[0]
+        if following.strip() and not following.startswith(("\n",)) and has_finite(following):
+            return True
     # "said the victim, a 22-year-old man, remained ...": an apposition inside the subject.
     apposed = (
         len(parts) >= 3
-        and re.match(r"\s*(?:a|an|the|\d)", parts[1]) is not None
+        and re.match(r"\s*(?:a|an|the|\d|(?!and\b|but\b|or\b)[a-z]+\b)", parts[1]) is not None
         and rest[len(clause)] == ","
         and has_finite(parts[2])
     )

@@ -8,7 +8,10 @@ from enum import StrEnum
 
 from provenance.extraction.according import according
 from provenance.extraction.lexicon import (
+    ABOUT_VERBS,
+    BASE_FORMS,
     GENERIC_RECIPIENTS,
+    NOUNISH,
     PREPOSITIONS,
     PRONOUNS,
     REPORTING_PARTICIPLES,
@@ -140,13 +143,32 @@ class Cue:
         return max(ends)
 
 
+_WHAT_SUBJECT = re.compile(r"\bwhat\s+((?:[\w\u2019'.-]+\s+){0,3}?[\w\u2019'.-]+)\s+$")
+
+
 def find_subject(text: str, cue: Cue) -> None:
     """Fill in the cue's subject: before the verb, after it (inverted), or inherited."""
     sentence = cue.sentence
+    if re.search(r"\S\s+(?:and|but)\s+(?:then\s+|also\s+)?$", text[sentence.start : cue.verb[0]]):
+        cue.inherit = True  # "He is comparing X to Y and says ...": the first verb's subject
+        return
+    what = _WHAT_SUBJECT.search(text, sentence.start, cue.verb[0])
+    if what is not None and noun_phrase_like(text, (what.start(1), what.end(1))):
+        cue.subject = (what.start(1), what.end(1))  # "what he called", "what they say was"
+        return
     start = clause_start(text, sentence.start, cue.verb[0])
     parts = segments(text, start, cue.verb[0])
+    if (
+        len(parts) >= 3
+        and text[slice(*parts[-1])].strip() == ""
+        and text[slice(*parts[-2])].strip().lower() in _ASIDE_ADVERBS
+    ):
+        parts = parts[:-2]  # "Trump, meanwhile, says": the aside is not the subject
     last = trim(text, *parts[-1])
     if last is not None:
+        party = _PARTY_STATE.search(text, last[0], last[1])
+        if party is not None and party.start() > last[0]:
+            last = (last[0], party.start())  # "Chaffetz (R-Utah) said": the name, not the party
         last = without_trailing_auxiliaries(text, last)
     if last is not None:
         if is_relative(text, last):
@@ -197,6 +219,9 @@ def find_subject(text: str, cue: Cue) -> None:
             return
     # "..., said Silo" / "...,” said John Smith, the minister": the subject follows.
     inverted = noun_phrase_after(text, cue.verb[1], sentence.end)
+    lead = text[sentence.start : cue.verb[0]].rstrip()
+    if re.search(r"\b(?:and|but)$", lead):
+        inverted = None  # "... but says its warplanes ...": the subject of the clause before
     if (
         inverted is not None
         and cue.word not in _NO_INVERSION
@@ -266,6 +291,20 @@ def _opens_with_participle(text: str, span: Span) -> bool:
     return first.group(0).islower() and first.group(0).endswith("ing")
 
 
+_CLAUSE_NEXT = re.compile(
+    r"\s+(?:(?i:that|its|his|her|their|the|he|she|it|they|we|i|there)|[A-Z][a-z]+)\s"
+)
+
+
+# A party and state, an age or a constituency after a name: "(R-Utah)", "(D-N.Y.)", "(42)".
+_PARTY_STATE = re.compile(r"\s*\([^()]{1,30}\)\s*$")
+# One-word asides between a subject and its verb: "Trump, meanwhile, says".
+_ASIDE_ADVERBS = frozenset(
+    """meanwhile however too though also instead still now again moreover separately
+    nevertheless nonetheless likewise similarly""".split()  # noqa: SIM905
+)
+
+
 def _is_verb_use(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
     word = match.group(0).lower()
     before = WORD.findall(text, sentence.start, match.start())
@@ -274,12 +313,95 @@ def _is_verb_use(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
     previous = before[-1].lower() if before else ""
     if previous in _PASSIVE_BEFORE:
         return False
+    if previous in _ASIDE_ADVERBS and text[: match.start()].rstrip().endswith(","):
+        return True  # "Trump, meanwhile, says ..."
     noun_like = word.endswith("s") or word in ("report", "claim", "comment", "answer", "say")
     # "confirmed reports", "dismissing reports": the object of a verb is a noun.
     after_verb = previous.endswith(("ed", "ing")) and len(previous) > 4
     if noun_like and (previous in _NOUN_BEFORE or previous in PREPOSITIONS or after_verb):
-        return False  # "the reports", "off reports", "confirmed reports": a noun
+        # "... but says its warplanes ...": after "and"/"but" a clause can follow the verb.
+        return previous in ("and", "but") and _CLAUSE_NEXT.match(text, match.end()) is not None
     return not (word == "said" and previous == "the")
+
+
+# --- Reporting verbs: base forms ("officials say", "critics argue", "will tell") -----------
+_BASE_SUBJECTS = frozenset(
+    """they we i you who not never also still now often all both others many some
+    will would can could may might should must do did does""".split()  # noqa: SIM905
+)
+
+
+def _is_base_verb_use(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
+    """A base form is a verb after a plural subject, a pronoun or an auxiliary, never after
+    a determiner or a preposition ("the report", "to post")."""
+    if not match.group(0).islower():
+        return False
+    before = WORD.findall(text, sentence.start, match.start())
+    if not before:
+        return False
+    previous = before[-1]
+    lowered = previous.lower()
+    if lowered.endswith(("'s", "\u2019s", "s'", "s\u2019")):
+        return False  # "Mr. Mbeki's recall": a possessive before a noun
+    if lowered in _NOUN_BEFORE or lowered in PREPOSITIONS or lowered in _PASSIVE_BEFORE:
+        return lowered in ("also", "still", "then", "and") and len(before) >= 2
+    aside = re.search(
+        r"(?:^|[,(\u2013\u2014-]\s*)as\s+(?:[\w\u2019'-]+\s+){1,3}$",
+        text[sentence.start : match.start()],
+    )
+    if aside is not None:
+        return False  # "-- as both sides admit": an aside about the content, not a cue
+    after = text[match.end() : match.end() + 4]
+    if re.match(r"\s+(?:of|to|for|on|in)\b", text[match.end() : match.end() + 5]) and after:
+        return match.group(0) in ("say", "tell", "warn", "urge", "vow", "pledge", "threaten")
+    return lowered in _BASE_SUBJECTS or lowered.endswith(("ly", "s")) or previous[:1].isupper()
+
+
+_THAT_NEXT = re.compile(r"\s+that\s")
+_SPOKE_ABOUT = re.compile(r"\s+(?:(?:out|publicly|openly|emotionally|again)\s+)?(?:about|of)\s")
+# "It has also been confirmed by the police that ...", "It was noted that ...".
+_IT_PASSIVE = re.compile(
+    r"\bIt\s+(?:has\s+|had\s+|is\s+|was\s+)(?:(?:also|recently|now|since|widely|\w+ly)\s+)*"
+    r"(?:been\s+)?(?:(?:also|recently|now|widely|\w+ly)\s+)*$"
+)
+_BY_THAT = re.compile(
+    r"(?:\s+by\s+((?:the\s+)?[\w\u2019'.-]+(?:\s+[\w\u2019'.-]+){0,4}?))?(?=\s+that\s)"
+)
+
+
+def _passive_that(text: str, sentence: Sentence, match: re.Match[str]) -> Cue | None:
+    """A passive report with "it" and "that": the one who reported, after "by", speaks."""
+    if not match.group(0).endswith("ed") or match.group(0).lower() not in REPORTING_VERBS:
+        return None
+    if text[max(match.start() - 6, 0) : match.start()].rstrip().split()[-1:] not in (
+        ["been"],
+        ["was"],
+        ["is"],
+    ) and not re.search(
+        r"(?:been|was|is)\s+\w+ly\s+$", text[max(match.start() - 30, 0) : match.start()]
+    ):
+        return None
+    if _IT_PASSIVE.search(text, sentence.start, match.start()) is None:
+        return None
+    by = _BY_THAT.match(text, match.end(), sentence.end)
+    if by is None:
+        return None
+    cue = Cue((match.start(), match.end()), match.group(0).lower(), CueForm.FINITE, sentence)
+    if by.group(1) is not None:
+        cue.subject = (by.start(1), by.end(1))
+        cue.inverted = True
+    cue.after = by.end()
+    return cue
+
+
+def _first_word(text: str, sentence: Sentence) -> int:
+    first = WORD.search(text, sentence.start, sentence.end)
+    return first.start() if first else -1
+
+
+_ANY_CUE = (
+    REPORTING_VERBS | REPORTING_PARTICIPLES | BASE_FORMS | NOUNISH | ABOUT_VERBS | {"according"}
+)
 
 
 def find_cues(text: str, sentence: Sentence) -> list[Cue]:
@@ -287,6 +409,8 @@ def find_cues(text: str, sentence: Sentence) -> list[Cue]:
     cues: list[Cue] = []
     for match in WORD.finditer(text, sentence.start, sentence.end):
         word = match.group(0).lower()
+        if word not in _ANY_CUE:
+            continue
         span = (match.start(), match.end())
         if word == "according":
             to = re.compile(r"\s+to\s+").match(text, match.end(), sentence.end)
@@ -294,14 +418,35 @@ def find_cues(text: str, sentence: Sentence) -> list[Cue]:
                 cue = Cue(span, word, CueForm.ACCORDING, sentence)
                 according(text, cue, to.end())
                 cues.append(cue)
-        elif word in REPORTING_PARTICIPLES:
+        elif word in REPORTING_PARTICIPLES and (
+            match.group(0).islower() or match.start() == _first_word(text, sentence)
+        ):
             cue = Cue(span, word, CueForm.PARTICIPLE, sentence, after=match.end())
             quoted = _QUOTED_AS.search(text, sentence.start, match.start())
             if quoted is not None and noun_phrase_like(text, (quoted.start(1), quoted.end(1))):
                 cue.source = (quoted.start(1), quoted.end(1))
             _recipient(text, cue)
             cues.append(cue)
-        elif word in REPORTING_VERBS and _is_verb_use(text, sentence, match):
+        elif (passive := _passive_that(text, sentence, match)) is not None:
+            cues.append(passive)
+        elif (
+            (word in REPORTING_VERBS and _is_verb_use(text, sentence, match))
+            or (
+                word in ABOUT_VERBS
+                and match.group(0).islower()
+                and _SPOKE_ABOUT.match(text, match.end()) is not None
+            )
+            or (
+                word in NOUNISH
+                and _THAT_NEXT.match(text, match.end()) is not None
+                and _is_base_verb_use(text, sentence, match)
+            )
+            or (
+                word in BASE_FORMS
+                and word not in REPORTING_VERBS
+                and _is_base_verb_use(text, sentence, match)
+            )
+        ):
             cue = Cue(span, word, CueForm.FINITE, sentence)
             find_subject(text, cue)
             _recipient(text, cue)

@@ -14,14 +14,19 @@ from provenance.extraction.complements import (
 )
 from provenance.extraction.cues import Cue, CueForm
 from provenance.extraction.lexicon import (
+    ABOUT_VERBS,
+    BASE_FORMS,
+    CALL_FORMS,
+    CLAUSE_VERBS,
     CONTINUATION_OPENERS,
     NOUN_CONTENT_VERBS,
+    OBJECT_VERBS,
     PREPOSITIONS,
     RELATIVES,
     SPEECH_NOUNS,
 )
 from provenance.extraction.phrases import MASK, Span
-from provenance.extraction.segmentation import Sentence
+from provenance.extraction.segmentation import Sentence, is_abbreviation
 
 _SPLIT = re.compile(
     r",\s+but\s+|;\s+|,\s+(?=(?:they|he|she|we|I|it)\s)|,?\s+and\s+that\s+"  # "... and that ..."
@@ -42,19 +47,37 @@ _ADVERBIAL_WORDS = (
 # "said that", "said Thursday that", "said in a statement on Monday that".
 _THAT = re.compile(
     r"\s*,?\s*(?:(?:" + _ADVERBIAL_WORDS + r"|(?:in|on|at|during|after|to|via|through|for|outside|"
-    r"inside|near|from|with|before|by|ahead\s+of)"
-    r"(?:\s+[\w\u2019'.-]+){1,5}?)\s+){0,3}?that\s+"
+    r"inside|near|from|with|before|by|ahead\s+of|however|though|too|again|repeatedly|publicly|"
+    r"privately|separately|meanwhile|instead|flatly|firmly|bluntly|simply|recently)"
+    r"(?:\s+[\w\u2019'.-]+){0,5}?),?\s+){0,3}?that\s+"
     r"(?!(?:time|day|point|moment|stage|week|year|night|morning|meeting)\b)"  # "at that time"
 )
 ADVERBIAL = re.compile(r"\s*(?:" + _ADVERBIAL_WORDS + r"\b\s*){1,6}")
 _AUX_BEFORE = frozenset(["had", "has", "have", "would", "will", "could", "might", "may"])
 # '"encouraging" and called for more funding': a second verb of the main clause.
 _SECOND_VERB = re.compile(
-    r"\s+and\s+(?:then\s+)?(?:called|urged|demanded|vowed|pledged|promised|welcomed|accused|"
-    r"appealed|asked|warned|added|said|insisted|announced|stressed)\b"
+    r"\s+and\s+(?:then\s+|also\s+)?(?:"
+    + "|".join(sorted(w for w in OBJECT_VERBS | CLAUSE_VERBS if w.endswith("ed")))
+    + r"|called|welcomed|appealed|said|told|wrote)\b"
+)
+# ", and he railed against ...", ", though voters ...": the narrator's sentence goes on.
+_NARRATOR_GOES_ON = re.compile(
+    r",\s+(?:and|but)\s+(?:he|she|they|it|has|have|had|was|were|also|then|later|is|are)\s"
+    r"|,\s+(?:though|although|even\s+as|a\s+swipe|a\s+reference|a\s+nod|an\s+apparent)\s"
 )
 # ", dismissing reports as ...": a participle phrase of the main clause ends the content.
 _PARTICIPLE_TAIL = re.compile(r",\s+(?!including\b|according\b)[a-z]+ing\b")
+
+
+# A live blog's time stamp before a sentence ("9:37 p.m.: ").
+_TIME_STAMP = re.compile(
+    r"\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?[:\u2013\u2014-]\s*"
+)
+# "..., a fact the president acknowledged ..., Reuters said": the narrator's remark.
+_APPOSED_REMARK = re.compile(
+    r",\s+(?:a|an)\s+(?:fact|claim|assertion|view|point|position|charge|accusation|allegation)\s"
+)
+_PARTICIPLE_OPENING = re.compile(r"[A-Z][a-z]+ing\b")
 
 
 @dataclass(frozen=True)
@@ -94,9 +117,45 @@ def _next_cue_start(text: str, cues: Sequence[Cue], cue: Cue, after: int) -> int
     later = [
         c.phrase_start
         for c in cues
-        if c is not cue and c.phrase_start >= after and not _inside_clause(text, c)
+        if c is not cue
+        and c.phrase_start >= after
+        and not _inside_clause(text, c)
+        and not _embedded(text, c, after)
     ]
     return min(later) if later else None
+
+
+_CLAUSE_BREAK = re.compile(
+    r"(?:[,;:\u2013\u2014]|\s(?:and|but|or|while|whereas|as|yet)(?:\s+(?:then|also|later))?)\s*$"
+)
+
+
+def _embedded(text: str, cue: Cue, content_start: int) -> bool:
+    """ "said he told them the letter ...", "said officials who said ...": a cue inside the
+    reported clause, not after it, is nested speech and does not end the content."""
+    if cue.form is CueForm.ACCORDING:
+        return False
+    if cue.inverted and text[: cue.verb[0]].rstrip()[-1:] in (",", MASK, ""):
+        return False  # '..., said Silo': the cue after the content
+    if cue.verb[0] <= content_start:
+        return False
+    if _WHAT_BEFORE.search(text, content_start, cue.verb[0]) is not None:
+        return True  # "to protest what they said was ...": an aside inside the content
+    if cue.word in BASE_FORMS and re.search(
+        r"\b(?:and|or|to)\s+$", text[content_start : cue.verb[0]]
+    ):
+        return True  # "he'd sit Putin down and tell him ...": a verb of the reported clause
+    if cue.subject is None or cue.inherit or cue.subject[0] < content_start:
+        before = text[content_start : cue.verb[0]]  # "said he told them": a subject of its own
+        if not re.search(r"[A-Za-z]", before):
+            return False
+    else:
+        before = text[content_start : cue.phrase_start]
+    if MASK in before:
+        return False
+    return before.strip() == "" or (
+        _CLAUSE_BREAK.search(before) is None and len(before.split()) <= 12
+    )
 
 
 def _inside_clause(text: str, cue: Cue) -> bool:
@@ -130,7 +189,7 @@ def _clause_content(
     following = _next_cue_start(text, cues, cue, begin)
     if following is not None:
         end = following
-    for stop in (_PARTICIPLE_TAIL, _SECOND_VERB):
+    for stop in (_PARTICIPLE_TAIL, _SECOND_VERB, _NARRATOR_GOES_ON):
         tail = stop.search(text, begin, end)
         if tail is not None:
             end = tail.start()
@@ -151,6 +210,14 @@ def _clause_content(
     piece = _trim(text, cursor, span[1])
     if piece is not None:
         pieces.append(Content(piece, cue, rule, cue_end=begin))
+    # "said that in carrying out his duties, he had ...": a piece without a verb opens the next.
+    merged: list[Content] = []
+    for content in pieces:
+        if merged and not has_finite(text[merged[-1].span[0] : merged[-1].span[1]]):
+            merged[-1] = Content((merged[-1].span[0], content.span[1]), cue, rule, cue_end=begin)
+        else:
+            merged.append(content)
+    pieces = merged
     # 'said that "..."': the quotation is the content, found as such; no reported copy of it.
     return [p for p in pieces if text[p.span[0] : p.span[1]].strip(MASK + " ,.;:") != ""]
 
@@ -164,7 +231,9 @@ def _noun_content(text: str, cue: Cue) -> list[Content]:
         return []
     if first.group(0).lower() in PREPOSITIONS:
         return []  # "announced after the meeting ...": an adverbial, not what was said
-    stop = _NOUN_CONTENT_STOP.search(text, start, cue.sentence.end)
+    if _negated(text, cue):
+        return []
+    stop = _stop(_NOUN_CONTENT_STOP, text, start, cue.sentence.end)
     end = stop.start() if stop else cue.sentence.end
     recipient = None
     to = _TO_RECIPIENT.search(text, start, end)
@@ -180,6 +249,198 @@ def _noun_content(text: str, cue: Cue) -> list[Content]:
     return [Content(span, cue, "noun-content", recipient=recipient)]
 
 
+# Where the content of an object verb stops: as for a noun phrase, but "as" and "for" may
+# belong to it ("described the suspect as", "criticized X for failing").
+_OBJECT_STOP = re.compile(
+    r",\s+(?!and\b|including\b)|;|:|[.!?](?:\s|$)|\s(?:after|before|when|while|because|since|but|"
+    r"despite|amid|during|following|saying|adding|according)\s"
+)
+_INFINITIVE_VERBS = frozenset(
+    """vow vows vowed vowing threaten threatens threatened threatening pledge pledges pledged
+    pledging promise promises promised demand demands demanded""".split()  # noqa: SIM905
+)
+_OBJECT_PRONOUNS = frozenset(["them", "him", "her", "me", "us", "you"])
+_ABOUT = re.compile(r"\s+(?:(?:out|publicly|openly|emotionally|again)\s+)?(?:about|of|against)\s+")
+# "called the weapons crucial in a Twitter Q&A Thursday": the channel is not the content.
+_OBJECT_CHANNEL = re.compile(
+    r"\s(?:in|on|during)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w&\u2019'-]+\s+){0,3}?"
+    r"(?:statement|interview|Q&A|post|tweet|speech|address|briefing|conference|video|message|"
+    r"letter|op-ed|column|broadcast)\b"
+)
+_ASKED_WHAT = re.compile(r"\s(?:to|whether|if|why|how|what|when|where|who|about|for)\s")
+_QUESTION_WORDS = frozenset(["if", "whether", "why", "how", "what", "when", "where", "who"])
+# "called the deal a disaster", 'called him "a liar"': an object, then what it was called.
+_CALLED_X_Y = re.compile(
+    r"(?:the|him|her|it|them|his|their|its|this|that|these|those|half|some|many|all|most|"
+    r"[A-Z][\w\u2019'-]*)\b"
+    r"[^,.;:" + MASK + r"]{0,60}?\s(?:" + MASK + r"|(?:a|an|the|his|her|their|its)\s)"
+)
+# "told Jeb Bush to quiet down": the one told, then what to do.
+_TOLD_TO = re.compile(r"[^,.;:" + MASK + r"]{1,60}?\sto\s+[a-z]")
+
+
+def _stop(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+    """The first stop, skipping the full stop of an abbreviation ("by Mr. Kibaki's team")."""
+    at = start
+    while True:
+        found = pattern.search(text, at, end)
+        if found is None or found.group(0)[:1] != "." or not is_abbreviation(text, found.start()):
+            return found
+        at = found.end()
+
+
+def _negated(text: str, cue: Cue) -> bool:
+    """ "has not confirmed his death": a denial of knowledge, not a statement of content."""
+    before = text[cue.sentence.start : cue.verb[0]].lower().split()[-3:]
+    return any(w in ("not", "never", "cannot") or w.endswith(("n't", "n\u2019t")) for w in before)
+
+
+_NOT_RESUMING = frozenset(
+    """and but who which while as although though because after before when where whereas
+    according citing so then""".split()  # noqa: SIM905
+)
+
+
+def _parenthetical(text: str, cue: Cue) -> Span | None:
+    """ "In his state, Christie said, offenders are sent to treatment.": the cue stands inside
+    the reported sentence, between commas; the content is the whole sentence."""
+    sentence = cue.sentence
+    before = text[sentence.start : cue.phrase_start].rstrip()
+    if not before.endswith(",") or MASK in before:
+        return None
+    rest_at = cue.phrase_end
+    adverbial = ADVERBIAL.match(text, rest_at, sentence.end)
+    if adverbial is not None:
+        rest_at = adverbial.end()
+    rest = text[rest_at : sentence.end]
+    if not rest.startswith(","):
+        return None
+    tail = rest[1:].strip()
+    if len(tail.split()) < 3 or not has_finite(tail) or len(before.split()) > 12:
+        return None
+    first = tail.split()[0].lower()
+    if cue.inverted or first.endswith("ing") or first in _NOT_RESUMING:
+        # '..., said David Autor, a professor ...', '..., the engineer said, adding that ...':
+        # the sentence does not resume after the cue
+        return None
+    return _trim(text, sentence.start, sentence.end)
+
+
+def _object_content(text: str, cue: Cue, start: int | None = None) -> list[Content]:
+    """ "accused X of Y", "urged X to Y", "called for Y", "vowed to Y", "thanked X for Y"."""
+    end_of = cue.sentence.end
+    start = cue.after if start is None else start
+    rest = text[start:end_of]
+    lead = re.match(r"\s*", rest)
+    start += lead.end() if lead else 0
+    first = re.match(r"[A-Za-z\u2019']+", text[start:end_of])
+    if cue.word.startswith(("ask", "request")):
+        via_for = re.match(r"for\s+", text[start:end_of])
+        if via_for is not None:
+            start += via_for.end()  # "asks for $944 million"
+            first = None
+    if first is None and start > cue.after:
+        pass
+    elif cue.word.startswith("call"):
+        via = re.match(r"(for|on|upon)\s+", text[start:end_of])
+        if via is None and not _CALLED_X_Y.match(text, start, end_of):
+            return []
+        if via is not None and via.group(1) == "for":
+            start += via.end()
+    elif first is None:
+        return []
+    elif first.group(0) == "to":
+        if cue.word not in _INFINITIVE_VERBS:
+            return []
+    elif cue.word.startswith("ask") and first.group(0).lower() in _QUESTION_WORDS:
+        asker = text[cue.sentence.start : cue.verb[0]].split()
+        if not asker or asker[-1].lower() in (
+            "when",
+            "if",
+            "after",
+            "once",
+            "being",
+            "was",
+            "were",
+        ):
+            return []  # "Asked if he would ..., she said": the reporter's question
+        # "asked if he was ever bullied", "asked whether ..."
+    elif first.group(0).lower() in PREPOSITIONS or first.group(0).lower() in (
+        *("that", "so", "it", "this", "about", "not", "around", "questions"),
+    ):
+        return []  # "asked not to be named", "asked about his future"
+    if _negated(text, cue):
+        return []
+    stop = _stop(_OBJECT_STOP, text, start, end_of)
+    if stop is not None and cue.word.startswith("accus") and stop.group(0).startswith(","):
+        of = re.compile(r"[^,;.]{1,40}?\sof\s").match(text, stop.end())
+        if of is not None:
+            stop = _stop(_OBJECT_STOP, text, of.end(), end_of)  # "accuses VOA, BBC editors of"
+    end = stop.start() if stop else end_of
+    for tail in (_SECOND_VERB, _OBJECT_CHANNEL):
+        found_tail = tail.search(text, start, end)
+        if found_tail is not None:
+            end = found_tail.start()  # "thanked X for Y and encouraged Z", "... in a Q&A"
+    if text[start:end].strip(MASK + " ,.;:") == "":
+        return []  # 'tweeted: "..."': the quotation is the content
+    if MASK in text[start:end]:
+        mask_at = text.index(MASK, start, end)
+        lead_in = re.search(
+            r"\b(?:as|what|of|for|to|is|was|be|called|described|and)\s*$", text[start:mask_at]
+        )
+        after_quote = text[mask_at:end].strip(MASK + " .,;:!?")
+        if (
+            lead_in is not None
+            and len(after_quote.split()) <= 2
+            and not cue.word.startswith("call")
+        ):
+            return []  # 'described the speech as "..."': the quotation is the content
+    span = _trim(text, start, end)
+    if span is None:
+        return []
+    phrase = text[span[0] : span[1]].lower()
+    words = phrase.split()
+    if phrase in SPEECH_NOUNS or words[0] in SPEECH_NOUNS or len(words) > 30:
+        return []
+    if cue.word.startswith("ask") and not (
+        words[0] in _QUESTION_WORDS or start > cue.after or _ASKED_WHAT.search(phrase)
+    ):
+        return []  # "asked the real estate mogul": whom, not what
+    if len(words) == 1 and words[0] in _OBJECT_PRONOUNS:
+        return []
+    return [Content(span, cue, "object-content")]
+
+
+_WHAT_BEFORE = re.compile(r"\bwhat\s+(?:[\w\u2019'.-]+\s+){1,4}$")
+_WHAT_STOP = re.compile(
+    r";|:|[.!?](?:\s|$)|,\s+(?=(?:and|but|which|who|while|as|after|before|when|because|he|she|it|"
+    r"they|we|I|the|saying|adding|according)\b)|\s(?:after|before|when|while|because|since|but|"
+    r"despite|amid|during|following|saying|adding|according|and\s+(?:he|she|they|it))\s"
+)
+_WHAT_LINK = re.compile(r"\s*(?:(?:was|were|is|are|would\s+be|will\s+be)\s+|as\s+)?")
+
+
+def _what_content(text: str, cue: Cue) -> list[Content] | None:
+    """ "what he called a sham", "what they say was the fraudulent re-election of ...": the
+    words after the cue are the speaker's (or a quotation: found as such)."""
+    if cue.subject is None or _WHAT_BEFORE.search(text, cue.sentence.start, cue.verb[0]) is None:
+        return None
+    link = _WHAT_LINK.match(text, cue.verb[1], cue.sentence.end)
+    start = link.end() if link else cue.verb[1]
+    if text[start : start + 1] == MASK or text[start:].lstrip()[:1] == MASK:
+        return []
+    stop = _stop(_WHAT_STOP, text, start, cue.sentence.end)
+    end = stop.start() if stop else cue.sentence.end
+    if MASK in text[start:end]:
+        end = text.index(MASK, start, end)
+    span = _trim(text, start, end)
+    if span is None or _words(text, span) > 25:
+        return []
+    if _words(text, span) <= 2 and text[span[1] :].lstrip(" ,")[:1] == MASK:
+        return []  # 'what she described as their "unwavering support"': the quotation
+    return [Content(span, cue, "what-called")]
+
+
 def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
     """Reported content for each cue of one sentence (``text`` has quotes masked)."""
     found: list[Content] = []
@@ -188,28 +449,63 @@ def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
         if cue.form is CueForm.ACCORDING:
             found.extend(_according_content(text, cues, cue))
             continue
+        if cue.word in NOUN_CONTENT_VERBS and _negated(text, cue):
+            continue  # "has not confirmed his death": nothing is stated
+        what = _what_content(text, cue)
+        if what is not None:
+            found.extend(what)
+            continue
         after = cue.after
         out = re.compile(r"\s+out\b").match(text, after, sentence.end)  # "pointing out that"
         that = _THAT.match(text, out.end() if out else after, sentence.end)
         if that:
             found.extend(_clause_content(text, cues, cue, that.end(), "that-clause"))
-        elif cue.word in NOUN_CONTENT_VERBS and not (
-            cue.word in BARE_COMPLEMENT_VERBS
-            and _AUXILIARY_SOON.match(text, cue.after, sentence.end)
-            and bare_complement(text, cue)
-        ):  # "admitted his side had been ...": a clause, not a noun phrase
+        elif (
+            (cue.word in OBJECT_VERBS and cue.word not in NOUN_CONTENT_VERBS)
+            or cue.word in CALL_FORMS
+        ) and not (cue.word in BARE_COMPLEMENT_VERBS and bare_complement(text, cue)):
+            found.extend(_object_content(text, cue))
+        elif (
+            cue.word in NOUN_CONTENT_VERBS
+            and not (
+                cue.word in BARE_COMPLEMENT_VERBS
+                and _AUXILIARY_SOON.match(text, cue.after, sentence.end)
+                and bare_complement(text, cue)
+            )
+            and _noun_content(text, cue)
+        ):  # "admitted his side had been ...": a clause
             found.extend(_noun_content(text, cue))
+        elif cue.word in ABOUT_VERBS and (about := _ABOUT.match(text, cue.after, sentence.end)):
+            found.extend(_object_content(text, cue, start=about.end()))
+        elif cue.word in ("told", "tells", "tell", "telling") and _TOLD_TO.match(
+            text, cue.verb[1] + 1, sentence.end
+        ):
+            found.extend(_object_content(text, cue, start=cue.verb[1]))
+        elif cue.form is CueForm.FINITE and (middle := _parenthetical(text, cue)) is not None:
+            found.append(Content(middle, cue, "parenthetical-cue"))
         elif cue.form is CueForm.FINITE and trailing(text, cue):
-            span = _trim(text, sentence.start, cue.phrase_start)
-            if span is not None and _words(text, span) >= 3 and MASK not in text[span[0] : span[1]]:
+            stamp = _TIME_STAMP.match(text, sentence.start, cue.phrase_start)
+            begin = stamp.end() if stamp else sentence.start
+            aside = _APPOSED_REMARK.search(text, begin, cue.phrase_start)
+            span = _trim(text, begin, aside.start() if aside else cue.phrase_start)
+            if (
+                span is not None
+                and _words(text, span) >= 3
+                and MASK not in text[span[0] : span[1]]
+                and has_finite(text[span[0] : span[1]])
+                and not _PARTICIPLE_OPENING.match(text, span[0])
+            ):  # "Speaking with reporters, he said": no content
                 found.append(Content(span, cue, "trailing-cue"))
         elif (
             cue.word in BARE_COMPLEMENT_VERBS
             and not cue.inverted
-            and cue.source is None
+            and (cue.source is None or cue.form is CueForm.PARTICIPLE)  # "quoted X as saying"
             and bare_complement(text, cue)
         ):
             begin = after_when(text, cue)
+            pronoun = re.match(r"\s*(them|him|her|me|us)\s+", text[begin : sentence.end])
+            if pronoun is not None and cue.word.startswith("t"):
+                begin += pronoun.end()  # "told them the letter came ...": the one told
             found.extend(_clause_content(text, cues, cue, begin, "bare-complement"))
     return found
 

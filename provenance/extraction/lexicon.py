@@ -84,7 +84,102 @@ _REPORTING_STEMS = {
     "describe": ("described", "describes"),
 }
 
-REPORTING_VERBS: frozenset[str] = frozenset(f for forms in _REPORTING_STEMS.values() for f in forms)
+# --- Reporting verbs: the larger lexicon (forms: base, -s, past, -ing) ---------------------
+# Verbs of speech whose complement is a clause ("clarified that", "tweeted the vote was").
+# Base forms report plural or present speech ("officials say", "critics argue").
+_CLAUSE_VERB_FORMS = """
+say says said saying | tell tells told telling | add adds added adding
+state states stated stating | claim claims claimed claiming | confirm confirms confirmed
+announce announces announced | explain explains explained explaining
+note notes noted noting | insist insists insisted insisting | argue argues argued arguing
+warn warns warned warning | reveal reveals revealed | reply replies replied replying
+respond responds responded | write writes wrote writing | report reports reported
+reiterate reiterates reiterated reiterating | caution cautions cautioned cautioning
+tweet tweets tweeted tweeting | post posts posted posting | admit admits admitted
+acknowledge acknowledges acknowledged | allege alleges alleged alleging
+suggest suggests suggested suggesting | stress stresses stressed stressing
+emphasise emphasises emphasised emphasising | emphasize emphasizes emphasized emphasizing
+maintain maintains maintained maintaining | assert asserts asserted asserting
+declare declares declared declaring | predict predicts predicted predicting
+promise promises promised promising | contend contends contended contending
+conclude concludes concluded | observe observes observed | complain complains complained
+complaining | concede concedes conceded conceding | estimate estimates estimated
+testify testifies testified testifying | disclose discloses disclosed | indicate indicates
+indicated | mention mentions mentioned | remark remarks remarked | comment comments
+commented | joke jokes joked joking | clarify clarifies clarified clarifying
+charge charges charged | boast boasts boasted boasting | brag brags bragged bragging
+counter counters countered | retort retorts retorted | speculate speculates speculated
+affirm affirms affirmed | assure assures assured assuring | inform informs informed
+remind reminds reminded reminding | advise advises advised | recount recounts recounted
+recall recalls recalled recalling | repeat repeats repeated | hint hints hinted hinting
+signal signals signalled signaled | agree agrees agreed | lament laments lamented
+wrote writes | announced | pointed | deny denies denied denying | vow vows vowed vowing
+pledge pledges pledged pledging | threaten threatens threatened threatening
+demand demands demanded demanding | predict | ask asks asked asking | wonder wonders wondered
+concur concurs concurred | acknowledge | underline underlines underlined
+underscore underscores underscored | shout shouted | whisper whispered | exclaim exclaimed
+quip quipped | cry cried | believe believes | think thinks | dismiss dismisses dismissed
+dismissing | describe describes described describing | answer answers answered
+"""
+# Speech acts whose content is an object and its complement: "accused X of Y", "urged X to
+# Y", "called for Y", "vowed to Y", "thanked X for Y", "described X as Y".
+_OBJECT_VERB_FORMS = """
+accuse accuses accused accusing | urge urges urged urging | vow vows vowed vowing
+threaten threatens threatened threatening | pledge pledges pledged pledging
+promise promises promised | thank thanks thanked thanking | criticise criticises criticised
+criticising | criticize criticizes criticized criticizing | blame blames blamed blaming
+praise praises praised praising | condemn condemns condemned condemning
+denounce denounces denounced denouncing | rebuke rebukes rebuked | label labels labeled
+labelled labeling labelling | describe describes described describing | proclaim proclaims
+proclaimed | encourage encourages encouraged encouraging | demand demands demanded
+ask asks asked asking | dismiss dismisses dismissed dismissing | reject rejects rejected
+rejecting | deny denies denied denying | confirm confirms confirmed confirming
+acknowledge acknowledges acknowledged acknowledging | admit admits admitted admitting
+announce announces announced announcing | slam slams slammed slamming | blast blasts blasted
+mention mentions mentioned mentioning | tweet tweeted tweeting
+request requests requested requesting | cite cites cited
+"""
+# Verbs of speaking whose content follows "about" or "of": "spoke about her ties to ...".
+ABOUT_VERBS: frozenset[str] = _words(
+    """
+    spoke speaks speak talked talks talk complained complains complaining wrote writes
+    testified boasted bragged joked warned warns
+    """
+)
+
+
+def _forms(text: str) -> frozenset[str]:
+    return frozenset(w for w in text.split() if w != "|")
+
+
+CLAUSE_VERBS: frozenset[str] = _forms(_CLAUSE_VERB_FORMS)
+OBJECT_VERBS: frozenset[str] = _forms(_OBJECT_VERB_FORMS)
+# Base forms that are also common nouns: a verb only after a subject ("officials say").
+BASE_FORMS: frozenset[str] = frozenset(
+    w
+    for w in CLAUSE_VERBS | OBJECT_VERBS
+    if not w.endswith(("s", "ed", "ing"))
+    and w not in ("told", "said", "wrote", "read", "cried", "thought")
+)
+# "call" only as "called for", "called on X to", "what he called X".
+CALL_FORMS: frozenset[str] = frozenset(["call", "calls", "called", "calling"])
+# --- end of the larger lexicon --------------------------------------------------------------
+
+# "-s" forms that are more often plural nouns: cues only before "that" ("USAGM estimates that").
+NOUNISH = _NOUNISH = _words(
+    """
+    comments remarks charges thanks posts signals labels counters answers replies tweets pledges
+    blasts praises estimates calls requests
+    """
+)
+
+REPORTING_VERBS: frozenset[str] = frozenset(
+    f for forms in _REPORTING_STEMS.values() for f in forms
+) | frozenset(
+    w
+    for w in CLAUSE_VERBS | OBJECT_VERBS | {"called"}
+    if w.endswith("ed") or (w.endswith("s") and w not in _NOUNISH) or w in ("wrote", "told")
+)
 
 # Participles that report speech with the subject of their main clause ("..., adding that").
 REPORTING_PARTICIPLES: frozenset[str] = _words(
@@ -94,7 +189,7 @@ REPORTING_PARTICIPLES: frozenset[str] = _words(
     emphasising emphasizing pointing urging underlining reiterating recalling asserting
     alleging declaring calling describing dismissing
     """
-)
+) | frozenset(w for w in CLAUSE_VERBS | OBJECT_VERBS if w.endswith("ing"))
 
 # Verbs whose reported content can be a plain noun phrase ("confirmed the deal").
 NOUN_CONTENT_VERBS: frozenset[str] = _words(
@@ -128,6 +223,11 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
         "the reports",
         "the claims",
         "the allegations",
+        "charges",
+        "the charges",
+        "accusations",
+        "the accusations",
+        "questions",
     }
 )
 

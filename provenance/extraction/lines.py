@@ -51,8 +51,8 @@ def soft_newlines(text: str) -> frozenset[int]:
     for match in _SINGLE_NEWLINE.finditer(text):
         at = match.start()
         line_start = text.rfind("\n", 0, at) + 1
-        line = text[line_start:at].rstrip(" \t\r")
-        following = text[at + 1 : at + 81].lstrip(" \t")
+        line = text[line_start:at].rstrip()  # any white space: a line of one no-break space
+        following = text[at + 1 : at + 81].split("\n", 1)[0].lstrip()
         if not line or not following or following[0] in _OPENING:
             continue
         last_word = line.rsplit(None, 1)[-1].lower()

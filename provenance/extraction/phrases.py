@@ -108,16 +108,26 @@ def has_finite_verb(text: str, span: Span) -> bool:
     return any(w in REPORTING_VERBS for w in words_of(text, span))
 
 
+_PARENTHETICAL_BEFORE = re.compile(r"(?<=[A-Za-z.])\s*\([^()]{1,30}\)$")
+
+
 def clause_start(text: str, sentence_start: int, at: int) -> int:
     """Where the clause holding offset ``at`` begins (a subject never reaches back past it)."""
     start = sentence_start
-    for index in range(at - 1, sentence_start - 1, -1):
+    index = at - 1
+    while index >= sentence_start:
+        if text[index] == ")":
+            party = _PARENTHETICAL_BEFORE.search(text, sentence_start, index + 1)
+            if party is not None:
+                index = party.start() - 1  # "Chaffetz (R-Utah) said": the name's parenthetical
+                continue
         if text[index] in _BOUNDARY_CHARS:
             return index + 1
         if text[index] == "-" and (
             text[index - 1 : index + 1] == "--" or text[index - 1 : index + 2] == " - "
         ):
             return index + 1  # "-- Senator Graham told": a dash typed as hyphens
+        index -= 1
     for match in WORD.finditer(text, sentence_start, at):
         word = match.group(0).lower()
         if word not in CLAUSE_OPENERS:
@@ -204,7 +214,9 @@ def without_trailing_auxiliaries(text: str, span: Span) -> Span | None:
             return (start, end)
         word = match.group(1).lower()
         adverb = word in _ADVERBS or (word.endswith("ly") and match.group(1).islower())
-        if word not in AUXILIARIES and not adverb:
+        # "Ms. May said": a capitalised "May" is a name, not the auxiliary.
+        auxiliary = word in AUXILIARIES and match.group(1).islower()
+        if not auxiliary and not adverb:
             return (start, end)
         end = start + match.start()
 
@@ -230,6 +242,11 @@ def verb_like(word: str) -> bool:
     )
 
 
+_CONTRACTED_PRONOUN = re.compile(
+    r"(he|she|it|they|we|i|you)[\u2019'](?:s|re|ve|ll|d|m)", re.IGNORECASE
+)
+
+
 def sentence_subject(text: str, sentence: Sentence, *, at: int | None = None) -> Span | None:
     """The noun phrase opening a sentence, up to its first verb ("The mayor of X has ...").
 
@@ -241,6 +258,10 @@ def sentence_subject(text: str, sentence: Sentence, *, at: int | None = None) ->
         sentence = Sentence(start, sentence.end, sentence.paragraph, sentence.index)
     end = sentence.end
     for match in WORD.finditer(text, sentence.start, sentence.end):
+        contracted = _CONTRACTED_PRONOUN.fullmatch(match.group(0))
+        if contracted is not None:
+            end = match.start() + len(contracted.group(1))  # "He's comparing": "He"
+            break
         if verb_like(match.group(0)):
             end = match.start()
             break

@@ -12,7 +12,7 @@ from provenance.extraction.markers import find_markers, truncation
 from provenance.extraction.mentions import classify
 from provenance.extraction.model import CandidateKind
 from provenance.extraction.phrases import AUXILIARIES, MASK, noun_phrase_like, trim, words_of
-from provenance.extraction.quotes import QuoteSpan
+from provenance.extraction.quotes import QuoteSpan, nested_quotes
 from provenance.extraction.segmentation import Sentence
 
 # A quotation signed with a dash: the name runs to a bracket, a comma or "after".
@@ -125,7 +125,61 @@ class QuotationRules(ArticleState):
                     draft.rule = "continued-quote"
                 else:
                     continue  # a short cue-less quote is a title or scare quote, not speech
-            self.drafts.append(draft)
+            self.drafts.extend(self.by_paragraph(draft, quote))
+            self.drafts.extend(self.nested(quote, head.paragraph))
+
+    def nested(self, quote: QuoteSpan, paragraph: int) -> list[Draft]:
+        """Words in single marks inside a quotation: someone else's words it repeats."""
+        found = []
+        for inner in nested_quotes(self.text, quote):
+            words = self.text[inner.start : inner.end]
+            lead = self.text[quote.start : inner.outer_start].rstrip()
+            whole = (lead == "" or lead[-1] in ".!?:") and words[-1:] in ".!?"
+            found.append(
+                Draft(
+                    (inner.start, inner.end),
+                    CandidateKind.DIRECT if whole else CandidateKind.PARTIAL,
+                    "nested-quote",
+                    None,
+                    paragraph,
+                    markers=find_markers(words),
+                )
+            )
+        return found
+
+    def by_paragraph(self, draft: Draft, quote: QuoteSpan) -> list[Draft]:
+        """A quotation over several paragraphs is one candidate per paragraph, each with the
+        cue of the first (the convention: each paragraph reopens the quotation)."""
+        if quote.paragraphs <= 1:
+            return [draft]
+        pieces: list[Draft] = []
+        start = quote.start
+        while start < quote.end:
+            newline = self.text.find("\n", start, quote.end)
+            end = newline if newline != -1 else quote.end
+            a, b = start, end
+            while a < b and self.text[a].isspace():
+                a += 1
+            if a < b:
+                while a < b and self.text[a] in "\"\u201c\u201e\u00ab\u2018'":
+                    a += 1  # the mark that reopens the quotation
+                while b > a and self.text[b - 1].isspace():
+                    b -= 1
+                if b > a:
+                    piece = Draft(
+                        (a, b),
+                        draft.kind if not pieces else CandidateKind.DIRECT,
+                        draft.rule if not pieces else "quote-continues",
+                        draft.cue,
+                        draft.paragraph,
+                        markers=find_markers(self.text[a:b]),
+                        cue_text=draft.cue_text,
+                        intermediary=draft.intermediary,
+                        unbalanced=draft.unbalanced,
+                    )
+                    pieces.append(piece)
+            start = end + 1
+        return pieces or [draft]
 
     def truncated(self, quote: QuoteSpan) -> bool:
         if quote.close_mark is None:

@@ -46,10 +46,10 @@ class QuoteSpan:
         return self.close_mark + 1 if self.close_mark is not None else self.end
 
 
-def direction(text: str, at: int) -> Direction:
+def direction(text: str, at: int, width: int = 1) -> Direction:
     """Whether the mark at ``at`` opens or closes, judged from the characters around it."""
     before = text[at - 1] if at > 0 else "\n"
-    after = text[at + 1] if at + 1 < len(text) else "\n"
+    after = text[at + width] if at + width < len(text) else "\n"
     left_open = before.isspace() or before in _LEFT_OPEN
     right_closed = after.isspace() or after in _RIGHT_CLOSE
     if left_open and not right_closed:
@@ -98,6 +98,7 @@ class _Scanner:
         self.text = text
         self.spans: list[QuoteSpan] = []
         self.open_at: int | None = None
+        self.width = 1  # two for a mark of two apostrophes (''words'')
         self.paragraphs = 1
         self.last_end = 0
         self.soft = soft_newlines(text)
@@ -107,6 +108,7 @@ class _Scanner:
         if end > start:
             self.spans.append(QuoteSpan(start, end, open_mark, close_mark, self.paragraphs))
         self.open_at = None
+        self.width = 1
         self.paragraphs = 1
         self.last_end = close_mark + 1 if close_mark is not None else end
 
@@ -115,17 +117,18 @@ class _Scanner:
             if _at_paragraph_start(self.text, at, self.soft) and self.paragraphs > 1:
                 return  # the conventional re-opening mark of a continued quote
             # The previous quote never closed: it ends where this one begins.
-            self.emit(self.open_at + 1, at, self.open_at, None)
+            self.emit(self.open_at + self.width, at, self.open_at, None)
         self.open_at = at
+        self.width = 1
 
-    def close(self, at: int) -> None:
+    def close(self, at: int, width: int = 1) -> None:
         if self.open_at is not None:
-            self.emit(self.open_at + 1, at, self.open_at, at)
+            self.emit(self.open_at + self.width, at, self.open_at, at + width - 1)
             return
         # A closing mark with no opening one: the quote starts with its paragraph.
         start = max(_paragraph_start(self.text, at, self.soft), self.last_end)
         if len(self.text[start:at].split()) >= 2:
-            self.emit(start, at, None, at)
+            self.emit(start, at, None, at + width - 1)
 
     def newline(self, at: int) -> None:
         if self.open_at is None:
@@ -134,12 +137,25 @@ class _Scanner:
             if self.text[_paragraph_start(self.text, at, self.soft) : at].strip():
                 self.paragraphs += 1
             return
-        self.emit(self.open_at + 1, at, self.open_at, None)
+        self.emit(self.open_at + self.width, at, self.open_at, None)
 
     def run(self) -> list[QuoteSpan]:
         text = self.text
+        skip = -1
         for at, char in enumerate(text):
-            if char == "\n":
+            if at == skip:
+                continue
+            if char == "'" and _double_apostrophe(text, at):
+                way = direction(text, at, 2)
+                if way is Direction.EITHER:
+                    way = Direction.CLOSE if self.open_at is not None else Direction.OPEN
+                if way is Direction.OPEN:
+                    self.open(at)
+                    self.width = 2
+                else:
+                    self.close(at, 2)
+                skip = at + 1
+            elif char == "\n":
                 if at not in self.soft:  # a wrapped line goes on with the paragraph
                     self.newline(at)
             elif char in QUOTE_GLYPHS:
@@ -151,8 +167,15 @@ class _Scanner:
                 else:
                     self.close(at)
         if self.open_at is not None:
-            self.emit(self.open_at + 1, len(text), self.open_at, None)
+            self.emit(self.open_at + self.width, len(text), self.open_at, None)
         return self.spans
+
+
+def _double_apostrophe(text: str, at: int) -> bool:
+    """Two straight apostrophes used as a double quotation mark (''like this'')."""
+    return (
+        text[at + 1 : at + 2] == "'" and text[at - 1 : at] != "'" and text[at + 2 : at + 3] != "'"
+    )
 
 
 def _without_swallowed_cue(text: str, quote: QuoteSpan) -> QuoteSpan:
@@ -185,7 +208,53 @@ def _single_quotes(text: str, taken: list[QuoteSpan]) -> list[QuoteSpan]:
     return found
 
 
+# Inside double quotation marks, single marks (straight or curly) quote someone else's words:
+# "... for what the government calls 'illegal journalistic activities' ...".
+_NESTED = re.compile(
+    r"(?<![\w\u2019'])(['\u2018])(?=[^\s'\u2019])((?:[^'\u2018\u2019\n]|['\u2019](?=\w))*?[^\s'\u2018])"
+    r"['\u2019](?![A-Za-z])"
+)
+
+
+def nested_quotes(text: str, quote: QuoteSpan) -> list[QuoteSpan]:
+    """Quotations in single marks inside ``quote`` (its words, not its marks)."""
+    found = []
+    for match in _NESTED.finditer(text, quote.start, quote.end):
+        if match.group(1) == "'" and text[match.end() - 1] != "'":
+            continue  # a straight mark closes a straight one, a curly mark a curly one
+        if match.group(1) == "\u2018" and text[match.end() - 1] != "\u2019":
+            continue
+        if len(match.group(2).split()) > 80:
+            continue
+        found.append(QuoteSpan(match.start(2), match.end(2), match.start(), match.end() - 1))
+    return found
+
+
+_HEADLINE_SINGLE = re.compile(r"(?<![\w'])'(?=[A-Za-z])([^'\n]*?[\w.!?])'(?![A-Za-z])")
+
+
+def _headline_singles(text: str, taken: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Straight single marks quote in a headline (a short line without a full stop)."""
+    found = []
+    at = 0
+    for line in text.split("\n"):
+        start, at = at, at + len(line) + 1
+        if "'" not in line or line.rstrip()[-1:] in ".!?" or len(line.split()) > 20:
+            continue
+        for match in _HEADLINE_SINGLE.finditer(line):
+            begin = start + match.start()
+            if any(q.outer_start <= begin < q.outer_end for q in taken):
+                continue
+            found.append(
+                QuoteSpan(
+                    start + match.start(1), start + match.end(1), begin, start + match.end() - 1
+                )
+            )
+    return found
+
+
 def scan_quotes(text: str) -> list[QuoteSpan]:
     """Every quoted passage of ``text`` in order, recovering from unbalanced marks."""
     double = [_without_swallowed_cue(text, q) for q in _Scanner(text).run()]
-    return sorted(double + _single_quotes(text, double), key=lambda q: q.start)
+    single = _single_quotes(text, double)
+    return sorted(double + single + _headline_singles(text, double + single), key=lambda q: q.start)

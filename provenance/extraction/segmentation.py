@@ -55,6 +55,11 @@ def _inside_open_quote(at: int, quotes: Sequence[QuoteSpan]) -> bool:
     return any(q.start <= at < q.end for q in quotes)
 
 
+def is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the full stop at ``dot`` ends an abbreviation ("Mr.", "U.S.", an initial)."""
+    return _is_abbreviation(text, dot)
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     word = re.search(r"([A-Za-z.]+)$", text[max(0, dot - 24) : dot])
     if word is None:

@@ -19,6 +19,7 @@ from provenance.models.printed_words import QuotationPrintedWording, QuotationPr
 from provenance.models.quotation import Quotation
 from provenance.models.revision import ArticleRevision, AttributionReanchoring
 from provenance.models.speaker import Speaker, SpeakerAlias
+from provenance.models.statement_link import LinkDecision, StatementLink
 from provenance.models.token import ApiToken
 from provenance.models.verdict import AttributionVerdict
 
@@ -39,6 +40,7 @@ __all__ = [
     "AttributionVerdict",
     "Base",
     "HistoryEntry",
+    "LinkDecision",
     "MarkerKind",
     "Outlet",
     "Quotation",
@@ -49,4 +51,5 @@ __all__ = [
     "SpeakerAlias",
     "SpeakerKind",
     "SpeakerMerge",
+    "StatementLink",
 ]

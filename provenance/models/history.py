@@ -23,6 +23,7 @@ AUDITED_TABLES = (
     "attribution_verdicts",
     "article_revisions",
     "attribution_reanchorings",
+    "statement_links",
 )
 
 

@@ -2,10 +2,11 @@
 
 Candidates are stored with status ``extracted`` and the extractor's confidence, for a person
 to confirm. Speakers are matched only through their stored names and aliases (exact, case
-insensitive): similar spellings never merge two people. A candidate whose words resemble a
-quotation already recorded for the same speaker joins that quotation, and the earlier
-appearance is proposed as its upstream; a named outlet the words came through becomes a
-citation-only upstream article when nothing earlier is known.
+insensitive), or a surname of a speaker this article already credited: similar spellings
+never merge two people. Each stated intermediary becomes a hop (``extraction_hops``); a
+candidate scored as the same statement as a stored appearance (``statement_links``) joins
+its quotation with that appearance as upstream, uncertain ones are only proposed. Storing
+an article twice adds nothing.
 """
 
 from __future__ import annotations
@@ -28,13 +29,14 @@ from provenance.extraction import (
     extract,
 )
 from provenance.extraction.lexicon import PRONOUNS
-from provenance.extraction.mentions import classify, is_outlet_name, strip_determiner
+from provenance.extraction.mentions import classify, strip_determiner
 from provenance.models import (
     AliasKind,
     Article,
     Attribution,
     AttributionKind,
     AttributionStatus,
+    LinkDecision,
     MarkerKind,
     Outlet,
     Quotation,
@@ -44,11 +46,9 @@ from provenance.models import (
 )
 from provenance.services import records
 from provenance.services.errors import InvalidInputError
-from provenance.services.similar import similar_quotes
+from provenance.services.extraction_hops import outlet_named, record_hops
 from provenance.services.slugs import slugify
-
-# Trigram similarity (on normalise_quote) above which two texts are the same statement.
-SAME_STATEMENT = 0.5
+from provenance.services.statement_links import earlier_appearances, links_of, record_links
 
 _SPEAKER_KINDS = {
     SpeakerType.PERSON: SpeakerKind.PERSON,
@@ -70,7 +70,9 @@ class StoredCandidate:
     new_speaker: bool
     new_quotation: bool
     upstream_id: int | None  # the proposed upstream appearance
-    similarity: float | None  # of the recognised earlier quotation, when there is one
+    similarity: float | None  # linker score of the joined earlier appearance, if any
+    # Other stored appearances that may be the same statement: (attribution id, score).
+    proposals: tuple[tuple[int, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,18 +109,6 @@ async def load_knowledge(session: AsyncSession) -> Knowledge:
     return Knowledge(speakers, outlets)
 
 
-async def _outlet_named(session: AsyncSession, name: str, *, create: bool) -> Outlet | None:
-    bare = strip_determiner(name.strip())
-    outlet = await session.scalar(
-        select(Outlet).where(
-            (func.lower(Outlet.name) == bare.lower()) | (Outlet.slug == bare.lower())
-        )
-    )
-    if outlet is None and create:
-        outlet = await records.upsert_outlet(session, slug=slugify(bare), name=bare)
-    return outlet
-
-
 async def _speakers_with_label(session: AsyncSession, label: str) -> list[Speaker]:
     variants = {label.lower(), strip_determiner(label).lower()}
     found = await session.scalars(
@@ -139,23 +129,55 @@ def _labels(speaker: SpeakerRef) -> list[str]:
     return [x for x in labels if x and x.strip().lower() not in PRONOUNS]
 
 
+def _alias_labels(ref: SpeakerRef) -> list[str]:
+    """The labels worth keeping as aliases: not a role run into the name it precedes
+    ("London Mayor Sadiq Khan" is the role "London Mayor" and the name "Sadiq Khan")."""
+    labels = _labels(ref)
+    if ref.resolved and ref.as_printed and ref.as_printed.endswith(" " + ref.resolved):
+        labels = [x for x in labels if x != ref.as_printed]
+    return labels
+
+
+async def _credited_here_by_surname(
+    session: AsyncSession, label: str, article: Article
+) -> Speaker | None:
+    """The one speaker this article already credited whose name ends with the one word
+    ``label`` ("Khan" after "Sadiq Khan"); None when there is none or more than one."""
+    word = strip_determiner(label).strip()
+    if not word or " " in word or not word[:1].isupper():
+        return None
+    credited = await session.scalars(
+        select(Speaker)
+        .join(Attribution, Attribution.speaker_id == Speaker.id)
+        .where(Attribution.article_id == article.id)
+        .distinct()
+    )
+    ending = " " + word.lower()
+    found = [s for s in credited if s.name.lower().endswith(ending)]
+    return found[0] if len(found) == 1 else None
+
+
 async def _speaker(
-    session: AsyncSession, ref: SpeakerRef, article_slug: str
+    session: AsyncSession, ref: SpeakerRef, article: Article
 ) -> tuple[Speaker, bool]:
     for label in _labels(ref):
         found = await _speakers_with_label(session, label)
         if found:
             return found[0], False
+    for label in _labels(ref):
+        here = await _credited_here_by_surname(session, label, article)
+        if here is not None:
+            return here, False
     name = ref.best if ref.best and ref.best.lower() not in PRONOUNS else None
     if name is None:
-        name = f"Unidentified speaker in {article_slug}"
+        name = f"Unidentified speaker in {article.slug}"
     kind = _SPEAKER_KINDS[ref.type] if name == ref.best else SpeakerKind.UNNAMED
     outlet_id = None
     if kind is SpeakerKind.OUTLET:
-        outlet = await _outlet_named(session, name, create=True)
+        outlet = await outlet_named(session, name, create=True)
         outlet_id = outlet.id if outlet else None
     aliases: list[tuple[str, AliasKind]] = []
-    for label in _labels(ref):
+    for label in _alias_labels(ref):
         alias_kind = AliasKind.NAME if classify(label).name else AliasKind.ROLE
         if label not in [a for a, _ in aliases]:
             aliases.append((label, alias_kind))
@@ -178,99 +200,65 @@ def _quotation_text(candidate: Candidate) -> str:
     return words.rstrip(" ,;:") or candidate.text
 
 
-async def _earlier_appearance(
-    session: AsyncSession, candidate: Candidate, speaker: Speaker, article: Article
-) -> tuple[int, int | None, float] | None:
-    """(quotation id, upstream attribution id, similarity) of the same statement, if any."""
-    if len(candidate.text.split()) < 3:
-        return None  # a word or two ("respects") is too little to recognise a statement
-    found = await similar_quotes(
-        session, text=candidate.text, limit=10, min_similarity=SAME_STATEMENT
-    )
-    for row in found:
-        if row.speaker_id != speaker.id or row.article_slug == article.slug:
-            continue
-        upstream = row.id if row.kind == "attribution" else None
-        return row.quotation_id, upstream, row.similarity
-    return None
-
-
-async def _appearance_through(
-    session: AsyncSession, quotation_id: int, intermediary: str | None, article: Article
-) -> int | None:
-    """An appearance of the quotation in an article of the named outlet."""
-    if intermediary is None:
-        return None
-    outlet = await _outlet_named(session, intermediary, create=False)
-    if outlet is None:
-        return None
+async def _at_same_place(
+    session: AsyncSession, article: Article, candidate: Candidate
+) -> Attribution | None:
+    """The attribution already recorded at the candidate's span, whoever recorded it."""
     return await session.scalar(
-        select(Attribution.id)
-        .join(Article, Article.id == Attribution.article_id)
+        select(Attribution)
         .where(
-            Attribution.quotation_id == quotation_id,
-            Article.outlet_id == outlet.id,
-            Article.id != article.id,
-        )
-        .order_by(Article.published_on.nulls_last(), Attribution.id)
-        .limit(1)
-    )
-
-
-async def _citation_hop(
-    session: AsyncSession, candidate: Candidate, quotation: Quotation, article: Article
-) -> int | None:
-    """A citation-only article of the intermediary outlet, holding the quotation's first hop."""
-    middle = candidate.intermediary
-    if middle is None:
-        return None
-    known = await _outlet_named(session, middle, create=False)
-    if known is None and not is_outlet_name(middle):
-        return None  # a person or body the words came through, not a publication
-    outlet = known or await _outlet_named(session, middle, create=True)
-    if outlet is None:
-        return None
-    cited = await records.upsert_article(
-        session,
-        slug=f"{outlet.slug}-cited-in-{article.slug}"[:120].rstrip("-"),
-        outlet_id=outlet.id,
-        cited_as=candidate.cue or f"{outlet.name}, cited in {article.slug}",
-    )
-    hop = await records.record_attribution(
-        session, article=cited, quotation=quotation, kind=AttributionKind(candidate.kind.value)
-    )
-    hop.status = AttributionStatus.EXTRACTED
-    hop.confidence = candidate.confidence
-    await session.flush()
-    return hop.id
-
-
-async def _kept_by_person(session: AsyncSession, article: Article, candidate: Candidate) -> bool:
-    status = await session.scalar(
-        select(Attribution.status).where(
             Attribution.article_id == article.id,
             Attribution.start_offset == candidate.start,
             Attribution.end_offset == candidate.end,
         )
+        .order_by(Attribution.id)
+        .limit(1)
     )
-    return status is not None and status != AttributionStatus.EXTRACTED
+
+
+async def _already_stored(
+    session: AsyncSession, row: Attribution, candidate: Candidate
+) -> StoredCandidate:
+    quotation = await session.get_one(Quotation, row.quotation_id)
+    speaker = await session.get_one(Speaker, row.speaker_id)
+    links = await links_of(session, attribution_id=row.id)
+    joined = next((x.score for x in links if x.decision == LinkDecision.JOINED.value), None)
+    proposals = tuple(
+        (x.earlier_id, x.score) for x in links if x.decision == LinkDecision.PROPOSED.value
+    )
+    return StoredCandidate(
+        candidate,
+        row.id,
+        quotation.slug,
+        speaker.slug,
+        False,
+        False,
+        row.upstream_id,
+        joined,
+        proposals,
+    )
 
 
 async def store_candidate(
     session: AsyncSession, *, article: Article, candidate: Candidate
 ) -> StoredCandidate:
-    """Record one candidate in ``article`` (status extracted), linking what is known."""
-    if await _kept_by_person(session, article, candidate):
-        return StoredCandidate(candidate, None, None, None, False, False, None, None)
-    speaker, new_speaker = await _speaker(session, candidate.speaker, article.slug)
-    earlier = await _earlier_appearance(session, candidate, speaker, article)
-    similarity = None
-    upstream_id = None
-    if earlier is not None:
-        quotation_id, upstream_id, similarity = earlier
-        quotation = await session.get_one(Quotation, quotation_id)
-        through = await _appearance_through(session, quotation_id, candidate.intermediary, article)
-        upstream_id = through or upstream_id
+    """Record one candidate in ``article`` (status extracted), linking what is known.
+
+    A candidate at a place where an attribution is already recorded changes nothing: a
+    person's record is kept, and an extracted one stays as it was (storing twice is a no-op).
+    """
+    here = await _at_same_place(session, article, candidate)
+    if here is not None:
+        if here.status != AttributionStatus.EXTRACTED:
+            return StoredCandidate(candidate, None, None, None, False, False, None, None)
+        return await _already_stored(session, here, candidate)
+    speaker, new_speaker = await _speaker(session, candidate.speaker, article)
+    earlier = await earlier_appearances(
+        session, text=candidate.text, speaker=speaker, article=article
+    )
+    joined = earlier[0] if earlier and earlier[0].joins else None
+    if joined is not None:
+        quotation = await session.get_one(Quotation, joined.quotation_id)
         new_quotation = False
     else:
         words = _quotation_text(candidate)
@@ -281,8 +269,11 @@ async def store_candidate(
             text=words,
         )
         new_quotation = True
-    if upstream_id is None:
-        upstream_id = await _citation_hop(session, candidate, quotation, article)
+    upstream_id = await record_hops(
+        session, candidate=candidate, quotation=quotation, speaker=speaker, article=article
+    )
+    if upstream_id is None and joined is not None:
+        upstream_id = joined.attribution_id
     attribution = await records.record_attribution(
         session,
         article=article,
@@ -302,6 +293,9 @@ async def store_candidate(
     attribution.status = AttributionStatus.EXTRACTED
     attribution.confidence = round(candidate.confidence, 3)
     await session.flush()
+    proposed = await record_links(
+        session, attribution_id=attribution.id, earlier=earlier, joined=joined
+    )
     return StoredCandidate(
         candidate,
         attribution.id,
@@ -310,7 +304,8 @@ async def store_candidate(
         new_speaker,
         new_quotation,
         upstream_id,
-        similarity,
+        None if joined is None else joined.score,
+        tuple((p.attribution_id, p.score) for p in proposed),
     )
 
 
@@ -338,7 +333,7 @@ async def store_extraction(
                 hint="store the new text under another url, or leave the url out",
             )
     if article is None:
-        publisher = await _outlet_named(session, outlet, create=True) if outlet else None
+        publisher = await outlet_named(session, outlet, create=True) if outlet else None
         article = await records.upsert_article(
             session,
             slug=slug or f"{slugify(title or body, max_words=6)}-{short_hash(body)}",

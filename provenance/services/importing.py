@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select
-from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import defer
 
@@ -290,6 +290,24 @@ async def apply_line(session: AsyncSession, line: Line) -> int:
 _BOM = "\ufeff"
 
 
+class ImportInterrupted(Exception):
+    """The database failed (not the line): lines before ``line_number`` are saved."""
+
+    def __init__(self, line_number: int, report: ImportReport, reason: str) -> None:
+        super().__init__(f"stopped at line {line_number}: {reason}")
+        self.line_number = line_number
+        self.report = report
+        self.reason = reason
+
+
+def _database_failed(error: ProvenanceError) -> bool:
+    """Whether the error is the database or the connection failing, not a refusal."""
+    cause = error.__cause__
+    return isinstance(cause, OperationalError) or (
+        isinstance(cause, DBAPIError) and cause.connection_invalidated
+    )
+
+
 def _text_of(raw: str | bytes, number: int) -> str:
     text = decode_line(raw) if isinstance(raw, bytes) else raw
     text = text.rstrip("\r\n")
@@ -328,10 +346,9 @@ async def import_lines(
                 report.attributions += await write(factory, work, actor=actor)
                 report.loaded += 1
             except ProvenanceError as error:
+                if _database_failed(error):
+                    raise ImportInterrupted(number, report, str(error)) from error
                 report.problems.append(LineProblem(number, str(error), error.field))
-            except (DataError, IntegrityError) as error:  # a rule only the database knows
-                reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-                report.problems.append(LineProblem(number, f"the database refused it: {reason}"))
         if progress is not None:
             progress(1)
     return report

@@ -16,8 +16,10 @@ from typing import TypeVar
 
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from provenance.services.database_errors import database_problem, pool_exhausted
 from provenance.services.errors import ConflictError, DatabaseRuleError, InvalidInputError
 
 T = TypeVar("T")
@@ -82,7 +84,12 @@ async def write(
             async with factory() as session, session.begin():
                 await set_actor(session, actor=actor)
                 return await work(session)
+        except PoolTimeoutError as error:
+            raise pool_exhausted() from error
         except DBAPIError as error:
+            problem = database_problem(error)
+            if problem is not None:
+                raise problem from error
             state = sqlstate(error)
             limit = UNIQUE_ATTEMPTS if state == UNIQUE_VIOLATION else attempts
             if (state in RACES or state == UNIQUE_VIOLATION) and attempt < limit:

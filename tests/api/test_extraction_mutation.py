@@ -96,3 +96,32 @@ def test_stored_candidates_show_their_chains(seeded_url: str) -> None:
     assert roles[0] == ("SPEAKER", "Talal Silo")
     assert ("REPORTER", "Anadolu Agency") in roles
     assert manbij["chain"][-1]["article"]["slug"] == slug
+
+
+SAME = """
+mutation($input: ExtractAttributionsInput!) {
+  extractAttributions(input: $input) {
+    candidates {
+      text attribution { id } upstream { id }
+      sameStatement { score decision earlier { id text } }
+    }
+    userErrors { field message code }
+  }
+}
+"""
+
+
+def test_a_relayed_statement_is_joined_with_its_score(seeded_url: str) -> None:
+    first = {"text": TEXT, "title": "Silo again", "outlet": "Daily Example", "store": True}
+    relay = TEXT.replace("provided security for", "gave security to")
+    second = {"text": relay, "title": "Silo relayed", "outlet": "Evening Post", "store": True}
+    with client(seeded_url, scopes=["write"]) as api:
+        stored = api.data(SAME, {"input": first})["extractAttributions"]["candidates"]
+        relayed = api.data(SAME, {"input": second})["extractAttributions"]["candidates"]
+    links = relayed[0]["sameStatement"]
+    assert links
+    best = links[0]
+    assert best["decision"] == "JOINED"
+    assert 0.6 <= best["score"] <= 1
+    earlier_ids = {link["earlier"]["id"] for link in links}
+    assert stored[0]["attribution"]["id"] in earlier_ids

@@ -28,5 +28,5 @@ def test_generated_and_malformed_requests_get_no_server_error(seeded_url: str) -
     # The malformed values did reach the resolvers and were refused as the caller's.
     assert outcome.codes["INVALID_INPUT"] > 0
     assert outcome.statuses[400] > 0
-    assert health["pool"]["checkedOut"] == 0
+    assert health["pool"]["checked_out"] == 0
     assert app.state.engine.pool.checkedout() == 0

@@ -72,7 +72,7 @@ def test_unknown_node_is_null(api: GraphQLClient) -> None:
 def test_get_requests_and_graphiql(api: GraphQLClient) -> None:
     response = api.http.get("/graphql", params={"query": "{ outlets { totalCount } }"})
     assert response.json() == {"data": {"outlets": {"totalCount": 2}}}
-    assert api.http.get("/healthz").json() == {"status": "ok", "pool": {"checkedOut": 0}}
+    assert api.http.get("/healthz").json()["status"] == "ok"
 
 
 def test_graphiql_is_served_without_a_cdn(api: GraphQLClient) -> None:

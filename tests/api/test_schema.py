@@ -5,12 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from graphql import parse, validate
+from graphql import (
+    GraphQLEnumType,
+    GraphQLInputObjectType,
+    GraphQLInterfaceType,
+    GraphQLObjectType,
+    GraphQLSchema,
+    build_ast_schema,
+    parse,
+    validate,
+)
+from graphql.type import specified_scalar_types
 
+from provenance.api.connection import DEFAULT_PAGE_SIZE
 from provenance.api.schema import build_schema, schema_sdl
 from tests.api.conftest import GraphQLClient
 
 GRAPHQL_DIR = Path(__file__).resolve().parents[2] / "graphql"
+SPECIFIED_SCALARS = set(specified_scalar_types)
 OPERATIONS = sorted((GRAPHQL_DIR / "operations").glob("*.graphql"))
 
 # Variables for each operation, against the seeded database. Every operation file needs
@@ -52,3 +64,43 @@ def test_operation_runs_on_the_seeds(api: GraphQLClient, path: Path) -> None:
     assert root, f"{path.stem} returned nothing"
     # Every list the operation asks for has items on the seeds: a wrong filter shows.
     assert "'edges': []" not in str(root) or path.stem == "OutletPage"
+
+
+def _undescribed(schema: GraphQLSchema) -> list[str]:
+    """Every type, field, argument, enum value and input field without a description."""
+    missing: list[str] = []
+    for name, named in schema.type_map.items():
+        if name.startswith("__") or name in SPECIFIED_SCALARS:
+            continue
+        if not named.description:
+            missing.append(name)
+        if isinstance(named, GraphQLObjectType | GraphQLInterfaceType):
+            for field_name, field in named.fields.items():
+                if not field.description:
+                    missing.append(f"{name}.{field_name}")
+                missing += [
+                    f"{name}.{field_name}({arg})"
+                    for arg, argument in field.args.items()
+                    if not argument.description
+                ]
+        elif isinstance(named, GraphQLInputObjectType):
+            missing += [f"{name}.{f}" for f, value in named.fields.items() if not value.description]
+        elif isinstance(named, GraphQLEnumType):
+            missing += [f"{name}.{v}" for v, value in named.values.items() if not value.description]
+    return missing
+
+
+def test_everything_in_the_schema_is_described() -> None:
+    assert _undescribed(build_schema()._schema) == []
+
+
+def test_the_description_check_finds_what_is_undescribed() -> None:
+    bare = build_ast_schema(parse("type Query { a(b: Int): E } enum E { X }"))
+    assert _undescribed(bare) == ["Query", "Query.a", "Query.a(b)", "E", "E.X"]
+
+
+def test_connections_show_their_default_page_size() -> None:
+    query = build_schema()._schema.query_type
+    assert query is not None
+    first = query.fields["quotations"].args["first"]
+    assert first.default_value == DEFAULT_PAGE_SIZE

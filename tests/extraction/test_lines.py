@@ -21,3 +21,8 @@ def test_a_line_opening_with_a_quotation_mark_starts_a_paragraph() -> None:
 def test_headlines_stay_paragraphs() -> None:
     text = "Council approves stadium\nThe council voted on Tuesday."
     assert soft_newlines(text) == frozenset()
+
+
+def test_a_line_of_only_a_no_break_space_is_no_line_to_wrap() -> None:
+    text = "The mayor said the bridge would reopen.\n\u00a0\nThe council agreed."
+    assert soft_newlines(text) == frozenset()

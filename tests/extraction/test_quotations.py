@@ -14,11 +14,18 @@ def _kinds(text: str) -> list[tuple[str, CandidateKind, str]]:
 
 
 def test_direct_partial_and_split_quotes() -> None:
-    text = '"We won," she said, "and we earned it." The club called it "a fair result".'
+    text = '"We won," she said, "and we earned it." The club hailed "a fair result".'
     assert _kinds(text) == [
         ("We won,", CandidateKind.DIRECT, "direct-cue"),
         ("and we earned it.", CandidateKind.DIRECT, "direct-cue"),
     ]  # "a fair result" has no cue of speech: a scare quote, dropped
+
+
+def test_called_it_quotes_the_words_of_the_one_who_called() -> None:
+    # "called X 'Y'" is speech (PolNeAR and the real-articles annotations both count it).
+    assert _kinds('The club called it "a fair result".') == [
+        ("a fair result", CandidateKind.PARTIAL, "partial")
+    ]
 
 
 def test_partial_quote_inside_reported_speech() -> None:

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
 import psycopg
+import pytest
 from click.testing import CliRunner
+from pytest_postgresql.executors import NoopExecutor
 
 from provenance import migrate
 from provenance.bench.load import load_corpus
 from provenance.bench.plan import CorpusPlan
 from provenance.cli import main
+from provenance.db import async_engine, session_factory
+from provenance.localdb import LocalCluster
+from provenance.services.importing import ImportInterrupted, import_lines
 from provenance.services.jsonl_format import MAX_DEPTH
 from tests.services.writing_support import export_text, import_text
 
@@ -248,3 +254,37 @@ def test_a_generated_corpus_with_multi_hop_chains_round_trips_in_one_pass(
     report = import_text(empty_url, first)
     assert report.problems == []
     assert export_text(empty_url) == first
+
+
+def test_a_database_failing_mid_import_stops_it_at_the_line_to_resume_from(
+    pg_cluster: LocalCluster, migrated_template: NoopExecutor
+) -> None:
+    name = "dbsec_doomed"
+    with psycopg.connect(pg_cluster.url("postgres"), autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name} TEMPLATE {migrated_template.template_dbname}")
+    lines = [f'{{"type":"outlet","slug":"o{i}","name":"O{i}"}}' for i in range(1, 6)]
+    done = 0
+
+    def progress(step: int) -> None:
+        nonlocal done
+        done += step
+        if done == 2:  # the database goes away after the second line
+            with psycopg.connect(pg_cluster.url("postgres"), autocommit=True) as admin:
+                admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+    async def go() -> None:
+        engine = async_engine(pg_cluster.url(name), pool_size=1)
+        try:
+            await import_lines(session_factory(engine), lines, actor="t", progress=progress)
+        finally:
+            await engine.dispose()
+
+    try:
+        with pytest.raises(ImportInterrupted) as caught:
+            asyncio.run(go())
+    finally:
+        with psycopg.connect(pg_cluster.url("postgres"), autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name}")
+    assert caught.value.line_number == 3
+    assert caught.value.report.loaded == 2
+    assert caught.value.report.problems == []

@@ -80,12 +80,19 @@ class PageArguments:
         return {"first": size, "after": after_id, "paged": True}
 
 
-def bind_root(name: str, arguments: dict[str, Any]) -> tuple[RootShape, list[Any]]:
-    """The shape of a root field and its parameters (ids or a slug)."""
+def bind_root(
+    name: str, arguments: dict[str, Any], *, max_ids: int = 100
+) -> tuple[RootShape, list[Any]]:
+    """The shape of a root field and its parameters (ids or a slug).
+
+    ``nodes`` with more than ``max_ids`` ids is left to its resolver, which refuses it.
+    """
     if name == "node":
         shape, value = _node(arguments["id"])
         return shape, [value]
     if name == "nodes":
+        if len(arguments["ids"]) > max_ids:
+            raise NotCompilable("too many ids")
         pairs = [_node(node_id) for node_id in arguments["ids"]]
         return RootList(tuple(p[0] for p in pairs)), [p[1] for p in pairs]
     if name == "attribution":

@@ -26,6 +26,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from provenance.api.compiled.arguments import NotCompilable, PageArguments, RootShape, bind_root
 from provenance.api.compiled.compiler import Compiler, FieldDetailsList
 from provenance.api.compiled.translations import SOURCES
+from provenance.services.database_errors import ServiceUnavailableError, StatementTimeoutError
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +96,7 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
         parameters: list[Any] = []
         query_type = self.schema.query_type
         assert query_type is not None
+        max_ids = self.context_value.settings.max_page_size
         try:
             for key, details in grouped_field_set.items():
                 name = details[0].node.name.value
@@ -105,7 +107,7 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
                 if field is None:
                     return None
                 arguments = get_argument_values(field, details[0].node, self.variable_values)
-                shape, values = bind_root(name, arguments)
+                shape, values = bind_root(name, arguments, max_ids=max_ids)
                 roots.append((key, shape, details))
                 parameters.extend(values)
         except (NotCompilable, GraphQLError, ValueError) as reason:
@@ -197,6 +199,9 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
     ) -> dict[str, Any]:
         try:
             data = await self.context_value.loaders.one_value(sql, parameters)
+        except (ServiceUnavailableError, StatementTimeoutError) as problem:
+            # The resolvers would meet the same database: report it, do not retry it.
+            raise GraphQLError(problem.message, original_error=problem) from problem
         except Exception:
             # Let the resolvers answer, and report any error field by field as they do.
             logger.warning("compiled read failed; answering through resolvers", exc_info=True)
@@ -209,6 +214,8 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
     ) -> dict[str, Any]:
         try:
             data = await self.context_value.loaders.compiled_objects(sql, parameters).load(row_id)
+        except (ServiceUnavailableError, StatementTimeoutError):
+            raise
         except Exception:
             logger.warning("compiled read failed; answering through resolvers", exc_info=True)
             data = None

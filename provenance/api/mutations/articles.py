@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from typing import Annotated
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,7 +13,7 @@ from strawberry import relay
 from provenance import models
 from provenance.api.context import Info
 from provenance.api.fields import field
-from provenance.api.mutations.payloads import UserError, fresh, perform
+from provenance.api.mutations.payloads import INPUT, UserError, fresh, perform
 from provenance.api.mutations.revisions import Reanchoring, reanchorings
 from provenance.api.types.article import Article
 from provenance.api.types.attribution import Attribution
@@ -29,9 +30,13 @@ from provenance.services.tokens import Grant
 class RecordArticleInput:
     slug: str = strawberry.field(description="Natural key: lowercase words joined by hyphens.")
     outlet_slug: str | None = strawberry.field(default=None, description="The publisher.")
-    url: str | None = None
-    title: str | None = None
-    published_on: date | None = None
+    url: str | None = strawberry.field(
+        default=None, description="Where the article was published; unique when given."
+    )
+    title: str | None = strawberry.field(default=None, description="The headline as printed.")
+    published_on: date | None = strawberry.field(
+        default=None, description="The publication date (YYYY-MM-DD), when known."
+    )
     language: str = strawberry.field(default="en", description="BCP 47 tag of the text.")
     body: str | None = strawberry.field(default=None, description="The text exactly as archived.")
     cited_as: str | None = strawberry.field(
@@ -46,8 +51,12 @@ class RecordArticleInput:
     "listed in unanchored."
 )
 class RecordArticlePayload:
-    article: Article | None
-    user_errors: list[UserError]
+    article: Article | None = strawberry.field(
+        description="The recorded article; null when userErrors say why not."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        description="Why nothing was written, one entry per problem; empty on success."
+    )
     revision: int | None = strawberry.field(
         default=None,
         description="When body changed the archived text: the number the replaced text was "
@@ -72,28 +81,40 @@ class RecordArticlePayload:
 
 @strawberry.input(description="A statement as it was said, once.")
 class RecordQuotationInput:
-    slug: str
+    slug: str = strawberry.field(
+        description="A stable readable key (lower case, hyphens), to refer to it later."
+    )
     speaker_slug: str = strawberry.field(description="Who said it.")
     text: str = strawberry.field(description="The best-known original wording.")
-    language: str | None = None
+    language: str | None = strawberry.field(
+        default=None,
+        description="The language the words were said in (BCP 47, e.g. en, tr), when known.",
+    )
 
 
 @strawberry.type(description="The recorded quotation, or why it was not recorded.")
 class RecordQuotationPayload:
-    quotation: Quotation | None
-    user_errors: list[UserError]
+    quotation: Quotation | None = strawberry.field(
+        description="The recorded quotation; null when userErrors say why not."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        description="Why nothing was written, one entry per problem; empty on success."
+    )
 
 
 @strawberry.input(description="An editorial change the article made to the quoted words.")
 class MarkerInput:
-    kind: models.MarkerKind
+    kind: models.MarkerKind = strawberry.field(description="Which editorial change.")
     text: str | None = strawberry.field(
         default=None, description="The marker as printed; found in the attribution's text."
     )
     position: int | None = strawberry.field(
         default=None, description="Where text starts, when it occurs more than once."
     )
-    note: str | None = None
+    note: str | None = strawberry.field(
+        default=None,
+        description="Free text, e.g. what an elision left out or the language translated from.",
+    )
 
 
 @strawberry.input(
@@ -102,9 +123,11 @@ class MarkerInput:
     "or that occur more than once unless start says which."
 )
 class RecordAttributionInput:
-    article_slug: str
-    quotation_slug: str
-    kind: models.AttributionKind
+    article_slug: str = strawberry.field(description="The article the words appear in.")
+    quotation_slug: str = strawberry.field(description="The quotation the words render.")
+    kind: models.AttributionKind = strawberry.field(
+        description="How the article presents the words."
+    )
     text: str | None = strawberry.field(
         default=None, description="The words as printed, quotation marks excluded."
     )
@@ -114,24 +137,41 @@ class RecordAttributionInput:
     speaker_slug: str | None = strawberry.field(
         default=None, description="The speaker the article names; default: the quotation's."
     )
-    speaker_label: str | None = None
-    cue: str | None = None
+    speaker_label: str | None = strawberry.field(
+        default=None,
+        description='The speaker exactly as the article names them ("he", "the former spokesman").',
+    )
+    cue: str | None = strawberry.field(
+        default=None,
+        description='The words that introduce the quotation ("told Anadolu Agency", '
+        '"according to the BBC").',
+    )
     upstream: relay.GlobalID | None = strawberry.field(
         default=None, description="The attribution this one was taken from."
     )
-    markers: list[MarkerInput] = strawberry.field(default_factory=list)
+    markers: list[MarkerInput] = strawberry.field(
+        default_factory=list, description="Editorial changes the article made to the words."
+    )
 
 
 @strawberry.type(description="The recorded attribution, or why it was not recorded.")
 class AttributionPayload:
-    attribution: Attribution | None
-    user_errors: list[UserError]
+    attribution: Attribution | None = strawberry.field(
+        description="The recorded or changed attribution; null when userErrors say why not."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        description="Why nothing was written, one entry per problem; empty on success."
+    )
 
 
 @strawberry.input(description="Which attribution another was taken from (null: none).")
 class LinkUpstreamInput:
-    attribution: relay.GlobalID
-    upstream: relay.GlobalID | None = None
+    attribution: relay.GlobalID = strawberry.field(
+        description="The attribution that took the words from another."
+    )
+    upstream: relay.GlobalID | None = strawberry.field(
+        default=None, description="The attribution it took them from (same quotation; no cycles)."
+    )
 
 
 @strawberry.type
@@ -140,7 +180,9 @@ class ArticleMutations:
         description="Record an article (archived or citation-only); the same input twice "
         "changes nothing."
     )
-    async def record_article(self, info: Info, input: RecordArticleInput) -> RecordArticlePayload:
+    async def record_article(
+        self, info: Info, input: Annotated[RecordArticleInput, INPUT]
+    ) -> RecordArticlePayload:
         async def work(session: AsyncSession, _grant: Grant) -> records.RecordedArticle:
             outlet = (
                 await records.outlet_by_slug(session, input.outlet_slug)
@@ -174,7 +216,7 @@ class ArticleMutations:
 
     @field(description="Record a quotation (what was said, once).")
     async def record_quotation(
-        self, info: Info, input: RecordQuotationInput
+        self, info: Info, input: Annotated[RecordQuotationInput, INPUT]
     ) -> RecordQuotationPayload:
         async def work(session: AsyncSession, _grant: Grant) -> models.Quotation:
             speaker = await records.speaker_by_slug(session, input.speaker_slug)
@@ -194,7 +236,7 @@ class ArticleMutations:
 
     @field(description="Record one appearance of a quotation in an article, by its words.")
     async def record_attribution(
-        self, info: Info, input: RecordAttributionInput
+        self, info: Info, input: Annotated[RecordAttributionInput, INPUT]
     ) -> AttributionPayload:
         async def work(session: AsyncSession, _grant: Grant) -> models.Attribution:
             article = await records.article_by_slug(session, input.article_slug)
@@ -226,7 +268,9 @@ class ArticleMutations:
         return _attribution_payload(await perform(info, work))
 
     @field(description="Say which attribution another was taken from, or that it was not.")
-    async def link_upstream(self, info: Info, input: LinkUpstreamInput) -> AttributionPayload:
+    async def link_upstream(
+        self, info: Info, input: Annotated[LinkUpstreamInput, INPUT]
+    ) -> AttributionPayload:
         async def work(session: AsyncSession, _grant: Grant) -> models.Attribution:
             attribution = await records.link_upstream(
                 session,

@@ -16,6 +16,9 @@ from provenance.services.transactions import write
 
 T = TypeVar("T")
 
+#: The one argument of every mutation.
+INPUT = strawberry.argument(description="What to write: see the input type's fields.")
+
 
 @strawberry.type(description="Why a mutation did not happen, pointing at the input field.")
 class UserError:
@@ -52,6 +55,9 @@ async def perform(
     async def run(session: AsyncSession) -> T:
         return await work(session, grant)
 
+    # A write takes its own connection: give the request's read connection back first, so
+    # that no request ever holds one connection while it waits for another.
+    await info.context.loaders.connection.release()
     try:
         return await write(sessions, run, actor=grant.actor)
     except PermissionDeniedError:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance import models
 from provenance.api.context import Info
 from provenance.api.fields import field
-from provenance.api.mutations.payloads import UserError, perform
+from provenance.api.mutations.payloads import INPUT, UserError, perform
 from provenance.api.types.article import Article
 from provenance.api.types.attribution import Attribution
 from provenance.services import records
@@ -18,13 +20,15 @@ from provenance.services.tokens import Grant
 
 @strawberry.input(description="A new archived text for an article (a correction, an update).")
 class ReviseArticleInput:
-    article_slug: str
+    article_slug: str = strawberry.field(description="The article whose text changed.")
     body: str = strawberry.field(description="The new text exactly as retrieved.")
 
 
 @strawberry.type(description="Where one attribution went in the new text.")
 class Reanchoring:
-    method: models.ReanchorMethod
+    method: models.ReanchorMethod = strawberry.field(
+        description="How the attribution was placed in the new text."
+    )
     confidence: float = strawberry.field(description="How sure the placement is, 0 to 1.")
     start: int | None = strawberry.field(description="New span start; null when orphaned.")
     end: int | None = strawberry.field(description="New span end; null when orphaned.")
@@ -39,12 +43,18 @@ class Reanchoring:
 
 @strawberry.type(description="The revised article and what happened to its attributions.")
 class ReviseArticlePayload:
-    article: Article | None
+    article: Article | None = strawberry.field(
+        description="The article with its new text; null when userErrors say why not."
+    )
     revision: int | None = strawberry.field(
         description="The number the replaced text was kept under; null when nothing changed."
     )
-    reanchorings: list[Reanchoring]
-    user_errors: list[UserError]
+    reanchorings: list[Reanchoring] = strawberry.field(
+        description="Where each of the article's attributions went in the new text."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        description="Why nothing was written, one entry per problem; empty on success."
+    )
 
 
 @strawberry.type
@@ -54,7 +64,9 @@ class RevisionMutations:
         "attribution again: exact words first, then similar words in a matching context; "
         "what cannot be placed with confidence becomes ORPHANED, never moved to a lookalike."
     )
-    async def revise_article(self, info: Info, input: ReviseArticleInput) -> ReviseArticlePayload:
+    async def revise_article(
+        self, info: Info, input: Annotated[ReviseArticleInput, INPUT]
+    ) -> ReviseArticlePayload:
         async def work(
             session: AsyncSession, _grant: Grant
         ) -> tuple[models.Article, RevisionResult]:

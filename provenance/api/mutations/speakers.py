@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance import models
 from provenance.api.context import Info
 from provenance.api.fields import field
-from provenance.api.mutations.payloads import UserError, fresh, perform
+from provenance.api.mutations.payloads import INPUT, UserError, fresh, perform
 from provenance.api.types.editorial import SpeakerMerge
 from provenance.api.types.speaker import Speaker
 from provenance.services import records, speakers
@@ -17,8 +19,10 @@ from provenance.services.tokens import Grant
 
 @strawberry.input(description="A name or role description articles use for a speaker.")
 class AliasInput:
-    alias: str
-    kind: models.AliasKind
+    alias: str = strawberry.field(description="The name or role description as articles print it.")
+    kind: models.AliasKind = strawberry.field(
+        description="Whether the alias is a name or a role description."
+    )
 
 
 @strawberry.input(
@@ -26,27 +30,38 @@ class AliasInput:
     "different speaker with the same slug is refused."
 )
 class CreateSpeakerInput:
-    slug: str
-    name: str
-    kind: models.SpeakerKind
-    description: str | None = None
+    slug: str = strawberry.field(description="A stable readable key (lower case, hyphens).")
+    name: str = strawberry.field(description="The name to show, as the speaker is best known.")
+    kind: models.SpeakerKind = strawberry.field(description="What kind of source the speaker is.")
+    description: str | None = strawberry.field(
+        default=None, description='A role or description ("US Department of Defense spokesman").'
+    )
     outlet_slug: str | None = strawberry.field(
         default=None, description="For kind OUTLET: the outlet that speaks."
     )
-    aliases: list[AliasInput] = strawberry.field(default_factory=list)
+    aliases: list[AliasInput] = strawberry.field(
+        default_factory=list,
+        description="Other names and role descriptions articles use for the speaker.",
+    )
 
 
 @strawberry.input(description="One more name or role for a speaker.")
 class AddSpeakerAliasInput:
-    speaker_slug: str
-    alias: str
-    kind: models.AliasKind
+    speaker_slug: str = strawberry.field(description="The speaker to add the alias to.")
+    alias: str = strawberry.field(description="The name or role description as articles print it.")
+    kind: models.AliasKind = strawberry.field(
+        description="Whether the alias is a name or a role description."
+    )
 
 
 @strawberry.type(description="The speaker, or why the change did not happen.")
 class SpeakerPayload:
-    speaker: Speaker | None
-    user_errors: list[UserError]
+    speaker: Speaker | None = strawberry.field(
+        description="The created or changed speaker; null when userErrors say why not."
+    )
+    user_errors: list[UserError] = strawberry.field(
+        description="Why nothing was written, one entry per problem; empty on success."
+    )
 
 
 @strawberry.input(description="Two speaker rows that are one speaker.")
@@ -63,11 +78,15 @@ class UndoMergeInput:
 
 @strawberry.type(description="The merge and the speaker it concerns, or why it failed.")
 class MergePayload:
-    merge: SpeakerMerge | None
+    merge: SpeakerMerge | None = strawberry.field(
+        description="The merge as recorded in the audit history; null when userErrors say why not."
+    )
     speaker: Speaker | None = strawberry.field(
         description="mergeSpeakers: the survivor; undoMerge: the restored speaker."
     )
-    user_errors: list[UserError]
+    user_errors: list[UserError] = strawberry.field(
+        description="Why nothing was written, one entry per problem; empty on success."
+    )
 
 
 def _speaker_payload(result: models.Speaker | list[UserError]) -> SpeakerPayload:
@@ -90,7 +109,9 @@ def _merge_payload(
 @strawberry.type
 class SpeakerMutations:
     @field(description="Create a speaker, with the aliases articles use for them.")
-    async def create_speaker(self, info: Info, input: CreateSpeakerInput) -> SpeakerPayload:
+    async def create_speaker(
+        self, info: Info, input: Annotated[CreateSpeakerInput, INPUT]
+    ) -> SpeakerPayload:
         async def work(session: AsyncSession, _grant: Grant) -> models.Speaker:
             speaker = await speakers.create_speaker(
                 session,
@@ -106,7 +127,9 @@ class SpeakerMutations:
         return _speaker_payload(await perform(info, work))
 
     @field(description="Give a speaker one more name or role as articles print it.")
-    async def add_speaker_alias(self, info: Info, input: AddSpeakerAliasInput) -> SpeakerPayload:
+    async def add_speaker_alias(
+        self, info: Info, input: Annotated[AddSpeakerAliasInput, INPUT]
+    ) -> SpeakerPayload:
         async def work(session: AsyncSession, _grant: Grant) -> models.Speaker:
             await speakers.add_speaker_alias(
                 session, speaker_slug=input.speaker_slug, alias=input.alias, kind=input.kind
@@ -119,7 +142,9 @@ class SpeakerMutations:
         description="Fold one speaker into another: quotations, attributions and aliases "
         "move to the survivor. undoMerge reverses it."
     )
-    async def merge_speakers(self, info: Info, input: MergeSpeakersInput) -> MergePayload:
+    async def merge_speakers(
+        self, info: Info, input: Annotated[MergeSpeakersInput, INPUT]
+    ) -> MergePayload:
         async def work(
             session: AsyncSession, grant: Grant
         ) -> tuple[models.SpeakerMerge, models.Speaker]:
@@ -138,7 +163,7 @@ class SpeakerMutations:
         description="Undo a speaker merge from the audit history, if nothing it moved "
         "has changed since."
     )
-    async def undo_merge(self, info: Info, input: UndoMergeInput) -> MergePayload:
+    async def undo_merge(self, info: Info, input: Annotated[UndoMergeInput, INPUT]) -> MergePayload:
         async def work(
             session: AsyncSession, grant: Grant
         ) -> tuple[models.SpeakerMerge, models.Speaker]:

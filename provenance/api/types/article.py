@@ -10,7 +10,7 @@ import strawberry
 from strawberry import relay
 
 from provenance import models
-from provenance.api.connection import Connection
+from provenance.api.connection import DEFAULT_PAGE_SIZE, After, Connection, First
 from provenance.api.context import Info
 from provenance.api.fields import field
 from provenance.api.types.history import HistoryEntry, history_field
@@ -110,7 +110,7 @@ class Article(relay.Node):
 
     @field(description="The quotations appearing in this article.")
     async def attributions(
-        self, info: Info, first: int | None = None, after: str | None = None
+        self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None
     ) -> Connection[Annotated[Attribution, strawberry.lazy("provenance.api.types.attribution")]]:
         from provenance.api.types.attribution import Attribution
 

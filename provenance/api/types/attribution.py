@@ -8,7 +8,7 @@ import strawberry
 from strawberry import relay
 
 from provenance import models
-from provenance.api.connection import Connection
+from provenance.api.connection import DEFAULT_PAGE_SIZE, After, Connection, First
 from provenance.api.context import Info
 from provenance.api.fields import field
 from provenance.api.types.article import Article
@@ -24,7 +24,7 @@ from provenance.api.types.speaker import Speaker
 
 @strawberry.type(description="An editorial change the article made to the quoted words.")
 class Marker:
-    kind: MarkerKind
+    kind: MarkerKind = strawberry.field(description="Which editorial change.")
     text: str | None = strawberry.field(
         description='The marker as printed ("[Daesh]", "…"); null when it concerns the '
         "whole quotation (a translation, a truncation)."
@@ -57,8 +57,10 @@ class Attribution(relay.Node):
         description="The words exactly as printed, without quotation marks; null when the "
         "article is citation-only and its wording unknown."
     )
-    kind: AttributionKind
-    status: AttributionStatus
+    kind: AttributionKind = strawberry.field(description="How the article presents the words.")
+    status: AttributionStatus = strawberry.field(
+        description="How far this attribution has been checked."
+    )
     confidence: float | None = strawberry.field(
         description="For extracted candidates: the extractor's confidence, 0 to 1."
     )
@@ -165,7 +167,7 @@ class Attribution(relay.Node):
 
     @field(description="The appearances that took the words from this one, oldest first.")
     async def downstream(
-        self, info: Info, first: int | None = None, after: str | None = None
+        self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None
     ) -> Connection[Attribution]:
         return await child_connection(
             info,

@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 class ChainHop:
     # Plain values, not resolvers: a chain comes with its speakers, articles and outlets
     # from one statement, and plain fields are the cheapest for GraphQL to resolve.
-    role: ChainRole
+    role: ChainRole = strawberry.field(
+        description="The hop's place in the chain: SPEAKER, REPORTER or RELAY."
+    )
     cue: str | None = strawberry.field(
         description='How this article introduced the words ("the BBC reported, citing").'
     )

@@ -22,7 +22,7 @@ class Verdict:
     verdict: models.AttributionStatus = strawberry.field(description="VERIFIED or DISPUTED.")
     actor: str = strawberry.field(description="Who gave it (the API token's name, a CLI user).")
     reason: str = strawberry.field(description="What was checked, or what is wrong.")
-    at: datetime
+    at: datetime = strawberry.field(description="When the verdict was given.")
 
     @classmethod
     def from_model(cls, row: models.AttributionVerdict) -> Verdict:
@@ -37,13 +37,19 @@ class Verdict:
 @strawberry.type(description="A merge of one speaker into another, undoable from history.")
 class SpeakerMerge:
     merge_id: int = strawberry.field(description="What undoMerge takes.")
-    survivor_slug: str
-    absorbed_slug: str
-    actor: str
-    reason: str | None
-    merged_at: datetime
-    undone_at: datetime | None
-    undone_by: str | None
+    survivor_slug: str = strawberry.field(description="The speaker that remains.")
+    absorbed_slug: str = strawberry.field(
+        description="The speaker folded into it (its slug still resolves to the survivor)."
+    )
+    actor: str = strawberry.field(description="Who merged them, as recorded in the audit history.")
+    reason: str | None = strawberry.field(description="Why, as given by whoever merged them.")
+    merged_at: datetime = strawberry.field(description="When they were merged.")
+    undone_at: datetime | None = strawberry.field(
+        description="When the merge was undone; null while it stands."
+    )
+    undone_by: str | None = strawberry.field(
+        description="Who undid the merge; null while it stands."
+    )
 
     @classmethod
     def from_model(cls, row: models.SpeakerMerge) -> SpeakerMerge:

@@ -6,24 +6,94 @@ the models and services use.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from enum import Enum
+from typing import TypeVar
+
 import strawberry
+from strawberry.types.enum import StrawberryEnumDefinition
 
 from provenance.models import AliasKind, AttributionKind, AttributionStatus, MarkerKind, SpeakerKind
 from provenance.services.chains import ChainRole
 
-strawberry.enum(SpeakerKind, description="What kind of source a speaker is.")
-strawberry.enum(AliasKind, description="How an alias names a speaker.")
-strawberry.enum(
+E = TypeVar("E", bound=Enum)
+
+
+def described(
+    cls: type[E], *, description: str, values: Mapping[str, str], name: str | None = None
+) -> type[E]:
+    """Register ``cls`` as a GraphQL enum with a description for the type and each value.
+
+    The domain's enums are plain Python enums that the models and services share, so the
+    values' descriptions are given here rather than with ``strawberry.enum_value``.
+    """
+    if set(values) != set(cls.__members__):
+        raise TypeError(f"describe every value of {cls.__name__}: {sorted(cls.__members__)}")
+    strawberry.enum(cls, name=name, description=description)
+    definition: StrawberryEnumDefinition = cls.__strawberry_definition__  # type: ignore[attr-defined]
+    for value in definition.values:
+        value.description = values[value.name]
+    return cls
+
+
+described(
+    SpeakerKind,
+    description="What kind of source a speaker is.",
+    values={
+        "PERSON": "A named person.",
+        "ORGANISATION": 'A government, company, army or other body ("the White House").',
+        "OUTLET": 'A news outlet speaking for itself ("the BBC reported").',
+        "UNNAMED": 'A source the article does not name ("one of the truck drivers").',
+    },
+)
+described(
+    AliasKind,
+    description="How an alias names a speaker.",
+    values={
+        "NAME": 'A name or part of one ("Silo", "Talal Silo").',
+        "ROLE": 'A role description ("the former spokesman of the SDF").',
+    },
+)
+described(
     AttributionKind,
     description="How the article presents the words: DIRECT (in quotation marks), PARTIAL "
     "(a quoted fragment inside reported speech) or INDIRECT (reported speech).",
+    values={
+        "DIRECT": "A whole statement in quotation marks.",
+        "PARTIAL": "A fragment in quotation marks inside reported speech.",
+        "INDIRECT": "Reported speech, without quotation marks.",
+    },
 )
-strawberry.enum(AttributionStatus, description="How far an attribution has been checked.")
-strawberry.enum(MarkerKind, description="An editorial change the article made to the words.")
-strawberry.enum(
+described(
+    AttributionStatus,
+    description="How far an attribution has been checked.",
+    values={
+        "EXTRACTED": "Proposed by the extractor; a person has not confirmed it yet.",
+        "RECORDED": "Entered or confirmed by a person.",
+        "VERIFIED": "Checked against the source and found right.",
+        "DISPUTED": "Checked and found doubtful or wrong.",
+    },
+)
+described(
+    MarkerKind,
+    description="An editorial change the article made to the words.",
+    values={
+        "INSERTION": 'Words the article added in brackets ("IS [Daesh] fighters").',
+        "ELISION": 'Words left out, marked with an ellipsis ("…").',
+        "TRUNCATION": "The quotation breaks off before the statement ends.",
+        "TRANSLATION": "The words are a translation of what was said.",
+        "SIC": "[sic]: the article keeps an error of the original.",
+    },
+)
+described(
     ChainRole,
     description="SPEAKER said the words, REPORTER published them first, each RELAY took "
     "them from the hop before.",
+    values={
+        "SPEAKER": "Whoever said the words.",
+        "REPORTER": "The first appearance: the outlet or article that published them first.",
+        "RELAY": "An appearance that took the words from the hop before it.",
+    },
 )
 
 __all__ = [
@@ -33,4 +103,5 @@ __all__ = [
     "ChainRole",
     "MarkerKind",
     "SpeakerKind",
+    "described",
 ]

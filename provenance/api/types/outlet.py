@@ -9,7 +9,7 @@ import strawberry
 from strawberry import relay
 
 from provenance import models
-from provenance.api.connection import Connection
+from provenance.api.connection import DEFAULT_PAGE_SIZE, After, Connection, First
 from provenance.api.context import Info
 from provenance.api.fields import field
 from provenance.api.types.history import HistoryEntry, history_field
@@ -45,7 +45,7 @@ class Outlet(relay.Node):
 
     @field(description="The outlet's articles, oldest record first.")
     async def articles(
-        self, info: Info, first: int | None = None, after: str | None = None
+        self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None
     ) -> Connection[Annotated[Article, strawberry.lazy("provenance.api.types.article")]]:
         from provenance.api.types.article import Article
 

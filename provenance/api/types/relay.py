@@ -9,6 +9,7 @@ import strawberry
 
 from provenance.api.context import Info
 from provenance.api.fields import field
+from provenance.api.types.enums import described
 from provenance.api.types.outlet import Outlet
 from provenance.models import AnchorStatus, ReanchorMethod
 from provenance.services import fidelity as fidelity_service
@@ -26,23 +27,47 @@ __all__ = ["AnchorStatus", "ReanchorMethod"]  # registered below for the other m
 AttributionRef = Annotated["Attribution", strawberry.lazy("provenance.api.types.attribution")]
 QuotationRef = Annotated["Quotation", strawberry.lazy("provenance.api.types.quotation")]
 
-strawberry.enum(
+described(
     AnchorStatus,
     description="ANCHORED: the words stand at their span. ORPHANED: a revision removed them.",
+    values={
+        "ANCHORED": "The words stand at the attribution's span of the current text.",
+        "ORPHANED": "A revision removed the words and no confident new place was found.",
+    },
 )
-strawberry.enum(
+described(
     ReanchorMethod,
     description="How an attribution was placed in a revised text: EXACT, FUZZY or ORPHANED.",
+    values={
+        "EXACT": "The same words, found again.",
+        "FUZZY": "Similar words between a matching prefix and suffix.",
+        "ORPHANED": "No place found with confidence: the attribution has no span now.",
+    },
 )
-strawberry.enum(
+described(
     Verdict,
     name="FidelityVerdict",
     description="What happened to the words on one hop: IDENTICAL, TRUNCATED (cut at an "
     "end), ELIDED (cut in the middle), INSERTED (bracketed insertion), REWORDED or "
     "TRANSLATED (the article marks it as a translation).",
+    values={
+        "IDENTICAL": "The same words as the hop before.",
+        "TRUNCATED": "Words cut at the start or the end.",
+        "ELIDED": "Words left out in the middle, marked or not.",
+        "INSERTED": 'A bracketed editorial insertion ("IS [Daesh] fighters").',
+        "REWORDED": "Other words: a paraphrase or a change.",
+        "TRANSLATED": "A translation of the hop before.",
+    },
 )
-strawberry.enum(
-    ChangeKind, name="WordChangeKind", description="INSERT, DELETE or REPLACE a run of words."
+described(
+    ChangeKind,
+    name="WordChangeKind",
+    description="INSERT, DELETE or REPLACE a run of words.",
+    values={
+        "INSERT": "Words this appearance has and its source does not.",
+        "DELETE": "Words its source has and this appearance does not.",
+        "REPLACE": "Words of the source replaced by others.",
+    },
 )
 
 
@@ -56,7 +81,9 @@ async def _attribution(info: Info, attribution_id: int) -> Attribution:
 
 @strawberry.type(description="One run of words that differs between a hop and its source.")
 class HopChange:
-    kind: ChangeKind
+    kind: ChangeKind = strawberry.field(
+        description="Whether words were inserted, deleted or replaced."
+    )
     upstream_text: str | None = strawberry.field(description="The words in the source.")
     text: str | None = strawberry.field(description="The words in this appearance.")
     position: int = strawberry.field(
@@ -70,7 +97,9 @@ class HopChange:
     "by word, ignoring case and punctuation."
 )
 class Fidelity:
-    verdict: Verdict
+    verdict: Verdict = strawberry.field(
+        description="The strongest change from the hop before (IDENTICAL when none)."
+    )
     similarity: float = strawberry.field(
         description="2 x words in common / all words of both texts, 0 to 1."
     )
@@ -146,8 +175,12 @@ class RelayEdge:
     "common case; never a cycle)."
 )
 class RelayGraph:
-    nodes: list[RelayNode]
-    edges: list[RelayEdge]
+    nodes: list[RelayNode] = strawberry.field(
+        description="Every appearance of the quotation, with its article and place in the graph."
+    )
+    edges: list[RelayEdge] = strawberry.field(
+        description="Who took the words from whom (upstream to downstream), with the time lag."
+    )
     max_depth: int | None = strawberry.field(description="The deepest relay (0: first reports).")
 
     @classmethod
@@ -233,8 +266,12 @@ class OutletRelay:
     median_lag_days: float | None = strawberry.field(
         description="Median days from first appearance to relay, over dated pairs."
     )
-    first_relayed_on: date | None
-    last_relayed_on: date | None
+    first_relayed_on: date | None = strawberry.field(
+        description="The earliest publication date of a relayed appearance."
+    )
+    last_relayed_on: date | None = strawberry.field(
+        description="The latest publication date of a relayed appearance."
+    )
     source_outlet_id: strawberry.Private[int | None]
     relay_outlet_id: strawberry.Private[int | None]
 

@@ -9,7 +9,7 @@ import strawberry
 from strawberry import relay
 
 from provenance import models
-from provenance.api.connection import Connection
+from provenance.api.connection import DEFAULT_PAGE_SIZE, After, Connection, First
 from provenance.api.context import Info
 from provenance.api.fields import field
 from provenance.api.types.editorial import SpeakerMerge, merges_field
@@ -37,7 +37,7 @@ class Speaker(relay.Node):
     id: relay.NodeID[int]
     slug: str = strawberry.field(description="Stable natural key.")
     name: str = strawberry.field(description="Display name, or a description if unnamed.")
-    kind: SpeakerKind
+    kind: SpeakerKind = strawberry.field(description="What kind of source the speaker is.")
     description: str | None = strawberry.field(description="Who the speaker is, when known.")
     outlet_id: strawberry.Private[int | None]
 
@@ -82,7 +82,7 @@ class Speaker(relay.Node):
 
     @field(description="The quotations this speaker said, oldest record first.")
     async def quotations(
-        self, info: Info, first: int | None = None, after: str | None = None
+        self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None
     ) -> Connection[Annotated[Quotation, strawberry.lazy("provenance.api.types.quotation")]]:
         from provenance.api.types.quotation import Quotation
 

@@ -1,0 +1,52 @@
+"""An operation the database could not serve answers HTTP 503 with Retry-After.
+
+Reads and writes turn database faults into ServiceUnavailableError (no connection free
+within PROVENANCE_DB_POOL_TIMEOUT, or the database unreachable) and StatementTimeoutError
+(services.database_errors). This extension counts them (api.metrics) and, for the first,
+sets the HTTP status to 503 and Retry-After, so that clients and load balancers back off.
+The GraphQL error says the same with `extensions.code` SERVICE_UNAVAILABLE.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from starlette.responses import Response
+from strawberry.extensions import SchemaExtension
+
+from provenance.api import metrics
+from provenance.services.database_errors import ServiceUnavailableError, StatementTimeoutError
+from provenance.services.errors import ProvenanceError
+
+SERVICE_UNAVAILABLE = 503
+
+
+def count_problem(problem: ProvenanceError) -> None:
+    """Count a database fault in the metrics."""
+    if isinstance(problem, ServiceUnavailableError):
+        reason = "pool_timeouts" if problem.reason == "pool_timeout" else "database_unreachable"
+        metrics.count(reason)
+    elif isinstance(problem, StatementTimeoutError):
+        metrics.count("statement_timeouts")
+
+
+class ServiceUnavailable(SchemaExtension):
+    """503 and Retry-After for an operation that met an unavailable database."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if result is None or not result.errors:
+            return
+        problems = {
+            type(error.original_error): error.original_error
+            for error in result.errors
+            if isinstance(error.original_error, ServiceUnavailableError | StatementTimeoutError)
+        }
+        for problem in problems.values():  # once per kind and request
+            count_problem(problem)
+        unavailable = problems.get(ServiceUnavailableError)
+        response = getattr(self.execution_context.context, "response", None)
+        if isinstance(unavailable, ServiceUnavailableError) and isinstance(response, Response):
+            response.status_code = SERVICE_UNAVAILABLE
+            response.headers["Retry-After"] = str(unavailable.retry_after)

@@ -1,0 +1,174 @@
+"""How likely two printed texts are renderings of one statement, from their words alone.
+
+Identical, truncated, elided, reworded and translated renderings of a statement share most
+of their content words ("the whole architecture of global security" / "the whole
+structure of global security"); a truncation or a partial quote is contained in the
+fuller text ("clean slate"). Four lexical measures, each 0 to 1, on normalised text
+(lowercase, brackets and punctuation dropped):
+
+- ``token_set``: rapidfuzz's token-set ratio of the content-word stems (one text's words
+  a subset of the other's), damped like containment and at most 0.1 above it;
+- ``containment``: the share of the shorter text's content words (stemmed, stop words left
+  out) found in the longer one, damped for texts of one or two content words;
+- ``overlap``: Dice coefficient of the two sets of content-word stems;
+- ``sequence``: rapidfuzz's normalised Indel similarity of the whole strings.
+
+Two stems match when equal, or when both have five letters or more and differ by one
+edit in their tail (Gadhafi / Gaddafi). The text score is the best of token-set (damped
+like containment), containment and a blend of overlap and sequence. Speakers then weigh
+in: the same speaker keeps the score, two different named speakers halve it, an unknown
+speaker costs a fifth (a fifth more for one or two content words). Names are compared
+exactly (case and spacing aside) or by a surname the other name ends with: similar
+spellings of names are never one speaker here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+# At or above: proposed as the same quotation (joins it, with an upstream link, as an
+# extracted attribution awaiting confirmation). Between the two: a proposal only.
+JOIN_SCORE = 0.6
+PROPOSE_SCORE = 0.45
+
+_STOP_WORDS = """a an the and or but nor so yet of to in on at by for with from into onto upon about
+    over under after before during between through against as than that this these those
+    there here it its it's is are was were be been being am do does did done doing have has
+    had having will would shall should can could may might must not no also very just
+    only even too then i me my we us our you your he him his she her they them their who
+    whom whose which what when where why how all any some such each both own same other
+    if because while until said says say told tell according said that one"""
+_STOP = frozenset(_STOP_WORDS.split())
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@dataclass(frozen=True)
+class StatementScore:
+    """The parts of a score, for people checking a proposal."""
+
+    score: float  # 0 to 1, speakers included
+    text: float  # 0 to 1, words alone
+    token_set: float
+    containment: float
+    overlap: float
+    sequence: float
+    same_speaker: bool | None  # None when a speaker is unknown
+
+
+def normalise(text: str) -> str:
+    """Lowercase words and digits, brackets kept as words, everything else a space."""
+    folded = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'")
+    folded = re.sub(r"'s\b", "", folded)
+    return " ".join(re.findall(r"[^\W_]+", folded))
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return str(_STEMMER.stemWord(word))
+
+
+def content_stems(text: str) -> tuple[str, ...]:
+    """The stems of the content words of ``text``, in order, without repeats."""
+    seen: dict[str, None] = {}
+    for word in normalise(text).split():
+        if word in _STOP or (len(word) < 2 and not word.isdigit()):
+            continue
+        seen.setdefault(_stem(word), None)
+    return tuple(seen)
+
+
+def _alike(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5 or a[:3] != b[:3]:
+        return False
+    return Levenshtein.distance(a, b, score_cutoff=1) <= 1
+
+
+def _matched(shorter: tuple[str, ...], longer: tuple[str, ...]) -> int:
+    pool = set(longer)
+    found = 0
+    for stem in shorter:
+        if stem in pool:
+            found += 1
+            pool.discard(stem)
+            continue
+        near = next((other for other in pool if _alike(stem, other)), None)
+        if near is not None:
+            found += 1
+            pool.discard(near)
+    return found
+
+
+def _damp(words: int) -> float:
+    """How far a match of a text of ``words`` content words can be trusted (1, 2, 3+)."""
+    return {0: 0.0, 1: 0.55, 2: 0.8}.get(words, 1.0)
+
+
+def _name(label: str | None) -> str | None:
+    if label is None:
+        return None
+    words = normalise(label).split()
+    return " ".join(words) or None
+
+
+def same_speaker(a: str | None, b: str | None) -> bool | None:
+    """True for one name, or a surname the other ends with; None when either is unknown."""
+    first, second = _name(a), _name(b)
+    if first is None or second is None:
+        return None
+    if first == second:
+        return True
+    short, long_ = sorted((first, second), key=len)
+    return " " not in short and long_.endswith(" " + short)
+
+
+def score_statements(
+    a: str, b: str, *, speaker_a: str | None = None, speaker_b: str | None = None
+) -> StatementScore:
+    """All the parts of the score of ``a`` and ``b`` as one statement."""
+    norm_a, norm_b = normalise(a), normalise(b)
+    stems_a, stems_b = content_stems(a), content_stems(b)
+    shorter, longer = sorted((stems_a, stems_b), key=len)
+    if not norm_a or not norm_b or not shorter:
+        return StatementScore(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, same_speaker(speaker_a, speaker_b))
+    matched = _matched(shorter, longer)
+    damp = _damp(len(shorter))
+    containment = matched / len(shorter) * damp
+    if matched < 0.75 * len(shorter) and len(longer) >= 3 * len(shorter):
+        containment *= 0.85  # a few shared words of a much longer text: weak evidence
+    overlap = 2 * matched / (len(stems_a) + len(stems_b))
+    sequence = fuzz.ratio(norm_a, norm_b) / 100
+    token_set = fuzz.token_set_ratio(" ".join(stems_a), " ".join(stems_b)) / 100 * damp
+    # Token-set compares the shared words with the shorter text only: never far above
+    # containment, or a few shared words of a long text would pass for a truncation.
+    token_set = min(token_set, containment + 0.1)
+    text_score = max(token_set, containment, (overlap + sequence) / 2)
+    speakers = same_speaker(speaker_a, speaker_b)
+    weight = {True: 1.0, False: 0.5, None: 0.8}[speakers]
+    if len(shorter) < 3 and speakers is not True:
+        weight *= 0.8  # "clean slate" from an unknown speaker: too little to join on
+    return StatementScore(
+        round(text_score * weight, 4),
+        round(text_score, 4),
+        round(token_set, 4),
+        round(containment, 4),
+        round(overlap, 4),
+        round(sequence, 4),
+        speakers,
+    )
+
+
+def same_statement_score(
+    a: str, b: str, *, speaker_a: str | None = None, speaker_b: str | None = None
+) -> float:
+    """0 to 1: how likely ``a`` and ``b`` (with their speakers, when known) say one thing."""
+    return score_statements(a, b, speaker_a=speaker_a, speaker_b=speaker_b).score
