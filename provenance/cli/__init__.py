@@ -26,6 +26,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("provenance.cli.extraction:extract_command", "Find the quotations in a text."),
     "extract-benchmark": ("provenance.cli.extraction:extract_benchmark", "Extractor speed."),
     "history": ("provenance.cli.editing:history", "Print the recorded changes of one row."),
+    "ingest": ("provenance.cli.ingest:ingest_command", "Store web pages, WARCs and feeds."),
+    "ingest-benchmark": ("provenance.cli.ingest:ingest_benchmark", "Ingest speed from a WARC."),
     "import": ("provenance.cli.transfer:import_", "Load a JSON Lines file."),
     "import-benchmark": ("provenance.cli.transfer:import_benchmark", "Time `provenance import`."),
     "link-eval": (
@@ -36,6 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "provenance.cli.statement_links:same_statement",
         "List, confirm or reject same-statement links.",
     ),
+    "outlet-source": ("provenance.cli.ingest:outlet_source", "Edit the outlet table of ingest."),
     "schema": ("provenance.cli.schema:schema", "Print the GraphQL schema (SDL)."),
     "seed": ("provenance.cli.seed:seed", "Load the seed articles and their annotations."),
     "serve": ("provenance.cli.serve:serve", "Serve the GraphQL API."),

@@ -126,6 +126,11 @@ def extract_command(
             if item.attribution_id is None
             else f"attribution {item.attribution_id}, quotation {item.quotation_slug}"
             + (f", upstream {item.upstream_id}" if item.upstream_id else "")
+            + (f", same statement (score {item.similarity:.2f})" if item.similarity else "")
+            + "".join(
+                f", may repeat attribution {earlier} ({score:.2f})"
+                for earlier, score in item.proposals
+            )
         )
         click.echo(f"{_line(item.candidate)}\n         -> {state}")
     click.echo(

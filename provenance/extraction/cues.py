@@ -358,6 +358,7 @@ def _is_base_verb_use(text: str, sentence: Sentence, match: re.Match[str]) -> bo
 
 
 _THAT_NEXT = re.compile(r"\s+that\s")
+_CALL_FOR = re.compile(r"\s+(?:for|on|upon)\s")
 _SPOKE_ABOUT = re.compile(r"\s+(?:(?:out|publicly|openly|emotionally|again)\s+)?(?:about|of)\s")
 # "It has also been confirmed by the police that ...", "It was noted that ...".
 _IT_PASSIVE = re.compile(
@@ -394,13 +395,30 @@ def _passive_that(text: str, sentence: Sentence, match: re.Match[str]) -> Cue | 
     return cue
 
 
+def _calls_after_subject(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
+    """ "Democrats call for ...", "they call on ...": not "a direct call for violence"."""
+    before = WORD.findall(text, sentence.start, match.start())
+    if not before:
+        return False
+    previous = before[-1]
+    lowered = previous.lower()
+    if lowered in _NOUN_BEFORE or lowered in PREPOSITIONS or lowered.endswith(("'s", "\u2019s")):
+        return False
+    return lowered in _BASE_SUBJECTS or lowered.endswith("s") or previous[:1].isupper()
+
+
 def _first_word(text: str, sentence: Sentence) -> int:
     first = WORD.search(text, sentence.start, sentence.end)
     return first.start() if first else -1
 
 
 _ANY_CUE = (
-    REPORTING_VERBS | REPORTING_PARTICIPLES | BASE_FORMS | NOUNISH | ABOUT_VERBS | {"according"}
+    REPORTING_VERBS
+    | REPORTING_PARTICIPLES
+    | BASE_FORMS
+    | NOUNISH
+    | ABOUT_VERBS
+    | {"according", "call", "calls"}
 )
 
 
@@ -435,6 +453,16 @@ def find_cues(text: str, sentence: Sentence) -> list[Cue]:
                 word in ABOUT_VERBS
                 and match.group(0).islower()
                 and _SPOKE_ABOUT.match(text, match.end()) is not None
+            )
+            or (
+                word in ("call", "calls")
+                and match.group(0).islower()
+                and _CALL_FOR.match(text, match.end()) is not None
+                and (
+                    _calls_after_subject(text, sentence, match)
+                    if word == "call"
+                    else _is_verb_use(text, sentence, match)
+                )
             )
             or (
                 word in NOUNISH

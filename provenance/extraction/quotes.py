@@ -93,6 +93,9 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_SCANNED = re.compile("[\n'" + re.escape(QUOTE_GLYPHS) + "]")
+
+
 class _Scanner:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -142,7 +145,8 @@ class _Scanner:
     def run(self) -> list[QuoteSpan]:
         text = self.text
         skip = -1
-        for at, char in enumerate(text):
+        for found in _SCANNED.finditer(text):  # only the characters that matter
+            at, char = found.start(), found.group(0)
             if at == skip:
                 continue
             if char == "'" and _double_apostrophe(text, at):
@@ -224,8 +228,9 @@ def nested_quotes(text: str, quote: QuoteSpan) -> list[QuoteSpan]:
             continue  # a straight mark closes a straight one, a curly mark a curly one
         if match.group(1) == "\u2018" and text[match.end() - 1] != "\u2019":
             continue
-        if len(match.group(2).split()) > 80:
-            continue
+        words = match.group(2)
+        if len(words.split()) > 80 or len(words) < 3 or not re.search(r"[A-Za-z]{2}", words):
+            continue  # "rock 'n' roll", "the '90s": apostrophes
         found.append(QuoteSpan(match.start(2), match.end(2), match.start(), match.end() - 1))
     return found
 
@@ -242,6 +247,8 @@ def _headline_singles(text: str, taken: list[QuoteSpan]) -> list[QuoteSpan]:
         if "'" not in line or line.rstrip()[-1:] in ".!?" or len(line.split()) > 20:
             continue
         for match in _HEADLINE_SINGLE.finditer(line):
+            if len(match.group(1)) < 3:
+                continue  # "Rock 'n' Roll"
             begin = start + match.start()
             if any(q.outer_start <= begin < q.outer_end for q in taken):
                 continue

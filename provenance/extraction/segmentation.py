@@ -40,7 +40,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each non-blank paragraph, whitespace trimmed; wrapped lines join."""
     found = []
     soft = soft_newlines(text)
-    hard = [at for at, char in enumerate(text) if char == "\n" and at not in soft]
+    hard = [m.start() for m in re.finditer("\n", text) if m.start() not in soft]
     for start, end in zip([0, *(at + 1 for at in hard)], [*hard, len(text)], strict=True):
         while start < end and text[start].isspace():
             start += 1

@@ -13,6 +13,7 @@ from provenance.models.enums import (
     SpeakerKind,
 )
 from provenance.models.history import AUDITED_TABLES, HistoryEntry
+from provenance.models.ingest import IngestedItem, OutletSource
 from provenance.models.merge import SpeakerMerge
 from provenance.models.outlet import Outlet
 from provenance.models.printed_words import QuotationPrintedWording, QuotationPrintedWords
@@ -40,9 +41,11 @@ __all__ = [
     "AttributionVerdict",
     "Base",
     "HistoryEntry",
+    "IngestedItem",
     "LinkDecision",
     "MarkerKind",
     "Outlet",
+    "OutletSource",
     "Quotation",
     "QuotationPrintedWording",
     "QuotationPrintedWords",

@@ -254,3 +254,11 @@ def test_a_second_verb_after_and_keeps_the_first_subject() -> None:
 def test_a_title_case_headline_with_a_full_stop() -> None:
     found = _one("Trump Says He Would Issue A Quarantine.\n\nText.", "He Would Issue A Quarantine")
     assert found.rule == "headline"
+
+
+def test_calls_for() -> None:
+    assert _indirect("The plan calls for $275 billion in new spending.") == [
+        "$275 billion in new spending"
+    ]
+    assert _indirect("Democrats call for tighter gun control.") == ["tighter gun control"]
+    assert _indirect("He did not make a direct call for violence.") == []

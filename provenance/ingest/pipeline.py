@@ -1,0 +1,377 @@
+"""From inputs to stored articles: skip what the ledger knows, extract, deduplicate, store.
+
+Items are taken in batches. A batch's ledger look-up is one query; pages are loaded (read
+or fetched) and their main text found outside any transaction; then the batch is written
+in one transaction, each page inside its own savepoint, so one bad page is reported and
+rolled back alone while the others of the batch are kept. Every failure names its source
+and reason; nothing aborts the run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from provenance.extraction import Candidate, Knowledge, extract
+from provenance.ingest import ledger
+from provenance.ingest.fingerprint import text_sha256
+from provenance.ingest.html import ExtractedPage, extract_page
+from provenance.ingest.items import Failure, IngestError, Item, Loaded, Skipped
+from provenance.ingest.outlets import OutletTable, load_table, outlet_for
+from provenance.models import Article
+from provenance.services.errors import ProvenanceError
+from provenance.services.extraction_store import load_knowledge, store_extraction
+from provenance.services.transactions import (
+    RACES,
+    UNIQUE_VIOLATION,
+    sqlstate,
+    translate,
+    write,
+)
+
+Input = Item | Failure | Skipped
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """How a run goes: pages per transaction, trafilatura's fast mode, concurrent writers."""
+
+    batch_size: int = 20
+    fast: bool = False
+    writers: int = 1
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    """A page that became an article, or was found to be one already stored."""
+
+    source: str
+    article_id: int
+    article_slug: str | None
+    duplicate: bool
+    candidates: int
+
+
+@dataclass
+class IngestReport:
+    """What a run did, counted as it goes."""
+
+    stored: list[StoredPage] = field(default_factory=list)
+    duplicates: list[StoredPage] = field(default_factory=list)
+    already: int = 0  # recorded by an earlier run: skipped before reading
+    skipped: list[Skipped] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    progressed: int = 0  # bytes (or URLs) of input behind us
+    started: float = field(default_factory=time.perf_counter)
+    seconds: float = 0.0
+    extract_seconds: float = 0.0  # reading or fetching, trafilatura and the extractor
+    store_seconds: float = 0.0  # the write transactions
+
+    @property
+    def candidates(self) -> int:
+        return sum(page.candidates for page in self.stored)
+
+    @property
+    def pages(self) -> int:
+        """Pages handled: stored, duplicates, already ingested and failed."""
+        return len(self.stored) + len(self.duplicates) + self.already + len(self.failures)
+
+    def rate(self) -> float:
+        """Pages handled per second so far."""
+        elapsed = (self.seconds or time.perf_counter() - self.started) or 1e-9
+        return self.pages / elapsed
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.stored)} articles stored with {self.candidates} candidate "
+            f"attributions, {len(self.duplicates)} duplicates, {self.already} already "
+            f"ingested, {len(self.skipped)} records skipped, {len(self.failures)} failed, "
+            f"in {self.seconds:.1f} s ({self.rate():.1f} pages/s)"
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        def page(p: StoredPage) -> dict[str, Any]:
+            return {
+                "source": p.source,
+                "article_id": p.article_id,
+                "article": p.article_slug,
+                "candidates": p.candidates,
+            }
+
+        return {
+            "stored": len(self.stored),
+            "candidates": self.candidates,
+            "duplicates": len(self.duplicates),
+            "already_ingested": self.already,
+            "skipped": len(self.skipped),
+            "failed": len(self.failures),
+            "seconds": round(self.seconds, 3),
+            "extract_seconds": round(self.extract_seconds, 3),
+            "store_seconds": round(self.store_seconds, 3),
+            "pages_per_second": round(self.rate(), 2),
+            "articles": [page(p) for p in self.stored],
+            "duplicate_pages": [page(p) for p in self.duplicates],
+            "failures": [{"source": f.source, "reason": f.reason} for f in self.failures],
+        }
+
+
+@dataclass(frozen=True)
+class _Ready:
+    item: Item
+    page: ExtractedPage
+    candidates: list[Candidate]
+
+
+Progress = Callable[[IngestReport], None]
+
+
+async def from_iterable(items: Iterable[Input]) -> AsyncIterator[Input]:
+    """An async stream of inputs that are produced synchronously (files, archives)."""
+    for item in items:
+        yield item
+
+
+def _extract(
+    item: Item, loaded: Loaded, options: IngestOptions, knowledge: Knowledge
+) -> _Ready | Failure:
+    try:
+        hints = replace(item.hints, url=loaded.url or item.hints.url)
+        page = extract_page(loaded.data, hints=hints, fast=options.fast)
+        candidates = extract(page.body, knowledge=knowledge) if _english(page) else []
+        return _Ready(item, page, candidates)
+    except IngestError as error:
+        return Failure(item.source, str(error))
+    except Exception as error:  # a library's surprise on one page must not stop the run
+        return Failure(item.source, f"{type(error).__name__}: {error}")
+
+
+async def _prepare(
+    items: list[Item], *, options: IngestOptions, knowledge: Knowledge, report: IngestReport
+) -> list[_Ready]:
+    """Load the pages (reading or fetching), then find their text and candidates in a
+    thread, so that the writers' database work goes on meanwhile."""
+    loaded: list[tuple[Item, Loaded]] = []
+    for item in items:
+        try:
+            loaded.append((item, await item.load()))
+        except IngestError as error:
+            report.failures.append(Failure(item.source, str(error)))
+        except Exception as error:  # a library's surprise on one page must not stop the run
+            report.failures.append(Failure(item.source, f"{type(error).__name__}: {error}"))
+    results = await asyncio.to_thread(
+        lambda: [_extract(i, got, options, knowledge) for i, got in loaded]
+    )
+    ready: list[_Ready] = []
+    for result in results:
+        if isinstance(result, Failure):
+            report.failures.append(result)
+        else:
+            ready.append(result)
+    return ready
+
+
+def _english(page: ExtractedPage) -> bool:
+    """The extractor reads English; pages declared in another language get no candidates."""
+    return page.language is None or page.language.split("-")[0] == "en"
+
+
+@dataclass
+class _BatchState:
+    """What one batch transaction knows: the outlet table, the articles already stored
+    (by URL and text hash, looked up once for the batch, then kept up to date) and the
+    outlets already resolved."""
+
+    table: OutletTable
+    by_url: dict[str, int]
+    by_digest: dict[str, int]
+    outlets: dict[tuple[str | None, str | None], str | None] = field(default_factory=dict)
+
+
+async def _outlet_slug(
+    session: AsyncSession, page: ExtractedPage, state: _BatchState
+) -> str | None:
+    key = (page.site_name, page.host)
+    if key not in state.outlets:
+        outlet = await outlet_for(
+            session, table=state.table, site_name=page.site_name, host=page.host
+        )
+        return outlet.slug if outlet else None  # kept once the page's savepoint is released
+    return state.outlets[key]
+
+
+async def _store_one(
+    session: AsyncSession, ready: _Ready, state: _BatchState
+) -> tuple[StoredPage, str | None]:
+    """Store one page (or note it as a duplicate); the page and its outlet's slug."""
+    page, item = ready.page, ready.item
+    digest = text_sha256(page.body)
+    duplicate = (state.by_url.get(page.url) if page.url else None) or state.by_digest.get(digest)
+    outlet = None
+    if duplicate is not None:
+        article_id, slug, count, outcome = duplicate, None, 0, "duplicate"
+    else:
+        outlet = await _outlet_slug(session, page, state)
+        stored = await store_extraction(
+            session,
+            body=page.body,
+            title=page.title,
+            outlet=outlet,
+            published_on=page.published_on,
+            url=page.url,
+            candidates=ready.candidates,
+        )
+        if page.language is not None:
+            article = await session.get_one(Article, stored.article_id)
+            if article.language != page.language:
+                article.language = page.language
+                await session.flush()
+        article_id, slug, outcome = stored.article_id, stored.article_slug, "stored"
+        count = sum(1 for c in stored.candidates if c.attribution_id is not None)
+    await ledger.record(
+        session,
+        key=item.key,
+        source=item.source,
+        article_id=article_id,
+        outcome=outcome,
+        text_sha256=digest,
+        author=page.author,
+        site_name=page.site_name,
+    )
+    return StoredPage(item.source, article_id, slug, outcome == "duplicate", count), outlet
+
+
+def _remember(state: _BatchState, ready: _Ready, stored: StoredPage, outlet: str | None) -> None:
+    """After a page's savepoint is released: what later pages of the batch must see."""
+    if not stored.duplicate:
+        if ready.page.url:
+            state.by_url[ready.page.url] = stored.article_id
+        state.by_digest[text_sha256(ready.page.body)] = stored.article_id
+        state.outlets[(ready.page.site_name, ready.page.host)] = outlet
+
+
+async def _write_batch(
+    factory: async_sessionmaker[AsyncSession], batch: list[_Ready], *, actor: str
+) -> tuple[list[StoredPage], list[Failure]]:
+    async def work(session: AsyncSession) -> tuple[list[StoredPage], list[Failure]]:
+        urls = [r.page.url for r in batch if r.page.url]
+        digests = [text_sha256(r.page.body) for r in batch]
+        by_url, by_digest = await ledger.known_duplicates(session, urls=urls, digests=digests)
+        state = _BatchState(await load_table(session), by_url, by_digest)
+        done: list[StoredPage] = []
+        failed: list[Failure] = []
+        for ready in batch:
+            try:
+                async with session.begin_nested():
+                    stored, outlet = await _store_one(session, ready, state)
+                _remember(state, ready, stored, outlet)
+                done.append(stored)
+            except ProvenanceError as error:
+                failed.append(Failure(ready.item.source, str(error)))
+            except DBAPIError as error:
+                if sqlstate(error) in RACES or sqlstate(error) == UNIQUE_VIOLATION:
+                    raise  # a concurrent writer won: write() runs the batch again
+                failed.append(Failure(ready.item.source, str(translate(error))))
+        return done, failed
+
+    return await write(factory, work, actor=actor)
+
+
+async def _write_all(
+    factory: async_sessionmaker[AsyncSession], batch: list[_Ready], *, actor: str
+) -> list[tuple[list[StoredPage], list[Failure]]]:
+    """The batch in one transaction; if that transaction fails, each page in its own."""
+    if not batch:
+        return []
+    try:
+        return [await _write_batch(factory, batch, actor=actor)]
+    except ProvenanceError as error:
+        if len(batch) == 1:
+            return [([], [Failure(batch[0].item.source, str(error))])]
+    results = []
+    for ready in batch:
+        try:
+            results.append(await _write_batch(factory, [ready], actor=actor))
+        except ProvenanceError as error:
+            results.append(([], [Failure(ready.item.source, str(error))]))
+    return results
+
+
+async def ingest(
+    factory: async_sessionmaker[AsyncSession],
+    inputs: AsyncIterable[Input],
+    *,
+    actor: str,
+    options: IngestOptions | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Ingest every input; the report lists what was stored, duplicated, skipped, failed.
+
+    ``factory`` needs ``options.writers + 1`` connections: one reads the ledger, the
+    writers store batches side by side, while the next batch is read and extracted.
+    """
+    options = options or IngestOptions()
+    report = IngestReport()
+    queue: asyncio.Queue[tuple[list[_Ready], int] | None] = asyncio.Queue(options.writers)
+
+    def advance(size: int) -> None:
+        report.progressed += size
+        if progress is not None:
+            progress(report)
+
+    async def writer() -> None:
+        while (job := await queue.get()) is not None:
+            ready, size = job
+            started = time.perf_counter()
+            results = await _write_all(factory, ready, actor=actor)
+            report.store_seconds += time.perf_counter() - started
+            for done, failed in results:
+                report.failures.extend(failed)
+                for page in done:
+                    (report.duplicates if page.duplicate else report.stored).append(page)
+            advance(size)
+
+    async def produce(batch: list[Item]) -> None:
+        async with factory() as session:
+            known = await ledger.known_keys(session, [item.key for item in batch])
+            fresh = [item for item in batch if item.key not in known]
+            # The speakers and outlets stored so far, to resolve names (once per batch).
+            knowledge = await load_knowledge(session) if fresh else Knowledge((), ())
+        report.already += len(batch) - len(fresh)
+        started = time.perf_counter()
+        ready = await _prepare(fresh, options=options, knowledge=knowledge, report=report)
+        report.extract_seconds += time.perf_counter() - started
+        await queue.put((ready, sum(item.size for item in batch)))
+
+    async def read_inputs() -> None:
+        batch: list[Item] = []
+        async for entry in inputs:
+            if isinstance(entry, Item):
+                batch.append(entry)
+                if len(batch) >= options.batch_size:
+                    await produce(batch)
+                    batch = []
+                continue
+            (report.failures if isinstance(entry, Failure) else report.skipped).append(entry)  # type: ignore[arg-type]
+            advance(entry.size)
+        if batch:
+            await produce(batch)
+
+    writers = [asyncio.create_task(writer()) for _ in range(options.writers)]
+    try:
+        await read_inputs()
+        for _ in writers:
+            await queue.put(None)
+        await asyncio.gather(*writers)
+    finally:
+        for task in writers:
+            task.cancel()
+    report.seconds = time.perf_counter() - report.started
+    if progress is not None:
+        progress(report)
+    return report
