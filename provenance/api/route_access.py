@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import HTTPConnection
+from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from provenance.api.access import grant_of
 from provenance.api.graphiql_page import graphiql_allowed
-from provenance.api.graphql_http import JSON, refusal
+from provenance.api.graphql_http import JSON, error_body, refusal
 from provenance.config import Settings
+from provenance.services.database_errors import ServiceUnavailableError
 
 #: Paths that decide access themselves, or need none.
 SELF_GUARDED = frozenset({"/graphql", "/healthz"})
@@ -42,6 +44,15 @@ class ReadAccess:
         if scope["type"] == "http" and scope["path"] not in SELF_GUARDED:
             connection = HTTPConnection(scope)
             grant, error = await grant_of(connection, self.sessions, self.settings)
+            if isinstance(error, ServiceUnavailableError):  # the token could not be checked
+                unavailable = Response(
+                    error_body(error.message, error.code),
+                    status_code=503,
+                    media_type=JSON,
+                    headers={"Retry-After": str(error.retry_after)},
+                )
+                await unavailable(scope, receive, send)
+                return
             if scope["path"].startswith(GRAPHIQL_FILES):
                 # GraphiQL's files follow the page's rule: a page shown loads them.
                 allowed = graphiql_allowed(self.settings, None if error else grant)

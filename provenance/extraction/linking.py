@@ -54,3 +54,19 @@ def lexical_linker(pairs: Sequence[tuple[LinkSide, LinkSide]]) -> list[bool]:
         )
         for left, right in pairs
     ]
+
+
+def store_linker(pairs: Sequence[tuple[LinkSide, LinkSide]]) -> list[bool]:
+    """The store's own matcher (provenance.linking): joined at its JOIN_SCORE or above."""
+    from provenance.linking.score import JOIN_SCORE, same_statement_score
+
+    return [
+        same_statement_score(
+            left.candidate.text,
+            right.candidate.text,
+            speaker_a=left.candidate.speaker.best,
+            speaker_b=right.candidate.speaker.best,
+        )
+        >= JOIN_SCORE
+        for left, right in pairs
+    ]

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from provenance.extraction.headwords import compatible, head_word, keys
-from provenance.extraction.linking import contained, lexical_linker, overlap
-from provenance.extraction.model import HopRole
+from provenance.extraction.linking import contained, lexical_linker, overlap, store_linker
+from provenance.extraction.model import Candidate, CandidateKind, HopRole, SpeakerRef
 from provenance.extraction.realgold import RealGoldError, is_real_set, load_real
 from provenance.extraction.realscore import (
     LinkSide,
@@ -181,3 +181,18 @@ def test_the_lexical_baseline_linker_on_the_real_clusters() -> None:
     assert report.linking.total == 19
     assert report.linking.rate >= 0.3
     assert report.linking_precision.rate >= 0.7
+
+
+def test_the_store_linker_joins_a_truncation_of_one_speaker_and_not_another_statement() -> None:
+    def side(text: str, speaker: str) -> LinkSide:
+        candidate = Candidate(
+            text, 0, len(text), CandidateKind.INDIRECT, SpeakerRef(speaker), None, None
+        )
+        return LinkSide("a", text, candidate)
+
+    said = "we will no longer participate in this violent, illegitimate sham of an election"
+    pairs = [
+        (side(said, "Tsvangirai"), side(said.removeprefix("we will "), "Tsvangirai")),
+        (side(said, "Tsvangirai"), side("the strike will go ahead on Monday", "Tsvangirai")),
+    ]
+    assert store_linker(pairs) == [True, False]
