@@ -3,7 +3,9 @@
 /graphql checks each operation's scope itself (api.access) and /healthz is open (a load
 balancer has no token); every other route (the relay-graph pictures, GraphiQL's files)
 is refused here unless the caller may read: anonymously while PROVENANCE_ANONYMOUS_READ
-is on, otherwise with a bearer token holding the read scope.
+is on, otherwise with a bearer token holding the read scope. GraphiQL's files follow the
+GraphiQL page's rule (api.graphiql_page), so that PROVENANCE_GRAPHIQL=true shows a working
+page.
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from provenance.api.access import grant_of
+from provenance.api.graphiql_page import graphiql_allowed
 from provenance.api.graphql_http import JSON, error_body, refusal
 from provenance.config import Settings
 from provenance.services.database_errors import ServiceUnavailableError
 
 #: Paths that decide access themselves, or need none.
 SELF_GUARDED = frozenset({"/graphql", "/healthz"})
+GRAPHIQL_FILES = "/graphiql/"
 
 
 class ReadAccess:
@@ -49,7 +53,12 @@ class ReadAccess:
                 )
                 await unavailable(scope, receive, send)
                 return
-            if error is not None or not grant.allows("read"):
+            if scope["path"].startswith(GRAPHIQL_FILES):
+                # GraphiQL's files follow the page's rule: a page shown loads them.
+                allowed = graphiql_allowed(self.settings, None if error else grant)
+            else:
+                allowed = error is None and grant.allows("read")
+            if not allowed:
                 anonymous = "authorization" not in connection.headers
                 message = (
                     error.message

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
+from provenance.api.app import create_app
 from provenance.config import Settings
 from tests.api.live_server import live_server
 
@@ -20,7 +21,7 @@ GRAPHQL_RESPONSE = "application/graphql-response+json"
 @pytest.fixture
 def server(seeded_url: str) -> Iterator[str]:
     settings = Settings(database_url=seeded_url, pool_size=2, max_body_bytes=100_000)
-    with live_server(settings) as url:
+    with live_server(create_app(settings)) as url:
         yield url
 
 
@@ -161,3 +162,10 @@ def test_a_mutation_over_get_is_refused_with_a_code(server: str) -> None:
     response = httpx.get(f"{server}/graphql", params={"query": "mutation { __typename }"})
     assert response.status_code == 405
     assert response.json()["errors"][0]["extensions"]["code"] == "METHOD_NOT_ALLOWED"
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])
+def test_other_methods_are_405_with_a_graphql_error(server: str, method: str) -> None:
+    response = httpx.request(method, f"{server}/graphql", content=QUERY)
+    assert_refused(response, 405, "METHOD_NOT_ALLOWED")
+    assert response.headers["allow"] == "GET, POST"
