@@ -119,8 +119,8 @@ class Settings:
     graphiql: bool | None = setting(
         "PROVENANCE_GRAPHIQL",
         None,
-        "serve GraphiQL to browsers; unset: only while anonymous reads are on, or to a request "
-        "with a token",
+        "serve GraphiQL to browsers: `true` always, `false` never; unset: only while "
+        "anonymous reads are on, or to a request with a read token",
         shown_default="*(with anonymous reads)*",
     )
     workers: int = setting(
@@ -157,8 +157,9 @@ class Settings:
     anonymous_read: bool = setting(
         "PROVENANCE_ANONYMOUS_READ",
         True,
-        "answer GraphQL queries without a token; `false` requires a token with the read "
-        "scope (mutations always need the write scope)",
+        "answer GraphQL queries and every other route (relay-graph pictures) without a "
+        "token; `false` requires a token with the read scope everywhere but `/healthz` "
+        "(mutations always need the write scope)",
     )
     compiled_reads: bool = setting(
         "PROVENANCE_COMPILED_READS",
