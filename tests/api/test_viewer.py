@@ -56,7 +56,7 @@ def browser(request: pytest.FixtureRequest) -> Iterator[Browser]:
 
 @pytest.fixture
 def server(seeded_url: str) -> Iterator[str]:
-    with live_server(Settings(database_url=seeded_url, pool_size=2)) as base:
+    with live_server(create_app(Settings(database_url=seeded_url, pool_size=2))) as base:
         yield base
 
 
