@@ -139,7 +139,7 @@ def render_tree(tree: QuotationTree) -> str:
         article = tree.articles[attribution.article_id]
         outlet = tree.outlets.get(article.outlet_id) if article.outlet_id else None
         parts = [
-            f"{role:<9} {outlet.name if outlet else 'unknown outlet'}",
+            f"{role:<9} {outlet.name if outlet else 'outlet not stated'}",
             f"article {article.slug}",
             str(article.published_on) if article.published_on else "undated",
         ]

@@ -40,7 +40,7 @@ def test_chain_prints_the_tree(seeded_url: str) -> None:
     assert lines[1].startswith("QUOTATION UXVvdGF0aW9u")  # its global id: base64 "Quotation:"
     assert lines[2].startswith("SPEAKER   One of the truck drivers")
     assert lines[3].startswith("└─ REPORTER  BBC · article bbc-2017-11-13 · 2017-11-13")
-    assert lines[4].startswith("  └─ RELAY     unknown outlet · article seed-000 · 2017-11-14")
+    assert lines[4].startswith("  └─ RELAY     outlet not stated · article seed-000 · 2017-11-14")
 
 
 def test_chain_says_when_nothing_matches(seeded_url: str) -> None:
