@@ -239,11 +239,15 @@ function picture(quotation) {
   return h(
     "figure",
     { class: "graph" },
-    h("img", {
-      id: "relay-graph",
-      src,
-      alt: `Relay graph: ${quotation.speaker.name} said it; each box is an article that printed it, each arrow a hop.`,
-    }),
+    h(
+      "a",
+      { href: src, title: "Open the picture at full size" },
+      h("img", {
+        id: "relay-graph",
+        src,
+        alt: `Relay graph: ${quotation.speaker.name} said it; each box is an article that printed it, each arrow a hop.`,
+      }),
+    ),
     h(
       "figcaption",
       {},
@@ -292,6 +296,13 @@ function render(main, quotation) {
     ),
     h("section", {}, h("h2", {}, "Relay graph"), picture(quotation)),
     h("section", {}, h("h2", {}, "Sources"), sources(nodes)),
+    h(
+      "details",
+      { class: "query" },
+      h("summary", {}, "How this page gets its data"),
+      h("p", {}, "One request to this server's GraphQL API (POST /graphql), with variables ", h("code", {}, JSON.stringify({ slug: quotation.slug })), ":"),
+      h("pre", {}, QUERY),
+    ),
   );
 }
 
