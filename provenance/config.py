@@ -152,6 +152,17 @@ class Settings:
         "answer GraphQL queries without a token; `false` requires a token with the read "
         "scope (mutations always need the write scope)",
     )
+    max_subscriptions: int = setting(
+        "PROVENANCE_MAX_SUBSCRIPTIONS",
+        1000,
+        "GraphQL subscriptions one API process serves at once (each worker has its own); "
+        "more are refused with `SUBSCRIPTION_LIMIT`",
+    )
+    max_subscriptions_per_connection: int = setting(
+        "PROVENANCE_MAX_SUBSCRIPTIONS_PER_CONNECTION",
+        20,
+        "operations one websocket may run at once; more are refused",
+    )
     compiled_reads: bool = setting(
         "PROVENANCE_COMPILED_READS",
         True,

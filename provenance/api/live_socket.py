@@ -1,0 +1,172 @@
+"""The websocket at /graphql: GraphQL subscriptions over graphql-transport-ws.
+
+- SocketScope (ASGI, in front of the GraphQL view for websockets) gives the socket what
+  HTTP requests get from api.request_scope, and the process's Notifications.
+- LiveSockets (mixed into the view) authorises at ``connection_init``: the payload's
+  ``{"Authorization": "Bearer <token>"}`` (browsers cannot set headers on a websocket), else
+  the handshake's Authorization header, else anonymous. A caller without the read scope is
+  refused (close code 4403), as queries are.
+- LiveOperations (a schema extension) keeps the socket to subscriptions, re-checks the
+  scope, and codes the errors of each event as api.errors does for HTTP answers.
+- event_context: each event is resolved with its own loaders and database connection,
+  given back as soon as the event is sent (the executor calls it, api.compiled.executor).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.routing import WebSocketRoute
+from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.extensions import SchemaExtension
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.graphql import OperationType
+from strawberry.types.unset import UnsetType
+
+from provenance.api.access import grant_of_header
+from provenance.api.context import Context
+from provenance.api.errors import _present
+from provenance.api.loaders import Loaders
+from provenance.api.notifications import Notifications
+from provenance.api.request_connection import RequestConnection
+from provenance.api.request_scope import SCOPE_KEY
+from provenance.config import Settings
+from provenance.db import read_only
+from provenance.services.errors import InvalidInputError, PermissionDeniedError, ProvenanceError
+
+LIVE_KEY = "provenance.live"
+
+
+@dataclass(frozen=True)
+class Live:
+    """What a socket's subscriptions need: the read engine and the process's listener."""
+
+    engine: AsyncEngine  # reads only (db.read_only)
+    notifications: Notifications
+
+
+class SocketScope:
+    """Wrap the GraphQL view for websockets: a lazily taken connection for the socket's
+    context (given back when it closes) and the Live the subscriptions use."""
+
+    def __init__(self, app: ASGIApp, *, live: Live) -> None:
+        self.app = app
+        self.live = live
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        connection = RequestConnection(self.live.engine)
+        scope[SCOPE_KEY] = connection
+        scope[LIVE_KEY] = self.live
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            await connection.close()
+
+
+def live_of(context: Context) -> Live | None:
+    """The Live of a websocket's context; None over HTTP."""
+    request = context.request
+    if not isinstance(request, WebSocket):
+        return None
+    live = request.scope.get(LIVE_KEY)
+    return live if isinstance(live, Live) else None
+
+
+def event_context(context: Any) -> Context | None:
+    """A context for one subscription event: the socket's caller, fresh loaders."""
+    if not isinstance(context, Context):
+        return None
+    live = live_of(context)
+    if live is None:
+        return None
+    loaders = Loaders(
+        RequestConnection(live.engine), max_chain_depth=context.settings.max_chain_depth
+    )
+    return dataclasses.replace(context, loaders=loaders)
+
+
+def require_read(context: Context) -> None:
+    """Refuse a caller whose token was refused or lacks the read scope."""
+    if context.auth_error is not None:
+        raise context.auth_error
+    if not context.grant.allows("read"):
+        raise PermissionDeniedError(
+            "subscribing needs a token with the 'read' scope",
+            hint='send {"Authorization": "Bearer <token>"} as the connection_init payload',
+        )
+
+
+class LiveSockets:
+    """Overrides of strawberry's ASGI view (mixed in before it) for websockets."""
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        params = context.connection_params or {}
+        header = next(
+            (value for key, value in params.items() if key.lower() == "authorization"), None
+        )
+        if header is not None:
+            if not isinstance(header, str) or context.sessions is None:
+                raise ConnectionRejectionError({"message": "Authorization must be a string"})
+            context.grant, context.auth_error = await grant_of_header(
+                header, context.sessions, context.settings
+            )
+        try:
+            require_read(context)
+        except ProvenanceError as error:
+            raise ConnectionRejectionError({"message": error.message}) from error
+        return {"actor": context.grant.actor}
+
+
+class LiveOperations(SchemaExtension):
+    """Over the websocket: subscriptions only, by readers, with coded errors."""
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context.context
+        if isinstance(context, Context) and isinstance(context.request, WebSocket):
+            if self.execution_context.operation_type != OperationType.SUBSCRIPTION:
+                raise InvalidInputError(
+                    "the websocket carries subscriptions only",
+                    hint="send queries and mutations to /graphql over HTTP (POST or GET)",
+                )
+            require_read(context)
+        yield
+
+    def on_stream_result(self, result: Any) -> Iterator[None]:
+        errors = getattr(result, "errors", None)
+        if errors:
+            variables = self.execution_context.variables or {}
+            result.errors = [_present(error, variables) for error in errors]
+        yield
+
+
+def socket_options(settings: Settings) -> dict[str, Any]:
+    """The websocket options of strawberry's view: graphql-transport-ws only, capped."""
+    return {
+        "subscription_protocols": (GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        "max_subscriptions_per_connection": settings.max_subscriptions_per_connection,
+        # Browser pages on other origins: those CORS allows (tokens travel in the
+        # connection_init payload, never in cookies).
+        "allowed_origins": settings.cors_origins,
+    }
+
+
+def live_route(graphql: ASGIApp, *, engine: AsyncEngine, settings: Settings) -> WebSocketRoute:
+    """The websocket route at /graphql; its Notifications is the route's ``live``."""
+    live = Live(
+        engine=read_only(engine),
+        notifications=Notifications(engine.url, max_subscribers=settings.max_subscriptions),
+    )
+    return WebSocketRoute("/graphql", SocketScope(graphql, live=live))
+
+
+def notifications_of(route: WebSocketRoute) -> Notifications:
+    """The Notifications a route made by live_route serves."""
+    scope = route.app
+    assert isinstance(scope, SocketScope)
+    return scope.live.notifications
