@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from graphql import ExecutionResult, GraphQLError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.routing import WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -128,13 +129,22 @@ class LiveOperations(SchemaExtension):
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context.context
+        subscription = self.execution_context.operation_type == OperationType.SUBSCRIPTION
         if isinstance(context, Context) and isinstance(context.request, WebSocket):
-            if self.execution_context.operation_type != OperationType.SUBSCRIPTION:
+            if not subscription:
                 raise InvalidInputError(
                     "the websocket carries subscriptions only",
                     hint="send queries and mutations to /graphql over HTTP (POST or GET)",
                 )
             require_read(context)
+        elif subscription:
+            error = InvalidInputError(
+                "subscriptions are served over the websocket at /graphql, not over HTTP",
+                hint="connect with the graphql-transport-ws protocol (the graphql-ws client)",
+            )
+            self.execution_context.result = ExecutionResult(
+                data=None, errors=[GraphQLError(error.message, original_error=error)]
+            )
         yield
 
     def on_stream_result(self, result: Any) -> Iterator[None]:

@@ -406,3 +406,10 @@ def test_the_listener_reconnects_after_its_connection_is_lost(served: Served) ->
 
     event = asyncio.run(go())
     assert event["payload"]["data"]["attributionAdded"]["quotation"]["slug"] == target["quotation"]
+
+
+def test_a_subscription_over_http_is_refused_with_a_code(served: Served) -> None:
+    answer = httpx.post(served.http, json={"query": CANDIDATES}).json()
+    assert answer["data"] is None
+    assert answer["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+    assert "websocket" in answer["errors"][0]["message"]
