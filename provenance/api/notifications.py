@@ -6,7 +6,8 @@ LISTEN connection per API process (psycopg, autocommit) reads them and hands eac
 subscribers whose filter it matches, through a bounded queue per subscriber: a subscriber
 that falls MAX_QUEUED behind is dropped (told so, then ended), never slowing the others.
 The connection is opened with the first subscriber and reopened, with a growing pause,
-whenever PostgreSQL goes away; notifications sent while it was away are not replayed.
+whenever PostgreSQL goes away; then the attributions added while it was away (ids above
+the newest handed out) are read and handed out, once each.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import psycopg
 from sqlalchemy.engine import URL
@@ -32,6 +34,8 @@ APPLICATION_NAME = "provenance-listen"
 MAX_QUEUED = 256
 #: How long the listener waits between liveness checks of its connection, in seconds.
 PING_INTERVAL = 30.0
+#: The most attributions handed out again after a reconnection.
+MAX_REPLAYED = 10_000
 #: First and longest pause before reconnecting, in seconds.
 RETRY_FIRST, RETRY_MAX = 0.1, 5.0
 
@@ -124,6 +128,8 @@ class Notifications:
         self.listening = asyncio.Event()
         self.dropped = 0  # subscribers dropped for falling behind
         self.connections = 0  # LISTEN connections opened (1 + reconnections)
+        self._mark: int | None = None  # the newest attribution id handed out or seen
+        self._replayed: set[int] = set()  # handed out by the last catch-up
 
     @property
     def subscribers(self) -> int:
@@ -160,6 +166,13 @@ class Notifications:
         except (ValueError, KeyError, TypeError):
             log.warning("ignored a malformed notification on %s: %.200r", CHANNEL, payload)
             return
+        if notice.attribution in self._replayed:
+            self._replayed.discard(notice.attribution)  # handed out by the catch-up already
+            return
+        self._hand_out(notice)
+
+    def _hand_out(self, notice: Notice) -> None:
+        self._mark = max(self._mark or 0, notice.attribution)
         for subscriber in list(self._subscribers):
             if subscriber.accepts(notice) and not subscriber.offer(notice):
                 self.remove(subscriber)
@@ -174,6 +187,7 @@ class Notifications:
                     self._conninfo, autocommit=True, application_name=APPLICATION_NAME
                 ) as connection:
                     await connection.execute(f"LISTEN {CHANNEL}")
+                    await self._catch_up(connection)
                     self.connections += 1
                     self.listening.set()
                     pause = RETRY_FIRST
@@ -187,6 +201,28 @@ class Notifications:
                 await asyncio.sleep(pause)
                 pause = min(pause * 2, RETRY_MAX)
         self.listening.clear()
+        self._mark = None  # idle: a later first subscriber starts from the present
+
+    async def _catch_up(self, connection: psycopg.AsyncConnection[Any]) -> None:
+        """Once listening: on a first connection, note the newest attribution; on a
+        reconnection, hand out those added while away (ids above any handed out)."""
+        self._replayed.clear()
+        if self._mark is None:
+            cursor = await connection.execute("SELECT coalesce(max(id), 0) FROM attributions")
+            newest = await cursor.fetchone()
+            self._mark = int(newest[0]) if newest else 0
+            return
+        cursor = await connection.execute(
+            "SELECT id, quotation_id, speaker_id, status FROM attributions "
+            "WHERE id > %s ORDER BY id LIMIT %s",
+            (self._mark, MAX_REPLAYED),
+        )
+        missed = await cursor.fetchall()
+        if len(missed) == MAX_REPLAYED:
+            log.warning("replaying only the first %d attributions missed", MAX_REPLAYED)
+        for attribution, quotation, speaker, status in missed:
+            self._replayed.add(attribution)  # may also be notified, now that we listen
+            self._hand_out(Notice(attribution, quotation, speaker, status))
 
     async def close(self) -> None:
         """Stop listening (the app's shutdown)."""

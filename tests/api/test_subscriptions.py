@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from base64 import b64decode
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -117,13 +118,19 @@ def sample(url: str) -> dict[str, Any]:
 
 
 def insert_by_sql(
-    url: str, *, quotation_id: int, speaker_id: int, status: str, n: int = 1
+    url: str,
+    *,
+    quotation_id: int,
+    speaker_id: int,
+    status: str,
+    n: int = 1,
+    slug: str = "cited-by-sql",
 ) -> list[int]:
     """Appearances written as an analyst or a bulk load would: plain SQL, one transaction."""
     with psycopg.connect(url) as conn:
         article = conn.execute(
-            "INSERT INTO articles (slug, cited_as) VALUES ('cited-by-sql', 'a report by SQL') "
-            "RETURNING id"
+            "INSERT INTO articles (slug, cited_as) VALUES (%s, 'a report by SQL') RETURNING id",
+            (slug,),
         ).fetchone()
         assert article is not None
         ids = []
@@ -375,12 +382,17 @@ def test_a_slow_subscriber_is_dropped_without_holding_back_others(seeded_url: st
     assert dropped == 1
 
 
-def test_the_listener_reconnects_after_its_connection_is_lost(served: Served) -> None:
+def test_the_listener_reconnects_and_hands_out_what_it_missed_once(served: Served) -> None:
     target = sample(served.db_url)
+    rows = {"quotation_id": target["quotation_id"], "speaker_id": target["speaker_id"]}
 
-    async def go() -> dict[str, Any]:
+    async def go() -> tuple[list[str], list[int]]:
         socket = await acknowledged(served)
-        await subscribe(socket, ADDED, {"q": target["quotation"]})
+        await subscribe(
+            socket,
+            "subscription($q: ID!) { attributionAdded(quotation: $q) { id } }",
+            {"q": target["quotation"]},
+        )
         await asyncio.to_thread(served.wait_subscribed, 1)
         with psycopg.connect(served.db_url, autocommit=True) as conn:
             ended = conn.execute(
@@ -389,23 +401,21 @@ def test_the_listener_reconnects_after_its_connection_is_lost(served: Served) ->
                 (APPLICATION_NAME,),
             ).fetchall()
         assert ended == [(True,)]
-        # The listener notices, reconnects and listens again.
+        # Written while the listener is away (or just back): handed out on reconnection
+        # or notified, but once.
+        first = await asyncio.to_thread(insert_by_sql, served.db_url, status="recorded", **rows)
         await asyncio.to_thread(
             served.wait_for, lambda: served.notifications.connections == 2, "reconnected"
         )
-        await asyncio.to_thread(
-            insert_by_sql,
-            served.db_url,
-            quotation_id=target["quotation_id"],
-            speaker_id=target["speaker_id"],
-            status="recorded",
+        second = await asyncio.to_thread(
+            insert_by_sql, served.db_url, status="recorded", slug="after-reconnect", **rows
         )
-        event = await receive(socket)
+        events = [await receive(socket), await receive(socket)]
         await socket.close()
-        return event
+        return [e["payload"]["data"]["attributionAdded"]["id"] for e in events], first + second
 
-    event = asyncio.run(go())
-    assert event["payload"]["data"]["attributionAdded"]["quotation"]["slug"] == target["quotation"]
+    received, inserted = asyncio.run(go())
+    assert [int(b64decode(i).decode().split(":")[1]) for i in received] == inserted
 
 
 def test_a_subscription_over_http_is_refused_with_a_code(served: Served) -> None:
@@ -413,3 +423,43 @@ def test_a_subscription_over_http_is_refused_with_a_code(served: Served) -> None
     assert answer["data"] is None
     assert answer["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
     assert "websocket" in answer["errors"][0]["message"]
+
+
+def test_the_catch_up_hands_out_missed_appearances_once(seeded_url: str) -> None:
+    target = sample(seeded_url)
+
+    async def go() -> tuple[list[int], list[int], list[int]]:
+        hub = Notifications(make_url(sqlalchemy_url(seeded_url)), max_subscribers=10)
+        with psycopg.connect(seeded_url) as conn:
+            newest = conn.execute("SELECT max(id) FROM attributions").fetchone()
+        assert newest is not None
+        hub._mark = newest[0]  # as if the listener had handed out everything until now
+        watcher = hub.subscribe(lambda n: n.quotation == target["quotation_id"])
+        missed = insert_by_sql(
+            seeded_url,
+            quotation_id=target["quotation_id"],
+            speaker_id=target["speaker_id"],
+            status="recorded",
+            n=2,
+        )
+        async with await psycopg.AsyncConnection.connect(seeded_url, autocommit=True) as conn:
+            await hub._catch_up(conn)
+        handed = [(await watcher.next()).attribution, (await watcher.next()).attribution]
+        for attribution in missed:  # the notifications of the same rows, arriving late
+            hub.dispatch(
+                json.dumps(
+                    {
+                        "attribution": attribution,
+                        "quotation": target["quotation_id"],
+                        "speaker": target["speaker_id"],
+                        "status": "recorded",
+                    }
+                )
+            )
+        again = [notice.attribution for notice in watcher.drain(10)]
+        await hub.close()
+        return missed, handed, again
+
+    missed, handed, again = asyncio.run(go())
+    assert handed == missed
+    assert again == []
