@@ -161,7 +161,8 @@ class Settings:
     max_subscriptions_per_connection: int = setting(
         "PROVENANCE_MAX_SUBSCRIPTIONS_PER_CONNECTION",
         20,
-        "operations one websocket may run at once; more are refused",
+        "GraphQL subscriptions one websocket may run at once; more are refused with "
+        "`SUBSCRIPTION_LIMIT`",
     )
     compiled_reads: bool = setting(
         "PROVENANCE_COMPILED_READS",

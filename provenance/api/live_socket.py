@@ -14,8 +14,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,7 +35,7 @@ from provenance.api.access import grant_of_header
 from provenance.api.context import Context
 from provenance.api.errors import _present
 from provenance.api.loaders import Loaders
-from provenance.api.notifications import Notifications
+from provenance.api.notifications import Notice, Notifications, Subscriber, SubscriptionLimitError
 from provenance.api.request_connection import RequestConnection
 from provenance.api.request_scope import SCOPE_KEY
 from provenance.config import Settings
@@ -42,6 +43,7 @@ from provenance.db import read_only
 from provenance.services.errors import InvalidInputError, PermissionDeniedError, ProvenanceError
 
 LIVE_KEY = "provenance.live"
+SOCKET_KEY = "provenance.socket_subscriptions"
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,33 @@ class Live:
 
     engine: AsyncEngine  # reads only (db.read_only)
     notifications: Notifications
+    per_socket: int  # PROVENANCE_MAX_SUBSCRIPTIONS_PER_CONNECTION
+
+
+class SocketSubscriptions:
+    """The subscriptions one socket runs, at most ``limit`` at once."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.open = 0
+
+    @contextlib.contextmanager
+    def subscriber(
+        self, notifications: Notifications, accepts: Callable[[Notice], bool]
+    ) -> Iterator[Subscriber]:
+        """A subscriber for one more subscription of this socket, removed on exit."""
+        if self.open >= self.limit:
+            raise SubscriptionLimitError(
+                f"this connection already runs {self.limit} subscriptions "
+                "(PROVENANCE_MAX_SUBSCRIPTIONS_PER_CONNECTION)",
+                hint="complete one you no longer read, or open another connection",
+            )
+        self.open += 1
+        try:
+            with notifications.subscribe(accepts) as subscriber:
+                yield subscriber
+        finally:
+            self.open -= 1
 
 
 class SocketScope:
@@ -64,6 +93,7 @@ class SocketScope:
         connection = RequestConnection(self.live.engine)
         scope[SCOPE_KEY] = connection
         scope[LIVE_KEY] = self.live
+        scope[SOCKET_KEY] = SocketSubscriptions(self.live.per_socket)
         try:
             await self.app(scope, receive, send)
         finally:
@@ -77,6 +107,19 @@ def live_of(context: Context) -> Live | None:
         return None
     live = request.scope.get(LIVE_KEY)
     return live if isinstance(live, Live) else None
+
+
+def subscriber(
+    context: Context, accepts: Callable[[Notice], bool]
+) -> contextlib.AbstractContextManager[Subscriber]:
+    """A subscriber of the process's notifications for one subscription of this socket
+    (a context manager); SubscriptionLimitError past either cap."""
+    live = live_of(context)
+    assert live is not None
+    assert isinstance(context.request, WebSocket)
+    subscriptions = context.request.scope[SOCKET_KEY]
+    assert isinstance(subscriptions, SocketSubscriptions)
+    return subscriptions.subscriber(live.notifications, accepts)
 
 
 def event_context(context: Any) -> Context | None:
@@ -159,7 +202,9 @@ def socket_options(settings: Settings) -> dict[str, Any]:
     """The websocket options of strawberry's view: graphql-transport-ws only, capped."""
     return {
         "subscription_protocols": (GRAPHQL_TRANSPORT_WS_PROTOCOL,),
-        "max_subscriptions_per_connection": settings.max_subscriptions_per_connection,
+        # Counted by api.live_socket (SUBSCRIPTION_LIMIT), not by strawberry (an uncoded
+        # error that also counts the queries this socket refuses).
+        "max_subscriptions_per_connection": None,
         # Browser pages on other origins: those CORS allows (tokens travel in the
         # connection_init payload, never in cookies).
         "allowed_origins": settings.cors_origins,
@@ -171,6 +216,7 @@ def live_route(graphql: ASGIApp, *, engine: AsyncEngine, settings: Settings) -> 
     live = Live(
         engine=read_only(engine),
         notifications=Notifications(engine.url, max_subscribers=settings.max_subscriptions),
+        per_socket=settings.max_subscriptions_per_connection,
     )
     return WebSocketRoute("/graphql", SocketScope(graphql, live=live))
 

@@ -16,7 +16,7 @@ from strawberry import relay
 
 from provenance import models
 from provenance.api.context import Info
-from provenance.api.live_socket import Live, live_of, require_read
+from provenance.api.live_socket import Live, live_of, require_read, subscriber
 from provenance.api.notifications import Notice
 from provenance.api.request_connection import RequestConnection
 from provenance.api.types.attribution import Attribution
@@ -94,10 +94,12 @@ def _live(info: Info) -> Live:
     return live
 
 
-async def _each(live: Live, accepts: Callable[[Notice], bool]) -> AsyncGenerator[Attribution, None]:
-    with live.notifications.subscribe(accepts) as subscriber:
+async def _each(
+    info: Info, live: Live, accepts: Callable[[Notice], bool]
+) -> AsyncGenerator[Attribution, None]:
+    with subscriber(info.context, accepts) as notices:
         while True:
-            for attribution in await _attributions(live, [await subscriber.next()]):
+            for attribution in await _attributions(live, [await notices.next()]):
                 yield attribution
 
 
@@ -122,7 +124,7 @@ class Subscription:
     ) -> AsyncGenerator[Attribution, None]:
         live = _live(info)
         quotation_id = await _row_id(live, quotation, model=models.Quotation, argument="quotation")
-        async for attribution in _each(live, lambda n: n.quotation == quotation_id):
+        async for attribution in _each(info, live, lambda n: n.quotation == quotation_id):
             yield attribution
 
     @subscription(
@@ -133,7 +135,7 @@ class Subscription:
     ) -> AsyncGenerator[Attribution, None]:
         live = _live(info)
         speaker_id = await _row_id(live, speaker, model=models.Speaker, argument="speaker")
-        async for attribution in _each(live, lambda n: n.speaker == speaker_id):
+        async for attribution in _each(info, live, lambda n: n.speaker == speaker_id):
             yield attribution
 
     @subscription(
@@ -143,9 +145,9 @@ class Subscription:
     async def candidates_added(self, info: Info) -> AsyncGenerator[list[Attribution], None]:
         live = _live(info)
         extracted = models.AttributionStatus.EXTRACTED.value
-        with live.notifications.subscribe(lambda n: n.status == extracted) as subscriber:
+        with subscriber(info.context, lambda n: n.status == extracted) as waiting:
             while True:
-                notices = [await subscriber.next(), *subscriber.drain(MAX_BATCH - 1)]
+                notices = [await waiting.next(), *waiting.drain(MAX_BATCH - 1)]
                 candidates = await _attributions(live, notices)
                 if candidates:
                     yield candidates

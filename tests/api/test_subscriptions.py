@@ -326,7 +326,7 @@ def test_limits_and_refusals_carry_codes(seeded_url: str) -> None:
             await subscribe(first, CANDIDATES, id="first")
             await asyncio.to_thread(served.wait_subscribed, 1)
             await subscribe(first, CANDIDATES, id="over-socket-cap")
-            answers = {"over-socket-cap": [await receive(first)]}
+            answers = {"over-socket-cap": [await receive(first), await receive(first)]}
             await subscribe(second, ADDED, {"q": "no-such-quotation"}, id="missing")
             answers["missing"] = [await receive(second), await receive(second)]
             await subscribe(second, "{ quotations(first: 1) { totalCount } }", id="query")
@@ -340,9 +340,13 @@ def test_limits_and_refusals_carry_codes(seeded_url: str) -> None:
             return answers
 
         answers = asyncio.run(go())
-    over_socket = answers["over-socket-cap"][0]
-    assert over_socket["type"] == "error"
-    assert over_socket["payload"][0]["message"] == "Subscription limit reached"
+    over_socket, done = answers["over-socket-cap"]
+    assert over_socket["payload"]["errors"][0]["extensions"]["code"] == "SUBSCRIPTION_LIMIT"
+    assert (
+        "PROVENANCE_MAX_SUBSCRIPTIONS_PER_CONNECTION"
+        in over_socket["payload"]["errors"][0]["message"]
+    )
+    assert done["type"] == "complete"
     missing, done = answers["missing"]
     assert missing["payload"]["errors"][0]["extensions"]["code"] == "NOT_FOUND"
     assert missing["payload"]["errors"][0]["extensions"]["field"] == "quotation"
