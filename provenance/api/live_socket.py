@@ -31,6 +31,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UnsetType
 
+from provenance import models
 from provenance.api.access import grant_of_header
 from provenance.api.context import Context
 from provenance.api.errors import _present
@@ -38,6 +39,7 @@ from provenance.api.loaders import Loaders
 from provenance.api.notifications import Notice, Notifications, Subscriber, SubscriptionLimitError
 from provenance.api.request_connection import RequestConnection
 from provenance.api.request_scope import SCOPE_KEY
+from provenance.api.shared_reads import SharedReads
 from provenance.config import Settings
 from provenance.db import read_only
 from provenance.services.errors import InvalidInputError, PermissionDeniedError, ProvenanceError
@@ -53,6 +55,10 @@ class Live:
     engine: AsyncEngine  # reads only (db.read_only)
     notifications: Notifications
     per_socket: int  # PROVENANCE_MAX_SUBSCRIPTIONS_PER_CONNECTION
+    #: Attribution rows by id, read once however many subscribers an event has.
+    rows: SharedReads[int, models.Attribution | None] = dataclasses.field(
+        default_factory=SharedReads
+    )
 
 
 class SocketSubscriptions:

@@ -67,14 +67,22 @@ async def _row_id(live: Live, value: str, *, model: type[listing.Slugged], argum
 
 
 async def _attributions(live: Live, notices: Sequence[Notice]) -> list[Attribution]:
-    """The appearances ``notices`` announce that still exist, in order."""
-    rows = await _read(
-        live,
-        lambda s: lookups.by_ids(
-            s, model=models.Attribution, ids=[notice.attribution for notice in notices]
-        ),
-    )
+    """The appearances ``notices`` announce that still exist, in order; each row is read
+    once for all the subscribers it concerns."""
+
+    async def read(ids: list[int]) -> list[models.Attribution | None]:
+        return await _read(live, lambda s: lookups.by_ids(s, model=models.Attribution, ids=ids))
+
+    if len(notices) == 1:
+        attribution = notices[0].attribution
+        rows = [await live.rows.get(attribution, lambda: _first(read([attribution])))]
+    else:  # a batch of candidates: one statement
+        rows = await read([notice.attribution for notice in notices])
     return [Attribution.from_model(row) for row in rows if row is not None]
+
+
+async def _first(rows: Awaitable[list[V]]) -> V:
+    return (await rows)[0]
 
 
 def subscription(*, description: str) -> Callable[[F], F]:
