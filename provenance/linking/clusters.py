@@ -141,15 +141,16 @@ async def measure_cluster(
         )
         for quote in article.quotes:
             span = _span(article.body, quote)
-            best, best_overlap, best_fit = None, 0, 0.0
+            # Of the candidates covering half the annotated span, the closest (nested
+            # spans: the inner one for the inner quotation).
+            best, best_fit = None, 0.0
             for item in stored.candidates:
                 other = (item.candidate.start, item.candidate.end)
                 shared = _overlap(span, other)
                 union = max(span[1], other[1]) - min(span[0], other[0])
-                if shared and shared / union > best_fit:  # nested spans: the closest one
-                    best, best_overlap, best_fit = item.attribution_id, shared, shared / union
-            enough = best_overlap * 2 >= span[1] - span[0]
-            where[f"{article.name}#{quote['id']}"] = best if enough else None
+                if shared * 2 >= span[1] - span[0] and shared / union > best_fit:
+                    best, best_fit = item.attribution_id, shared / union
+            where[f"{article.name}#{quote['id']}"] = best
     gold = {
         (f"{a.name}#{q['id']}", other)
         for a in articles

@@ -239,6 +239,18 @@ async def _already_stored(
     )
 
 
+async def _published_later(session: AsyncSession, attribution_id: int, article: Article) -> bool:
+    """Whether the appearance's article is dated after ``article`` (then it is no upstream)."""
+    if article.published_on is None:
+        return False
+    published = await session.scalar(
+        select(Article.published_on)
+        .join(Attribution, Attribution.article_id == Article.id)
+        .where(Attribution.id == attribution_id)
+    )
+    return published is not None and published > article.published_on
+
+
 async def store_candidate(
     session: AsyncSession, *, article: Article, candidate: Candidate
 ) -> StoredCandidate:
@@ -272,7 +284,11 @@ async def store_candidate(
     upstream_id = await record_hops(
         session, candidate=candidate, quotation=quotation, speaker=speaker, article=article
     )
-    if upstream_id is None and joined is not None:
+    if (
+        upstream_id is None
+        and joined is not None
+        and not await _published_later(session, joined.attribution_id, article)
+    ):
         upstream_id = joined.attribution_id
     attribution = await records.record_attribution(
         session,

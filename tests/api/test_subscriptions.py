@@ -72,7 +72,7 @@ class Served:
 def serving(url: str, **settings: Any) -> Iterator[Served]:
     config = Settings(database_url=url, pool_size=2, **settings)
     app = create_app(config)
-    with live_server(config, app=app) as base:
+    with live_server(app) as base:
         yield Served(url, base, app)
 
 

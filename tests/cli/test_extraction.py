@@ -7,7 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from provenance.cli.extraction import evaluate_command, extract_benchmark, extract_command
+from provenance.cli.evaluate import evaluate_command
+from provenance.cli.extraction import extract_benchmark, extract_command
 
 ARTICLE = (
     "The port reopened on Monday after a week-long strike.\n\n"
@@ -106,3 +107,18 @@ def test_extract_with_known_speakers_reads_the_aliases(tmp_path: Path, seeded_ur
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)[0]["speaker"]["resolved"] == "Talal Silo"
+
+
+def test_extract_store_names_the_same_statement_elsewhere(tmp_path: Path, empty_url: str) -> None:
+    env = {"DATABASE_URL": empty_url}
+    first = CliRunner().invoke(extract_command, [str(_article(tmp_path)), "--store"], env=env)
+    assert first.exit_code == 0, first.output
+    relay = tmp_path / "relay.txt"
+    relay.write_text(
+        "The port authority told Reuters that ships would dock again on Wednesday.\n",
+        encoding="utf-8",
+    )
+    args = [str(relay), "--store", "--outlet", "Evening Post"]
+    second = CliRunner().invoke(extract_command, args, env=env)
+    assert second.exit_code == 0, second.output
+    assert "same statement (score" in second.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select
@@ -246,3 +247,31 @@ def test_the_chain_continues_from_the_last_stored_hop(empty_url: str) -> None:
         return int(found or 0)
 
     assert _run(empty_url, statements) == 0  # no dangling hop before the reused one
+
+
+def test_a_later_article_is_never_the_upstream_of_an_earlier_one(empty_url: str) -> None:
+    words = "the whole architecture of global security is broken"
+    _run(
+        empty_url,
+        lambda s: store_extraction(
+            s,
+            body=FIRST,
+            outlet="Daily Example",
+            published_on=date(2024, 3, 5),
+            candidates=[_candidate(FIRST, words, (), LAVROV)],
+        ),
+    )
+    later = "the whole structure of global security is broken"
+    stored = _run(
+        empty_url,
+        lambda s: store_extraction(
+            s,
+            body=SECOND,
+            outlet="Evening Post",
+            published_on=date(2024, 3, 4),
+            candidates=[_candidate(SECOND, later, (), LAVROV)],
+        ),
+    )
+    item = stored.candidates[0]
+    assert not item.new_quotation  # the same statement, joined
+    assert item.upstream_id is None  # but not taken from an article printed a day later
