@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graphql import ExecutionResult, GraphQLError
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.routing import WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -41,7 +42,7 @@ from provenance.api.request_connection import RequestConnection
 from provenance.api.request_scope import SCOPE_KEY
 from provenance.api.shared_reads import SharedReads
 from provenance.config import Settings
-from provenance.db import read_only
+from provenance.db import read_only, sqlalchemy_url
 from provenance.services.errors import InvalidInputError, PermissionDeniedError, ProvenanceError
 
 LIVE_KEY = "provenance.live"
@@ -221,7 +222,10 @@ def live_route(graphql: ASGIApp, *, engine: AsyncEngine, settings: Settings) -> 
     """The websocket route at /graphql; its Notifications is the route's ``live``."""
     live = Live(
         engine=read_only(engine),
-        notifications=Notifications(engine.url, max_subscribers=settings.max_subscriptions),
+        notifications=Notifications(
+            make_url(sqlalchemy_url(settings.listen_url)) if settings.listen_url else engine.url,
+            max_subscribers=settings.max_subscriptions,
+        ),
         per_socket=settings.max_subscriptions_per_connection,
     )
     return WebSocketRoute("/graphql", SocketScope(graphql, live=live))

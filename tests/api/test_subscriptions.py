@@ -278,7 +278,8 @@ def test_a_recorded_appearance_is_no_candidate(served: Served) -> None:
 
 def test_refused_without_a_token_when_anonymous_reads_are_off(seeded_url: str) -> None:
     reader = make_token(seeded_url, "live-reader", ["read"])
-    with serving(seeded_url, anonymous_read=False) as served:
+    # The listener through PROVENANCE_LISTEN_URL (here the same database).
+    with serving(seeded_url, anonymous_read=False, listen_url=seeded_url) as served:
 
         async def go() -> tuple[int | None, int | None, str]:
             anonymous = await open_socket(served)
@@ -467,3 +468,16 @@ def test_the_catch_up_hands_out_missed_appearances_once(seeded_url: str) -> None
     missed, handed, again = asyncio.run(go())
     assert handed == missed
     assert again == []
+
+
+def test_the_listen_url_takes_the_database_password() -> None:
+    settings = Settings.from_env(
+        {
+            "DATABASE_URL": "postgresql://app@pgbouncer:6432/provenance",
+            "PROVENANCE_LISTEN_URL": "postgresql://app@db:5432/provenance",
+            "PROVENANCE_DATABASE_PASSWORD": "s3cret",
+        }
+    )
+    assert settings.listen_url is not None
+    assert make_url(settings.listen_url).password == "s3cret"
+    assert make_url(settings.listen_url).host == "db"
