@@ -1,4 +1,4 @@
-# The provenance API image: `provenance serve` against DATABASE_URL.
+# The provenance image: `provenance serve` against DATABASE_URL (and `provenance db upgrade`).
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -12,16 +12,19 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-COPY pyproject.toml README.md alembic.ini ./
-COPY provenance ./provenance
+# The pinned dependencies first (a layer that changes only with the lock), then the package.
+COPY requirements.lock ./
+RUN pip install --requirement requirements.lock
+COPY pyproject.toml README.md ./
 COPY migrations ./migrations
 COPY seeds ./seeds
-RUN pip install . \
+COPY provenance ./provenance
+RUN pip install --no-deps . \
     && useradd --system --uid 10001 --home-dir /app provenance
 
 USER provenance
 EXPOSE 8000
 ENV PROVENANCE_HOST=0.0.0.0 PROVENANCE_PORT=8000
-HEALTHCHECK --interval=10s --timeout=3s --retries=5 \
-    CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz')"
+# Follows PROVENANCE_PORT.
+HEALTHCHECK --interval=10s --timeout=5s --retries=5 CMD ["python", "-m", "provenance.healthcheck"]
 CMD ["provenance", "serve"]

@@ -50,11 +50,12 @@ lock: $(STAMP)  ## Re-resolve requirements.lock (the image) and requirements-dev
 	$(LOCK) --output-file requirements.lock pyproject.toml
 	$(LOCK) --extra dev --output-file requirements-dev.lock pyproject.toml
 
-system-packages:  ## Install PostgreSQL and Graphviz from Debian if missing (needs root)
+system-packages:  ## Install PostgreSQL, Graphviz and PgBouncer (tests) from Debian if missing (needs root)
 	@missing=""; \
 	ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || command -v pg_ctl >/dev/null 2>&1 \
 		|| missing="$$missing postgresql postgresql-contrib"; \
 	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
+	command -v pgbouncer >/dev/null 2>&1 || [ -x /usr/sbin/pgbouncer ] || missing="$$missing pgbouncer"; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then \
 		echo "Installing$$missing"; \

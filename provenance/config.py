@@ -60,6 +60,14 @@ class Settings:
         secret=True,
         shown_default="*(embedded)*",
     )
+    database_password: str | None = setting(
+        "PROVENANCE_DATABASE_PASSWORD",
+        None,
+        "the password of `DATABASE_URL`'s user, when the URL has none (keeps it out of the URL: "
+        "give it as a file with `_FILE`)",
+        secret=True,
+        shown_default="*(none)*",
+    )
     data_dir: Path | None = setting(
         "PROVENANCE_DATA_DIR",
         None,
@@ -111,8 +119,8 @@ class Settings:
     graphiql: bool | None = setting(
         "PROVENANCE_GRAPHIQL",
         None,
-        "serve GraphiQL to browsers; unset: only while anonymous reads are on, or to a request "
-        "with a token",
+        "serve GraphiQL to browsers: `true` always, `false` never; unset: only while "
+        "anonymous reads are on, or to a request with a read token",
         shown_default="*(with anonymous reads)*",
     )
     workers: int = setting(
@@ -149,8 +157,9 @@ class Settings:
     anonymous_read: bool = setting(
         "PROVENANCE_ANONYMOUS_READ",
         True,
-        "answer GraphQL queries without a token; `false` requires a token with the read "
-        "scope (mutations always need the write scope)",
+        "answer GraphQL queries and every other route (relay-graph pictures) without a "
+        "token; `false` requires a token with the read scope everywhere but `/healthz` "
+        "(mutations always need the write scope)",
     )
     compiled_reads: bool = setting(
         "PROVENANCE_COMPILED_READS",
@@ -216,7 +225,40 @@ class Settings:
             raw = raw_value(declared, env)
             if raw is not None:
                 values[declared.name] = _parse(declared.metadata["env"], raw, hints[declared.name])
+        if values.get("database_url"):
+            check_database_url(values["database_url"])
+        if values.get("database_password") and values.get("database_url"):
+            values["database_url"] = with_password(
+                values["database_url"], values["database_password"]
+            )
         return cls(**values)
+
+
+def check_database_url(url: str) -> None:
+    """Refuse a DATABASE_URL that is not a PostgreSQL URL, saying what one looks like."""
+    from urllib.parse import urlsplit
+
+    expected = "expected postgresql://user:password@host:5432/database"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises on a port that is not a number)
+    except ValueError as error:
+        raise SettingError(f"DATABASE_URL cannot be read ({error}): {expected}") from None
+    if not parts.scheme.startswith("postgres") or "://" not in url:
+        shown = f"{parts.scheme}://" if parts.scheme else repr(url.split("@")[-1])
+        raise SettingError(f"DATABASE_URL is not a PostgreSQL URL ({shown}): {expected}")
+
+
+def with_password(url: str, password: str) -> str:
+    """``url`` (``postgresql://user@host/db``) with ``password`` for its user, unless it has one."""
+    from urllib.parse import quote, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if "://" not in url or parts.password is not None or "@" not in parts.netloc:
+        return url
+    user, _, host = parts.netloc.rpartition("@")
+    netloc = f"{user}:{quote(password, safe='')}@{host}"
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def declarations() -> tuple[dataclasses.Field[Any], ...]:

@@ -92,12 +92,22 @@ def _checks(
                 "install PostgreSQL's contrib package on the database server "
                 "(Debian: apt-get install postgresql-contrib)",
             )
+    may_create_roles = bool(
+        _one(
+            connection,
+            "SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user",
+        )
+    )
     if not at_head:
-        yield from _migration_rights(connection, user)
-    yield from _roles(connection, settings)
+        yield from _migration_rights(connection, user, may_create_roles=may_create_roles)
+    yield from _roles(
+        connection, settings, user=user, must_exist=not at_head and not may_create_roles
+    )
 
 
-def _migration_rights(connection: psycopg.Connection[Any], user: str) -> Iterator[Check]:
+def _migration_rights(
+    connection: psycopg.Connection[Any], user: str, *, may_create_roles: bool
+) -> Iterator[Check]:
     may_create = _one(
         connection,
         "SELECT has_database_privilege(current_database(), 'CREATE') "
@@ -113,9 +123,7 @@ def _migration_rights(connection: psycopg.Connection[Any], user: str) -> Iterato
         f"GRANT CREATE ON SCHEMA public TO {user}",
     )
     readonly = _one(connection, "SELECT 1 FROM pg_roles WHERE rolname = %s", READONLY_ROLE)
-    create_role = _one(
-        connection, "SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user"
-    )
+    create_role = may_create_roles
     yield Check(
         f"role {READONLY_ROLE}",
         bool(readonly or create_role),
@@ -137,33 +145,54 @@ FROM pg_roles r WHERE r.rolname = %s
 """
 
 
-def _roles(connection: psycopg.Connection[Any], settings: Settings) -> Iterator[Check]:
+def _roles(
+    connection: psycopg.Connection[Any], settings: Settings, *, user: str, must_exist: bool
+) -> Iterator[Check]:
+    """The application and analyst roles; missing ones block a migration by ``user`` when
+    ``must_exist`` (it may not create roles)."""
     for label, role, password_setting in (
         ("application role", settings.app_role, "PROVENANCE_APP_PASSWORD"),
         ("analyst role", settings.analyst_role, "PROVENANCE_ANALYST_PASSWORD"),
     ):
         row = connection.execute(MEMBERSHIP, (READONLY_ROLE, role)).fetchone()
+        if row is None and must_exist:
+            yield Check(
+                f"{label} {role}",
+                False,
+                f"missing; {user} may not create roles",
+                f"have an administrator run CREATE ROLE {role} NOLOGIN (or LOGIN PASSWORD "
+                f"'...'), or give {user} CREATEROLE, then migrate (docs/roles.md)",
+            )
+            continue
         if row is None:
             yield Check(
                 f"{label} {role}",
                 None,
-                "does not exist",
-                f"set {password_setting} (or {password_setting}_FILE) and run "
-                "`provenance db upgrade` as an owner with CREATEROLE, or have an administrator "
-                f"create {role} LOGIN first (docs/deploy.md)",
+                "does not exist yet: `provenance db upgrade` creates it",
+                f"set {password_setting} (or {password_setting}_FILE) first for a role that "
+                "can log in (docs/roles.md)",
             )
             continue
         can_login, superuser, reads_only = row
         problems = []
-        if not can_login:
-            problems.append("cannot log in")
         if superuser:
             problems.append("is a superuser")
         if label == "analyst role" and not reads_only:
             problems.append(f"is not a member of {READONLY_ROLE}")
-        yield Check(
-            f"{label} {role}",
-            not problems,
-            "; ".join(problems) or "exists, logs in",
-            "" if not problems else "run `provenance db upgrade` again or fix the role by hand",
-        )
+        if problems:
+            yield Check(
+                f"{label} {role}",
+                False,
+                "; ".join(problems),
+                "run `provenance db upgrade` again or fix the role by hand (docs/roles.md)",
+            )
+        elif not can_login:
+            yield Check(
+                f"{label} {role}",
+                None,
+                "exists, cannot log in (NOLOGIN)",
+                f"set {password_setting} (or {password_setting}_FILE) and run "
+                "`provenance db upgrade` to give it a password",
+            )
+        else:
+            yield Check(f"{label} {role}", True, "exists, logs in")

@@ -72,7 +72,17 @@ def default_cluster_dir() -> Path:
     (anything under /root, say); the cluster then lives in /var/tmp instead, under a
     name derived from the data folder, so each data folder keeps its own.
     """
-    target = data_dir() / "postgres"
+    return cluster_dir_in(data_dir())
+
+
+def legacy_cluster_dir() -> Path:
+    """Where versions before the per-user data folder kept it: ``./.provenance``."""
+    return cluster_dir_in(Path.cwd() / ".provenance")
+
+
+def cluster_dir_in(base: Path) -> Path:
+    """The cluster folder for data folder ``base`` (as root, maybe one in /var/tmp)."""
+    target = base.absolute() / "postgres"
     if os.geteuid() == 0 and not pgctl.can_reach(pgctl.runtime_user(), target):
         digest = hashlib.sha1(str(target.resolve()).encode()).hexdigest()[:12]
         fallback = Path("/var/tmp") / f"provenance-postgres-{digest}"

@@ -29,6 +29,15 @@ from provenance.services.transactions import write
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _temporary_user_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A command a test runs without DATABASE_URL never touches the user's embedded database:
+    the per-user data folder ($XDG_DATA_HOME/provenance) is a temporary one."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[LocalCluster]:
     """A throwaway PostgreSQL cluster for the whole session."""

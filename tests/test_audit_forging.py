@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import psycopg
 import pytest
 
 from provenance import migrate
+from provenance.models import AUDITED_TABLES
 
 FORGING_RECIPE = (
     "CREATE TEMP TABLE quotations (id bigint, text text)",
@@ -146,3 +149,15 @@ def test_security_definer_functions_and_their_execute_grants(
         for name, schema, executors in rows
     }
     assert found == EXPECTED_SECURITY_DEFINERS
+
+
+def test_history_record_names_exactly_the_audited_tables(
+    empty_connection: psycopg.Connection,
+) -> None:
+    row = empty_connection.execute(
+        "SELECT pg_get_functiondef('public.history_record()'::regprocedure)"
+    ).fetchone()
+    assert row is not None
+    listed = re.search(r"TG_TABLE_NAME = ANY \(ARRAY\[([^\]]*)\]", row[0])
+    assert listed is not None, row[0]
+    assert sorted(re.findall(r"'([a-z_]+)'", listed.group(1))) == sorted(AUDITED_TABLES)

@@ -68,3 +68,37 @@ def test_every_setting_has_an_environment_variable_and_help() -> None:
     names = [declared.metadata["env"] for declared in declarations()]
     assert len(names) == len(set(names))
     assert all(declared.metadata["help"] for declared in declarations())
+
+
+def test_the_database_password_joins_a_url_without_one(tmp_path: Path) -> None:
+    secret = tmp_path / "password"
+    secret.write_text("p@ss/word\n")
+    settings = Settings.from_env(
+        {
+            "DATABASE_URL": "postgresql://provenance_app@pgbouncer:6432/provenance",
+            "PROVENANCE_DATABASE_PASSWORD_FILE": str(secret),
+        }
+    )
+    assert settings.database_url == (
+        "postgresql://provenance_app:p%40ss%2Fword@pgbouncer:6432/provenance"
+    )
+    kept = Settings.from_env(
+        {"DATABASE_URL": "postgresql://u:mine@h/d", "PROVENANCE_DATABASE_PASSWORD": "other"}
+    )
+    assert kept.database_url == "postgresql://u:mine@h/d"
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("postgresql://u:p@127.0.0.1:notaport/db", "DATABASE_URL cannot be read"),
+        ("postgresql://u:p@[::1/db", "DATABASE_URL cannot be read"),
+        ("mysql://u:p@h/db", r"not a PostgreSQL URL \(mysql://\)"),
+        ("notaurl", "not a PostgreSQL URL"),
+    ],
+)
+def test_a_database_url_that_is_not_postgresql_is_refused(url: str, message: str) -> None:
+    with pytest.raises(SettingError, match=message) as refused:
+        Settings.from_env({"DATABASE_URL": url})
+    assert "postgresql://user:password@host:5432/database" in str(refused.value)
+    assert "p@" not in str(refused.value)  # the password is not repeated

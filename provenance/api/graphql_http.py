@@ -160,12 +160,12 @@ class GraphQLOverHTTP:
             try:
                 response = await self.run(request)  # type: ignore[attr-defined]
             except HTTPException as error:
-                status = error.status_code
+                status, allow = error.status_code, "GET, POST"
                 if isinstance(error.__cause__, InvalidOperationTypeError):
-                    status = 405  # a mutation over GET
+                    status, allow = 405, "POST"  # a mutation over GET
                 response = refusal(status, error.reason, media_type)
                 if status == 405:
-                    response.headers["Allow"] = "POST"
+                    response.headers["Allow"] = allow
             else:
                 _adapt(response, request)
         await response(scope, receive, send)

@@ -3,21 +3,27 @@
 /graphql checks each operation's scope itself (api.access) and /healthz is open (a load
 balancer has no token); every other route (the relay-graph pictures, GraphiQL's files)
 is refused here unless the caller may read: anonymously while PROVENANCE_ANONYMOUS_READ
-is on, otherwise with a bearer token holding the read scope.
+is on, otherwise with a bearer token holding the read scope. GraphiQL's files follow the
+GraphiQL page's rule (api.graphiql_page), so that PROVENANCE_GRAPHIQL=true shows a working
+page.
 """
 
 from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import HTTPConnection
+from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from provenance.api.access import grant_of
-from provenance.api.graphql_http import JSON, refusal
+from provenance.api.graphiql_page import graphiql_allowed
+from provenance.api.graphql_http import JSON, error_body, refusal
 from provenance.config import Settings
+from provenance.services.database_errors import ServiceUnavailableError
 
 #: Paths that decide access themselves, or need none.
 SELF_GUARDED = frozenset({"/graphql", "/healthz"})
+GRAPHIQL_FILES = "/graphiql/"
 
 
 class ReadAccess:
@@ -38,7 +44,21 @@ class ReadAccess:
         if scope["type"] == "http" and scope["path"] not in SELF_GUARDED:
             connection = HTTPConnection(scope)
             grant, error = await grant_of(connection, self.sessions, self.settings)
-            if error is not None or not grant.allows("read"):
+            if isinstance(error, ServiceUnavailableError):  # the token could not be checked
+                unavailable = Response(
+                    error_body(error.message, error.code),
+                    status_code=503,
+                    media_type=JSON,
+                    headers={"Retry-After": str(error.retry_after)},
+                )
+                await unavailable(scope, receive, send)
+                return
+            if scope["path"].startswith(GRAPHIQL_FILES):
+                # GraphiQL's files follow the page's rule: a page shown loads them.
+                allowed = graphiql_allowed(self.settings, None if error else grant)
+            else:
+                allowed = error is None and grant.allows("read")
+            if not allowed:
                 anonymous = "authorization" not in connection.headers
                 message = (
                     error.message

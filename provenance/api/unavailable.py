@@ -9,6 +9,7 @@ The GraphQL error says the same with `extensions.code` SERVICE_UNAVAILABLE.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 
 from starlette.responses import Response
@@ -20,14 +21,18 @@ from provenance.services.errors import ProvenanceError
 
 SERVICE_UNAVAILABLE = 503
 
+log = logging.getLogger("provenance.api")
+
 
 def count_problem(problem: ProvenanceError) -> None:
-    """Count a database fault in the metrics."""
+    """Count a database fault in the metrics, and log it in one line."""
     if isinstance(problem, ServiceUnavailableError):
         reason = "pool_timeouts" if problem.reason == "pool_timeout" else "database_unreachable"
         metrics.count(reason)
+        log.warning("answered 503: %s (%s)", problem.message, problem.reason)
     elif isinstance(problem, StatementTimeoutError):
         metrics.count("statement_timeouts")
+        log.warning("a statement ran into statement_timeout and was stopped")
 
 
 class ServiceUnavailable(SchemaExtension):

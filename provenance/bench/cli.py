@@ -13,6 +13,7 @@ import psycopg
 
 from provenance import migrate
 from provenance.bench.cluster import DATABASE, DEFAULT_DIRECTORY, bench_cluster
+from provenance.bench.fuzz_command import fuzz
 from provenance.bench.harness import RunConfig, run_sync
 from provenance.bench.importing import measure_import
 from provenance.bench.load import MODES, load_corpus
@@ -31,6 +32,9 @@ def project_root() -> Path:
 @click.group()
 def bench() -> None:
     """Performance at scale: a synthetic corpus and the benchmarks run against it."""
+
+
+bench.add_command(fuzz)
 
 
 def _database_url(url: str | None) -> str:

@@ -21,7 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "chains-benchmark": ("provenance.cli.chains:chains_benchmark", "Time the chain queries."),
     "db": ("provenance.cli.db:db", "Migrate the database schema; print its URL."),
     "doctor": ("provenance.cli.doctor:doctor", "Check a database and say what is missing."),
-    "evaluate": ("provenance.cli.extraction:evaluate_command", "Score the extractor."),
+    "evaluate": ("provenance.cli.evaluate:evaluate_command", "Score the extractor."),
     "export": ("provenance.cli.transfer:export", "Write the whole database as JSON Lines."),
     "extract": ("provenance.cli.extraction:extract_command", "Find the quotations in a text."),
     "extract-benchmark": ("provenance.cli.extraction:extract_benchmark", "Extractor speed."),

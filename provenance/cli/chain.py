@@ -1,20 +1,29 @@
-"""`provenance chain TEXT`: the relay tree of the quotation that best matches TEXT."""
+"""`provenance chain TEXT`: the relay tree of the quotation that best matches TEXT.
+
+TEXT may also be what the API shows: a quotation's or attribution's global id, or a
+quotation's slug. The tree prints the global id of the quotation, its speaker and every
+appearance; ``--json`` prints the same as data.
+"""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from provenance import models
 from provenance.cli.chains import export_options, write_exports
 from provenance.cli.database import database_target, in_session
-from provenance.services.quotation_search import search_quotations
-from provenance.services.rows import QuotationRow, SpeakerRow
+from provenance.cli.ids import decode_global_id, global_id
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from provenance import models
+    from provenance.services.rows import QuotationRow, SpeakerRow
 
 
 @dataclass(frozen=True)
@@ -28,12 +37,67 @@ class QuotationTree:
     outlets: dict[int, models.Outlet]
 
 
+async def _named_quotation(
+    session: AsyncSession, text: str
+) -> tuple[QuotationRow, SpeakerRow] | None:
+    """The quotation TEXT names by global id (of it or one appearance) or slug, if it does."""
+    from sqlalchemy import select
+
+    from provenance import models
+    from provenance.services.rows import QuotationRow, SpeakerRow
+
+    decoded = decode_global_id(text)
+    if decoded is not None and decoded[0] == "Attribution":
+        quotation_id = await session.scalar(
+            select(models.Attribution.quotation_id).where(models.Attribution.id == decoded[1])
+        )
+        condition = models.Quotation.id == quotation_id
+    elif decoded is not None and decoded[0] == "Quotation":
+        condition = models.Quotation.id == decoded[1]
+    elif decoded is not None:
+        raise click.BadParameter(f"{text} is the id of a {decoded[0]}, not of a quotation")
+    else:
+        condition = models.Quotation.slug == text
+    quotation = await session.scalar(select(models.Quotation).where(condition))
+    if quotation is None:
+        if decoded is not None:
+            raise click.BadParameter(f"no quotation with id {text}")
+        return None
+    speaker = await session.get_one(models.Speaker, quotation.speaker_id)
+    return (
+        QuotationRow(
+            id=quotation.id,
+            slug=quotation.slug,
+            text=quotation.text,
+            language=quotation.language,
+            speaker_id=quotation.speaker_id,
+        ),
+        SpeakerRow(
+            id=speaker.id,
+            slug=speaker.slug,
+            name=speaker.name,
+            kind=str(speaker.kind),
+            description=speaker.description,
+            outlet_id=speaker.outlet_id,
+        ),
+    )
+
+
 async def find_trees(session: AsyncSession, *, text: str, limit: int) -> list[QuotationTree]:
-    """The relay trees of the quotations best matching ``text``."""
-    found = await search_quotations(session, search=text, first=limit)
+    """The relay trees of the quotation TEXT names, else of those best matching it."""
+    from sqlalchemy import select
+
+    from provenance import models
+    from provenance.services.quotation_search import search_quotations
+
+    named = await _named_quotation(session, text)
+    if named is not None:
+        found_pairs = [named]
+    else:
+        found = await search_quotations(session, search=text, first=limit)
+        found_pairs = [(q, found.speakers[q.speaker_id]) for q in found.page.items]
     trees = []
-    for quotation in found.page.items:
-        speaker = found.speakers[quotation.speaker_id]
+    for quotation, speaker in found_pairs:
         attributions = list(
             await session.scalars(
                 select(models.Attribution)
@@ -60,13 +124,15 @@ async def find_trees(session: AsyncSession, *, text: str, limit: int) -> list[Qu
 
 
 def render_tree(tree: QuotationTree) -> str:
-    """The tree as indented text: speaker, first reports, and what relayed each."""
+    """The tree as indented text: speaker, first reports, and what relayed each, with ids."""
     children: defaultdict[int | None, list[models.Attribution]] = defaultdict(list)
     for attribution in tree.attributions:
         children[attribution.upstream_id].append(attribution)
     lines = [
         f"“{tree.quotation.text}”",
-        f"SPEAKER   {tree.speaker.name} ({tree.speaker.kind})",
+        f"QUOTATION {global_id('Quotation', tree.quotation.id)} · {tree.quotation.slug}",
+        f"SPEAKER   {tree.speaker.name} ({tree.speaker.kind}) · "
+        f"{global_id('Speaker', tree.speaker.id)} · {tree.speaker.slug}",
     ]
 
     def describe(attribution: models.Attribution, role: str) -> str:
@@ -81,6 +147,7 @@ def render_tree(tree: QuotationTree) -> str:
             parts.append(f"cue “{attribution.cue}”")
         if attribution.text is not None and article.body is not None:
             parts.append(f"[{attribution.start_offset}:{attribution.end_offset}]")
+        parts.append(global_id("Attribution", attribution.id))
         return " · ".join(parts)
 
     def walk(parent: int | None, depth: int) -> None:
@@ -95,14 +162,66 @@ def render_tree(tree: QuotationTree) -> str:
     return "\n".join(lines)
 
 
+def tree_json(tree: QuotationTree) -> dict[str, Any]:
+    """The tree as data, with the API's global ids."""
+
+    def article(attribution: models.Attribution) -> dict[str, Any]:
+        row = tree.articles[attribution.article_id]
+        outlet = tree.outlets.get(row.outlet_id) if row.outlet_id else None
+        return {
+            "id": global_id("Article", row.id),
+            "slug": row.slug,
+            "publishedOn": str(row.published_on) if row.published_on else None,
+            "outlet": None
+            if outlet is None
+            else {"id": global_id("Outlet", outlet.id), "slug": outlet.slug, "name": outlet.name},
+        }
+
+    return {
+        "quotation": {
+            "id": global_id("Quotation", tree.quotation.id),
+            "slug": tree.quotation.slug,
+            "text": tree.quotation.text,
+        },
+        "speaker": {
+            "id": global_id("Speaker", tree.speaker.id),
+            "slug": tree.speaker.slug,
+            "name": tree.speaker.name,
+            "kind": tree.speaker.kind,
+        },
+        "attributions": [
+            {
+                "id": global_id("Attribution", a.id),
+                "upstream": global_id("Attribution", a.upstream_id) if a.upstream_id else None,
+                "role": "REPORTER" if a.upstream_id is None else "RELAY",
+                "text": a.text,
+                "cue": a.cue,
+                "start": a.start_offset,
+                "end": a.end_offset,
+                "article": article(a),
+            }
+            for a in tree.attributions
+        ],
+    }
+
+
 @click.command()
 @click.argument("text")
 @click.option("--limit", default=1, show_default=True, help="How many matching quotations.")
+@click.option("--json", "as_json", is_flag=True, help="Print the trees as JSON.")
 @export_options
 def chain(
-    text: str, limit: int, svg: Path | None, prov_json: Path | None, prov_n: Path | None
+    text: str,
+    limit: int,
+    as_json: bool,
+    svg: Path | None,
+    prov_json: Path | None,
+    prov_n: Path | None,
 ) -> None:
-    """Print the chains of attribution of the quotation matching TEXT, as a tree."""
+    """Print the chains of attribution of the quotation matching TEXT, as a tree.
+
+    TEXT is words of the quotation, or its global id or slug, or an attribution's global id.
+    """
     written: list[Path] = []
     with database_target() as target:
         trees = in_session(target.url, lambda s: find_trees(s, text=text, limit=limit))
@@ -116,6 +235,9 @@ def chain(
             )
     if not trees:
         raise click.ClickException(f"no quotation matches {text!r}")
-    click.echo("\n\n".join(render_tree(tree) for tree in trees))
+    if as_json:
+        click.echo(json.dumps([tree_json(t) for t in trees], ensure_ascii=False, indent=2))
+    else:
+        click.echo("\n\n".join(render_tree(tree) for tree in trees))
     for path in written:
         click.echo(f"wrote {path}", err=True)

@@ -9,23 +9,29 @@ import signal
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from psycopg.conninfo import conninfo_to_dict
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.cli.database import database_target, in_session
-from provenance.readonly_login import READONLY_ROLE, Login, ReadOnlyLoginError, read_only_login
-from provenance.services.chain_svg import relay_graph_svg
-from provenance.services.export_prov import to_prov_json, to_prov_n
-from provenance.services.relay_bundle import RelayBundle, load_relay_bundle
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from provenance.readonly_login import Login
+    from provenance.services.relay_bundle import RelayBundle
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# As provenance.readonly_login names it (imported there only when `sql --read-only` runs,
+# since it loads the driver); tests/cli/test_startup.py checks the two agree.
+READONLY_ROLE = "provenance_readonly"
 
 
 def psql_environment(url: str, *, login: Login | None = None) -> dict[str, str]:
     """libpq variables for ``url`` (as ``login`` if given): no password in the process list."""
+    from psycopg.conninfo import conninfo_to_dict
+
     parts = conninfo_to_dict(url)
     names = {
         "host": "PGHOST",
@@ -77,6 +83,8 @@ def sql(read_only: bool, psql_args: tuple[str, ...]) -> None:
                 os.execvpe(psql, [psql, *psql_args], env)  # nothing to clean up
             code = _run_psql(psql, psql_args, env)
         else:
+            from provenance.readonly_login import ReadOnlyLoginError, read_only_login
+
             directory = None if target.cluster is None else target.cluster.directory
             try:
                 with read_only_login(target.url, cluster_directory=directory) as login:
@@ -113,6 +121,9 @@ def write_exports(
     """Write the requested pictures and PROV files of one quotation's relay graph."""
     if svg is None and prov_json is None and prov_n is None:
         return []
+    from provenance.services.chain_svg import relay_graph_svg
+    from provenance.services.export_prov import to_prov_json, to_prov_n
+    from provenance.services.relay_bundle import load_relay_bundle
 
     async def load(session: AsyncSession) -> RelayBundle:
         return await load_relay_bundle(session, quotation_id=quotation_id)

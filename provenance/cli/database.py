@@ -11,7 +11,12 @@ from typing import TYPE_CHECKING, TypeVar
 import click
 
 from provenance.config import Settings
-from provenance.localdb import LocalCluster, LocalClusterError, default_cluster_dir
+from provenance.localdb import (
+    LocalCluster,
+    LocalClusterError,
+    default_cluster_dir,
+    legacy_cluster_dir,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
@@ -36,7 +41,20 @@ class Target:
 
 def embedded_cluster() -> LocalCluster:
     """The embedded cluster every command finds (the per-user data folder by default)."""
-    return LocalCluster(default_cluster_dir())
+    cluster = LocalCluster(default_cluster_dir())
+    legacy = LocalCluster(legacy_cluster_dir())
+    if (
+        not cluster.initialised
+        and Settings.from_env().data_dir is None
+        and legacy.directory != cluster.directory
+        and legacy.initialised
+    ):
+        click.echo(
+            f"Note: {legacy.directory} holds an embedded database of an older version (it lived "
+            "in ./.provenance); set PROVENANCE_DATA_DIR=./.provenance to keep using it.",
+            err=True,
+        )
+    return cluster
 
 
 def start_embedded(cluster: LocalCluster) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from provenance.cli.database import database_target
@@ -58,8 +60,47 @@ def current() -> None:
     click.echo(f"head:    {migrate.head()}")
 
 
+def _as(url: str, user: str, password: str) -> str:
+    from urllib.parse import quote, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    host = parts.netloc.rpartition("@")[2]
+    netloc = f"{quote(user, safe='')}:{quote(password, safe='')}@{host}"
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _read_only_url(url: str, cluster_directory: Path | None) -> str:
+    from provenance.readonly_login import (
+        ReadOnlyLoginError,
+        configured_login,
+        configured_password,
+        embedded_login,
+    )
+
+    try:
+        if cluster_directory is not None:
+            login = embedded_login(url, cluster_directory)
+        else:
+            password = configured_password()
+            if password is None:
+                raise click.ClickException(
+                    "a read-only URL needs the analyst role's password: set "
+                    "PROVENANCE_ANALYST_PASSWORD or PROVENANCE_ANALYST_PASSWORD_FILE "
+                    "(docs/roles.md)"
+                )
+            login = configured_login(url, password)
+    except ReadOnlyLoginError as error:
+        raise click.ClickException(str(error)) from None
+    return _as(url, login.user, login.password)
+
+
 @db.command()
-def url() -> None:
+@click.option(
+    "--read-only",
+    is_flag=True,
+    help="The URL of the analyst login (member of provenance_readonly only) instead.",
+)
+def url(read_only: bool) -> None:
     """Print the connection URL of the database (for psql, BI tools and notebooks).
 
     For the embedded database, keep it running with `provenance db start` while you use it.
@@ -68,7 +109,7 @@ def url() -> None:
 
     configured = Settings.from_env().database_url
     if configured:
-        click.echo(configured)
+        click.echo(_read_only_url(configured, None) if read_only else configured)
         return
     from provenance.cli.database import EMBEDDED_DATABASE, embedded_cluster
 
@@ -78,13 +119,20 @@ def url() -> None:
             f"the embedded database in {cluster.directory} does not exist yet: "
             "`provenance db start` creates and starts it"
         )
-    if not cluster.is_running():
+    running = cluster.is_running()
+    if not running:
+        if read_only:
+            raise click.ClickException(
+                f"the embedded PostgreSQL in {cluster.directory} is stopped: "
+                "`provenance db start` first"
+            )
         click.echo(
             f"(the embedded PostgreSQL in {cluster.directory} is stopped: "
             "`provenance db start` keeps it running)",
             err=True,
         )
-    click.echo(cluster.url(EMBEDDED_DATABASE))
+    database_url = cluster.url(EMBEDDED_DATABASE)
+    click.echo(_read_only_url(database_url, cluster.directory) if read_only else database_url)
 
 
 @db.command()

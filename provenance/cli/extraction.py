@@ -1,10 +1,9 @@
-"""`provenance extract`, `evaluate` and `extract-benchmark`: the rule-based extractor."""
+"""`provenance extract` and `extract-benchmark`: the rule-based extractor."""
 
 from __future__ import annotations
 
 import json
 from datetime import datetime
-from pathlib import Path
 from typing import Any, TextIO
 
 import click
@@ -13,8 +12,6 @@ from provenance.cli.database import database_target, in_session
 from provenance.cli.writing import actor_option, write_once
 from provenance.extraction import Candidate, extract
 from provenance.extraction.benchmark import format_throughput, measure
-from provenance.extraction.evaluate import evaluate as evaluate_seeds
-from provenance.extraction.evaluate import format_report, seed_knowledge
 from provenance.services.extraction_store import StoredArticle, load_knowledge, store_extraction
 
 
@@ -137,28 +134,6 @@ def extract_command(
         f"Stored article {stored.article_slug} in {target.describe()} with "
         f"{sum(1 for i in stored.candidates if i.attribution_id)} extracted attributions."
     )
-
-
-@click.command(name="evaluate")
-@click.option(
-    "--file",
-    "--seeds",
-    "path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help="Annotation file in the seed format (default: seeds/seeds.yaml; the held-out "
-    "dev set is tests/extraction/dev_articles.yaml).",
-)
-@click.option(
-    "--with-aliases",
-    is_flag=True,
-    help="Give the extractor the seed speakers' aliases, as the database would.",
-)
-@click.option("--verbose", "-v", is_flag=True, help="List every disagreement with the gold.")
-def evaluate_command(path: Path | None, with_aliases: bool, verbose: bool) -> None:
-    """Score the extractor against hand-annotated articles (the seeds unless --file)."""
-    knowledge = seed_knowledge(path) if with_aliases else None
-    click.echo(format_report(evaluate_seeds(path=path, knowledge=knowledge), verbose=verbose))
 
 
 @click.command(name="extract-benchmark")

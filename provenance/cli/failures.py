@@ -81,6 +81,15 @@ def _server_error(error: psycopg.Error) -> str:
                 f"{primary}: have an administrator run CREATE EXTENSION {extension.group(1)} "
                 "in this database (or migrate as its owner with that right), then migrate again."
             )
+        admin = re.search(r'must have admin option on role "([^"]+)"', primary)
+        if admin:
+            from provenance.config import Settings
+
+            analyst = Settings.from_env().analyst_role
+            return (
+                f"{primary}: the migrating role may not grant {admin.group(1)}; have an "
+                f"administrator run GRANT {admin.group(1)} TO {analyst}, then migrate again."
+            )
         if "permission denied to create role" in primary or "create roles" in primary:
             return (
                 f"{primary}: give the migrating role CREATEROLE, or have an administrator "

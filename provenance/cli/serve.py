@@ -7,23 +7,23 @@ import os
 import signal
 import sys
 from types import FrameType
+from typing import TYPE_CHECKING
 
 import click
-import uvicorn
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from provenance import migrate
-from provenance.api.app import create_app
 from provenance.cli.database import database_target
-from provenance.cli.writing import write_once
 from provenance.config import Settings
-from provenance.models import Article
-from provenance.services.seeds import default_seed_file, load_seeds
-from provenance.serving import tune_garbage_collection
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
 
 
 async def _seed_if_empty(session: AsyncSession) -> bool:
+    from sqlalchemy import func, select
+
+    from provenance.models import Article
+    from provenance.services.seeds import default_seed_file, load_seeds
+
     if await session.scalar(select(func.count()).select_from(Article)):
         return False
     await load_seeds(session, path=default_seed_file())
@@ -54,6 +54,15 @@ def serve(
     Without DATABASE_URL, runs the embedded PostgreSQL (`provenance db url`), migrates it and
     loads the seed articles if it is empty. With DATABASE_URL, serves that database.
     """
+    # Imported here, not at the top, so that `provenance --help` and the other commands
+    # start without loading the web stack.
+    import uvicorn
+
+    from provenance import migrate
+    from provenance.api.app import create_app
+    from provenance.cli.writing import write_once
+    from provenance.serving import tune_garbage_collection
+
     settings = Settings.from_env()
     # uvicorn shuts down gracefully on SIGTERM and then raises it again, which would end
     # the process before the embedded PostgreSQL is stopped: unwind instead.

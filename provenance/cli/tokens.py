@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import json
+from typing import TYPE_CHECKING
+
 import click
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.cli.database import database_target
 from provenance.cli.writing import actor_option, write_once
-from provenance.models import ApiToken
-from provenance.services import tokens as token_service
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from provenance.models import ApiToken
+
+# services.tokens.SCOPES, here so that `token --help` loads no database library
+# (tests/cli/test_startup.py checks the two agree).
+SCOPES = ("read", "write", "admin")
 
 
 @click.group()
@@ -21,7 +30,7 @@ def token() -> None:
 @click.option(
     "--scope",
     "scopes",
-    type=click.Choice(token_service.SCOPES),
+    type=click.Choice(SCOPES),
     multiple=True,
     default=("read",),
     show_default=True,
@@ -30,6 +39,8 @@ def token() -> None:
 @actor_option
 def create(name: str, scopes: tuple[str, ...], actor: str) -> None:
     """Create a token for NAME and print its secret (shown this once only)."""
+
+    from provenance.services import tokens as token_service
 
     async def work(session: AsyncSession) -> tuple[ApiToken, str]:
         return await token_service.create_token(session, name=name, scopes=scopes)
@@ -43,14 +54,35 @@ def create(name: str, scopes: tuple[str, ...], actor: str) -> None:
 
 @token.command("list")
 @click.option("--all", "include_revoked", is_flag=True, help="Include revoked tokens.")
-def list_(include_revoked: bool) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def list_(include_revoked: bool, as_json: bool) -> None:
     """List the tokens: id, name, scopes, created, last used, revoked."""
+
+    from provenance.services import tokens as token_service
 
     async def work(session: AsyncSession) -> list[ApiToken]:
         return list(await token_service.list_tokens(session, include_revoked=include_revoked))
 
     with database_target() as target:
         rows = write_once(target.url, work, actor="cli:token-list")
+    if as_json:
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "id": row.id,
+                        "name": row.name,
+                        "scopes": list(row.scopes),
+                        "createdAt": row.created_at.isoformat(),
+                        "lastUsedAt": row.last_used_at.isoformat() if row.last_used_at else None,
+                        "revokedAt": row.revoked_at.isoformat() if row.revoked_at else None,
+                    }
+                    for row in rows
+                ],
+                indent=2,
+            )
+        )
+        return
     if not rows:
         click.echo("No tokens.")
     for row in rows:
@@ -67,6 +99,8 @@ def list_(include_revoked: bool) -> None:
 @actor_option
 def revoke(token_id: int, actor: str) -> None:
     """Revoke token TOKEN_ID at once."""
+
+    from provenance.services import tokens as token_service
 
     async def work(session: AsyncSession) -> ApiToken:
         return await token_service.revoke_token(session, token_id=token_id)

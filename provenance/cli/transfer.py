@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
 from provenance.cli.database import database_target, in_session
 from provenance.cli.writing import actor_option
-from provenance.db import async_engine, session_factory
-from provenance.services.exporting import export_to
-from provenance.services.import_benchmark import run_benchmark
-from provenance.services.importing import ImportInterrupted, ImportReport, import_lines
+
+if TYPE_CHECKING:
+    from provenance.services.importing import ImportReport
+
+STDIO = Path("-")
 
 
 def _count_lines(path: Path) -> int:
@@ -23,8 +26,53 @@ def _count_lines(path: Path) -> int:
         return sum(1 for _ in handle)
 
 
+class _Counter:
+    """Progress for a stream of unknown length: lines so far, on a terminal's stderr."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.lines = 0
+        self.shown = 0.0
+        self.terminal = sys.stderr.isatty()
+
+    def update(self, lines: int) -> None:
+        self.lines += lines
+        now = time.monotonic()
+        if self.terminal and now - self.shown > 0.2:
+            self.shown = now
+            click.echo(f"\r{self.label}: {self.lines} lines", nl=False, err=True)
+
+    def finish(self) -> None:
+        if self.terminal and self.lines:
+            click.echo(f"\r{self.label}: {self.lines} lines", err=True)
+
+
+@contextlib.contextmanager
+def _progress(file: Path) -> Iterator[Callable[[int], None]]:
+    if file == STDIO:
+        counter = _Counter("Importing standard input")
+        yield counter.update
+        counter.finish()
+        return
+    with click.progressbar(
+        length=_count_lines(file), label=f"Importing {file.name}", file=sys.stderr
+    ) as bar:
+        yield bar.update
+
+
+@contextlib.contextmanager
+def _lines_of(file: Path) -> Iterator[BinaryIO]:
+    if file == STDIO:
+        yield sys.stdin.buffer
+        return
+    with file.open("rb") as handle:
+        yield handle
+
+
 @click.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "file", type=click.Path(exists=True, dir_okay=False, path_type=Path, allow_dash=True)
+)
 @click.option(
     "--from-line",
     type=click.IntRange(min=1),
@@ -33,12 +81,17 @@ def _count_lines(path: Path) -> int:
 )
 @actor_option
 def import_(file: Path, from_line: int, actor: str) -> None:
-    """Load FILE (JSON Lines, docs/import-format.md); loading it twice changes nothing.
+    """Load FILE (JSON Lines, docs/import-format.md; '-' reads standard input); loading it
+    twice changes nothing.
 
     Each line is its own transaction: a bad line is reported with its number and the
     others still load. Exit status 1 when any line was refused.
     """
-    total = _count_lines(file)
+    from provenance.db import async_engine, session_factory
+    from provenance.services.importing import ImportInterrupted, import_lines
+
+    shown = "<stdin>" if file == STDIO else str(file)
+
     started = time.perf_counter()
     with database_target() as target:
 
@@ -46,7 +99,7 @@ def import_(file: Path, from_line: int, actor: str) -> None:
             engine = async_engine(target.url, pool_size=1)
             try:
                 # Bytes: each line is decoded alone, so one that is not UTF-8 is refused alone.
-                with file.open("rb") as handle:
+                with _lines_of(file) as handle:
                     return await import_lines(
                         session_factory(engine),
                         handle,
@@ -58,10 +111,8 @@ def import_(file: Path, from_line: int, actor: str) -> None:
                 await engine.dispose()
 
         try:
-            with click.progressbar(
-                length=total, label=f"Importing {file.name}", file=sys.stderr
-            ) as bar:
-                report = asyncio.run(load(bar.update))
+            with _progress(file) as progress:
+                report = asyncio.run(load(progress))
         except KeyboardInterrupt:
             raise click.ClickException(
                 "interrupted: every line before the one in progress is saved; run the same "
@@ -69,14 +120,14 @@ def import_(file: Path, from_line: int, actor: str) -> None:
             ) from None
         except ImportInterrupted as stopped:
             for problem in stopped.report.problems:
-                click.echo(f"{file}:{problem}", err=True)
+                click.echo(f"{shown}:{problem}", err=True)
             raise click.ClickException(
-                f"{file}:{stopped}\nThe lines before it are saved: once the database is "
+                f"{shown}:{stopped}\nThe lines before it are saved: once the database is "
                 f"back, run the same command with --from-line {stopped.line_number}"
             ) from None
     seconds = time.perf_counter() - started
     for problem in report.problems:
-        click.echo(f"{file}:{problem}", err=True)
+        click.echo(f"{shown}:{problem}", err=True)
     click.echo(
         f"Loaded {report.loaded} of {report.lines - report.skipped} lines "
         f"({report.attributions} attributions) into {target.describe()} in {seconds:.1f} s; "
@@ -87,11 +138,15 @@ def import_(file: Path, from_line: int, actor: str) -> None:
 
 
 @click.command("export")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), required=False)
+@click.argument(
+    "file", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True), required=False
+)
 def export(file: Path | None) -> None:
-    """Write the whole database as JSON Lines to FILE (default: standard output)."""
+    """Write the whole database as JSON Lines to FILE ('-' or none: standard output)."""
+    from provenance.services.exporting import export_to
+
     with database_target() as target:
-        if file is None:
+        if file is None or file == STDIO:
             in_session(target.url, lambda session: export_to(session, sys.stdout))
             return
         with file.open("w", encoding="utf-8") as out:
@@ -106,6 +161,8 @@ def export(file: Path | None) -> None:
 )
 def import_benchmark(articles: int, attributions_per_article: int) -> None:
     """Time `provenance import` on generated data, in a scratch database it drops after."""
+    from provenance.services.import_benchmark import run_benchmark
+
     with database_target() as target:
         result = run_benchmark(
             url=target.url, articles=articles, per_article=attributions_per_article

@@ -80,7 +80,8 @@ _CITED_HEADS = re.compile(
 # sentence goes on.
 _NAMED_RECIPIENT = re.compile(
     r"\s+((?:the\s+)?[A-Z][\w\u2019'&-]*(?:\s+(?:of\s+|for\s+)?(?:[A-Z][\w\u2019'&-]*|\d+(?=\s+[A-Z])))*"
-    r"(?:\s+(?:magazine|newspaper|radio|television|website|channel|podcast)\b)?)"
+    r"(?:\s+(?:[A-Z][a-z]+\s+)?(?:magazine|newspaper|radio|television|website|channel|"
+    r"podcast|programme|program|show|service|desk)\b)?)"  # recipients: "VOA's Persian service"
 )
 # "IRNA quoted the intelligence ministry as saying": the ministry spoke, IRNA relayed it.
 _QUOTED_AS = re.compile(r"\b(?:quoted|cited)\s+((?:the\s+|an?\s+)?[\w\u2019' -]+?)\s+as\s+$")
@@ -94,7 +95,10 @@ _CITING = re.compile(
 _NO_INVERSION = frozenset(["told", "tells", "tell"])  # "told KHOU 11 News": the one told
 
 
-_OUTLET_NOUN_END = re.compile(r"\s(?:magazine|newspaper|radio|television|website|channel)$")
+_OUTLET_NOUN_END = re.compile(
+    r"\s(?:magazine|newspaper|radio|television|website|channel|programme|program|service|desk)$"
+)
+_OWNER = re.compile(r"^(?:the\s+)?(?P<owner>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)(?:\u2019s|'s)\s")
 
 
 class CueForm(StrEnum):
@@ -511,5 +515,8 @@ def is_named_recipient(phrase: str) -> bool:
         return False
     if is_outlet_name(named) or _OUTLET_NOUN_END.search(named):
         return True
+    owner = _OWNER.match(named)
+    if owner is not None and is_outlet_name(owner.group("owner")):
+        return True  # "the BBC's Today programme", "VOA's Persian service"
     # A named person, not an audience ("told the Fifth Committee", "told Parliament").
     return classify(named).type is SpeakerType.PERSON

@@ -1,5 +1,8 @@
 """Score the extractor against hand annotations in the seed format.
 
+Real-article annotations (``provenance evaluate --real``) are scored by ``realscore``
+(``evaluate_real``, re-exported here).
+
 The seeds (seeds/seeds.yaml) by default, or any file in that format such as the held-out
 dev set tests/extraction/dev_articles.yaml. Gold attributions are those of articles with a
 body_file; each gold span is found by exact search in the body. Spans are scored exactly and
@@ -20,8 +23,11 @@ from provenance.extraction.extractor import extract
 from provenance.extraction.lexicon import REPORTING_PARTICIPLES, REPORTING_VERBS
 from provenance.extraction.mentions import normalise
 from provenance.extraction.model import Candidate, Knowledge, KnownSpeaker, SpeakerType
+from provenance.extraction.realscore import RealReport, evaluate_real, format_real_report
 from provenance.services.anchoring import find_span
 from provenance.services.seeds import default_seed_file, read_seed_file
+
+__all__ = ["RealReport", "Report", "evaluate", "evaluate_real", "format_real_report"]
 
 _TYPES = frozenset(t.value for t in SpeakerType)
 _CUE_WORDS = REPORTING_VERBS | REPORTING_PARTICIPLES | {"according"}
@@ -85,6 +91,37 @@ class Report:
     cue_exact: Counts
     intermediary: Counts
     problems: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        """The scores as a JSON-ready dict (``provenance evaluate --json``)."""
+
+        def spans(s: SpanScores) -> dict[str, Any]:
+            return {
+                "precision": round(s.precision, 4),
+                "recall": round(s.recall, 4),
+                "f1": round(s.f1, 4),
+                "true_positives": s.true_positives,
+                "predicted": s.predicted,
+                "gold": s.gold,
+            }
+
+        rates = {
+            "kind": self.kind,
+            "speaker": self.speaker,
+            "speaker_type": self.speaker_type,
+            "cue": self.cue,
+            "cue_exact": self.cue_exact,
+            "intermediary": self.intermediary,
+        }
+        return {
+            "exact": spans(self.exact),
+            "overlap": spans(self.overlap),
+            **{
+                name: {"rate": round(c.rate, 4), "correct": c.correct, "total": c.total}
+                for name, c in rates.items()
+            },
+            "problems": self.problems,
+        }
 
 
 def _speaker_names(entry: dict[str, Any]) -> frozenset[str]:

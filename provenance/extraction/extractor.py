@@ -6,7 +6,8 @@ The steps live in their own modules: reported speech (``article``), quoted passa
 
 from __future__ import annotations
 
-from provenance.extraction.model import Candidate, Knowledge, SpeakerRef, SpeakerType
+from provenance.extraction.hops import HopFinder, assign_hops, intermediary_of
+from provenance.extraction.model import Candidate, Hop, Knowledge, SpeakerRef, SpeakerType
 from provenance.extraction.phrases import Span
 from provenance.extraction.speakers import SpeakerRules
 
@@ -28,6 +29,7 @@ _CONFIDENCE = {
     "refers-back": 0.5,
     "quote-continues": 0.8,
     "named-before-quote": 0.6,
+    "named-after-quote": 0.6,
     "continued-quote": 0.45,
 }
 
@@ -35,9 +37,15 @@ _CONFIDENCE = {
 class _Article(SpeakerRules):
     """All the rules, and the candidates they produce."""
 
+    def chains(self) -> None:
+        """The hops of every draft, once speakers are known."""
+        finder = HopFinder(self.text, self.masked, self.sentences, self.knowledge.outlets)
+        self.hops: dict[int, tuple[Hop, ...]] = assign_hops(finder, self.drafts, self.cues)
+
     def candidates(self) -> list[Candidate]:
         best: dict[Span, Candidate] = {}
         for draft in self.drafts:
+            hops = self.hops.get(id(draft), ())
             confidence = _CONFIDENCE.get(draft.rule, 0.5)
             speaker = draft.speaker or SpeakerRef(None)
             if speaker.best is None:
@@ -53,10 +61,11 @@ class _Article(SpeakerRules):
                 kind=draft.kind,
                 speaker=speaker,
                 cue=draft.cue_text,
-                intermediary=draft.intermediary,
+                intermediary=intermediary_of(hops) or draft.intermediary,
                 markers=tuple(draft.markers),
                 confidence=min(max(confidence, 0.05), 0.99),
                 rule=draft.rule,
+                hops=hops,
             )
             kept = best.get(draft.span)
             if kept is None or kept.confidence < candidate.confidence:
@@ -70,4 +79,5 @@ def extract(text: str, *, knowledge: Knowledge | None = None) -> list[Candidate]
     article.reported_speech()
     article.quotations()
     article.speakers()
+    article.chains()
     return article.candidates()

@@ -493,3 +493,80 @@ DEMONYMS: frozenset[str] = _words(
     Uruguayan Peruvian Ghanaian Senegalese Cameroonian Algerian Tunisian
     """
 )
+
+
+# --- Hops: channels, platforms and outlets the words came through (extraction/hops.py) ---
+
+# Media a speaker's words come out through ("said in a statement", "in a video address").
+CHANNEL_NOUNS: frozenset[str] = frozenset(
+    """
+    statement statements communique communiqué letter memo email e-mail tweet tweets post
+    video address speech interview testimony remarks proclamation announcement
+    broadcast podcast sermon op-ed column essay editorial message briefing filing
+    declaration decree newsletter Q&A AMA livestream webcast
+    """.split()  # noqa: SIM905
+) | frozenset(
+    [
+        "press release",
+        "news release",
+        "press statement",
+        "news conference",
+        "press conference",
+        "press briefing",
+        "blog post",
+        "video message",
+        "video address",
+        "video link",
+        "radio address",
+        "television address",
+        "televised address",
+        "open letter",
+        "social media post",
+        "Facebook post",
+        "Instagram post",
+        "Telegram post",
+        "Telegram channel",
+        "court filing",
+        "regulatory filing",
+    ]
+)
+
+# Words that qualify a channel ("prepared testimony", "late Tuesday night address").
+CHANNEL_ADJECTIVES: frozenset[str] = frozenset(
+    """
+    written prepared joint brief short lengthy formal official separate televised
+    broadcast nightly daily weekly regular late early night evening morning video radio
+    television TV online emailed e-mailed signed open public private taped recorded
+    live surprise new later earlier national annual final first second farewell
+    inaugural keynote opening closing emotional defiant rare exclusive following
+    regular news press
+    """.split()  # noqa: SIM905
+)
+
+# Platforms ("on Telegram", "wrote on X").
+PLATFORMS: frozenset[str] = frozenset(
+    [
+        "Twitter",
+        "X",
+        "Telegram",
+        "Facebook",
+        "Instagram",
+        "YouTube",
+        "TikTok",
+        "Weibo",
+        "WeChat",
+        "Truth Social",
+        "LinkedIn",
+        "Threads",
+        "Bluesky",
+        "Mastodon",
+        "Reddit",
+        "Snapchat",
+        "WhatsApp",
+        "Substack",
+        "VKontakte",
+    ]
+)
+
+# Reporting verbs that name their platform ("tweeted" is Twitter).
+PLATFORM_VERBS: dict[str, str] = {"tweeted": "Twitter", "tweets": "Twitter", "tweeting": "Twitter"}

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from provenance.extraction.genders import gender_of
 from provenance.extraction.lexicon import (
     DEMONYMS,
     HONORIFICS,
@@ -20,7 +21,7 @@ from provenance.extraction.lexicon import (
     SENTENCE_WORDS,
     TITLE_WORDS,
 )
-from provenance.extraction.model import SpeakerType
+from provenance.extraction.model import SpeakerRef, SpeakerType
 
 _CONNECTORS = {
     "of",
@@ -52,9 +53,22 @@ _ROLE_THEN_NAME = re.compile(
 _DEMONYM = re.compile(r"^(?:[A-Z][a-z]+(?:man|woman|men|women)|Briton|[A-Z][a-z]+ese)$")
 _DETERMINERS = ("the ", "a ", "an ")
 _DESCRIBED_OUTLET = re.compile(
-    r"^(?:the\s+)?(?:[a-z-]+\s+)*(?:news\s+agency|newspaper|broadcaster|magazine|tabloid|daily|"
+    r"^(?:the\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*(?:\u2019s|'s)\s+)?(?:[a-z-]+\s+)*"
+    r"(?:news\s+agency|newspaper|broadcaster|magazine|tabloid|daily|"
     r"news\s+website|news\s+channel|television\s+channel|radio\s+station)\s+"
     r"(?P<name>[A-Z][\w.&\u2019'-]*(?:\s+[A-Z][\w.&\u2019'-]*)*)$"
+)
+# "Russian President Vladimir Putin in late February": when is not who.
+_TIME_AFTER = re.compile(
+    r"\s+(?:in|on|at|last|this|early|late|earlier)\s+(?:(?:early|late|mid|the)\s+)?"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|"
+    r"morning|afternoon|evening|night|\d{4})\b.*$"
+)
+_OUTLET_BY_MEDIUM = re.compile(
+    r"^(?:the\s+)?(?:(?:[A-Z][a-z]+|state|state-run|state-owned|official|national|local|"
+    r"public|government-run|pan-Arab)\s+)+(?:television|TV|radio|media|news\s+agency|"
+    r"broadcaster|press)$"
 )
 _INDEFINITE = re.compile(
     r"^(?:a|an|one|two|three|four|several|some|many|most|other|unnamed|anonymous|sources|"
@@ -81,7 +95,8 @@ _OUTLET_REPORT = re.compile(
     r"broadcast|interview|footage|video)$"
 )
 _NAME_RUN = re.compile(
-    r"\b[A-Z][\w\u2019'-]*(?:\s+(?:(?:al|bin|ibn|de|van|von|der|la|du|da|el)\s+)?[A-Z][\w\u2019'-]*)*"
+    r"\b[A-Z][\w\u2019'-]+(?:\s+(?:(?:al|bin|ibn|de|van|von|der|la|du|da|el)\s+)?"
+    r"(?:[A-Z]\.(?=\s+[A-Z])|[A-Z][\w\u2019'-]*))*"
 )
 
 
@@ -105,6 +120,7 @@ def strip_determiner(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """Lowercase, determiner-free, whitespace-collapsed form for comparing names."""
     cleaned = re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip(" ,.;:")
@@ -136,18 +152,25 @@ def _all_capitalised(words: list[str]) -> bool:
     )
 
 
+def _is_title_word(word: str) -> bool:
+    """ "President", "Secretary-General", "Vice-President": a title word or hyphened ones."""
+    return word in TITLE_WORDS or (
+        "-" in word and all(part in TITLE_WORDS for part in word.split("-"))
+    )
+
+
 def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     """Leading title and nationality words, and the name after them."""
     cut = 0
     while cut < len(words) - 1 and (
-        words[cut] in TITLE_WORDS
-        or (_NATIONALITY.match(words[cut]) and words[cut + 1] in TITLE_WORDS)
+        _is_title_word(words[cut])
+        or (_NATIONALITY.match(words[cut]) and _is_title_word(words[cut + 1]))
     ):
         cut += 1
     if 0 < cut < len(words) - 3 and words[cut] in ("of", "for"):
         # "Minister of Information Jamal Jarrah": the office runs to the last two words.
         cut = len(words) - 2
-    inner = [i for i, w in enumerate(words[:-2]) if w in TITLE_WORDS and i >= cut]
+    inner = [i for i, w in enumerate(words[:-2]) if _is_title_word(w) and i >= cut]
     if inner:
         # "Police Commissioner Danielle Outlaw": the title ends inside the run.
         cut = inner[-1] + 1
@@ -178,7 +201,12 @@ def _is_person_head(head: str) -> bool:
 
 def classify(text: str, *, outlets: Iterable[str] = ()) -> NounPhrase:
     """Classify a speaker noun phrase as printed."""
-    phrase = text.strip(" ,.;:")
+    return _classify(text, tuple(outlets))
+
+
+@functools.lru_cache(maxsize=8192)
+def _classify(text: str, outlets: tuple[str, ...]) -> NounPhrase:
+    phrase = _TIME_AFTER.sub("", text.strip(" ,.;:")) or text.strip(" ,.;:")
     if phrase.lower() in PRONOUNS:
         return NounPhrase(phrase, SpeakerType.UNKNOWN, None, pronoun=True)
     for pattern in (_REPORT_OF, _OUTLET_REPORT):
@@ -187,6 +215,10 @@ def classify(text: str, *, outlets: Iterable[str] = ()) -> NounPhrase:
             outlet = strip_determiner(match.group("outlet"))
             return NounPhrase(phrase, SpeakerType.OUTLET, outlet)
     bare = strip_determiner(phrase)
+    by_medium = _OUTLET_BY_MEDIUM.match(phrase)
+    if by_medium is not None:
+        # "Libyan television", "state media", "Iranian state TV": an outlet by its medium.
+        return NounPhrase(phrase, SpeakerType.OUTLET, bare)
     described = _DESCRIBED_OUTLET.match(phrase)
     if described is not None:
         # "the state news agency IRNA", "the newspaper Le Monde": an outlet by its description.
@@ -217,6 +249,17 @@ def classify(text: str, *, outlets: Iterable[str] = ()) -> NounPhrase:
     if phrase != bare and is_title(words):
         return NounPhrase(phrase, SpeakerType.PERSON, None, role=phrase)  # "the President"
     if _all_capitalised(words):
+        title, name = split_title(words)
+        titled = (
+            title
+            and len(name) >= 2
+            and not any(w in ORGANISATION_WORDS or w in OUTLET_WORDS for w in name)
+            and normalise(bare) not in _outlet_keys(tuple(outlets))
+        )
+        if titled:
+            # "Deputy Pentagon Press Secretary Sabrina Singh": a person with a long title.
+            role = " ".join(w for w in title if w not in HONORIFICS) or None
+            return NounPhrase(phrase, SpeakerType.PERSON, " ".join(name), role=role)
         if is_outlet_name(bare, outlets):
             return NounPhrase(phrase, SpeakerType.OUTLET, bare)
         title, name = split_title(words)
@@ -231,7 +274,11 @@ def classify(text: str, *, outlets: Iterable[str] = ()) -> NounPhrase:
         title_role = " ".join(w for w in title if w not in HONORIFICS) or None
         return NounPhrase(phrase, SpeakerType.PERSON, " ".join(name), role=title_role)
     kind = SpeakerType.UNNAMED if _INDEFINITE.match(phrase) else SpeakerType.PERSON
-    if not _is_person_head(_head_noun(phrase)):
+    last = words[-1] if words else ""
+    if not _is_person_head(_head_noun(phrase)) or (
+        last[:1].isupper() and last.endswith("s") and not last.endswith(("ss", "'s"))
+    ):
+        # "the opposition Conservatives", "Houthi rebels"... a capitalised plural is a group
         kind = SpeakerType.ORGANISATION
     return NounPhrase(phrase, kind, None, role=phrase)
 
@@ -290,21 +337,36 @@ class NameMention:
     name: str
 
 
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_NAME_SUFFIXES = frozenset(["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"])
+
+
 def person_names(text: str, start: int, end: int) -> Iterator[NameMention]:
     """Person names of two words or more (titles dropped) between ``start`` and ``end``."""
     for match in _NAME_RUN.finditer(text, start, end):
         words = match.group(0).split()
         while words and words[0] in SENTENCE_WORDS:
             words = words[1:]
-        _, name = split_title(words)
-        if len(name) < 2 or any(w in ORGANISATION_WORDS or w.isupper() for w in name):
+        title, name = split_title(words)
+        while len(name) > 2 and name[-1] in _NAME_SUFFIXES:
+            name = name[:-1]  # "Lloyd J. Austin III"
+        if len(name) < 2 or any(
+            w in ORGANISATION_WORDS or (w.isupper() and not _INITIAL.match(w)) for w in name
+        ):
             continue
         if name[0].lower().endswith(("ing", "ed", "ly")):
             continue
         before = text[max(0, match.start() - 6) : match.start()].lower()
-        if before.endswith(
+        if not title and before.endswith(
             (" the ", " of ", " in ", " to ", " at ", " for ", " from ", " by ", " a ", " an ")
         ):
-            continue
+            continue  # "the Kyiv Independent", "of Sierra Leone"; "of Defense Jim Mattis" is a name
         offset = match.start() + match.group(0).rfind(name[0])
         yield NameMention(offset, offset + len(" ".join(name)), " ".join(name))
+
+
+def person_gender(speaker: SpeakerRef) -> str | None:
+    """The gender the speaker's name, title or description shows ("m", "f"), if any."""
+    if speaker.type not in (SpeakerType.PERSON, SpeakerType.UNNAMED):
+        return None
+    return gender_of(speaker.resolved, speaker.as_printed, speaker.description)

@@ -92,7 +92,7 @@ _OF_ARTICLE = "attribution_id IN (SELECT id FROM attributions WHERE article_id =
 
 
 @dataclass(frozen=True)
-class _Entry:
+class ExportEntry:
     """One attribution's export item, with its id and its upstream's (for the order)."""
 
     item: AttributionItem
@@ -102,7 +102,7 @@ class _Entry:
 
 async def _attributions(
     session: AsyncSession, article_id: int | None = None
-) -> dict[int, list[_Entry]]:
+) -> dict[int, list[ExportEntry]]:
     """Attribution items per article id, in the order of the article's text."""
     params = {"article": article_id}
     one = article_id is not None
@@ -143,7 +143,7 @@ async def _attributions(
         """,
         params,
     )
-    items: dict[int, list[_Entry]] = defaultdict(list)
+    items: dict[int, list[ExportEntry]] = defaultdict(list)
     for r in rows:
         upstream = (
             UpstreamRef(article=r.upstream_article, start=r.upstream_start)
@@ -165,11 +165,11 @@ async def _attributions(
             orphaned=r.orphaned,
             verdicts=tuple(verdicts[r.id]),
         )
-        items[r.article_id].append(_Entry(item, r.id, r.upstream_id))
+        items[r.article_id].append(ExportEntry(item, r.id, r.upstream_id))
     return items
 
 
-def _ready_part(entries: list[_Entry], written: set[int]) -> list[_Entry]:
+def _ready_part(entries: list[ExportEntry], written: set[int]) -> list[ExportEntry]:
     """The entries whose upstream is written, absent, or itself in the part (same article)."""
     part: set[int] = set()
     grew = True
@@ -186,68 +186,145 @@ def _ready_part(entries: list[_Entry], written: set[int]) -> list[_Entry]:
     return [e for e in entries if e.id in part]
 
 
-def upstream_first(
-    slugs: dict[int, str], entries: dict[int, list[_Entry]]
-) -> Iterator[tuple[int, list[_Entry]]]:
-    """(article id, attributions) in an order where every upstream comes first.
+def _components(nodes: list[int], edges: dict[int, set[int]]) -> list[list[int]]:
+    """Strongly connected components (Tarjan, iterative), each a list of nodes."""
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    stack: list[int] = []
+    on_stack: set[int] = set()
+    found: list[list[int]] = []
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, iter(sorted(edges.get(root, ()))))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(edges.get(child, ())))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                found.append(component)
+    return found
 
-    Kahn's algorithm over articles (ties by slug): an article is ready when no attribution
-    of it waits for one of another article not yet written. When articles relay each other
-    in a circle, none is ready: the first by slug that has attributions whose upstreams are
-    all written is written in part, which unblocks the others. Attributions never relay in
-    a circle (a trigger refuses it), so some article always has such attributions.
-    """
-    article_of = {e.id: a for a, es in entries.items() for e in es}
-    remaining = {a: list(entries.get(a, [])) for a in slugs}
+
+def _within_circle(
+    members: list[int],
+    slugs: dict[int, str],
+    remaining: dict[int, list[ExportEntry]],
+    article_of: dict[int, int],
+    written: set[int],
+) -> Iterator[tuple[int, list[ExportEntry]]]:
+    """Articles that relay each other in a circle, in parts (see upstream_first)."""
+    inside = set(members)
     followers: dict[int, list[int]] = defaultdict(list)
-    unmet: dict[int, int] = dict.fromkeys(slugs, 0)
-    for article, article_entries in remaining.items():
-        for entry in article_entries:
+    unmet = dict.fromkeys(members, 0)
+    for article in members:
+        for entry in remaining[article]:
             upstream_article = article_of.get(entry.upstream_id or -1)
-            if upstream_article is not None and upstream_article != article:
+            if upstream_article in inside and upstream_article != article:
                 followers[entry.upstream_id or -1].append(entry.id)
                 unmet[article] += 1
-    ready = [(slugs[a], a) for a, count in unmet.items() if count == 0]
+    ready = [(slugs[a], a) for a in members if unmet[a] == 0]
+    partly = [(slugs[a], a) for a in members]
     heapq.heapify(ready)
-    written: set[int] = set()
+    heapq.heapify(partly)
     done: set[int] = set()
-    by_slug = sorted(slugs, key=slugs.__getitem__)
-
-    def write(article: int, part: list[_Entry]) -> None:
-        ids = {e.id for e in part}
-        written.update(ids)
-        remaining[article] = [e for e in remaining[article] if e.id not in ids]
-        for entry in part:
-            for follower in followers.get(entry.id, ()):
-                waiting = article_of[follower]
-                unmet[waiting] -= 1
-                if unmet[waiting] == 0 and waiting not in done:
-                    heapq.heappush(ready, (slugs[waiting], waiting))
-
-    while len(done) < len(slugs):
+    while len(done) < len(members):
         if ready:
             _, article = heapq.heappop(ready)
             if article in done:
                 continue
-            done.add(article)
             part = remaining[article]
-            yield article, part
-            write(article, part)
-            continue
-        for article in by_slug:
-            part = [] if article in done else _ready_part(remaining[article], written)
-            if part:
-                yield article, part
-                write(article, part)
-                if not remaining[article]:
-                    done.add(article)
-                break
-        else:  # unreachable while the database refuses relay cycles; keep slug order
-            for article in by_slug:
-                if article not in done:
-                    done.add(article)
-                    yield article, remaining[article]
-            return
+        else:
+            _, article = heapq.heappop(partly)  # never empty: attributions have no circle
+            if article in done:
+                continue
+            part = _ready_part(remaining[article], written)
+            if not part:
+                continue
+        yield article, part
+        ids = {e.id for e in part}
+        written.update(ids)
+        remaining[article] = [e for e in remaining[article] if e.id not in ids]
+        if not remaining[article]:
+            done.add(article)
+        for entry in part:
+            for follower in followers.get(entry.id, ()):
+                waiting = article_of[follower]
+                unmet[waiting] -= 1
+                if waiting not in done:
+                    heapq.heappush(partly, (slugs[waiting], waiting))
+                    if unmet[waiting] == 0:
+                        heapq.heappush(ready, (slugs[waiting], waiting))
+
+
+def upstream_first(
+    slugs: dict[int, str], entries: dict[int, list[ExportEntry]]
+) -> Iterator[tuple[int, list[ExportEntry]]]:
+    """(article id, attributions) in an order where every upstream comes first.
+
+    Articles are ordered by Kahn's algorithm over the graph of who relays whom (ties by
+    slug), each circle of articles relaying each other taken as one node. Inside a circle
+    no article can come first whole: the first by slug whose attributions' upstreams are
+    all written is written in part, which unblocks the others. Attributions never relay
+    in a circle (a trigger refuses it), so some article of a circle always has such
+    attributions; articles outside circles are never split. O(n log n).
+    """
+    article_of = {e.id: a for a, es in entries.items() for e in es}
+    remaining = {a: list(entries.get(a, [])) for a in slugs}
+    relays: dict[int, set[int]] = defaultdict(set)  # upstream article -> relaying articles
+    for article, article_entries in remaining.items():
+        for entry in article_entries:
+            upstream_article = article_of.get(entry.upstream_id or -1)
+            if upstream_article is not None and upstream_article != article:
+                relays[upstream_article].add(article)
+    order = sorted(slugs, key=slugs.__getitem__)
+    components = _components(order, relays)
+    component_of = {a: i for i, members in enumerate(components) for a in members}
+    first_slug = [min(slugs[a] for a in members) for members in components]
+    unmet = [0] * len(components)
+    after: dict[int, set[int]] = defaultdict(set)
+    for upstream_article, relaying in relays.items():
+        for article in relaying:
+            c_up, c_down = component_of[upstream_article], component_of[article]
+            if c_up != c_down and c_down not in after[c_up]:
+                after[c_up].add(c_down)
+                unmet[c_down] += 1
+    ready = [(first_slug[c], c) for c in range(len(components)) if unmet[c] == 0]
+    heapq.heapify(ready)
+    written: set[int] = set()
+    while ready:
+        _, component = heapq.heappop(ready)
+        members = components[component]
+        if len(members) == 1:
+            yield members[0], remaining[members[0]]
+            written.update(e.id for e in remaining[members[0]])
+        else:
+            yield from _within_circle(members, slugs, remaining, article_of, written)
+        for follower in after[component]:
+            unmet[follower] -= 1
+            if unmet[follower] == 0:
+                heapq.heappush(ready, (first_slug[follower], follower))
 
 
 _ARTICLE_COLUMNS = (
@@ -256,7 +333,7 @@ _ARTICLE_COLUMNS = (
 )
 
 
-def _article_line(row: Any, items: list[_Entry]) -> ArticleLine:
+def _article_line(row: Any, items: list[ExportEntry]) -> ArticleLine:
     return ArticleLine(
         slug=row.slug,
         url=row.url,

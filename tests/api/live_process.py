@@ -41,17 +41,21 @@ class LiveServer:
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def post(self, query: str, *, timeout: float = 30) -> Answer:
+    def post(
+        self, query: str, *, timeout: float = 30, headers: dict[str, str] | None = None
+    ) -> Answer:
         """POST a GraphQL query; any HTTP status is an answer."""
         request = urllib.request.Request(
             f"{self.base}/graphql",
             data=json.dumps({"query": query}).encode(),
-            headers={"content-type": "application/json"},
+            headers={"content-type": "application/json", **(headers or {})},
         )
         return _open(request, timeout)
 
-    def get(self, path: str, *, timeout: float = 30) -> Answer:
-        return _open(urllib.request.Request(f"{self.base}{path}"), timeout)
+    def get(
+        self, path: str, *, timeout: float = 30, headers: dict[str, str] | None = None
+    ) -> Answer:
+        return _open(urllib.request.Request(f"{self.base}{path}", headers=headers or {}), timeout)
 
     def metrics(self) -> dict[str, float]:
         """The /metrics values by name."""

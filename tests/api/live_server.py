@@ -9,18 +9,16 @@ import time
 from collections.abc import Iterator
 
 import uvicorn
-
-from provenance.api.app import create_app
-from provenance.config import Settings
+from starlette.types import ASGIApp
 
 
 @contextlib.contextmanager
-def live_server(settings: Settings) -> Iterator[str]:
-    """Serve the app for ``settings``; yield its base URL (http://127.0.0.1:PORT)."""
+def live_server(app: ASGIApp) -> Iterator[str]:
+    """Serve ``app``; yield its base URL (http://127.0.0.1:PORT)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(settings), log_level="warning", lifespan="on")
+    config = uvicorn.Config(app, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

@@ -59,6 +59,16 @@ def test_every_route_needs_a_read_token_when_anonymous_reads_are_off(
         assert forged.status_code == 403, path
 
 
+def test_graphiql_files_follow_the_graphiql_setting(seeded_url: str) -> None:
+    settings = Settings(database_url=seeded_url, anonymous_read=False, graphiql=True)
+    with TestClient(create_app(settings)) as http:
+        page = http.get("/graphql", headers={"accept": "text/html"})
+        script = http.get("/graphiql/graphiql.min.js")
+        data = http.get("/quotations/anything/relay-graph.svg")
+    assert page.status_code == script.status_code == 200
+    assert data.status_code == 401
+
+
 def test_the_svg_of_a_quotation_is_served_to_a_token(closed: tuple[TestClient, str]) -> None:
     http, secret = closed
     slug = http.post(

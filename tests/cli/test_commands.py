@@ -12,7 +12,10 @@ from provenance.cli import main
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     found = [prefix]
-    for name, command in group.commands.items():
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
+        assert command is not None, f"{name} is listed but does not load"
         if isinstance(command, click.Group):
             found += _commands(command, (*prefix, name))
         else:
@@ -34,9 +37,10 @@ def test_chain_prints_the_tree(seeded_url: str) -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "“monitored by a US fighter jet from the air”"
-    assert lines[1].startswith("SPEAKER   One of the truck drivers")
-    assert lines[2].startswith("└─ REPORTER  BBC · article bbc-2017-11-13 · 2017-11-13")
-    assert lines[3].startswith("  └─ RELAY     unknown outlet · article seed-000 · 2017-11-14")
+    assert lines[1].startswith("QUOTATION UXVvdGF0aW9u")  # its global id: base64 "Quotation:"
+    assert lines[2].startswith("SPEAKER   One of the truck drivers")
+    assert lines[3].startswith("└─ REPORTER  BBC · article bbc-2017-11-13 · 2017-11-13")
+    assert lines[4].startswith("  └─ RELAY     unknown outlet · article seed-000 · 2017-11-14")
 
 
 def test_chain_says_when_nothing_matches(seeded_url: str) -> None:

@@ -18,7 +18,7 @@ def test_merge_and_undo_from_the_command_line(seeded_url: str) -> None:
     assert merged.exit_code == 0, merged.output
     assert "undo-merge 1" in merged.output
     listed = CliRunner().invoke(main, ["speaker", "merges"], env=env)
-    assert "sources-from-raqqa -> truck-driver  by ed" in listed.output
+    assert "sources-from-raqqa (U3BlYWtlcjo2) -> truck-driver  by ed" in listed.output
     undone = CliRunner().invoke(main, ["speaker", "undo-merge", "1"], env=env)
     assert undone.exit_code == 0, undone.output
     with psycopg.connect(seeded_url) as conn:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from provenance.cli.extraction import evaluate_command, extract_benchmark, extract_command
+from provenance.cli.evaluate import evaluate_command
+from provenance.cli.extraction import extract_benchmark, extract_command
 
 ARTICLE = (
     "The port reopened on Monday after a week-long strike.\n\n"

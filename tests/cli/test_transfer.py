@@ -74,3 +74,26 @@ def test_a_byte_order_mark_and_windows_line_ends_are_accepted(
     result = CliRunner().invoke(main, ["import", str(data)], env={"DATABASE_URL": empty_url})
     assert result.exit_code == 0, result.output
     assert "Loaded 1 of 1 lines" in result.output
+
+
+def test_export_to_stdout_and_import_from_stdin(seeded_url: str, empty_url: str) -> None:
+    exported = CliRunner().invoke(main, ["export", "-"], env={"DATABASE_URL": seeded_url})
+    assert exported.exit_code == 0, exported.output
+    imported = CliRunner().invoke(
+        main,
+        ["import", "-", "--actor", "pipe"],
+        input=exported.output,
+        env={"DATABASE_URL": empty_url},
+    )
+    assert imported.exit_code == 0, imported.output
+    assert "(53 attributions)" in imported.output
+    again = CliRunner().invoke(main, ["export"], env={"DATABASE_URL": empty_url})
+    assert again.output == exported.output
+
+
+def test_a_bad_line_from_stdin_is_named(empty_url: str) -> None:
+    result = CliRunner().invoke(
+        main, ["import", "-"], input='{"type": "outlet"}\n', env={"DATABASE_URL": empty_url}
+    )
+    assert result.exit_code == 1
+    assert "<stdin>:line 1 (slug): slug is missing" in result.output
