@@ -26,9 +26,44 @@ PER_CANDIDATE = 4
 PER_HOP = 5
 
 NAMES = ("Maria Okafor", "James Lindqvist", "Aisha Moreau", "Tomasz Castillo")
-WORDS = """harbour bridge rail budget school water prices strike council review tunnel
-    ferry market tax hospital road airport housing energy grant museum park river library
-    police court union farm forest coast port canal tram bus station clinic""".split()
+WORDS = (
+    "harbour",
+    "bridge",
+    "rail",
+    "budget",
+    "school",
+    "water",
+    "prices",
+    "strike",
+    "council",
+    "review",
+    "tunnel",
+    "ferry",
+    "market",
+    "tax",
+    "hospital",
+    "road",
+    "airport",
+    "housing",
+    "energy",
+    "grant",
+    "museum",
+    "park",
+    "river",
+    "library",
+    "police",
+    "court",
+    "union",
+    "farm",
+    "forest",
+    "coast",
+    "port",
+    "canal",
+    "tram",
+    "bus",
+    "station",
+    "clinic",
+)
 
 
 def _article(
