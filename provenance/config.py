@@ -161,6 +161,27 @@ class Settings:
         "token; `false` requires a token with the read scope everywhere but `/healthz` "
         "(mutations always need the write scope)",
     )
+    listen_url: str | None = setting(
+        "PROVENANCE_LISTEN_URL",
+        None,
+        "where the API's one LISTEN connection per process goes (live updates); set it to "
+        "PostgreSQL itself when `DATABASE_URL` is a pooler in transaction mode (PgBouncer "
+        "drops notifications there); `PROVENANCE_DATABASE_PASSWORD` applies to it too",
+        secret=True,
+        shown_default="`DATABASE_URL`",
+    )
+    max_subscriptions: int = setting(
+        "PROVENANCE_MAX_SUBSCRIPTIONS",
+        1000,
+        "GraphQL subscriptions one API process serves at once (each worker has its own); "
+        "more are refused with `SUBSCRIPTION_LIMIT`",
+    )
+    max_subscriptions_per_connection: int = setting(
+        "PROVENANCE_MAX_SUBSCRIPTIONS_PER_CONNECTION",
+        20,
+        "GraphQL subscriptions one websocket may run at once; more are refused with "
+        "`SUBSCRIPTION_LIMIT`",
+    )
     compiled_reads: bool = setting(
         "PROVENANCE_COMPILED_READS",
         True,
@@ -227,10 +248,11 @@ class Settings:
                 values[declared.name] = _parse(declared.metadata["env"], raw, hints[declared.name])
         if values.get("database_url"):
             check_database_url(values["database_url"])
-        if values.get("database_password") and values.get("database_url"):
-            values["database_url"] = with_password(
-                values["database_url"], values["database_password"]
-            )
+        if values.get("listen_url"):
+            check_database_url(values["listen_url"])
+        for url in ("database_url", "listen_url"):
+            if values.get("database_password") and values.get(url):
+                values[url] = with_password(values[url], values["database_password"])
         return cls(**values)
 
 

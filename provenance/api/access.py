@@ -27,7 +27,15 @@ async def grant_of(
     settings: Settings,
 ) -> tuple[tokens.Grant, ProvenanceError | None]:
     """The grant of the request's Authorization header, and the error if it is unusable."""
-    header = connection.headers.get("authorization")
+    return await grant_of_header(connection.headers.get("authorization"), sessions, settings)
+
+
+async def grant_of_header(
+    header: str | None,
+    sessions: async_sessionmaker[AsyncSession],
+    settings: Settings,
+) -> tuple[tokens.Grant, ProvenanceError | None]:
+    """The grant of an Authorization value ('Bearer <token>', or None: anonymous)."""
     anonymous = tokens.anonymous(read=settings.anonymous_read)
     if header is None:
         return anonymous, None

@@ -24,6 +24,7 @@ from provenance.api.cors import cors_middleware
 from provenance.api.graphiql_page import GRAPHIQL_HTML, graphiql_allowed
 from provenance.api.graphql_http import JSON, GraphQLOverHTTP, refusal
 from provenance.api.health import health_endpoint
+from provenance.api.live_socket import LiveSockets, live_route, notifications_of, socket_options
 from provenance.api.loaders import Loaders
 from provenance.api.metrics import metrics_endpoint
 from provenance.api.relay_svg import relay_graph_svg_endpoint
@@ -37,9 +38,9 @@ from provenance.db import StatementLimits, async_engine, read_only, session_fact
 API_DIR = Path(__file__).parent
 
 
-class ProvenanceGraphQL(GraphQLOverHTTP, GraphQL[Context, None]):
+class ProvenanceGraphQL(LiveSockets, GraphQLOverHTTP, GraphQL[Context, None]):
     """Strawberry's ASGI view with a fresh set of dataloaders per request, speaking
-    GraphQL over HTTP (api.graphql_http)."""
+    GraphQL over HTTP (api.graphql_http) and subscriptions over websockets (api.live_socket)."""
 
     # Strawberry's own page loads GraphiQL from a CDN; this one from /graphiql.
     graphql_ide_html = GRAPHIQL_HTML
@@ -49,6 +50,7 @@ class ProvenanceGraphQL(GraphQLOverHTTP, GraphQL[Context, None]):
             build_schema(settings),
             graphql_ide=None if settings.graphiql is False else "graphiql",
             allow_queries_via_get=True,
+            **socket_options(settings),
         )
         self._sessions = session_factory(engine)
         self._settings = settings
@@ -102,6 +104,7 @@ def create_app(settings: Settings, *, engine: AsyncEngine | None = None) -> Star
     else:
         owns_engine = False
     graphql = ProvenanceGraphQL(engine, settings)
+    live = live_route(graphql, engine=engine, settings=settings)
 
     async def home(_request: Request) -> RedirectResponse:
         return RedirectResponse("/graphql")
@@ -109,6 +112,7 @@ def create_app(settings: Settings, *, engine: AsyncEngine | None = None) -> Star
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         yield
+        await notifications_of(live).close()
         if owns_engine:
             await engine.dispose()
 
@@ -123,6 +127,7 @@ def create_app(settings: Settings, *, engine: AsyncEngine | None = None) -> Star
             Route("/", home),
             # Any method: the view answers those but GET and POST with a coded 405.
             Route("/graphql", RequestScope(graphql, engine=read_only(engine))),
+            live,
             Route("/healthz", health_endpoint),
             Route("/metrics", metrics_endpoint),
             Route("/quotations/{slug}/relay-graph.svg", relay_graph_svg_endpoint),
@@ -132,4 +137,5 @@ def create_app(settings: Settings, *, engine: AsyncEngine | None = None) -> Star
         lifespan=lifespan,
     )
     app.state.engine = engine  # for instrumentation (statement counts in tests and benchmarks)
+    app.state.notifications = notifications_of(live)
     return app

@@ -28,6 +28,8 @@ class Context:
     grant: Grant = field(default_factory=lambda: anonymous(read=True))
     #: Why the presented token was refused, if it was; every operation then fails with it.
     auth_error: ProvenanceError | None = None
+    #: A websocket's connection_init payload (strawberry sets it; api.live_socket reads it).
+    connection_params: dict[str, object] | None = None
 
 
 Info = strawberry.Info[Context, None]

@@ -15,8 +15,10 @@ from provenance.api.access import Access
 from provenance.api.compiled.executor import CompiledReads
 from provenance.api.document_limits import DocumentLimits
 from provenance.api.errors import DomainErrors, log_refusals
+from provenance.api.live_socket import LiveOperations
 from provenance.api.mutations import Mutation
 from provenance.api.query import Query
+from provenance.api.subscriptions import Subscription
 from provenance.api.unavailable import ServiceUnavailable
 from provenance.api.validation import LimitedValidation
 from provenance.config import Settings
@@ -56,6 +58,7 @@ def _schema(limits: DocumentLimits) -> strawberry.Schema:
     return ProvenanceSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=[
             # Factories, so that each request gets fresh extension instances.
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
@@ -63,6 +66,7 @@ def _schema(limits: DocumentLimits) -> strawberry.Schema:
             # quarter of the API's CPU time).
             lambda: LimitedValidation(limits),
             Access,
+            LiveOperations,
             DomainErrors,
             ServiceUnavailable,
             # Frontends send the same few documents again and again: parse each once

@@ -19,7 +19,7 @@ reused one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -73,9 +73,13 @@ def candidate_hops(candidate: Candidate) -> tuple[Hop, ...]:
     return (Hop(role, middle, candidate.cue, SpeakerType.OUTLET),)
 
 
-async def outlet_named(session: AsyncSession, name: str, *, create: bool) -> Outlet | None:
+async def outlet_named(
+    session: AsyncSession, name: str, *, create: bool, cache: OutletCache | None = None
+) -> Outlet | None:
     """The outlet of that name or slug (case-insensitive), created when asked."""
     bare = strip_determiner(name.strip())
+    if cache is not None and bare in cache.found:
+        return cache.found[bare]
     outlet = await session.scalar(
         select(Outlet)
         .where((Outlet.name.ilike(bare)) | (Outlet.slug == slugify(bare)))
@@ -84,7 +88,19 @@ async def outlet_named(session: AsyncSession, name: str, *, create: bool) -> Out
     )
     if outlet is None and create and slugify(bare):
         outlet = await records.upsert_outlet(session, slug=slugify(bare), name=bare)
+        if cache is not None:
+            cache.found.clear()  # the new outlet may be what another name finds now
+    if cache is not None and outlet is not None:
+        cache.found[bare] = outlet
     return outlet
+
+
+@dataclass
+class OutletCache:
+    """Outlets found by name while one article is stored: each name is looked up once
+    (creating an outlet forgets them all). Only for the length of one transaction."""
+
+    found: dict[str, Outlet] = field(default_factory=dict)
 
 
 def _is_platform(name: str) -> bool:
@@ -104,20 +120,24 @@ def _names_an_outlet(hop: Hop, name: str) -> bool:
     )
 
 
-async def _place(session: AsyncSession, hop: Hop, speaker: Speaker) -> HopPlace:
+async def _place(
+    session: AsyncSession, hop: Hop, speaker: Speaker, cache: OutletCache | None
+) -> HopPlace:
     name = strip_determiner(hop.name.strip()) or hop.name
-    known = await outlet_named(session, name, create=False)
+    known = await outlet_named(session, name, create=False, cache=cache)
     if known is not None:
         return HopPlace(known, None)
     if hop.role is HopRole.CHANNEL:
         if _is_platform(name):
-            return HopPlace(await outlet_named(session, name, create=True), None)
+            return HopPlace(await outlet_named(session, name, create=True, cache=cache), None)
         if speaker.kind in (SpeakerKind.ORGANISATION, SpeakerKind.OUTLET):
             if speaker.outlet_id is not None:
                 return HopPlace(await session.get_one(Outlet, speaker.outlet_id), None)
-            return HopPlace(await outlet_named(session, speaker.name, create=True), None)
+            return HopPlace(
+                await outlet_named(session, speaker.name, create=True, cache=cache), None
+            )
     elif _names_an_outlet(hop, name):
-        return HopPlace(await outlet_named(session, name, create=True), None)
+        return HopPlace(await outlet_named(session, name, create=True, cache=cache), None)
     title = _PERSON_TITLES[hop.role].format(name=name, speaker=speaker.name)
     return HopPlace(None, title)
 
@@ -150,10 +170,12 @@ async def _cited_article(
         place.outlet.slug if place.outlet is not None else slugify(place.title or "", max_words=6)
     )
     stem = f"{base}-cited-in-{article.slug}"[:110].rstrip("-")
+    free = False
     for number in range(1, 100):
         slug = stem if number == 1 else f"{stem}-{number}"
         cited = await session.scalar(select(Article).where(Article.slug == slug))
         if cited is None:
+            free = True
             break
         taken = await session.scalar(
             select(Attribution.id).where(
@@ -169,6 +191,7 @@ async def _cited_article(
         outlet_id=place.outlet.id if place.outlet is not None else None,
         title=place.title,
         cited_as=hop.cue or f"{owner}, cited in {article.slug}",
+        known_new=free,
     )
 
 
@@ -179,6 +202,7 @@ async def record_hops(
     quotation: Quotation,
     speaker: Speaker,
     article: Article,
+    outlets: OutletCache | None = None,
 ) -> int | None:
     """Record the candidate's hops in order; the id of the last (this article's upstream).
 
@@ -186,7 +210,7 @@ async def record_hops(
     before it are already upstream of it, or not known to be.
     """
     hops = candidate_hops(candidate)
-    places = [await _place(session, hop, speaker) for hop in hops]
+    places = [await _place(session, hop, speaker, outlets) for hop in hops]
     upstream: int | None = None
     first = 0
     for index in reversed(range(len(hops))):
@@ -204,9 +228,9 @@ async def record_hops(
             speaker_id=speaker.id,
             cue=hop.cue,
             upstream_id=upstream,
+            status=AttributionStatus.EXTRACTED,
+            confidence=round(candidate.confidence, 3),
+            known_new=True,  # _cited_article gives an article without this quotation
         )
-        attribution.status = AttributionStatus.EXTRACTED
-        attribution.confidence = round(candidate.confidence, 3)
-        await session.flush()
         upstream = attribution.id
     return upstream

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select
@@ -32,6 +32,7 @@ from provenance.extraction.lexicon import PRONOUNS
 from provenance.extraction.mentions import classify, strip_determiner
 from provenance.models import (
     AliasKind,
+    AnchorStatus,
     Article,
     Attribution,
     AttributionKind,
@@ -46,9 +47,17 @@ from provenance.models import (
 )
 from provenance.services import records
 from provenance.services.errors import InvalidInputError
-from provenance.services.extraction_hops import outlet_named, record_hops
+from provenance.services.extraction_hops import OutletCache, outlet_named, record_hops
 from provenance.services.slugs import slugify
-from provenance.services.statement_links import earlier_appearances, links_of, record_links
+from provenance.services.statement_links import (
+    EarlierAppearance,
+    PlannedLink,
+    earlier_appearances,
+    links_of,
+    plan_links,
+    set_thresholds,
+    write_links,
+)
 
 _SPEAKER_KINDS = {
     SpeakerType.PERSON: SpeakerKind.PERSON,
@@ -84,6 +93,53 @@ class StoredArticle:
     candidates: list[StoredCandidate]
 
 
+@dataclass
+class _ArticleState:
+    """What storing one article keeps in memory instead of asking again for each candidate:
+    its recorded attributions (looked up once, then kept up to date), the speakers found for
+    a label (until a speaker is written) and the outlets found by name. It lives for one
+    ``store_extraction`` call, inside the caller's transaction."""
+
+    article: Article
+    here: list[Attribution]  # the article's attributions, in id order
+    credited: dict[int, Speaker]  # the speakers they credit
+    labels: dict[str, list[Speaker]] | None = None  # lower(label) -> speakers, by id
+    pending: tuple[str, ...] = ()  # the labels still to resolve, fetched together
+    outlets: OutletCache = field(default_factory=OutletCache)
+    thresholds_set: bool = False  # statement_links.set_thresholds ran
+    links: list[PlannedLink] = field(default_factory=list)  # statement links to write
+
+    def at(self, start: int, end: int) -> Attribution | None:
+        return next((a for a in self.here if (a.start_offset, a.end_offset) == (start, end)), None)
+
+    def placed(self, quotation_id: int, start: int) -> bool:
+        return any(
+            a.quotation_id == quotation_id
+            and a.start_offset == start
+            and a.anchor_status == AnchorStatus.ANCHORED
+            for a in self.here
+        )
+
+    def add(self, attribution: Attribution, speaker: Speaker) -> None:
+        self.here.append(attribution)
+        self.credited[speaker.id] = speaker
+
+
+async def _article_state(session: AsyncSession, article: Article) -> _ArticleState:
+    here = list(
+        await session.scalars(
+            select(Attribution).where(Attribution.article_id == article.id).order_by(Attribution.id)
+        )
+    )
+    ids = {a.speaker_id for a in here}
+    credited = (
+        {s.id: s for s in await session.scalars(select(Speaker).where(Speaker.id.in_(ids)))}
+        if ids
+        else {}
+    )
+    return _ArticleState(article, here, credited)
+
+
 def short_hash(*parts: str) -> str:
     """Eight hex digits identifying ``parts`` (for unique, repeatable slugs)."""
     return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:8]
@@ -109,19 +165,47 @@ async def load_knowledge(session: AsyncSession) -> Knowledge:
     return Knowledge(speakers, outlets)
 
 
-async def _speakers_with_label(session: AsyncSession, label: str) -> list[Speaker]:
-    variants = {label.lower(), strip_determiner(label).lower()}
-    found = await session.scalars(
-        select(Speaker)
-        .outerjoin(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
-        .where(
-            func.lower(func.btrim(Speaker.name)).in_(variants)
-            | func.lower(func.btrim(SpeakerAlias.alias)).in_(variants)
+def _variants(label: str) -> set[str]:
+    return {label.lower(), strip_determiner(label).lower()}
+
+
+async def _fetch_labels(session: AsyncSession, labels: set[str]) -> dict[str, list[Speaker]]:
+    """Speakers whose trimmed name or alias is one of ``labels`` (lowercase), by label."""
+    found: dict[str, dict[int, Speaker]] = {}
+    if labels:
+        rows = await session.execute(
+            select(
+                Speaker,
+                func.lower(func.btrim(Speaker.name)),
+                func.lower(func.btrim(SpeakerAlias.alias)),
+            )
+            .outerjoin(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
+            .where(
+                func.lower(func.btrim(Speaker.name)).in_(labels)
+                | func.lower(func.btrim(SpeakerAlias.alias)).in_(labels)
+            )
         )
-        .order_by(Speaker.id)
-        .distinct()
-    )
-    return list(found)
+        for speaker, name, alias in rows:
+            for key in (name, alias):
+                if key in labels:
+                    found.setdefault(key, {})[speaker.id] = speaker
+    return {key: sorted(f.values(), key=lambda s: s.id) for key, f in found.items()}
+
+
+async def _speakers_with_label(
+    session: AsyncSession, label: str, state: _ArticleState
+) -> list[Speaker]:
+    """Speakers named or aliased exactly ``label`` (case aside), by id; the labels of the
+    article's candidates are fetched in one statement, again after a speaker is written."""
+    variants = _variants(label)
+    if state.labels is None or not variants <= state.labels.keys():
+        wanted = variants | {v for p in state.pending for v in _variants(p)}
+        fetched = await _fetch_labels(session, wanted)
+        state.labels = {key: fetched.get(key, []) for key in wanted}
+    found: dict[int, Speaker] = {}
+    for variant in variants:
+        found.update((s.id, s) for s in state.labels[variant])
+    return sorted(found.values(), key=lambda s: s.id)
 
 
 def _labels(speaker: SpeakerRef) -> list[str]:
@@ -138,34 +222,27 @@ def _alias_labels(ref: SpeakerRef) -> list[str]:
     return labels
 
 
-async def _credited_here_by_surname(
-    session: AsyncSession, label: str, article: Article
-) -> Speaker | None:
+def _credited_here_by_surname(label: str, state: _ArticleState) -> Speaker | None:
     """The one speaker this article already credited whose name ends with the one word
     ``label`` ("Khan" after "Sadiq Khan"); None when there is none or more than one."""
     word = strip_determiner(label).strip()
     if not word or " " in word or not word[:1].isupper():
         return None
-    credited = await session.scalars(
-        select(Speaker)
-        .join(Attribution, Attribution.speaker_id == Speaker.id)
-        .where(Attribution.article_id == article.id)
-        .distinct()
-    )
     ending = " " + word.lower()
-    found = [s for s in credited if s.name.lower().endswith(ending)]
+    found = [s for s in state.credited.values() if s.name.lower().endswith(ending)]
     return found[0] if len(found) == 1 else None
 
 
 async def _speaker(
-    session: AsyncSession, ref: SpeakerRef, article: Article
+    session: AsyncSession, ref: SpeakerRef, state: _ArticleState
 ) -> tuple[Speaker, bool]:
+    article = state.article
     for label in _labels(ref):
-        found = await _speakers_with_label(session, label)
+        found = await _speakers_with_label(session, label, state)
         if found:
             return found[0], False
     for label in _labels(ref):
-        here = await _credited_here_by_surname(session, label, article)
+        here = _credited_here_by_surname(label, state)
         if here is not None:
             return here, False
     name = ref.best if ref.best and ref.best.lower() not in PRONOUNS else None
@@ -174,7 +251,7 @@ async def _speaker(
     kind = _SPEAKER_KINDS[ref.type] if name == ref.best else SpeakerKind.UNNAMED
     outlet_id = None
     if kind is SpeakerKind.OUTLET:
-        outlet = await outlet_named(session, name, create=True)
+        outlet = await outlet_named(session, name, create=True, cache=state.outlets)
         outlet_id = outlet.id if outlet else None
     aliases: list[tuple[str, AliasKind]] = []
     for label in _alias_labels(ref):
@@ -191,6 +268,7 @@ async def _speaker(
         description="Found by the extractor; not yet confirmed.",
         aliases=aliases,
     )
+    state.labels = None  # the new speaker's name and aliases now find it
     return speaker, True
 
 
@@ -198,22 +276,6 @@ def _quotation_text(candidate: Candidate) -> str:
     """The words without editorial insertions or a trailing comma."""
     words = re.sub(r"\s*\[[^\]]*\]", "", candidate.text) if candidate.markers else candidate.text
     return words.rstrip(" ,;:") or candidate.text
-
-
-async def _at_same_place(
-    session: AsyncSession, article: Article, candidate: Candidate
-) -> Attribution | None:
-    """The attribution already recorded at the candidate's span, whoever recorded it."""
-    return await session.scalar(
-        select(Attribution)
-        .where(
-            Attribution.article_id == article.id,
-            Attribution.start_offset == candidate.start,
-            Attribution.end_offset == candidate.end,
-        )
-        .order_by(Attribution.id)
-        .limit(1)
-    )
 
 
 async def _already_stored(
@@ -239,16 +301,11 @@ async def _already_stored(
     )
 
 
-async def _published_later(session: AsyncSession, attribution_id: int, article: Article) -> bool:
+def _published_later(joined: EarlierAppearance, article: Article) -> bool:
     """Whether the appearance's article is dated after ``article`` (then it is no upstream)."""
     if article.published_on is None:
         return False
-    published = await session.scalar(
-        select(Article.published_on)
-        .join(Attribution, Attribution.article_id == Article.id)
-        .where(Attribution.id == attribution_id)
-    )
-    return published is not None and published > article.published_on
+    return joined.published_on is not None and joined.published_on > article.published_on
 
 
 async def store_candidate(
@@ -259,14 +316,30 @@ async def store_candidate(
     A candidate at a place where an attribution is already recorded changes nothing: a
     person's record is kept, and an extracted one stays as it was (storing twice is a no-op).
     """
-    here = await _at_same_place(session, article, candidate)
+    state = await _article_state(session, article)
+    stored = await _store_candidate(session, candidate, state)
+    await write_links(session, state.links)
+    return stored
+
+
+async def _store_candidate(
+    session: AsyncSession, candidate: Candidate, state: _ArticleState
+) -> StoredCandidate:
+    article = state.article
+    here = state.at(candidate.start, candidate.end)
     if here is not None:
         if here.status != AttributionStatus.EXTRACTED:
             return StoredCandidate(candidate, None, None, None, False, False, None, None)
+        await write_links(session, state.links)  # it may be one stored by this call
+        state.links.clear()
         return await _already_stored(session, here, candidate)
-    speaker, new_speaker = await _speaker(session, candidate.speaker, article)
+    speaker, new_speaker = await _speaker(session, candidate.speaker, state)
     earlier = await earlier_appearances(
-        session, text=candidate.text, speaker=speaker, article=article
+        session,
+        text=candidate.text,
+        speaker=speaker,
+        article=article,
+        thresholds_set=state.thresholds_set,
     )
     joined = earlier[0] if earlier and earlier[0].joins else None
     if joined is not None:
@@ -282,13 +355,14 @@ async def store_candidate(
         )
         new_quotation = True
     upstream_id = await record_hops(
-        session, candidate=candidate, quotation=quotation, speaker=speaker, article=article
+        session,
+        candidate=candidate,
+        quotation=quotation,
+        speaker=speaker,
+        article=article,
+        outlets=state.outlets,
     )
-    if (
-        upstream_id is None
-        and joined is not None
-        and not await _published_later(session, joined.attribution_id, article)
-    ):
+    if upstream_id is None and joined is not None and not _published_later(joined, article):
         upstream_id = joined.attribution_id
     attribution = await records.record_attribution(
         session,
@@ -305,13 +379,13 @@ async def store_candidate(
             records.MarkerInput(MarkerKind(m.kind), m.text, m.position, m.note)
             for m in candidate.markers
         ],
+        status=AttributionStatus.EXTRACTED,
+        confidence=round(candidate.confidence, 3),
+        known_new=not state.placed(quotation.id, candidate.start),
     )
-    attribution.status = AttributionStatus.EXTRACTED
-    attribution.confidence = round(candidate.confidence, 3)
-    await session.flush()
-    proposed = await record_links(
-        session, attribution_id=attribution.id, earlier=earlier, joined=joined
-    )
+    state.add(attribution, speaker)
+    links, proposed = plan_links(attribution_id=attribution.id, earlier=earlier, joined=joined)
+    state.links += links  # written together once the article's candidates are stored
     return StoredCandidate(
         candidate,
         attribution.id,
@@ -348,8 +422,11 @@ async def store_extraction(
                 field="url",
                 hint="store the new text under another url, or leave the url out",
             )
+    outlets = OutletCache()
     if article is None:
-        publisher = await outlet_named(session, outlet, create=True) if outlet else None
+        publisher = (
+            await outlet_named(session, outlet, create=True, cache=outlets) if outlet else None
+        )
         article = await records.upsert_article(
             session,
             slug=slug or f"{slugify(title or body, max_words=6)}-{short_hash(body)}",
@@ -361,5 +438,12 @@ async def store_extraction(
         )
     if candidates is None:
         candidates = extract(body, knowledge=await load_knowledge(session))
-    stored = [await store_candidate(session, article=article, candidate=c) for c in candidates]
+    state = await _article_state(session, article)
+    state.outlets = outlets
+    state.pending = tuple(label for c in candidates for label in _labels(c.speaker))
+    if any(len(c.text.split()) >= 2 for c in candidates):
+        await set_thresholds(session)
+        state.thresholds_set = True
+    stored = [await _store_candidate(session, c, state) for c in candidates]
+    await write_links(session, state.links)
     return StoredArticle(article.slug, article.id, stored)

@@ -21,6 +21,7 @@ from provenance.models import (
     Attribution,
     AttributionKind,
     AttributionMarker,
+    AttributionStatus,
     MarkerKind,
     Outlet,
     Quotation,
@@ -140,8 +141,12 @@ async def upsert_article(
     language: str = "en",
     body: str | None = None,
     cited_as: str | None = None,
+    known_new: bool = False,
 ) -> Article:
-    """Record an article by slug: archived (body) or citation-only (cited_as)."""
+    """Record an article by slug: archived (body) or citation-only (cited_as).
+
+    ``known_new``: the caller checked that no article has this slug (the look-up is
+    skipped; the database still refuses a duplicate)."""
     recorded = await record_article(
         session,
         slug=slug,
@@ -152,6 +157,7 @@ async def upsert_article(
         language=language,
         body=body,
         cited_as=cited_as,
+        known_new=known_new,
     )
     return recorded.article
 
@@ -167,6 +173,7 @@ async def record_article(
     language: str = "en",
     body: str | None = None,
     cited_as: str | None = None,
+    known_new: bool = False,
 ) -> RecordedArticle:
     """Like upsert_article, and say what a new text did to the attributions.
 
@@ -180,7 +187,9 @@ async def record_article(
             "an article needs its text (body) or, when known only from a citation, cited_as",
             field="body",
         )
-    article = await session.scalar(select(Article).where(Article.slug == slug))
+    article = (
+        None if known_new else await session.scalar(select(Article).where(Article.slug == slug))
+    )
     values = {
         "outlet_id": outlet_id,
         "url": url,
@@ -269,10 +278,17 @@ async def record_attribution(
     upstream_id: int | None = None,
     markers: Sequence[MarkerInput] = (),
     orphaned: bool = False,
+    status: AttributionStatus | None = None,
+    confidence: float | None = None,
+    known_new: bool = False,
 ) -> Attribution:
     """Record one appearance of a quotation in an article, anchored to its exact text.
 
     ``orphaned`` records words a revision removed from the article (kept, with no span).
+    ``status`` and ``confidence``, when given, are written with the row (one INSERT, no
+    UPDATE after it). ``known_new``: the caller knows no appearance of the quotation is
+    recorded at that place yet (it just created the article, or checked), so the look-up
+    is skipped; the database still refuses a duplicate.
     """
     if orphaned:
         if article.body is None or text is None or start is not None:
@@ -302,16 +318,20 @@ async def record_attribution(
         if orphaned
         else Attribution.start_offset.is_not_distinct_from(span[0])
     )
-    attribution = await session.scalar(
-        select(Attribution).where(
-            Attribution.article_id == article.id,
-            Attribution.quotation_id == quotation.id,
-            Attribution.anchor_status
-            == (AnchorStatus.ORPHANED if orphaned else AnchorStatus.ANCHORED),
-            place,
+    attribution = (
+        None
+        if known_new
+        else await session.scalar(
+            select(Attribution).where(
+                Attribution.article_id == article.id,
+                Attribution.quotation_id == quotation.id,
+                Attribution.anchor_status
+                == (AnchorStatus.ORPHANED if orphaned else AnchorStatus.ANCHORED),
+                place,
+            )
         )
     )
-    values = {
+    values: dict[str, object] = {
         "speaker_id": speaker_id if speaker_id is not None else quotation.speaker_id,
         "speaker_label": speaker_label,
         "kind": kind,
@@ -322,11 +342,17 @@ async def record_attribution(
         "upstream_id": upstream_id,
         "anchor_status": anchor,
     }
+    if status is not None:
+        values["status"] = status
+    if confidence is not None:
+        values["confidence"] = confidence
     if attribution is None:
         attribution = Attribution(article_id=article.id, quotation_id=quotation.id, **values)
         session.add(attribution)
         await session.flush()
         existing: list[AttributionMarker] = []
+        if not placed:
+            return attribution
     else:
         _assign(attribution, **values)
         await session.flush()

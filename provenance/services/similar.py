@@ -125,8 +125,13 @@ async def similar_quotes(
     speaker: str | None = None,
     limit: int = 20,
     min_similarity: float = 0.3,
+    set_thresholds: bool = True,
 ) -> list[SimilarQuote]:
-    """Attributions and quotations resembling ``text`` or an attribution's words, best first."""
+    """Attributions and quotations resembling ``text`` or an attribution's words, best first.
+
+    ``set_thresholds=False``: the caller already set pg_trgm's thresholds for
+    ``min_similarity`` in this transaction (``statement_links.set_thresholds``).
+    """
     if (text is None) == (attribution_id is None):
         raise InvalidInputError(
             "give either the words to look for or an attribution id, not both", field="text"
@@ -155,13 +160,14 @@ async def similar_quotes(
         raise InvalidInputError("the words to look for are empty", field="text")
     if speaker:
         speaker_ids |= set(await speakers_named(session, label=speaker))
-    await session.execute(
-        SET_THRESHOLDS_SQL,
-        {
-            "threshold": str(min_similarity),
-            "fragment_threshold": str(max(min_similarity, FRAGMENT_THRESHOLD)),
-        },
-    )
+    if set_thresholds:
+        await session.execute(
+            SET_THRESHOLDS_SQL,
+            {
+                "threshold": str(min_similarity),
+                "fragment_threshold": str(max(min_similarity, FRAGMENT_THRESHOLD)),
+            },
+        )
     rows = await session.execute(
         SIMILAR_SQL.bindparams(bindparam("exclude_id", type_=BigInteger())),
         {"text": text, "exclude_id": attribution_id, "limit": limit},

@@ -10,29 +10,62 @@ proposed. Every link is a row of ``statement_links`` with its score.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.types import BigInteger
 
 from provenance.linking import JOIN_SCORE, PROPOSE_SCORE, score_statements
 from provenance.models import (
     Article,
-    Attribution,
     LinkDecision,
-    Quotation,
     Speaker,
     SpeakerKind,
     StatementLink,
 )
-from provenance.services.similar import similar_quotes
+from provenance.services.similar import FRAGMENT_THRESHOLD, SET_THRESHOLDS_SQL, SIMILAR_SQL
 
 # How many of the speaker's own appearances are scored (the most recent first).
 SPEAKER_POOL = 300
 # Proposals kept per appearance besides the joined one.
 MAX_PROPOSALS = 3
 METHOD = "lexical"
+# The trigram similarity a neighbour needs (pg_trgm; fragments: FRAGMENT_THRESHOLD), and
+# how many of the nearest (similar_quotes: attributions and quotations) are looked at.
+MIN_SIMILARITY = 0.3
+NEIGHBOURS = 20
+
+# One statement for the pool of a candidate: the appearances in other articles among its
+# trigram neighbours (similar_quotes' own query, over attributions and quotations), and
+# the speaker's own most recent appearances elsewhere, with what scoring needs.
+POOL_SQL = sql_text(
+    f"""
+    WITH neighbours AS ({SIMILAR_SQL.text}),
+    own AS (
+        SELECT a.id FROM attributions a JOIN quotations q ON q.id = a.quotation_id
+        WHERE (a.speaker_id = :speaker_id OR q.speaker_id = :speaker_id)
+          AND a.article_id <> :article_id AND a.text IS NOT NULL
+        ORDER BY a.id DESC
+        LIMIT :speaker_pool
+    ),
+    pool AS (
+        SELECT id FROM neighbours WHERE kind = 'attribution' AND article_slug <> :article_slug
+        UNION
+        SELECT id FROM own
+    )
+    SELECT a.id, a.quotation_id, a.text, s.id AS speaker_id, s.kind, s.name, ar.published_on
+    FROM pool
+    JOIN attributions a ON a.id = pool.id
+    JOIN speakers s ON s.id = a.speaker_id
+    JOIN articles ar ON ar.id = a.article_id
+    WHERE a.article_id <> :article_id
+    """
+)
 
 
 @dataclass(frozen=True)
@@ -43,6 +76,7 @@ class EarlierAppearance:
     quotation_id: int
     score: float
     closeness: float = 0.0  # whole-string similarity: breaks ties towards the same words
+    published_on: date | None = None  # of the appearance's article
 
     @property
     def joins(self) -> bool:
@@ -54,45 +88,45 @@ def _speaker_name(kind: str, name: str) -> str | None:
     return None if kind == SpeakerKind.UNNAMED else name
 
 
+async def set_thresholds(session: AsyncSession) -> None:
+    """Set the trigram thresholds ``earlier_appearances`` searches with, for the rest of the
+    transaction (or of the savepoint it runs in): then each search can skip setting them."""
+    await session.execute(
+        SET_THRESHOLDS_SQL,
+        {"threshold": str(MIN_SIMILARITY), "fragment_threshold": str(FRAGMENT_THRESHOLD)},
+    )
+
+
 async def earlier_appearances(
-    session: AsyncSession, *, text: str, speaker: Speaker, article: Article
+    session: AsyncSession,
+    *,
+    text: str,
+    speaker: Speaker,
+    article: Article,
+    thresholds_set: bool = False,
 ) -> list[EarlierAppearance]:
-    """Stored appearances in other articles scoring at least PROPOSE_SCORE, best first."""
+    """Stored appearances in other articles scoring at least PROPOSE_SCORE, best first.
+
+    ``thresholds_set``: ``set_thresholds`` ran in this transaction (one statement less)."""
     if len(text.split()) < 2:
         return []  # one word ("respects") is too little to recognise a statement
-    pool: set[int] = set()
-    for row in await similar_quotes(session, text=text, limit=20, min_similarity=0.3):
-        if row.kind == "attribution" and row.article_slug != article.slug:
-            pool.add(row.id)
-    own = await session.scalars(
-        select(Attribution.id)
-        .join(Quotation, Quotation.id == Attribution.quotation_id)
-        .where(
-            (Attribution.speaker_id == speaker.id) | (Quotation.speaker_id == speaker.id),
-            Attribution.article_id != article.id,
-            Attribution.text.is_not(None),
-        )
-        .order_by(Attribution.id.desc())
-        .limit(SPEAKER_POOL)
-    )
-    pool.update(own)
-    if not pool:
-        return []
+    if not thresholds_set:
+        await set_thresholds(session)
     rows = await session.execute(
-        select(
-            Attribution.id,
-            Attribution.quotation_id,
-            Attribution.text,
-            Speaker.id,
-            Speaker.kind,
-            Speaker.name,
-        )
-        .join(Speaker, Speaker.id == Attribution.speaker_id)
-        .where(Attribution.id.in_(pool), Attribution.article_id != article.id)
+        POOL_SQL.bindparams(bindparam("exclude_id", type_=BigInteger())),
+        {
+            "text": text,
+            "exclude_id": None,
+            "limit": NEIGHBOURS,
+            "speaker_id": speaker.id,
+            "article_id": article.id,
+            "article_slug": article.slug,
+            "speaker_pool": SPEAKER_POOL,
+        },
     )
     mine = _speaker_name(speaker.kind, speaker.name)
     found = []
-    for attribution_id, quotation_id, words, speaker_id, kind, name in rows:
+    for attribution_id, quotation_id, words, speaker_id, kind, name, published in rows:
         if words is None:
             continue
         # One speaker row is one speaker, even an unnamed one; other unnamed rows are unknown.
@@ -101,10 +135,53 @@ async def earlier_appearances(
         scored = score_statements(text, words, speaker_a=ours, speaker_b=theirs)
         if scored.score >= PROPOSE_SCORE:
             found.append(
-                EarlierAppearance(attribution_id, quotation_id, scored.score, scored.sequence)
+                EarlierAppearance(
+                    attribution_id, quotation_id, scored.score, scored.sequence, published
+                )
             )
     found.sort(key=lambda e: (-e.score, -e.closeness, e.attribution_id))
     return found
+
+
+@dataclass(frozen=True)
+class PlannedLink:
+    """A statement link to write: ``earlier`` joined or proposed for ``attribution_id``."""
+
+    attribution_id: int
+    earlier: EarlierAppearance
+    decision: LinkDecision
+
+
+def plan_links(
+    *, attribution_id: int, earlier: list[EarlierAppearance], joined: EarlierAppearance | None
+) -> tuple[list[PlannedLink], list[EarlierAppearance]]:
+    """The joined link and the best other proposals; and the proposals alone."""
+    proposals = [e for e in earlier if e is not joined][:MAX_PROPOSALS]
+    links = [PlannedLink(attribution_id, joined, LinkDecision.JOINED)] if joined else []
+    links += [PlannedLink(attribution_id, p, LinkDecision.PROPOSED) for p in proposals]
+    return links, proposals
+
+
+async def write_links(session: AsyncSession, links: Sequence[PlannedLink]) -> None:
+    """Write the links in one statement, in order (once: reruns add nothing)."""
+    if not links:
+        return
+    await session.execute(
+        insert(StatementLink)
+        .values(
+            [
+                {
+                    "attribution_id": link.attribution_id,
+                    "earlier_id": link.earlier.attribution_id,
+                    "score": round(link.earlier.score, 4),
+                    "method": METHOD,
+                    "decision": link.decision.value,
+                }
+                for link in links
+            ]
+        )
+        .on_conflict_do_nothing(constraint="uq_statement_links_pair")
+    )
 
 
 async def record_links(
@@ -116,21 +193,8 @@ async def record_links(
 ) -> list[EarlierAppearance]:
     """Keep the joined link and the best other proposals (once: reruns add nothing);
     return the proposals."""
-    proposals = [e for e in earlier if e is not joined][:MAX_PROPOSALS]
-    links = ([joined] if joined else []) + proposals
-    for link in links:
-        decision = LinkDecision.JOINED if link is joined else LinkDecision.PROPOSED
-        await session.execute(
-            insert(StatementLink)
-            .values(
-                attribution_id=attribution_id,
-                earlier_id=link.attribution_id,
-                score=round(link.score, 4),
-                method=METHOD,
-                decision=decision.value,
-            )
-            .on_conflict_do_nothing(constraint="uq_statement_links_pair")
-        )
+    links, proposals = plan_links(attribution_id=attribution_id, earlier=earlier, joined=joined)
+    await write_links(session, links)
     return proposals
 
 

@@ -26,6 +26,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from provenance.api.compiled.arguments import NotCompilable, PageArguments, RootShape, bind_root
 from provenance.api.compiled.compiler import Compiler, FieldDetailsList
 from provenance.api.compiled.translations import SOURCES
+from provenance.api.live_socket import event_context
 from provenance.services.database_errors import ServiceUnavailableError, StatementTimeoutError
 
 logger = logging.getLogger(__name__)
@@ -45,6 +46,30 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
     """Answer a query from one SQL statement when every field it asks has a translation."""
 
     _plans: OrderedDict[tuple[Any, ...], Plan | None] = OrderedDict()
+    #: A subscription event's own context (api.live_socket), released once it is answered.
+    _event_scoped = False
+
+    def build_per_event_executor(self, payload: Any) -> Any:
+        # Subscriptions are never compiled (only queries are): each event is resolved with
+        # fresh loaders on a connection of its own, not the socket's, and not cached ones.
+        executor = super().build_per_event_executor(payload)
+        context = event_context(self.context_value)
+        if context is not None and isinstance(executor, CompiledReads):
+            executor.context_value = context
+            executor._event_scoped = True
+        return executor
+
+    def execute_operation(self, serially: bool | None = None) -> Any:
+        result = super().execute_operation(serially)
+        if not self._event_scoped:
+            return result
+        return self._released(result)
+
+    async def _released(self, result: Any) -> Any:
+        try:
+            return await result if isawaitable(result) else result
+        finally:
+            await self.context_value.loaders.connection.close()
 
     def execute_root_grouped_field_set(
         self,
