@@ -3,21 +3,18 @@ GraphQL ``Attribution.chain`` on a real database."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from provenance.db import async_engine, session_factory
 from provenance.extraction import Candidate, CandidateKind, Hop, HopRole, SpeakerRef, SpeakerType
 from provenance.models import Article, Outlet, StatementLink
 from provenance.services.extraction_store import StoredArticle, store_extraction
 from tests.api.writing_client import client
+from tests.services.writing_support import run_in_transaction
 
-T = TypeVar("T")
 LAVROV = SpeakerRef("Lavrov", "Sergei Lavrov", None, SpeakerType.PERSON)
 
 CHAIN = """
@@ -29,18 +26,6 @@ query($slug: String!) {
 """
 
 
-def _run(url: str, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    async def go() -> T:
-        engine = async_engine(url, pool_size=1)
-        try:
-            async with session_factory(engine)() as session, session.begin():
-                return await work(session)
-        finally:
-            await engine.dispose()
-
-    return asyncio.run(go())
-
-
 def _candidate(body: str, words: str, hops: tuple[Hop, ...], speaker: SpeakerRef) -> Candidate:
     start = body.index(words)
     return Candidate(
@@ -49,7 +34,7 @@ def _candidate(body: str, words: str, hops: tuple[Hop, ...], speaker: SpeakerRef
 
 
 def _store(url: str, body: str, outlet: str, candidates: list[Candidate]) -> StoredArticle:
-    return _run(
+    return run_in_transaction(
         url,
         lambda s: store_extraction(
             s, body=body, title=outlet + " story", outlet=outlet, candidates=candidates
@@ -127,7 +112,7 @@ def test_same_statement_in_another_article_joins_and_reuses_the_hop(empty_url: s
         )
         return int(reuters or 0), link
 
-    assert _run(empty_url, check) == (1, "joined")
+    assert run_in_transaction(empty_url, check) == (1, "joined")
 
 
 def test_a_persons_own_channel_and_a_reader_are_hops(empty_url: str) -> None:
@@ -169,7 +154,7 @@ def test_uncertain_match_is_only_proposed(empty_url: str) -> None:
         )
         return [(d, s) for d, s in rows]
 
-    [(decision, score)] = _run(empty_url, check)
+    [(decision, score)] = run_in_transaction(empty_url, check)
     assert decision == "proposed"
     assert 0.35 <= score < 0.6
 
@@ -246,12 +231,12 @@ def test_the_chain_continues_from_the_last_stored_hop(empty_url: str) -> None:
         )
         return int(found or 0)
 
-    assert _run(empty_url, statements) == 0  # no dangling hop before the reused one
+    assert run_in_transaction(empty_url, statements) == 0  # no dangling hop before the reused one
 
 
 def test_a_later_article_is_never_the_upstream_of_an_earlier_one(empty_url: str) -> None:
     words = "the whole architecture of global security is broken"
-    _run(
+    run_in_transaction(
         empty_url,
         lambda s: store_extraction(
             s,
@@ -262,7 +247,7 @@ def test_a_later_article_is_never_the_upstream_of_an_earlier_one(empty_url: str)
         ),
     )
     later = "the whole structure of global security is broken"
-    stored = _run(
+    stored = run_in_transaction(
         empty_url,
         lambda s: store_extraction(
             s,

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
-
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from provenance.db import async_engine, session_factory
 from provenance.models import Article, Attribution, AttributionStatus, Quotation, Speaker
 from provenance.services.extraction_store import StoredArticle, load_knowledge, store_extraction
-
-T = TypeVar("T")
+from tests.services.writing_support import run_in_transaction
 
 RELAY = (
     "Talal Silo, who defected from the SDF, repeated his account on Friday.\n\n"
@@ -29,24 +23,12 @@ FLOODS = (
 )
 
 
-def _run(url: str, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    async def go() -> T:
-        engine = async_engine(url, pool_size=1)
-        try:
-            async with session_factory(engine)() as session, session.begin():
-                return await work(session)
-        finally:
-            await engine.dispose()
-
-    return asyncio.run(go())
-
-
 def _store(db_url: str, body: str, **options: str) -> StoredArticle:
-    return _run(db_url, lambda s: store_extraction(s, body=body, **options))
+    return run_in_transaction(db_url, lambda s: store_extraction(s, body=body, **options))
 
 
 def test_knowledge_holds_stored_aliases(seeded_url: str) -> None:
-    knowledge = _run(seeded_url, load_knowledge)
+    knowledge = run_in_transaction(seeded_url, load_knowledge)
     silo = next(s for s in knowledge.speakers if s.slug == "talal-silo")
     assert "the former SDF spokesperson" in silo.aliases
     assert "BBC" in knowledge.outlets
@@ -73,7 +55,7 @@ def test_relayed_quote_joins_the_stored_quotation(seeded_url: str) -> None:
         # Told Anadolu Agency: the upstream hop is the agency's interview.
         assert article.slug == "anadolu-agency-silo-interview"
 
-    _run(seeded_url, check)
+    run_in_transaction(seeded_url, check)
 
 
 def test_cilo_is_never_silo(seeded_url: str) -> None:
@@ -107,7 +89,7 @@ def test_new_speakers_quotations_and_citation_hop(empty_url: str) -> None:
         quotations = await session.scalar(select(Quotation).where(Quotation.id == hop.quotation_id))
         assert quotations is not None
 
-    _run(empty_url, check)
+    run_in_transaction(empty_url, check)
 
 
 def test_storing_twice_changes_nothing(empty_url: str) -> None:
@@ -126,7 +108,9 @@ def test_a_persons_record_is_kept(seeded_url: str) -> None:
         assert article.body is not None
         return article.body
 
-    text = _run(seeded_url, body)
-    stored = _run(seeded_url, lambda s: store_extraction(s, body=text, slug="seed-002"))
+    text = run_in_transaction(seeded_url, body)
+    stored = run_in_transaction(
+        seeded_url, lambda s: store_extraction(s, body=text, slug="seed-002")
+    )
     assert stored.candidates
     assert all(s.attribution_id is None for s in stored.candidates)

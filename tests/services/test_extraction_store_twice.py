@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 from click.testing import CliRunner
@@ -13,11 +10,9 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.cli.extraction import extract_command
-from provenance.db import async_engine, session_factory
 from provenance.extraction import Candidate, CandidateKind, SpeakerRef, SpeakerType
 from provenance.services.extraction_store import store_extraction
-
-T = TypeVar("T")
+from tests.services.writing_support import run_in_transaction
 
 KHAN = (
     "LONDON (Reuters) - London Mayor Sadiq Khan said on Monday the city would expand its "
@@ -28,18 +23,6 @@ KHAN = (
     "incomes could apply for help.\n\n"
     '"We cannot wait any longer," he said in a statement.\n'
 )
-
-
-def _run(url: str, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    async def go() -> T:
-        engine = async_engine(url, pool_size=1)
-        try:
-            async with session_factory(engine)() as session, session.begin():
-                return await work(session)
-        finally:
-            await engine.dispose()
-
-    return asyncio.run(go())
 
 
 async def _counts(session: AsyncSession) -> dict[str, int]:
@@ -62,16 +45,16 @@ def _store(url: str, body: str, **options: str) -> None:
             session, body=body, outlet=options.get("outlet"), title=options.get("title")
         )
 
-    _run(url, work)
+    run_in_transaction(url, work)
 
 
 @pytest.mark.parametrize("options", [{}, {"outlet": "Reuters", "title": "Clean air"}])
 def test_second_store_adds_no_row(empty_url: str, options: dict[str, str]) -> None:
     _store(empty_url, KHAN, **options)
-    before = _run(empty_url, _counts)
+    before = run_in_transaction(empty_url, _counts)
     assert before["public.attributions"] >= 5
     _store(empty_url, KHAN, **options)
-    after = _run(empty_url, _counts)
+    after = run_in_transaction(empty_url, _counts)
     assert after == before
 
 
@@ -82,7 +65,7 @@ def test_no_phantom_speaker_beside_the_full_name(empty_url: str) -> None:
     async def names(session: AsyncSession) -> list[str]:
         return list(await session.scalars(text("SELECT name FROM speakers ORDER BY name")))
 
-    assert _run(empty_url, names) == ["Sadiq Khan"]
+    assert run_in_transaction(empty_url, names) == ["Sadiq Khan"]
 
 
 def test_extract_store_twice_from_the_command_line(tmp_path: Path, empty_url: str) -> None:
@@ -92,10 +75,10 @@ def test_extract_store_twice_from_the_command_line(tmp_path: Path, empty_url: st
     env = {"DATABASE_URL": empty_url}
     first = CliRunner().invoke(extract_command, args, env=env)
     assert first.exit_code == 0, first.output
-    before = _run(empty_url, _counts)
+    before = run_in_transaction(empty_url, _counts)
     second = CliRunner().invoke(extract_command, args, env=env)
     assert second.exit_code == 0, second.output
-    assert _run(empty_url, _counts) == before
+    assert run_in_transaction(empty_url, _counts) == before
 
 
 TWO_KHANS = (
@@ -117,7 +100,7 @@ def _speakers_after(url: str, candidates: list[Candidate]) -> list[str]:
         await store_extraction(session, body=TWO_KHANS, candidates=candidates)
         return list(await session.scalars(text("SELECT name FROM speakers ORDER BY name")))
 
-    return _run(url, work)
+    return run_in_transaction(url, work)
 
 
 def test_a_surname_is_the_one_speaker_of_the_article_who_bears_it(empty_url: str) -> None:

@@ -17,6 +17,20 @@ from provenance.services.transactions import write
 T = TypeVar("T")
 
 
+def run_in_transaction(url: str, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """Run ``work`` in one plain transaction on ``url`` (no audit actor set)."""
+
+    async def go() -> T:
+        engine = async_engine(url, pool_size=1)
+        try:
+            async with session_factory(engine)() as session, session.begin():
+                return await work(session)
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(go())
+
+
 def run_write(url: str, work: Callable[[AsyncSession], Awaitable[T]], actor: str = "tester") -> T:
     """Run ``work`` as one write transaction (services.transactions.write) on ``url``."""
 
