@@ -10,7 +10,8 @@ from provenance.extraction import Hop, HopRole, SpeakerType
 from provenance.models import Attribution, LinkDecision, Quotation, StatementLink
 from provenance.services.errors import InvalidInputError
 from provenance.services.statement_decisions import decide_statement_link
-from tests.services.test_extraction_chains import FIRST, LAVROV, _candidate, _run, _store
+from tests.services.test_extraction_chains import FIRST, LAVROV, _candidate, _store
+from tests.services.writing_support import run_in_transaction
 
 WORDS = "the whole architecture of global security is broken"
 UNSURE = 'Lavrov said "the security of Europe is broken beyond repair".\n'
@@ -25,7 +26,7 @@ def _link_of(url: str, attribution_id: int | None) -> tuple[int, str]:
         assert link is not None
         return link.id, link.decision
 
-    return _run(url, work)
+    return run_in_transaction(url, work)
 
 
 def _decide(url: str, link_id: int, *, confirm: bool) -> str:
@@ -33,7 +34,7 @@ def _decide(url: str, link_id: int, *, confirm: bool) -> str:
         link = await decide_statement_link(session, link_id=link_id, confirm=confirm)
         return link.decision
 
-    return _run(url, work)
+    return run_in_transaction(url, work)
 
 
 def _rows(url: str, *ids: int | None) -> list[tuple[int, int | None]]:
@@ -44,7 +45,7 @@ def _rows(url: str, *ids: int | None) -> list[tuple[int, int | None]]:
             found.append((row.quotation_id, row.upstream_id))
         return found
 
-    return _run(url, work)
+    return run_in_transaction(url, work)
 
 
 def test_confirming_a_proposal_makes_one_quotation(empty_url: str) -> None:
@@ -63,7 +64,7 @@ def test_confirming_a_proposal_makes_one_quotation(empty_url: str) -> None:
     async def gone(session: AsyncSession) -> Quotation | None:
         return await session.get(Quotation, own_quotation)
 
-    assert _run(empty_url, gone) is None
+    assert run_in_transaction(empty_url, gone) is None
     assert _decide(empty_url, link_id, confirm=True) == "confirmed"  # again: no change
     with pytest.raises(InvalidInputError, match="already confirmed"):
         _decide(empty_url, link_id, confirm=False)
@@ -88,7 +89,7 @@ def test_rejecting_a_join_splits_the_appearance_off(empty_url: str) -> None:
     async def words_of(session: AsyncSession) -> str:
         return (await session.get_one(Quotation, own_quotation)).text
 
-    assert _run(empty_url, words_of) == words
+    assert run_in_transaction(empty_url, words_of) == words
 
 
 def test_a_rejected_join_takes_its_own_hops_along(empty_url: str) -> None:
