@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 from provenance.api import metrics
 from provenance.api.app import create_app
 from provenance.api.persisted_queries import DocumentStore, sha256
-from provenance.config import Settings, SettingError
+from provenance.config import SettingError, Settings
 
 QUERY = "{ outlets { totalCount } }"
 MUTATION = 'mutation { createOutlet(input: {name: "X"}) { errors { code } } }'
@@ -41,9 +41,9 @@ def test_an_unknown_hash_is_not_found_then_the_query_registers_it(http: TestClie
     assert first.status_code == 200
     assert first.json()["errors"][0]["message"] == "PersistedQueryNotFound"
     assert code_of(first.json()) == "PERSISTED_QUERY_NOT_FOUND"
-    assert "no-store" in first.headers["cache-control"] or "no-cache" in first.headers[
-        "cache-control"
-    ]
+    assert (
+        "no-store" in first.headers["cache-control"] or "no-cache" in first.headers["cache-control"]
+    )
 
     second = http.post("/graphql", json={"query": QUERY, "extensions": extensions})
     assert second.json()["data"]["outlets"]["totalCount"] > 0
@@ -125,9 +125,9 @@ def test_with_an_allow_list_only_listed_operations_run(
             refused = http.post("/graphql", json=body)
             assert refused.status_code == 403
             assert code_of(refused.json()) == "PERSISTED_QUERY_NOT_ALLOWED"
-            assert "PROVENANCE_PERSISTED_QUERIES_ALLOWLIST" in refused.json()["errors"][0][
-                "message"
-            ]
+            assert (
+                "PROVENANCE_PERSISTED_QUERIES_ALLOWLIST" in refused.json()["errors"][0]["message"]
+            )
     assert metrics.counts()["operations_not_allowed"] == before + 2
 
 
