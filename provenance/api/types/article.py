@@ -32,7 +32,7 @@ class Article(relay.Node):
     slug: str = strawberry.field(description="Stable natural key.")
     title: str | None = strawberry.field(description="Headline, when known.")
     url: str | None = strawberry.field(description="Canonical URL, when known.")
-    published_at: date | None = strawberry.field(description="Publication date, when known.")
+    published_on: date | None = strawberry.field(description="Publication date, when known.")
     language: str = strawberry.field(description="BCP 47 language tag of the text.")
     cited_as: str | None = strawberry.field(
         description='How a citing article refers to it ("reports by the BBC on Monday").'
@@ -43,6 +43,13 @@ class Article(relay.Node):
     known_body: strawberry.Private[str | None]
     has_body: strawberry.Private[bool]
     body_fetched: strawberry.Private[bool] = True
+
+    @field(
+        description="Publication date, when known: the same as publishedOn.",
+        deprecation_reason="use publishedOn (the same date; *On names a Date, *At a DateTime)",
+    )
+    def published_at(self) -> date | None:
+        return self.published_on
 
     @classmethod
     def from_model(cls, row: models.Article) -> Article:
@@ -66,7 +73,7 @@ class Article(relay.Node):
             slug=row.slug,
             title=row.title,
             url=row.url,
-            published_at=row.published_on,
+            published_on=row.published_on,
             language=row.language,
             cited_as=row.cited_as,
             outlet_id=row.outlet_id,
