@@ -69,20 +69,6 @@ class ExtractedMarker:
 
 
 described(
-    SpeakerType,
-    name="ExtractedSpeakerType",
-    description="What the extractor believes a speaker is.",
-    values={
-        "PERSON": "A named person.",
-        "ORGANISATION": 'A government, company, army or other body ("the White House").',
-        "OUTLET": 'A news outlet speaking for itself ("the BBC reported").',
-        "UNNAMED": 'A source the article does not name ("one of the truck drivers").',
-        "UNKNOWN": "The extractor could not tell.",
-    },
-)
-
-
-described(
     models.LinkDecision,
     description="JOINED: recorded as the same quotation (to confirm); PROPOSED: uncertain, "
     "not applied; CONFIRMED or REJECTED by a person.",
