@@ -103,8 +103,14 @@ class SpeakerRules(QuotationRules):
         # The subject of reported words is named by the narrator too ("Ukrainian President
         # Volodymyr Zelenskyy spoke ..., The Associated Press reported").
         spans = {d.span for d in self.drafts if d.kind is CandidateKind.INDIRECT}
+        # A name opening reported words is their subject ("said Priebus was ..."), but the
+        # object of a speech act ("accused Priebus of leaking") is not.
         openings = [
-            d.span[0] for d in self.drafts if d.kind is CandidateKind.INDIRECT and d.cue is not None
+            d.span[0]
+            for d in self.drafts
+            if d.kind is CandidateKind.INDIRECT
+            and d.cue is not None
+            and d.rule != "object-content"
         ]
         lowered = self.masked.lower()
         outlets = (
@@ -226,7 +232,11 @@ class SpeakerRules(QuotationRules):
                     item.cue_text, item.intermediary = last.cue_text, last.intermediary
                 else:
                     item.cue_text, item.intermediary = None, None
-            if item.kind is not CandidateKind.INDIRECT and item.speaker is not None:
+            if (
+                item.kind is not CandidateKind.INDIRECT
+                and item.speaker is not None
+                and item.rule != "nested-quote"  # words a quotation repeats: not its speaker
+            ):
                 quoted.append(item)
         self.pull_quotes()
         self.named_next(names)
