@@ -210,6 +210,8 @@ def find_subject(text: str, cue: Cue) -> None:
             cue.subject = earlier[-1]
             return
     if earlier and has_finite_verb(text, earlier[-1]):
+        if _named_inversion(text, cue):
+            return  # "X thanked Y and encouraged Z, said Press Secretary Sabrina Singh"
         cue.inherit = True
         return
     if len(earlier) >= 2 and noun_phrase_like(text, earlier[-1]):
@@ -256,6 +258,21 @@ def find_subject(text: str, cue: Cue) -> None:
         cue.subject = earlier[-1]
         return
     cue.inherit = True
+
+
+def _named_inversion(text: str, cue: Cue) -> bool:
+    """ ", said Deputy Press Secretary Sabrina Singh, who ...": right after a comma, a verb
+    followed by a capitalised name (not a pronoun) is inverted, whatever verbs came before."""
+    if cue.word not in ("said", "says") or not text[: cue.verb[0]].rstrip().endswith(","):
+        return False
+    after = noun_phrase_after(text, cue.verb[1], cue.sentence.end)
+    if after is None or not noun_phrase_like(text, after):
+        return False
+    words = words_of(text, after)
+    if not 2 <= len(words) <= 10 or not all(w[:1].isupper() for w in words):
+        return False
+    cue.subject, cue.inverted = after, True
+    return True
 
 
 def _recipient(text: str, cue: Cue) -> None:

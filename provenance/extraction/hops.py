@@ -805,6 +805,9 @@ def _enclosing(
             and other.cue.verb[1] <= other.span[0] <= cue.verb[0]
             and other.span[1] <= cue.verb[0]
             and other.span[0] < draft.span[0]
+            # "Austin thanked X and encouraged Y": a second verb of the same subject, not
+            # speech inside the first one's words.
+            and not (cue.inherit and cue.subject is not None and cue.subject == other.cue.subject)
         ]
         if cut:
             return max(cut, key=lambda d: d.span[0])

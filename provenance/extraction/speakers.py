@@ -108,9 +108,7 @@ class SpeakerRules(QuotationRules):
         openings = [
             d.span[0]
             for d in self.drafts
-            if d.kind is CandidateKind.INDIRECT
-            and d.cue is not None
-            and d.rule != "object-content"
+            if d.kind is CandidateKind.INDIRECT and d.cue is not None and d.rule != "object-content"
         ]
         lowered = self.masked.lower()
         outlets = (
@@ -379,7 +377,9 @@ class SpeakerRules(QuotationRules):
             if who is not None and who.end() >= cue.verb[0]:
                 return (who.start(1), who.end(1))
             named_who = (
-                _NAME_WHO.search(self.masked, max(cue.sentence.start, cue.verb[0] - 120), cue.verb[0] + 1)
+                _NAME_WHO.search(
+                    self.masked, max(cue.sentence.start, cue.verb[0] - 120), cue.verb[0] + 1
+                )
                 if " who " in window[-120:]
                 else None
             )
