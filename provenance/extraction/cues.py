@@ -275,6 +275,13 @@ def _named_inversion(text: str, cue: Cue) -> bool:
     return True
 
 
+# The one told, up to the subject pronoun of what they were told.
+_BEFORE_PRONOUN = re.compile(
+    r"\s+((?:(?:the|a|an|his|her|their|its)\s+)?(?:[\w\u2019'-]+\s+){0,2}?[\w\u2019'-]+)"
+    r"\s+(?=(?:he|she|they|it|we|I|there)\s)"
+)
+
+
 def _recipient(text: str, cue: Cue) -> None:
     if cue.word in ("told", "tells", "tell", "telling") and not cue.inverted:
         named = _NAMED_RECIPIENT.match(text, cue.verb[1], cue.sentence.end)
@@ -284,6 +291,10 @@ def _recipient(text: str, cue: Cue) -> None:
             found = noun_phrase_after(text, cue.verb[1], cue.sentence.end)
             if found is not None and len(words_of(text, found)) <= 3:
                 cue.recipient = found
+            elif (before := _BEFORE_PRONOUN.match(text, cue.verb[1], cue.sentence.end)) and (
+                noun_phrase_like(text, before.span(1))
+            ):
+                cue.recipient = before.span(1)  # "told authorities he was headed to Kismayo"
     cursor = cue.recipient[1] if cue.recipient else cue.verb[1]
     if cue.inverted and cue.subject is not None:
         cursor = max(cursor, (cue.apposition or cue.subject)[1])
