@@ -165,7 +165,7 @@ class QuotationRules(ArticleState):
         return found
 
     def what_called(self, quote: QuoteSpan, at: int, paragraph: int) -> Cue | None:
-        """'for what the government calls ‘illegal activities’' inside a quotation: the
+        """'for what the government calls \u2018illegal activities\u2019' inside a quotation: the
         words are the government's (the naming verb's subject)."""
         lead = _WHAT_CALLS.search(self.text, max(quote.start, at - 80), at)
         if lead is None or not noun_phrase_like(self.text, lead.span("who")):

@@ -161,8 +161,8 @@ def test_real_articles_stay_above_their_floors() -> None:
     assert report.overlap["direct+partial"].precision >= 0.95
     assert report.overlap["all"].recall >= 0.88
     assert report.overlap["all"].precision >= 0.85
-    assert report.speaker.rate >= 0.89
-    assert report.intermediary.rate >= 0.76
+    assert report.speaker.rate >= 0.93
+    assert report.intermediary.rate >= 0.81
     assert report.channel.rate >= 0.7
     assert report.whole_chain.rate >= 0.83
 
