@@ -77,6 +77,7 @@ class EarlierAppearance:
     score: float
     closeness: float = 0.0  # whole-string similarity: breaks ties towards the same words
     published_on: date | None = None  # of the appearance's article
+    method: str = METHOD  # which scorer: lexical, or story (services/story_links.py)
 
     @property
     def joins(self) -> bool:
@@ -174,7 +175,7 @@ async def write_links(session: AsyncSession, links: Sequence[PlannedLink]) -> No
                     "attribution_id": link.attribution_id,
                     "earlier_id": link.earlier.attribution_id,
                     "score": round(link.earlier.score, 4),
-                    "method": METHOD,
+                    "method": link.earlier.method,
                     "decision": link.decision.value,
                 }
                 for link in links

@@ -1,0 +1,241 @@
+"""The same statement in an article of the same story: quotations aligned across articles.
+
+Once per stored article: the stored articles holding trigram neighbours of its candidates
+(one statement for all of them) are the story's candidates; those whose bodies share enough
+rare names and words (``provenance.linking.story.same_story``), and are not dated weeks
+apart, are of the same story. The candidates and the stored appearances of each such
+article are scored with ``story_score`` and aligned in order, one stored appearance for
+each candidate at most (``align``). An aligned pair of the same speaker scoring
+``STORY_JOIN`` or more is a join, from ``STORY_PROPOSE`` a proposal; a pair of
+speakers not known to be one is at most proposed. A lexical join with an appearance of that
+article the alignment did not choose, and whose story score is below ``STORY_JOIN``, is
+only proposed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from sqlalchemy import text as sql_text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from provenance.extraction.lexicon import PRONOUNS
+from provenance.linking import JOIN_SCORE, PROPOSE_SCORE
+from provenance.linking.story import (
+    Rarity,
+    Side,
+    align,
+    channel_of,
+    same_story,
+    sentence_around,
+    speakers_agree,
+    split_sentences,
+    story_score,
+)
+from provenance.models import SpeakerKind
+from provenance.services.statement_links import EarlierAppearance
+
+METHOD = "story"
+# Story scores (provenance.linking.story_score) of an aligned pair: joined, proposed.
+STORY_JOIN = 0.36
+STORY_PROPOSE = 0.28
+# Bodies at least this alike (same_story) tell one story; dates further apart do not.
+SAME_STORY = 0.2
+STORY_DAYS = 14
+# How many stored articles with neighbours of the candidates are compared.
+STORY_MATES = 5
+
+MATES_SQL = sql_text(
+    """
+    WITH probe AS (
+        SELECT DISTINCT normalise_quote(t) AS t FROM unnest(CAST(:texts AS text[])) AS u(t)
+    ),
+    hits AS (
+        SELECT a.article_id, p.t FROM probe p JOIN attributions a ON a.text % p.t
+        WHERE a.article_id <> :article_id
+        UNION
+        SELECT a.article_id, p.t FROM probe p JOIN attributions a ON p.t <% a.text
+        WHERE a.article_id <> :article_id
+    )
+    SELECT ar.id, ar.body, ar.published_on
+    FROM (SELECT article_id, count(*) AS probes FROM hits GROUP BY article_id) h
+    JOIN articles ar ON ar.id = h.article_id
+    WHERE ar.body IS NOT NULL
+    ORDER BY h.probes DESC, ar.id DESC
+    LIMIT :mates
+    """
+)
+
+APPEARANCES_SQL = sql_text(
+    """
+    SELECT a.id, a.article_id, a.quotation_id, a.text, a.start_offset, a.end_offset, a.cue,
+           a.speaker_label, s.name, s.kind,
+           ARRAY(SELECT sa.alias FROM speaker_aliases sa WHERE sa.speaker_id = s.id) AS aliases
+    FROM attributions a JOIN speakers s ON s.id = a.speaker_id
+    WHERE a.article_id = ANY(CAST(:mates AS bigint[])) AND a.text IS NOT NULL
+      AND a.start_offset IS NOT NULL
+    ORDER BY a.article_id, a.start_offset, a.id
+    """
+)
+
+
+@dataclass(frozen=True)
+class Probe:
+    """A candidate of the article being stored, as the story comparison sees it."""
+
+    text: str
+    start: int
+    end: int
+    speakers: tuple[str, ...]  # its resolved name, description and printed name
+    named: bool
+    cue: str | None
+
+
+@dataclass(frozen=True)
+class StoryMatch:
+    """A stored appearance scored against one candidate within a story."""
+
+    attribution_id: int
+    quotation_id: int
+    story: float  # story_score
+    aligned: bool
+    same_speaker: bool | None
+    published_on: date | None
+
+    @property
+    def score(self) -> float:
+        """The story score on the lexical scale: JOIN_SCORE at STORY_JOIN (the same speaker
+        only), PROPOSE_SCORE at STORY_PROPOSE; 0 when not aligned."""
+        if not self.aligned or self.story < STORY_PROPOSE:
+            return 0.0
+        if self.story < STORY_JOIN or self.same_speaker is not True:
+            share = min(1.0, (self.story - STORY_PROPOSE) / (STORY_JOIN - STORY_PROPOSE))
+            return round(PROPOSE_SCORE + share * (JOIN_SCORE - PROPOSE_SCORE - 0.01), 4)
+        share = (self.story - STORY_JOIN) / (1 - STORY_JOIN)
+        return round(JOIN_SCORE + share * (1 - JOIN_SCORE), 4)
+
+
+@dataclass
+class StoryPlan:
+    """For each candidate (by its index): the stored appearances of same-story articles."""
+
+    matches: list[dict[int, StoryMatch]] = field(default_factory=list)
+
+    def of(self, index: int) -> dict[int, StoryMatch]:
+        return self.matches[index] if index < len(self.matches) else {}
+
+
+def _close_dates(one: date | None, two: date | None) -> bool:
+    return one is None or two is None or abs((one - two).days) <= STORY_DAYS
+
+
+def _channel(cue: str | None, sentence: str, text: str) -> str | None:
+    """The channel the cue names, else the one the sentence names outside the quotation."""
+    return channel_of(cue) or channel_of(sentence.replace(text, " "))
+
+
+def _side(
+    body: str,
+    text: str,
+    start: int,
+    end: int,
+    speakers: tuple[str, ...],
+    named: bool,
+    cue: str | None,
+) -> Side:
+    sentence = sentence_around(body, start, end)
+    return Side(text, sentence, speakers, named, _channel(cue, sentence, text), start)
+
+
+def _probe_side(body: str, probe: Probe) -> Side:
+    return _side(body, probe.text, probe.start, probe.end, probe.speakers, probe.named, probe.cue)
+
+
+async def plan_story_links(
+    session: AsyncSession,
+    *,
+    article_id: int,
+    body: str,
+    published_on: date | None,
+    probes: Sequence[Probe],
+) -> StoryPlan:
+    """Align ``probes`` (the candidates of the article, in any order) with the appearances
+    of stored articles of the same story; pg_trgm's thresholds must be set already."""
+    plan = StoryPlan([{} for _ in probes])
+    texts = [p.text for p in probes if len(p.text.split()) >= 2]
+    if not texts:
+        return plan
+    mates = [
+        (ident, other_body, published)
+        for ident, other_body, published in await session.execute(
+            MATES_SQL, {"texts": texts, "article_id": article_id, "mates": STORY_MATES}
+        )
+        if _close_dates(published_on, published) and same_story(body, other_body) >= SAME_STORY
+    ]
+    if not mates:
+        return plan
+    rows = (await session.execute(APPEARANCES_SQL, {"mates": [m[0] for m in mates]})).all()
+    order = sorted(range(len(probes)), key=lambda i: probes[i].start)
+    sides = [_probe_side(body, probes[i]) for i in order]
+    for ident, other_body, published in mates:
+        theirs = [r for r in rows if r.article_id == ident]
+        if not theirs:
+            continue
+        rarity = Rarity(split_sentences(body) + split_sentences(other_body))
+        stored = [
+            _side(
+                other_body,
+                r.text,
+                r.start_offset,
+                r.end_offset,
+                tuple(
+                    x
+                    for x in (r.name, r.speaker_label, *r.aliases)
+                    if x and x.strip().lower() not in PRONOUNS
+                ),
+                r.kind != SpeakerKind.UNNAMED,
+                r.cue,
+            )
+            for r in theirs
+        ]
+        scores = [[story_score(p, s, rarity) for s in stored] for p in sides]
+        aligned = set(align(scores, floor=STORY_PROPOSE))
+        for row, index in enumerate(order):
+            for col, r in enumerate(theirs):
+                plan.matches[index][r.id] = StoryMatch(
+                    r.id,
+                    r.quotation_id,
+                    scores[row][col],
+                    (row, col) in aligned,
+                    speakers_agree(sides[row], stored[col]),
+                    published,
+                )
+    return plan
+
+
+def merge_story(
+    earlier: Sequence[EarlierAppearance], matches: dict[int, StoryMatch]
+) -> list[EarlierAppearance]:
+    """The lexical appearances with the story's: an aligned pair scoring higher replaces or
+    adds one; a lexical join in a compared article that the alignment did not choose, and
+    whose story score is below STORY_JOIN, becomes a proposal. Best first."""
+    found = {e.attribution_id: e for e in earlier}
+    for ident, appearance in list(found.items()):
+        match = matches.get(ident)
+        if match is not None and not match.aligned and appearance.score >= JOIN_SCORE:
+            found[ident] = replace(appearance, score=round(JOIN_SCORE - 0.01, 4))
+    for ident, match in matches.items():
+        score = match.score
+        have = found.get(ident)
+        if score >= PROPOSE_SCORE and (have is None or score > have.score):
+            found[ident] = EarlierAppearance(
+                ident,
+                match.quotation_id,
+                score,
+                have.closeness if have else 0.0,
+                match.published_on,
+                METHOD,
+            )
+    return sorted(found.values(), key=lambda e: (-e.score, -e.closeness, e.attribution_id))
