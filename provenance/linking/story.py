@@ -101,13 +101,22 @@ def split_sentences(body: str) -> list[str]:
 
 
 def _match(a: Sequence[str], b: Sequence[str]) -> list[str]:
-    pool = list(b)
-    found = []
+    """The stems of ``a`` matched by one of ``b`` each: equal, else alike (one edit in the
+    tail of a long stem), looked for among the stems of ``b`` left with the same 3 letters."""
+    exact = set(a) & set(b)
+    found = [stem for stem in a if stem in exact]
+    left: dict[str, list[str]] = {}
+    for other in b:
+        if other not in exact and len(other) >= 5:
+            left.setdefault(other[:3], []).append(other)
     for stem in a:
-        near = next((other for other in pool if _alike(stem, other)), None)
+        if stem in exact or len(stem) < 5:
+            continue
+        bucket = left.get(stem[:3], [])
+        near = next((other for other in bucket if _alike(stem, other)), None)
         if near is not None:
             found.append(stem)
-            pool.remove(near)
+            bucket.remove(near)
     return found
 
 

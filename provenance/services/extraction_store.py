@@ -51,9 +51,11 @@ from provenance.services.extraction_hops import OutletCache, outlet_named, recor
 from provenance.services.slugs import slugify
 from provenance.services.statement_links import (
     EarlierAppearance,
+    Neighbour,
     PlannedLink,
     earlier_appearances,
     links_of,
+    neighbours_of,
     plan_links,
     set_thresholds,
     write_links,
@@ -328,6 +330,7 @@ async def _store_candidate(
     candidate: Candidate,
     state: _ArticleState,
     story: dict[int, StoryMatch] | None = None,
+    neighbours: Sequence[Neighbour] | None = None,
 ) -> StoredCandidate:
     article = state.article
     here = state.at(candidate.start, candidate.end)
@@ -344,6 +347,7 @@ async def _store_candidate(
         speaker=speaker,
         article=article,
         thresholds_set=state.thresholds_set,
+        neighbours=neighbours,
     )
     if story:
         earlier = merge_story(earlier, story)
@@ -464,15 +468,23 @@ async def store_extraction(
     if any(len(c.text.split()) >= 2 for c in candidates):
         await set_thresholds(session)
         state.thresholds_set = True
+    # The trigram neighbours of every candidate in one statement, for the story alignment
+    # and for each candidate's pool.
+    neighbours = (
+        await neighbours_of(session, article_id=article.id, texts=[c.text for c in candidates])
+        if state.thresholds_set
+        else [[] for _ in candidates]
+    )
     story = await plan_story_links(
         session,
-        article_id=article.id,
         body=article.body or body,
         published_on=article.published_on,
         probes=[_probe(c) for c in candidates],
+        neighbours=neighbours,
     )
     stored = [
-        await _store_candidate(session, c, state, story.of(i)) for i, c in enumerate(candidates)
+        await _store_candidate(session, c, state, story.of(i), neighbours[i])
+        for i, c in enumerate(candidates)
     ]
     await write_links(session, state.links)
     return StoredArticle(article.slug, article.id, stored)

@@ -1,7 +1,8 @@
 """The same statement in an article of the same story: quotations aligned across articles.
 
 Once per stored article: the stored articles holding trigram neighbours of its candidates
-(one statement for all of them) are the story's candidates; those whose bodies share enough
+(``statement_links.neighbours_of``, one statement for all of them) are the story's
+candidates; those whose bodies share enough
 rare names and words (``provenance.linking.story.same_story``), and are not dated weeks
 apart, are of the same story. The candidates and the stored appearances of each such
 article are scored with ``story_score`` and aligned in order, one stored appearance for
@@ -14,6 +15,7 @@ only proposed.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -35,7 +37,7 @@ from provenance.linking.story import (
     story_score,
 )
 from provenance.models import SpeakerKind
-from provenance.services.statement_links import EarlierAppearance
+from provenance.services.statement_links import EarlierAppearance, Neighbour
 
 METHOD = "story"
 # Story scores (provenance.linking.story_score) of an aligned pair: joined, proposed.
@@ -48,24 +50,8 @@ STORY_DAYS = 14
 STORY_MATES = 5
 
 MATES_SQL = sql_text(
-    """
-    WITH probe AS (
-        SELECT DISTINCT normalise_quote(t) AS t FROM unnest(CAST(:texts AS text[])) AS u(t)
-    ),
-    hits AS (
-        SELECT a.article_id, p.t FROM probe p JOIN attributions a ON a.text % p.t
-        WHERE a.article_id <> :article_id
-        UNION
-        SELECT a.article_id, p.t FROM probe p JOIN attributions a ON p.t <% a.text
-        WHERE a.article_id <> :article_id
-    )
-    SELECT ar.id, ar.body, ar.published_on
-    FROM (SELECT article_id, count(*) AS probes FROM hits GROUP BY article_id) h
-    JOIN articles ar ON ar.id = h.article_id
-    WHERE ar.body IS NOT NULL
-    ORDER BY h.probes DESC, ar.id DESC
-    LIMIT :mates
-    """
+    "SELECT id, body, published_on FROM articles "
+    "WHERE id = ANY(CAST(:ids AS bigint[])) AND body IS NOT NULL"
 )
 
 APPEARANCES_SQL = sql_text(
@@ -156,24 +142,28 @@ def _probe_side(body: str, probe: Probe) -> Side:
 async def plan_story_links(
     session: AsyncSession,
     *,
-    article_id: int,
     body: str,
     published_on: date | None,
     probes: Sequence[Probe],
+    neighbours: Sequence[Sequence[Neighbour]],
 ) -> StoryPlan:
     """Align ``probes`` (the candidates of the article, in any order) with the appearances
-    of stored articles of the same story; pg_trgm's thresholds must be set already."""
+    of stored articles of the same story: of the STORY_MATES articles holding neighbours
+    (``neighbours_of``, one list for each probe) of the most probes."""
     plan = StoryPlan([{} for _ in probes])
-    texts = [p.text for p in probes if len(p.text.split()) >= 2]
-    if not texts:
+    hits = Counter(article for found in neighbours for article in {n.article_id for n in found})
+    if not hits:
         return plan
-    mates = [
-        (ident, other_body, published)
-        for ident, other_body, published in await session.execute(
-            MATES_SQL, {"texts": texts, "article_id": article_id, "mates": STORY_MATES}
-        )
-        if _close_dates(published_on, published) and same_story(body, other_body) >= SAME_STORY
-    ]
+    candidates = [ident for ident, _ in hits.most_common(STORY_MATES)]
+    found = await session.execute(MATES_SQL, {"ids": candidates})
+    mates = sorted(
+        (
+            (ident, other_body, published)
+            for ident, other_body, published in found
+            if _close_dates(published_on, published) and same_story(body, other_body) >= SAME_STORY
+        ),
+        key=lambda m: candidates.index(m[0]),
+    )
     if not mates:
         return plan
     rows = (await session.execute(APPEARANCES_SQL, {"mates": [m[0] for m in mates]})).all()
