@@ -8,8 +8,11 @@ compared with more evidence than their words alone (``story_score``):
 
 - the words of the quotations, weighted by rarity in the two articles (``Rarity``: words of
   the story's topic, in most sentences, count little; a rare name counts much);
-- the sentence around each quotation (a rewritten lead keeps most of its words);
-- the channel of the cue ("said in a statement", "told VOA", "at a news conference");
+- the rest of the sentence around each quotation, its speaker's names left out (a
+  rewritten lead keeps most of its words: "has pulled out of Friday's run-off");
+- the channel of the cue ("said in a statement", "told VOA", "at a news conference"), when
+  it is the one quotation of its speaker through that channel in each article
+  (``sole_channels``);
 - shared numbers.
 
 ``align`` then pairs the quotations of the two articles keeping their order (an
@@ -23,9 +26,15 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from provenance.linking.score import _alike, content_stems, normalise, same_speaker
+
+# Story scores of an aligned pair of the same speaker: joined, proposed.
+STORY_JOIN = 0.36
+STORY_PROPOSE = 0.28
+# Bodies at least this alike (same_story) tell one story.
+SAME_STORY = 0.2
 
 # Channels a cue names: the speaker's medium or the outlet told (one statement each).
 _CHANNELS = (
@@ -37,9 +46,17 @@ _CHANNELS = (
     ("address", r"\bvideo\b|\baddress\b|\bspeech\b"),
     ("testimony", r"\btestimony\b|\btestified\b"),
 )
+# In the rest of a sentence only the forms of a cue count ("in a statement", not "his letter").
+_SENTENCE_CHANNELS = (
+    ("statement", r"\b(?:in|through) an? (?:\w+ )?(?:statement|press release)\b"),
+    ("statement", r"\bstatement (?:released|issued|published|posted)\b"),
+    ("conference", r"\b(?:at|during) an? (?:\w+ )?(?:news|press) conference\b"),
+    ("interview", r"\bin an? (?:\w+ )?interview\b"),
+    ("post", r"\b(?:on|in a post on) (?:x|twitter|facebook|telegram|instagram)\b"),
+)
 _TOLD = re.compile(r"\btold ((?:[A-Z][\w.&'-]*\s?)+)")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019]?\s|\n")
-_NUMBER = re.compile(r"\d[\d,.]*")
+_NUMBER = re.compile(r"\d(?:[\d,.:/-]*\d)?")  # 85, 1,200, 2-1, 2016-01
 _FRAME = 160
 
 
@@ -56,8 +73,7 @@ class Side:
 
 
 def channel_of(cue: str | None) -> str | None:
-    """The channel a cue or the sentence around a quotation (without it) names
-    ("statement", "told voa", ...), or None."""
+    """The channel a cue names ("statement", "told voa", ...), or None."""
     if not cue:
         return None
     told = _TOLD.search(cue)
@@ -65,6 +81,17 @@ def channel_of(cue: str | None) -> str | None:
         return "told " + normalise(told.group(1))
     folded = cue.lower()
     return next((name for name, pattern in _CHANNELS if re.search(pattern, folded)), None)
+
+
+def sentence_channel(sentence: str, text: str) -> str | None:
+    """The channel the rest of a sentence names in the form of a cue ("told VOA", "in a
+    statement released Monday"), or None."""
+    rest = sentence.replace(text, " ")
+    told = _TOLD.search(rest)
+    if told:
+        return "told " + normalise(told.group(1))
+    folded = rest.lower()
+    return next((name for name, pattern in _SENTENCE_CHANNELS if re.search(pattern, folded)), None)
 
 
 def sentence_around(body: str, start: int, end: int) -> str:
@@ -158,6 +185,32 @@ def speakers_agree(a: Side, b: Side) -> bool | None:
     return None
 
 
+def _frame(side: Side) -> str:
+    """The sentence around a quotation without its speaker's names: the quotation and what
+    the article says of the occasion ("has pulled out of Friday's run-off, saying")."""
+    frame = side.sentence
+    for label in side.speakers:
+        for word in set(normalise(label).split()):
+            frame = re.sub(rf"(?i)\b{re.escape(word)}\b", " ", frame)
+    return frame
+
+
+def sole_channels(sides: Sequence[Side]) -> list[Side]:
+    """The sides with a channel kept only where it is the one quotation of its speaker
+    through that channel in the article ("said in a statement": the statement)."""
+    seen: Counter[tuple[str, str]] = Counter()
+    for side in sides:
+        if side.channel:
+            seen.update({(normalise(x), side.channel) for x in side.speakers})
+    return [
+        side
+        if side.channel is None
+        or all(seen[(normalise(x), side.channel)] == 1 for x in side.speakers)
+        else replace(side, channel=None)
+        for side in sides
+    ]
+
+
 def _numbers(text: str) -> set[str]:
     return {n.rstrip(".,") for n in _NUMBER.findall(text)}
 
@@ -169,12 +222,14 @@ def story_score(a: Side, b: Side, rarity: Rarity) -> float:
     if agree is False:
         return 0.0
     contained, dice = weighted_overlap(a.text, b.text, rarity)
-    frame_contained, frame_dice = weighted_overlap(a.sentence, b.sentence, rarity)
-    frame = max(frame_contained * 0.85, frame_dice)
     words = max(contained * 0.85, dice)
-    score = 0.55 * words + 0.45 * frame
+    frame_a, frame_b = _frame(a), _frame(b)
+    score = words
+    if len(content_stems(frame_a)) >= 2 and len(content_stems(frame_b)) >= 2:
+        frame_contained, frame_dice = weighted_overlap(frame_a, frame_b, rarity)
+        score = 0.55 * words + 0.45 * max(frame_contained * 0.85, frame_dice)
     if a.channel and a.channel == b.channel:
-        score += 0.2
+        score += 0.3  # the speaker's one statement (interview, ...) in each: likely the same
     numbers_a, numbers_b = _numbers(a.text), _numbers(b.text)
     if numbers_a and numbers_b and not numbers_a & numbers_b:
         score -= 0.15  # "85 people" / "70 supporters": other facts

@@ -7,8 +7,8 @@ rare names and words (``provenance.linking.story.same_story``), and are not date
 apart, are of the same story. The candidates and the stored appearances of each such
 article are scored with ``story_score`` and aligned in order, one stored appearance for
 each candidate at most (``align``). An aligned pair of the same speaker scoring
-``STORY_JOIN`` or more is a join, from ``STORY_PROPOSE`` a proposal; a pair of
-speakers not known to be one is at most proposed. A lexical join with an appearance of that
+``STORY_JOIN`` or more is a join, from ``STORY_PROPOSE`` a proposal; a pair whose
+speakers are not known to be one is left to the lexical score. A lexical join with an appearance of that
 article the alignment did not choose, and whose story score is below ``STORY_JOIN``, is
 only proposed.
 """
@@ -26,12 +26,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from provenance.extraction.lexicon import PRONOUNS
 from provenance.linking import JOIN_SCORE, PROPOSE_SCORE
 from provenance.linking.story import (
+    SAME_STORY,
+    STORY_JOIN,
+    STORY_PROPOSE,
     Rarity,
     Side,
     align,
     channel_of,
     same_story,
     sentence_around,
+    sentence_channel,
+    sole_channels,
     speakers_agree,
     split_sentences,
     story_score,
@@ -40,11 +45,7 @@ from provenance.models import SpeakerKind
 from provenance.services.statement_links import EarlierAppearance, Neighbour
 
 METHOD = "story"
-# Story scores (provenance.linking.story_score) of an aligned pair: joined, proposed.
-STORY_JOIN = 0.36
-STORY_PROPOSE = 0.28
-# Bodies at least this alike (same_story) tell one story; dates further apart do not.
-SAME_STORY = 0.2
+# Dates further apart than this are not of one story.
 STORY_DAYS = 14
 # How many stored articles with neighbours of the candidates are compared.
 STORY_MATES = 5
@@ -92,9 +93,9 @@ class StoryMatch:
 
     @property
     def score(self) -> float:
-        """The story score on the lexical scale: JOIN_SCORE at STORY_JOIN (the same speaker
-        only), PROPOSE_SCORE at STORY_PROPOSE; 0 when not aligned."""
-        if not self.aligned or self.story < STORY_PROPOSE:
+        """The story score on the lexical scale: JOIN_SCORE at STORY_JOIN, PROPOSE_SCORE at
+        STORY_PROPOSE; 0 when not aligned or the speakers are not known to be one."""
+        if not self.aligned or self.story < STORY_PROPOSE or self.same_speaker is None:
             return 0.0
         if self.story < STORY_JOIN or self.same_speaker is not True:
             share = min(1.0, (self.story - STORY_PROPOSE) / (STORY_JOIN - STORY_PROPOSE))
@@ -119,7 +120,7 @@ def _close_dates(one: date | None, two: date | None) -> bool:
 
 def _channel(cue: str | None, sentence: str, text: str) -> str | None:
     """The channel the cue names, else the one the sentence names outside the quotation."""
-    return channel_of(cue) or channel_of(sentence.replace(text, " "))
+    return channel_of(cue) or sentence_channel(sentence, text)
 
 
 def _side(
@@ -168,28 +169,30 @@ async def plan_story_links(
         return plan
     rows = (await session.execute(APPEARANCES_SQL, {"mates": [m[0] for m in mates]})).all()
     order = sorted(range(len(probes)), key=lambda i: probes[i].start)
-    sides = [_probe_side(body, probes[i]) for i in order]
+    sides = sole_channels([_probe_side(body, probes[i]) for i in order])
     for ident, other_body, published in mates:
         theirs = [r for r in rows if r.article_id == ident]
         if not theirs:
             continue
         rarity = Rarity(split_sentences(body) + split_sentences(other_body))
-        stored = [
-            _side(
-                other_body,
-                r.text,
-                r.start_offset,
-                r.end_offset,
-                tuple(
-                    x
-                    for x in (r.name, r.speaker_label, *r.aliases)
-                    if x and x.strip().lower() not in PRONOUNS
-                ),
-                r.kind != SpeakerKind.UNNAMED,
-                r.cue,
-            )
-            for r in theirs
-        ]
+        stored = sole_channels(
+            [
+                _side(
+                    other_body,
+                    r.text,
+                    r.start_offset,
+                    r.end_offset,
+                    tuple(
+                        x
+                        for x in (r.name, r.speaker_label, *r.aliases)
+                        if x and x.strip().lower() not in PRONOUNS
+                    ),
+                    r.kind != SpeakerKind.UNNAMED,
+                    r.cue,
+                )
+                for r in theirs
+            ]
+        )
         scores = [[story_score(p, s, rarity) for s in stored] for p in sides]
         aligned = set(align(scores, floor=STORY_PROPOSE))
         for row, index in enumerate(order):
