@@ -186,10 +186,11 @@ def speakers_agree(a: Side, b: Side) -> bool | None:
 
 
 def _frame(side: Side) -> str:
-    """The sentence around a quotation without its speaker's names: the quotation and what
-    the article says of the occasion ("has pulled out of Friday's run-off, saying")."""
+    """The sentence around a quotation without its speaker's names (a description of an
+    unnamed source stays): the quotation and what the article says of the occasion ("has
+    pulled out of Friday's run-off, saying")."""
     frame = side.sentence
-    for label in side.speakers:
+    for label in side.speakers if side.named else ():
         for word in set(normalise(label).split()):
             frame = re.sub(rf"(?i)\b{re.escape(word)}\b", " ", frame)
     return frame

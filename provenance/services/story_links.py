@@ -2,15 +2,14 @@
 
 Once per stored article: the stored articles holding trigram neighbours of its candidates
 (``statement_links.neighbours_of``, one statement for all of them) are the story's
-candidates; those whose bodies share enough
-rare names and words (``provenance.linking.story.same_story``), and are not dated weeks
-apart, are of the same story. The candidates and the stored appearances of each such
-article are scored with ``story_score`` and aligned in order, one stored appearance for
-each candidate at most (``align``). An aligned pair of the same speaker scoring
-``STORY_JOIN`` or more is a join, from ``STORY_PROPOSE`` a proposal; a pair whose
-speakers are not known to be one is left to the lexical score. A lexical join with an appearance of that
-article the alignment did not choose, and whose story score is below ``STORY_JOIN``, is
-only proposed.
+candidates; those whose bodies share enough rare names and words
+(``provenance.linking.story.same_story``), and are not dated weeks apart, are of the same
+story. The candidates and the stored appearances of each such article are scored with
+``story_score`` and aligned in order, one stored appearance for each candidate at most
+(``align``). An aligned pair of the same speaker scoring ``STORY_JOIN`` or more is a join,
+from ``STORY_PROPOSE`` a proposal (method ``story``); a pair whose speakers are not known to
+be one is left to the lexical score. A lexical join with an appearance of such an article
+that the alignment did not choose for the candidate is only proposed.
 """
 
 from __future__ import annotations
