@@ -54,7 +54,7 @@ _SENTENCE_CHANNELS = (
     ("interview", r"\bin an? (?:\w+ )?interview\b"),
     ("post", r"\b(?:on|in a post on) (?:x|twitter|facebook|telegram|instagram)\b"),
 )
-_TOLD = re.compile(r"\btold ((?:[A-Z][\w.&'-]*\s?)+)")
+_TOLD = re.compile(r"\btold (?:the )?((?:[A-Z][\w.&'-]*\s?)+)")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019]?\s|\n")
 _NUMBER = re.compile(r"\d(?:[\d,.:/-]*\d)?")  # 85, 1,200, 2-1, 2016-01
 _FRAME = 160

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from provenance.extraction.headwords import compatible, head_word, keys
-from provenance.linking.pairs import lexical_linker, story_linker
 from provenance.extraction.model import Candidate, CandidateKind, HopRole, SpeakerRef
 from provenance.extraction.realgold import RealGoldError, is_real_set, load_real
 from provenance.extraction.realscore import (
@@ -18,6 +17,7 @@ from provenance.extraction.realscore import (
     format_real_report,
     gold_speaker_keys,
 )
+from provenance.linking.pairs import lexical_linker, story_linker
 
 REAL = Path(__file__).parents[2] / ".." / "shared" / "real-articles"
 
@@ -171,7 +171,8 @@ def test_the_story_linker_on_the_real_clusters() -> None:
     articles = load_real([REAL])
     lexical = evaluate_real(articles, linker=lexical_linker)
     story = evaluate_real(articles, linker=story_linker)
-    assert lexical.linking is not None and story.linking is not None
+    assert lexical.linking is not None
+    assert story.linking is not None
     assert story.linking_precision is not None
     assert story.linking.total == 19
     assert story.linking.correct > lexical.linking.correct
