@@ -71,3 +71,12 @@ def test_the_one_told_runs_up_to_the_pronoun() -> None:
     found = _by_text("The colonel said the man told authorities he was headed to Kismayo.")
     told = found["he was headed to Kismayo"]
     assert ("told", "authorities") in [(h.role.value, h.name) for h in told.hops]
+
+
+def test_a_call_to_a_reporter_is_a_told_hop() -> None:
+    text = (
+        "In a late-night telephone call to reporter Ryan Lizza of The New Yorker, "
+        "Scaramucci said the leaks would stop."
+    )
+    hops = [(h.role.value, h.name) for h in _by_text(text)["the leaks would stop"].hops]
+    assert ("told", "Ryan Lizza of The New Yorker") in hops
