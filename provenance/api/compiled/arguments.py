@@ -16,6 +16,8 @@ from strawberry.relay import GlobalID
 
 from provenance.api.compiled.translations import NODE_TYPES
 from provenance.api.connection import DEFAULT_PAGE_SIZE
+from provenance.api.lists import ListShape
+from provenance.api.root_lists import ROOT_LISTS, bind_list
 from provenance.services.errors import InvalidInputError
 from provenance.services.pages import decode_cursor
 
@@ -48,7 +50,7 @@ class RootList:
     objects: tuple[RootObject, ...]
 
 
-RootShape = RootObject | RootList | None  # None: __typename
+RootShape = RootObject | RootList | ListShape | None  # None: __typename
 
 
 @dataclass(frozen=True)
@@ -83,10 +85,18 @@ class PageArguments:
 def bind_root(
     name: str, arguments: dict[str, Any], *, max_ids: int = 100
 ) -> tuple[RootShape, list[Any]]:
-    """The shape of a root field and its parameters (ids or a slug).
+    """The shape of a root field and its parameters (ids, a slug, a list's values).
 
     ``nodes`` with more than ``max_ids`` ids is left to its resolver, which refuses it.
     """
+    if name in ROOT_LISTS:
+        # A search, and the older speaker/outlet arguments, are answered by the resolvers.
+        if any(arguments.get(old) is not None for old in ("search", "speaker", "outlet")):
+            raise NotCompilable(f"{name} with search")
+        try:
+            return bind_list(name, arguments, max_page_size=max_ids)
+        except InvalidInputError as error:
+            raise NotCompilable(f"{name}: {error}") from error
     if name == "node":
         shape, value = _node(arguments["id"])
         return shape, [value]

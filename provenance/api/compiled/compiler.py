@@ -20,6 +20,7 @@ from graphql import (
 from graphql.execution.collect_fields import FieldDetails, FragmentDetails, collect_subfields
 from graphql.execution.values import VariableValues
 
+from provenance.api import lists
 from provenance.api.compiled.arguments import (
     NotCompilable,
     PageArguments,
@@ -35,6 +36,7 @@ from provenance.api.compiled.translations import (
     Related,
     Rows,
 )
+from provenance.api.lists import ListShape
 from provenance.services.chains import CHAIN_HOPS
 
 # json_build_object takes at most 100 arguments: 50 keys and their values.
@@ -107,6 +109,9 @@ class Compiler:
     def _root(self, shape: RootShape, details: FieldDetailsList) -> str:
         if shape is None:
             return "'Query'"
+        if isinstance(shape, ListShape):
+            names = [f"%(p{next(self._parameters)})s" for _ in range(shape.value_count)]
+            return self._root_list(shape, names, details)
         if isinstance(shape, RootList):
             items = ", ".join(self._root(item, details) for item in shape.objects)
             return f"json_build_array({items})"
@@ -210,6 +215,31 @@ class Compiler:
             # (totalCount alone), as the resolvers answer.
             f" ORDER BY c.id LIMIT {first} + 1) {page} HAVING true)"
         )
+
+    def _root_list(self, shape: ListShape, names: list[str], details: FieldDetailsList) -> str:
+        """A root list (api/lists.py): its page statement wrapped in the connection's JSON."""
+        query_type = self._schema.query_type
+        assert query_type is not None
+        field = query_type.fields[details[0].node.name.value]
+        page = self._alias()
+        in_page = f"{page}.page_position <= {lists.size_name(names)}"
+        page_info = {k: _leaf(v) for k, v in lists.page_info_sql(shape, page, names).items()}
+        edge: dict[str, Builder] = {
+            "cursor": _leaf(f"{page}.list_cursor"),
+            "node": lambda _type, node: self._object(shape.type_name, page, node),
+        }
+        count = f"(SELECT count(*) FROM {shape.table} c WHERE {lists.where(shape, names)})"
+        connection: dict[str, Builder] = {
+            "totalCount": _leaf(count),
+            "totalCountIsExact": _leaf("true"),
+            "pageInfo": lambda info_type, d: self._composite(info_type, d, page_info),
+            "edges": lambda edge_type, d: (
+                f"coalesce(json_agg({self._composite(edge_type, d, edge)}"
+                f" ORDER BY {lists.order_by(shape, page)}) FILTER (WHERE {in_page}), '[]'::json)"
+            ),
+        }
+        body = self._composite(get_named_type(field.type).name, details, connection)
+        return f"(SELECT {body} FROM ({lists.page_statement(shape, names)}) {page} HAVING true)"
 
     def _composite(
         self, type_name: str, details: FieldDetailsList, fields: dict[str, Builder]
