@@ -59,7 +59,7 @@ def bind(
     page: Window,
 ) -> tuple[ListShape, list[Any]]:
     """The shape of a list and its values: the filters', the cursors', then the size."""
-    key = SORT_KEYS[order]
+    key = SORT_KEYS.get(order)
     values = list(conditions.values)
     for name, cursor in (("after", page.after), ("before", page.before)):
         if cursor is not None:

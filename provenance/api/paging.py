@@ -14,9 +14,8 @@ from typing import Annotated
 
 import strawberry
 
+from provenance.api.connection import DEFAULT_PAGE_SIZE
 from provenance.services.errors import InvalidInputError
-
-DEFAULT_PAGE_SIZE = 20
 
 #: The ``last`` argument of every connection.
 Last = Annotated[

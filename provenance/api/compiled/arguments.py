@@ -15,8 +15,8 @@ from graphql.execution.values import VariableValues, get_argument_values
 from strawberry.relay import GlobalID
 
 from provenance.api.compiled.translations import NODE_TYPES
-from provenance.api.connection import DEFAULT_PAGE_SIZE
 from provenance.api.lists import ListShape
+from provenance.api.paging import window
 from provenance.api.root_lists import ROOT_LISTS, bind_list
 from provenance.services.errors import InvalidInputError
 from provenance.services.pages import decode_cursor
@@ -61,25 +61,41 @@ class PageArguments:
     node: FieldNode
 
     def parameters(self, variables: VariableValues, *, max_page_size: int) -> dict[str, Any]:
-        """The page size, the id to start after (0: the start) and whether a cursor was given.
+        """The page size, the ids it lies between, its direction and which cursors bound it.
 
         NotCompilable for what the resolvers refuse, so that they report it.
         """
         arguments = get_argument_values(self.field, self.node, variables)
-        first = arguments.get("first")
-        size = DEFAULT_PAGE_SIZE if first is None else first
-        if not 0 <= size <= max_page_size:
-            raise NotCompilable("page size out of range")
-        after = arguments.get("after")
-        if after is None:
-            return {"first": size, "after": 0, "paged": False}
         try:
-            (after_id,) = decode_cursor(after, length=1)
+            page = window(
+                first=arguments.get("first"),
+                last=arguments.get("last"),
+                after=arguments.get("after"),
+                before=arguments.get("before"),
+                maximum=max_page_size,
+            )
         except InvalidInputError as error:
-            raise NotCompilable("not a cursor") from error
-        if type(after_id) is not int or after_id < 0:
-            raise NotCompilable("not a cursor of a list by id")
-        return {"first": size, "after": after_id, "paged": True}
+            raise NotCompilable(str(error)) from error
+        return {
+            "first": page.size,
+            "after": _cursor_id(page.after, 0),
+            "before": _cursor_id(page.before, MAX_BIGINT),
+            "paged": page.after is not None,
+            "bounded": page.before is not None,
+            "backward": page.backward,
+        }
+
+
+def _cursor_id(cursor: str | None, default: int) -> int:
+    if cursor is None:
+        return default
+    try:
+        (row_id,) = decode_cursor(cursor, length=1)
+    except InvalidInputError as error:
+        raise NotCompilable("not a cursor") from error
+    if type(row_id) is not int or row_id < 0:
+        raise NotCompilable("not a cursor of a list by id")
+    return row_id
 
 
 def bind_root(

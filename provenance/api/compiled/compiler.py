@@ -184,11 +184,17 @@ class Compiler:
         index = len(self.pages)
         self.pages.append(PageArguments(field, details[0].node))
         first, after = f"%(first{index})s::int", f"%(after{index})s::bigint"
+        before, backward = f"%(before{index})s::bigint", f"%(backward{index})s::boolean"
         page, table = self._alias(), SOURCES[children.type_name].table
         in_page = f"{page}.page_position <= {first}"
+        more = f"(count(*) > {first})"
         page_info: dict[str, Builder] = {
-            "hasNextPage": _leaf(f"(count(*) > {first})"),
-            "hasPreviousPage": _leaf(f"%(paged{index})s::boolean"),
+            "hasNextPage": _leaf(
+                f"(CASE WHEN {backward} THEN %(bounded{index})s::boolean ELSE {more} END)"
+            ),
+            "hasPreviousPage": _leaf(
+                f"(CASE WHEN {backward} THEN {more} ELSE %(paged{index})s::boolean END)"
+            ),
             "startCursor": _leaf(cursor(f"min({page}.id) FILTER (WHERE {in_page})")),
             "endCursor": _leaf(cursor(f"max({page}.id) FILTER (WHERE {in_page})")),
         }
@@ -208,12 +214,15 @@ class Compiler:
             ),
         }
         body = self._composite(get_named_type(field.type).name, details, connection)
+        # Backward (last/before): the rows nearest before, read by descending id.
+        scan = f"CASE WHEN {backward} THEN -c.id ELSE c.id END"
         return (
-            f"(SELECT {body} FROM (SELECT c.*, row_number() OVER (ORDER BY c.id) AS page_position"
-            f" FROM {table} c WHERE c.{children.key} = {row}.id AND c.id > {after}"
+            f"(SELECT {body} FROM (SELECT c.*, row_number() OVER (ORDER BY {scan})"
+            f" AS page_position FROM {table} c WHERE c.{children.key} = {row}.id"
+            f" AND c.id > {after} AND c.id < {before}"
             # HAVING true: one row even past the last page when no aggregate is selected
             # (totalCount alone), as the resolvers answer.
-            f" ORDER BY c.id LIMIT {first} + 1) {page} HAVING true)"
+            f" ORDER BY {scan} LIMIT {first} + 1) {page} HAVING true)"
         )
 
     def _root_list(self, shape: ListShape, names: list[str], details: FieldDetailsList) -> str:
