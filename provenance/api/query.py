@@ -112,18 +112,30 @@ async def _search_quotations(
     return Connection.from_page(found.page, node=node, count=count, after=after, exact=found.exact)
 
 
-def _described(kind: type[Any], text: str) -> Any:
-    return Annotated[kind | None, strawberry.argument(description=text)]
-
-
-QuotationFilterArg = _described(QuotationFilter, "Which quotations to list.")
-ArticleFilterArg = _described(ArticleFilter, "Which articles to list.")
-AttributionFilterArg = _described(AttributionFilter, "Which attributions to list.")
-SpeakerFilterArg = _described(SpeakerFilter, "Which speakers to list.")
-QuotationOrderArg = _described(QuotationOrder, "The order (default ID_ASC).")
-ArticleOrderArg = _described(ArticleOrder, "The order (default ID_ASC).")
-AttributionOrderArg = _described(AttributionOrder, "The order (default ID_ASC).")
-SpeakerOrderArg = _described(SpeakerOrder, "The order (default ID_ASC).")
+QuotationFilterArg = Annotated[
+    QuotationFilter | None, strawberry.argument(description="Which quotations to list.")
+]
+ArticleFilterArg = Annotated[
+    ArticleFilter | None, strawberry.argument(description="Which articles to list.")
+]
+AttributionFilterArg = Annotated[
+    AttributionFilter | None, strawberry.argument(description="Which attributions to list.")
+]
+SpeakerFilterArg = Annotated[
+    SpeakerFilter | None, strawberry.argument(description="Which speakers to list.")
+]
+QuotationOrderArg = Annotated[
+    QuotationOrder | None, strawberry.argument(description="The order (default ID_ASC).")
+]
+ArticleOrderArg = Annotated[
+    ArticleOrder | None, strawberry.argument(description="The order (default ID_ASC).")
+]
+AttributionOrderArg = Annotated[
+    AttributionOrder | None, strawberry.argument(description="The order (default ID_ASC).")
+]
+SpeakerOrderArg = Annotated[
+    SpeakerOrder | None, strawberry.argument(description="The order (default ID_ASC).")
+]
 
 
 async def _root_list(
@@ -320,7 +332,7 @@ class Query:
                     field="orderBy" if order_by is not None else "last",
                     hint="omit orderBy, last and before with search",
                 )
-            where = []
+            where: list[ColumnElement[bool]] = []
             if filter is not None and filter.kind is not None:
                 where.append(models.Speaker.kind == filter.kind.value)
             return await _list(

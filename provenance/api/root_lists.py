@@ -12,6 +12,7 @@ from provenance.api import filters
 from provenance.api.lists import ListShape, bind
 from provenance.api.ordering import ArticleOrder, AttributionOrder, QuotationOrder, SpeakerOrder
 from provenance.api.paging import window
+from provenance.models import AttributionKind, AttributionStatus, SpeakerKind
 
 
 class NoOrder(Enum):
@@ -104,7 +105,7 @@ def _enum_of(field_type: Any, item: Any, enum: type[Enum] | None) -> Any:
         return item
     if enum is not None:
         return enum[item]
-    for candidate in (filters.AttributionKind, filters.AttributionStatus, filters.SpeakerKind):
+    for candidate in (AttributionKind, AttributionStatus, SpeakerKind):
         if candidate.__name__ in str(field_type) and item in candidate.__members__:
             return candidate[item]
     return item
