@@ -258,7 +258,9 @@ class Query:
             filter = filter or QuotationFilter()
             if filter.speaker is not None:
                 raise InvalidInputError("give speaker or filter.speaker", field="speaker")
-            filter.speaker = str(speaker)
+            filter.speaker = str(
+                relay.GlobalID("Speaker", str(database_id(speaker, "Speaker", "speaker")))
+            )
         return await _root_list(
             info,
             "quotations",
@@ -401,7 +403,9 @@ class Query:
             filter = filter or ArticleFilter()
             if filter.outlet is not None:
                 raise InvalidInputError("give outlet or filter.outlet", field="outlet")
-            filter.outlet = str(outlet)
+            filter.outlet = str(
+                relay.GlobalID("Outlet", str(database_id(outlet, "Outlet", "outlet")))
+            )
         return await _root_list(
             info,
             "articles",
