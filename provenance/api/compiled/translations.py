@@ -169,6 +169,7 @@ SOURCES: dict[str, Source] = {
             "text": _column("text"),
             "kind": enum("kind", AttributionKind),
             "status": enum("status", AttributionStatus),
+            "confidence": _column("confidence"),
             "cue": _column("cue"),
             "speakerLabel": _column("speaker_label"),
             "span": Inline(

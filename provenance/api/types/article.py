@@ -10,9 +10,10 @@ import strawberry
 from strawberry import relay
 
 from provenance import models
-from provenance.api.connection import DEFAULT_PAGE_SIZE, After, Connection, First
+from provenance.api.connection import After, Connection, First
 from provenance.api.context import Info
 from provenance.api.fields import field
+from provenance.api.paging import Before, Last
 from provenance.api.types.history import HistoryEntry, history_field
 from provenance.api.types.nodes import child_connection, load_nodes
 from provenance.api.types.outlet import Outlet
@@ -117,7 +118,12 @@ class Article(relay.Node):
 
     @field(description="The quotations appearing in this article.")
     async def attributions(
-        self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Annotated[Attribution, strawberry.lazy("provenance.api.types.attribution")]]:
         from provenance.api.types.attribution import Attribution
 
@@ -129,6 +135,8 @@ class Article(relay.Node):
             convert=Attribution.from_model,
             first=first,
             after=after,
+            last=last,
+            before=before,
         )
 
     @field(
