@@ -26,6 +26,20 @@ EVENTS: Final = {
 }
 
 _counts: Counter[str] = Counter()
+#: Operations answered by resolvers instead of a compiled statement, by the reason why
+#: (usually "Type.field", the field without a translation).
+_fallbacks: Counter[str] = Counter()
+FALLBACKS_HELP: Final = "compiled reads answered by the resolvers, by the field that caused it"
+
+
+def count_fallback(reason: str) -> None:
+    """Add one to the compiled-read fallbacks caused by ``reason``."""
+    _fallbacks[reason] += 1
+
+
+def fallbacks() -> dict[str, int]:
+    """Every fallback reason's count so far in this process."""
+    return dict(_fallbacks)
 
 
 def count(event: str) -> None:
@@ -55,6 +69,11 @@ async def metrics_endpoint(request: Request) -> PlainTextResponse:
         name = f"provenance_{event}_total"
         lines += [f"# HELP {name} {help_text}", f"# TYPE {name} counter"]
         lines.append(f"{name} {_counts[event]}")
+    name = "provenance_compiled_fallbacks_total"
+    lines += [f"# HELP {name} {FALLBACKS_HELP}", f"# TYPE {name} counter"]
+    for reason, value in sorted(_fallbacks.items()):
+        label = reason.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+        lines.append(f'{name}{{field="{label}"}} {value}')
     for key, value in pool_status(request.app.state.engine).items():
         name = f"provenance_db_pool_{key}"
         lines += [f"# TYPE {name} gauge", f"{name} {value}"]

@@ -27,11 +27,14 @@ from provenance.api.compiled.arguments import NotCompilable, PageArguments, Root
 from provenance.api.compiled.compiler import Compiler, FieldDetailsList
 from provenance.api.compiled.translations import SOURCES
 from provenance.api.live_socket import event_context
+from provenance.api.metrics import count_fallback
 from provenance.services.database_errors import ServiceUnavailableError, StatementTimeoutError
 
 logger = logging.getLogger(__name__)
 
 MAX_PLANS = 256
+#: (document, reason) pairs already logged at warning level.
+_warned: OrderedDict[tuple[Any, str], None] = OrderedDict()
 
 
 @dataclass(frozen=True)
@@ -185,12 +188,22 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
         try:
             plan: Plan | None = Plan(build(compiler), tuple(compiler.pages))
         except NotCompilable as reason:
-            logger.debug("answered by resolvers: %s", reason)
+            self._fell_back(reason)
             plan = None
         self._plans[key] = plan
         if len(self._plans) > MAX_PLANS:
             self._plans.popitem(last=False)
         return plan
+
+    def _fell_back(self, reason: NotCompilable) -> None:
+        """Count a plan the resolvers answer instead; warn once per document and reason."""
+        count_fallback(str(reason))
+        key = (self._document_key()[0], str(reason))
+        if key not in _warned:
+            _warned[key] = None
+            if len(_warned) > MAX_PLANS:
+                _warned.popitem(last=False)
+            logger.warning("compiled read answered by resolvers because of %s", reason)
 
     def _document_key(self) -> tuple[Any, ...]:
         # Only @skip/@include (boolean variables) change which fields a document selects;

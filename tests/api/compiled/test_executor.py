@@ -17,6 +17,7 @@ from provenance.api.compiled.translations import (
     Children,
     Column,
 )
+from provenance.api.metrics import fallbacks
 from provenance.bench.load import load_corpus
 from provenance.bench.plan import CorpusPlan
 from tests.api.conftest import GraphQLClient, serve
@@ -203,6 +204,7 @@ def test_fields_without_a_translation_go_through_the_resolvers(
 ) -> None:
     (attribution, *_) = row_ids(seeded_url, "attributions")
     variables = {"id": global_id("Attribution", attribution)}
+    before = fallbacks().get("Attribution.history", 0)
     for query in [
         "query ($id: ID!) { node(id: $id) { ... on Attribution { id history { __typename } } } }",
         "query ($id: ID!) { node(id: $id) { ... on Attribution { verdicts { __typename } } } }",
@@ -213,6 +215,9 @@ def test_fields_without_a_translation_go_through_the_resolvers(
         assert api.statements.reset() > 1
         assert '"errors"' not in answer
         assert answer == raw(resolvers_api, query, variables)
+    assert fallbacks()["Attribution.history"] == before + 1
+    metrics = api.http.get("/metrics").text
+    assert 'provenance_compiled_fallbacks_total{field="Attribution.history"}' in metrics
 
 
 @pytest.mark.parametrize("pair", ["corpus_url"], indirect=True)
