@@ -62,7 +62,9 @@ def upgrade() -> None:
             nullable=False,
             comment="When this row was recorded.",
         ),
-        sa.CheckConstraint("digest ~ '^[0-9a-f]{64}$'", name=op.f("ck_import_chunks_digest_is_hex")),
+        sa.CheckConstraint(
+            "digest ~ '^[0-9a-f]{64}$'", name=op.f("ck_import_chunks_digest_is_hex")
+        ),
         sa.PrimaryKeyConstraint("digest", name=op.f("pk_import_chunks")),
         comment="Chunks of a JSON Lines file that a bulk import (`provenance import --bulk`) "
         "has committed, written in the chunk's own transaction, so that `--resume` after an "

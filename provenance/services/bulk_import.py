@@ -206,7 +206,8 @@ async def _load_chunk(loader: _Loader, entries: list[_Entry], ledger: _Ledger | 
             report.loaded += sum(
                 1
                 for e in pending
-                if e.line is not None and (cut is None or e.number < cut)
+                if e.line is not None
+                and (cut is None or e.number < cut)
                 and (upto is None or e.number < upto)
             )
             report.attributions += merged
@@ -237,7 +238,9 @@ def _maybe_die() -> None:
 
 async def _record_chunk(loader: _Loader, ledger: _Ledger) -> None:
     report = loader.report
-    problems = [[p.line_number, p.message, p.field] for p in report.problems[ledger.problems_before :]]
+    problems = [
+        [p.line_number, p.message, p.field] for p in report.problems[ledger.problems_before :]
+    ]
     await loader.connection.execute(
         "INSERT INTO import_chunks (digest, first_line, lines, loaded, attributions, problems) "
         "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (digest) DO NOTHING",
@@ -339,8 +342,6 @@ async def bulk_import_lines(
             if progress is not None:
                 progress(len(chunk), report.attributions - before[1])
         async with connection.transaction():
-            await connection.execute(
-                "DELETE FROM import_chunks WHERE digest = ANY(%s)", (digests,)
-            )
+            await connection.execute("DELETE FROM import_chunks WHERE digest = ANY(%s)", (digests,))
     report.problems.sort(key=lambda problem: problem.line_number)
     return report

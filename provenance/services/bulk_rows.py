@@ -97,7 +97,8 @@ def _article_rows(number: int, line: ArticleLine, staged: Staged) -> None:
             try:
                 start, end = find_span(body, item.text, start=item.start)
                 placed = _place_markers(
-                    item.text, [MarkerInput(m.kind, m.text, m.position, m.note) for m in item.markers]
+                    item.text,
+                    [MarkerInput(m.kind, m.text, m.position, m.note) for m in item.markers],
                 )
             except ProvenanceError:
                 raise NeedsWritePath from None
@@ -106,7 +107,8 @@ def _article_rows(number: int, line: ArticleLine, staged: Staged) -> None:
         if body is None:
             try:
                 placed = _place_markers(
-                    item.text, [MarkerInput(m.kind, m.text, m.position, m.note) for m in item.markers]
+                    item.text,
+                    [MarkerInput(m.kind, m.text, m.position, m.note) for m in item.markers],
                 )
             except ProvenanceError:
                 raise NeedsWritePath from None
@@ -122,7 +124,15 @@ def _article_rows(number: int, line: ArticleLine, staged: Staged) -> None:
         )  # fmt: skip
         for m_index, marker in enumerate(placed):
             markers.append(
-                (number, index, m_index, marker.kind.value, marker.text, marker.position, marker.note)
+                (
+                    number,
+                    index,
+                    m_index,
+                    marker.kind.value,
+                    marker.text,
+                    marker.position,
+                    marker.note,
+                )
             )
         for v_index, verdict in enumerate(item.verdicts):
             verdicts.append(
@@ -155,7 +165,12 @@ def stage(number: int, line: Line, staged: Staged) -> None:
             raise NeedsWritePath
         staged.rows["speakers"].append(
             (
-                number, line.slug, line.name, line.kind.value, line.description, line.outlet,
+                number,
+                line.slug,
+                line.name,
+                line.kind.value,
+                line.description,
+                line.outlet,
                 format_line(line),
             )
         )

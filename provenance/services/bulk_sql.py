@@ -58,10 +58,15 @@ def create_staging() -> list[str]:
             "ON COMMIT DELETE ROWS"
         )
     statements.append(
-        "CREATE TEMP TABLE IF NOT EXISTS bulk_slow (line integer PRIMARY KEY) "
-        "ON COMMIT DELETE ROWS"
+        "CREATE TEMP TABLE IF NOT EXISTS bulk_slow (line integer PRIMARY KEY) ON COMMIT DELETE ROWS"
     )
-    statements.append("CREATE INDEX IF NOT EXISTS bulk_attributions_line ON bulk_attributions (line, ord)")
+    statements.append(
+        "CREATE INDEX IF NOT EXISTS bulk_attributions_line ON bulk_attributions (line, ord)"
+    )
+    statements.append(
+        "CREATE INDEX IF NOT EXISTS bulk_attributions_appearance "
+        "ON bulk_attributions (article_id, quotation_id)"
+    )
     return statements
 
 
@@ -128,7 +133,8 @@ RESOLVE: list[str] = [
                (p.name, p.kind, p.description, p.outlet_id)
                IS DISTINCT FROM (s.name, s.kind, s.description, s.outlet_id)
                OR EXISTS (SELECT 1 FROM bulk_aliases a WHERE a.line = s.line AND NOT EXISTS (
-                   SELECT 1 FROM speaker_aliases k WHERE k.speaker_id = s.id AND k.alias = a.alias)))"""
+                   SELECT 1 FROM speaker_aliases k
+                   WHERE k.speaker_id = s.id AND k.alias = a.alias)))"""
     ),
     # Quotations.
     *_ids("quotations", "quotations"),
@@ -155,7 +161,8 @@ RESOLVE: list[str] = [
                           WHERE p.url = s.url AND p.slug <> s.slug AND p.line < s.line))"""
     ),
     # Attributions: article, quotation, speaker.
-    """UPDATE bulk_attributions t SET article_id = a.id FROM bulk_articles a WHERE a.line = t.line""",
+    """UPDATE bulk_attributions t SET article_id = a.id
+       FROM bulk_articles a WHERE a.line = t.line""",
     *_reference("attributions", "quotation", "quotations", "quotations", "quotation_id"),
     *_reference("attributions", "speaker", "speakers", "speakers", "speaker_id"),
     """UPDATE bulk_attributions t SET speaker_id = q.speaker_id FROM quotations q
@@ -222,7 +229,10 @@ RESOLVE: list[str] = [
              WHERE t.up_article_id IS NOT NULL AND t.quotation_id IS NOT NULL
              GROUP BY t.line, t.ord) c
        WHERE c.n = 1 AND c.line = t.line AND c.ord = t.ord""",
-    _slow("""SELECT line FROM bulk_attributions WHERE up_article IS NOT NULL AND upstream_id IS NULL"""),
+    _slow(
+        """SELECT line FROM bulk_attributions
+           WHERE up_article IS NOT NULL AND upstream_id IS NULL"""
+    ),
     # An appearance already there (or on an earlier line) that would change.
     _slow(
         """SELECT t.line FROM bulk_attributions t JOIN attributions a ON a.id = t.id

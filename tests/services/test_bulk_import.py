@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import psycopg
 
 from provenance import migrate
 from provenance.db import async_engine, session_factory
-from provenance.services.bulk_import import KILL_AFTER_ENV, bulk_import_lines
+from provenance.services.bulk_import import bulk_import_lines
 from provenance.services.import_benchmark import generate
 from provenance.services.importing import ImportReport
 from provenance.services.jsonl_format import format_line
