@@ -81,6 +81,12 @@ class Settings:
         "PostgreSQL's `bin` folder, if `pg_config` cannot find it",
         shown_default="*(found)*",
     )
+    bulk_import_bytes: int = setting(
+        "PROVENANCE_BULK_IMPORT_BYTES",
+        16 * 1024 * 1024,
+        "`provenance import` of a file at least this large uses the bulk path (COPY, set-wise "
+        "checks); 0: only with `--bulk`",
+    )
     host: str = setting("PROVENANCE_HOST", "127.0.0.1", "address `serve` listens on")
     port: int = setting("PROVENANCE_PORT", 8000, "port `serve` listens on")
     max_page_size: int = setting(

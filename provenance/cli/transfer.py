@@ -79,18 +79,36 @@ def _lines_of(file: Path) -> Iterator[BinaryIO]:
     default=1,
     help="Skip the lines before this one (to resume an interrupted import faster).",
 )
+@click.option(
+    "--bulk/--line-by-line",
+    default=None,
+    help="COPY into staging tables, check set-wise, merge (default: for files of at least "
+    "PROVENANCE_BULK_IMPORT_BYTES); or one transaction per line.",
+)
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="With --bulk: skip the chunks an interrupted bulk import of this file committed.",
+)
 @actor_option
-def import_(file: Path, from_line: int, actor: str) -> None:
+def import_(file: Path, from_line: int, bulk: bool | None, resume: bool, actor: str) -> None:
     """Load FILE (JSON Lines, docs/import-format.md; '-' reads standard input); loading it
     twice changes nothing.
 
     Each line is its own transaction: a bad line is reported with its number and the
     others still load. Exit status 1 when any line was refused.
     """
+    from provenance.config import Settings
     from provenance.db import async_engine, session_factory
     from provenance.services.importing import ImportInterrupted, import_lines
 
     shown = "<stdin>" if file == STDIO else str(file)
+    if bulk is None:
+        threshold = Settings.from_env().bulk_import_bytes
+        bulk = file != STDIO and threshold > 0 and file.stat().st_size >= threshold
+    if bulk:
+        _bulk_import(file, shown, from_line=from_line, resume=resume, actor=actor)
+        return
 
     started = time.perf_counter()
     with database_target() as target:
@@ -131,6 +149,89 @@ def import_(file: Path, from_line: int, actor: str) -> None:
     click.echo(
         f"Loaded {report.loaded} of {report.lines - report.skipped} lines "
         f"({report.attributions} attributions) into {target.describe()} in {seconds:.1f} s; "
+        f"{len(report.problems)} refused."
+    )
+    if report.problems:
+        sys.exit(1)
+
+
+class _Rate:
+    """Progress of a bulk import on stderr: lines, share of the file, attributions per second."""
+
+    def __init__(self, label: str, total: int | None) -> None:
+        self.label = label
+        self.total = total
+        self.lines = 0
+        self.attributions = 0
+        self.started = time.perf_counter()
+
+    def update(self, lines: int, attributions: int) -> None:
+        self.lines += lines
+        self.attributions += attributions
+        seconds = max(time.perf_counter() - self.started, 1e-9)
+        share = f" {100 * self.lines / self.total:3.0f}%" if self.total else ""
+        click.echo(
+            f"\r{self.label}:{share} {self.lines} lines, {self.attributions} attributions, "
+            f"{self.attributions / seconds:,.0f} attributions/s",
+            nl=False,
+            err=True,
+        )
+
+    def finish(self) -> None:
+        if self.lines:
+            click.echo("", err=True)
+
+
+def _bulk_import(file: Path, shown: str, *, from_line: int, resume: bool, actor: str) -> None:
+    from provenance.db import async_engine, session_factory
+    from provenance.services.bulk_import import BulkUnavailable, bulk_import_lines
+    from provenance.services.importing import ImportInterrupted
+
+    started = time.perf_counter()
+    with database_target() as target:
+        rate = _Rate(f"Importing {shown}", None if file == STDIO else _count_lines(file))
+
+        async def load() -> ImportReport:
+            engine = async_engine(target.url, pool_size=1)
+            try:
+                with _lines_of(file) as handle:
+                    return await bulk_import_lines(
+                        target.url,
+                        session_factory(engine),
+                        handle,
+                        actor=actor,
+                        progress=rate.update,
+                        from_line=from_line,
+                        resume=resume,
+                    )
+            finally:
+                await engine.dispose()
+
+        try:
+            report = asyncio.run(load())
+        except BulkUnavailable as error:
+            raise click.ClickException(str(error)) from None
+        except KeyboardInterrupt:
+            raise click.ClickException(
+                "interrupted: every chunk committed so far is saved; run the same command "
+                "with --resume to skip them"
+            ) from None
+        except ImportInterrupted as stopped:
+            for problem in stopped.report.problems:
+                click.echo(f"{shown}:{problem}", err=True)
+            raise click.ClickException(
+                f"{shown}:{stopped}\nThe chunks before it are saved: once the database is "
+                "back, run the same command with --resume"
+            ) from None
+        finally:
+            rate.finish()
+    seconds = time.perf_counter() - started
+    for problem in report.problems:
+        click.echo(f"{shown}:{problem}", err=True)
+    click.echo(
+        f"Loaded {report.loaded} of {report.lines - report.skipped} lines "
+        f"({report.attributions} attributions) into {target.describe()} in {seconds:.1f} s "
+        f"in bulk ({report.attributions / max(seconds, 1e-9):,.0f} attributions/s); "
         f"{len(report.problems)} refused."
     )
     if report.problems:

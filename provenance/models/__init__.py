@@ -13,6 +13,7 @@ from provenance.models.enums import (
     SpeakerKind,
 )
 from provenance.models.history import AUDITED_TABLES, HistoryEntry
+from provenance.models.import_chunk import ImportChunk
 from provenance.models.ingest import IngestedItem, OutletSource
 from provenance.models.merge import SpeakerMerge
 from provenance.models.outlet import Outlet
@@ -41,6 +42,7 @@ __all__ = [
     "AttributionVerdict",
     "Base",
     "HistoryEntry",
+    "ImportChunk",
     "IngestedItem",
     "LinkDecision",
     "MarkerKind",

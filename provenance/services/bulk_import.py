@@ -1,0 +1,347 @@
+"""Bulk import of the JSON Lines format: COPY into staging tables, check set-wise, merge.
+
+The file is read in chunks (``CHUNK_BYTES``). Each chunk's lines are parsed with the
+format's own ``parse_line`` (a line that is not valid is reported exactly as the
+line-by-line import reports it), staged with COPY, checked in SQL (bulk_sql) and merged
+with INSERT ... SELECT in one transaction, which also records the chunk in the ledger
+(import_chunks). A line the checks cannot vouch for (it would change an existing row,
+refers to something missing, ...) cuts the chunk: the lines before it are merged, the
+line itself goes through the line-by-line write path (which loads it or says why not),
+and the rest of the chunk is staged again. So every line gets exactly the outcome the
+line-by-line import gives it, and a killed import leaves only whole transactions behind.
+
+As superuser the merge runs with ``session_replication_role = replica`` (no per-row
+triggers): the checks above stand in for the checking triggers and foreign keys, and the
+merge writes the audit history (one row per inserted row, as history_record() would),
+the attribution notifications and the printed words itself. Any other role merges with
+every trigger on: the same rows, slower.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+import psycopg
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from provenance.services import bulk_sql
+from provenance.services.bulk_rows import STAGING, NeedsWritePath, Staged, stage
+from provenance.services.errors import ProvenanceError
+from provenance.services.importing import (
+    ImportInterrupted,
+    ImportReport,
+    LineProblem,
+    _database_failed,
+    _text_of,
+    apply_line,
+)
+from provenance.services.jsonl_format import Line, parse_line
+from provenance.services.transactions import write
+
+#: A chunk ends at the first line that takes it past this many bytes.
+CHUNK_BYTES = 8 * 1024 * 1024
+#: After this many cuts in one chunk, its remaining lines go through the write path.
+MAX_CUTS = 16
+#: Test hook: SIGKILL this process after this many chunks committed, mid-way through the next.
+KILL_AFTER_ENV = "PROVENANCE_TEST_KILL_AFTER_CHUNKS"
+
+
+class BulkUnavailable(Exception):
+    """This database role cannot use the bulk path (it may not create TEMP tables)."""
+
+
+@dataclass
+class _Entry:
+    number: int
+    line: Line | None  # None: blank, refused by the parser, or before from_line
+
+
+def _chunks(lines: Iterable[bytes | str], chunk_bytes: int) -> Iterator[tuple[int, list[bytes]]]:
+    """(first line number, raw lines) of about ``chunk_bytes`` each."""
+    chunk: list[bytes] = []
+    size = 0
+    first = 1
+    for number, raw in enumerate(lines, start=1):
+        data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
+        chunk.append(data)
+        size += len(data)
+        if size >= chunk_bytes:
+            yield first, chunk
+            first, chunk, size = number + 1, [], 0
+    if chunk:
+        yield first, chunk
+
+
+def _digest(first: int, chunk: list[bytes]) -> str:
+    digest = hashlib.sha256(str(first).encode())
+    for data in chunk:
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _libpq_url(url: str) -> str:
+    parsed = make_url(url.replace("postgres://", "postgresql://", 1))
+    return parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+class _Loader:
+    def __init__(
+        self,
+        connection: psycopg.AsyncConnection,
+        factory: async_sessionmaker[AsyncSession],
+        *,
+        actor: str,
+        replica: bool,
+        report: ImportReport,
+    ) -> None:
+        self.connection = connection
+        self.factory = factory
+        self.actor = actor
+        self.replica = replica
+        self.report = report
+        self.merges = bulk_sql.merge(audited_here=replica)
+
+    async def begin(self) -> None:
+        await self.connection.execute(
+            "SELECT set_config('provenance.actor', %s, true)", (self.actor,)
+        )
+        await self.connection.execute("SET LOCAL synchronous_commit = off")
+        if self.replica:
+            await self.connection.execute("SET LOCAL session_replication_role = replica")
+
+    async def copy(self, staged: Staged) -> None:
+        async with self.connection.cursor() as cursor:
+            for table, rows in staged.rows.items():
+                if not rows:
+                    continue
+                columns = ", ".join(STAGING[table])
+                async with cursor.copy(f"COPY bulk_{table} ({columns}) FROM STDIN") as copy:
+                    for row in rows:
+                        await copy.write_row(row)
+
+    async def merge_staged(self, staged: Staged, upto: int | None) -> tuple[int | None, int]:
+        """Check and merge the staged rows of lines before ``upto``; return the first line
+        the checks refused (nothing at or after it is merged) and the attributions merged."""
+        await self.copy(staged)
+        for statement in bulk_sql.RESOLVE:
+            await self.connection.execute(statement)
+        found = await (await self.connection.execute(bulk_sql.FIRST_SLOW)).fetchone()
+        slow = found[0] if found else None
+        cut = min(x for x in (slow, upto) if x is not None) if (slow or upto) else None
+        if cut is not None:
+            for statement in bulk_sql.CUT:
+                await self.connection.execute(statement, {"cut": cut})
+        first_attribution = None
+        merged = 0
+        for table, statement in self.merges:
+            row = await (await self.connection.execute(statement)).fetchone()
+            assert row is not None
+            if table == "attributions":
+                merged, first_attribution = int(row[0]), row[1]
+        if self.replica and first_attribution is not None:
+            for statement in bulk_sql.PRINTED_WORDS:
+                await self.connection.execute(statement, {"first": first_attribution})
+        return slow, merged
+
+    async def write_path(self, entry: _Entry) -> None:
+        """One line through the line-by-line import's write path, in its own transaction."""
+        line = entry.line
+        assert line is not None
+
+        async def work(session: AsyncSession) -> int:
+            return await apply_line(session, line)
+
+        try:
+            self.report.attributions += await write(self.factory, work, actor=self.actor)
+            self.report.loaded += 1
+        except ProvenanceError as error:
+            if _database_failed(error):
+                raise ImportInterrupted(entry.number, self.report, str(error)) from error
+            self.report.problems.append(LineProblem(entry.number, str(error), error.field))
+
+
+@dataclass(frozen=True)
+class _Ledger:
+    digest: str
+    first_line: int
+    lines: int
+    loaded_before: int
+    attributions_before: int
+    problems_before: int
+
+
+async def _load_chunk(loader: _Loader, entries: list[_Entry], ledger: _Ledger | None) -> None:
+    """Load one chunk: bulk segments, cut at every line the write path must take."""
+    report = loader.report
+    cuts = 0
+    pending = entries
+    while pending:
+        if cuts >= MAX_CUTS:
+            for entry in pending:
+                if entry.line is not None:
+                    await loader.write_path(entry)
+            break
+        staged = Staged()
+        upto: int | None = None  # the first line the Python checks leave to the write path
+        staged_lines = 0
+        for entry in pending:
+            if entry.line is None:
+                continue
+            try:
+                stage(entry.number, entry.line, staged)
+            except NeedsWritePath:
+                upto = entry.number
+                break
+            staged_lines += 1
+        async with loader.connection.transaction():
+            await loader.begin()
+            slow, merged = await loader.merge_staged(staged, upto)
+            cut = min(x for x in (slow, upto) if x is not None) if (slow or upto) else None
+            report.loaded += sum(
+                1
+                for e in pending
+                if e.line is not None
+                and (cut is None or e.number < cut)
+                and (upto is None or e.number < upto)
+            )
+            report.attributions += merged
+            if cut is None and ledger is not None:
+                await _record_chunk(loader, ledger)
+            _maybe_die()
+        if cut is None:
+            return
+        cuts += 1
+        position = next(i for i, e in enumerate(pending) if e.number == cut)
+        await loader.write_path(pending[position])
+        pending = pending[position + 1 :]
+    if ledger is not None:
+        async with loader.connection.transaction():
+            await _record_chunk(loader, ledger)
+
+
+_committed_chunks = [0]
+
+
+def _maybe_die() -> None:
+    """The interruption test's hook: SIGKILL inside the transaction of the chunk after the
+    given number of committed ones."""
+    limit = os.environ.get(KILL_AFTER_ENV)
+    if limit is not None and _committed_chunks[0] >= int(limit):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+async def _record_chunk(loader: _Loader, ledger: _Ledger) -> None:
+    report = loader.report
+    problems = [
+        [p.line_number, p.message, p.field] for p in report.problems[ledger.problems_before :]
+    ]
+    await loader.connection.execute(
+        "INSERT INTO import_chunks (digest, first_line, lines, loaded, attributions, problems) "
+        "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (digest) DO NOTHING",
+        (
+            ledger.digest,
+            ledger.first_line,
+            ledger.lines,
+            report.loaded - ledger.loaded_before,
+            report.attributions - ledger.attributions_before,
+            json.dumps(problems),
+        ),
+    )
+
+
+def _parse(first: int, chunk: list[bytes], from_line: int, report: ImportReport) -> list[_Entry]:
+    entries = []
+    for number, raw in enumerate(chunk, start=first):
+        report.lines += 1
+        if number < from_line:
+            report.skipped += 1
+            continue
+        if not raw.strip():
+            continue
+        try:
+            entries.append(_Entry(number, parse_line(_text_of(raw, number))))
+        except ProvenanceError as error:
+            report.problems.append(LineProblem(number, str(error), error.field))
+    return entries
+
+
+async def _can_bulk(connection: psycopg.AsyncConnection) -> bool:
+    """Whether the bulk path may run here, and (second) whether triggers may be switched off."""
+    found = await (
+        await connection.execute(
+            "SELECT has_database_privilege(current_database(), 'TEMPORARY'), "
+            "(SELECT rolsuper FROM pg_roles WHERE rolname = current_user)"
+        )
+    ).fetchone()
+    assert found is not None
+    if not found[0]:
+        raise BulkUnavailable(
+            "the bulk import needs TEMPORARY tables on this database, and this role may not "
+            "create them: import as the database owner, or without --bulk"
+        )
+    return bool(found[1])
+
+
+async def bulk_import_lines(
+    url: str,
+    factory: async_sessionmaker[AsyncSession],
+    lines: Iterable[bytes | str],
+    *,
+    actor: str,
+    progress: Callable[[int, int], None] | None = None,
+    from_line: int = 1,
+    resume: bool = False,
+    chunk_bytes: int = CHUNK_BYTES,
+) -> ImportReport:
+    """Load JSON Lines in bulk, with the results of ``importing.import_lines``.
+
+    ``progress(lines, attributions)`` is called after each chunk. ``resume`` skips the
+    chunks the ledger holds (an interrupted bulk import of the same file); a finished
+    import deletes its ledger rows.
+    """
+    report = ImportReport()
+    digests: list[str] = []
+    async with await psycopg.AsyncConnection.connect(
+        _libpq_url(url), autocommit=True
+    ) as connection:
+        replica = await _can_bulk(connection)
+        async with connection.transaction():
+            for statement in bulk_sql.create_staging():
+                await connection.execute(statement)
+        loader = _Loader(connection, factory, actor=actor, replica=replica, report=report)
+        for first, chunk in _chunks(lines, chunk_bytes):
+            digest = _digest(first, chunk)
+            digests.append(digest)
+            if resume:
+                done = await (
+                    await connection.execute(
+                        "SELECT loaded, attributions, problems FROM import_chunks "
+                        "WHERE digest = %s",
+                        (digest,),
+                    )
+                ).fetchone()
+                if done is not None:
+                    report.lines += len(chunk)
+                    report.loaded += done[0]
+                    report.attributions += done[1]
+                    report.problems.extend(LineProblem(n, m, f) for n, m, f in done[2])
+                    if progress is not None:
+                        progress(len(chunk), done[1])
+                    continue
+            before = (report.loaded, report.attributions, len(report.problems))
+            entries = _parse(first, chunk, from_line, report)
+            ledger = _Ledger(digest, first, len(chunk), *before)
+            await _load_chunk(loader, entries, ledger)
+            _committed_chunks[0] += 1
+            if progress is not None:
+                progress(len(chunk), report.attributions - before[1])
+        async with connection.transaction():
+            await connection.execute("DELETE FROM import_chunks WHERE digest = ANY(%s)", (digests,))
+    report.problems.sort(key=lambda problem: problem.line_number)
+    return report

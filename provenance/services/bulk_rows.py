@@ -1,0 +1,188 @@
+"""Rows of the bulk import's staging tables, made from parsed lines in Python.
+
+What can be checked without the database is checked here, with the write path's own
+functions (slugs, spans, marker places): a line that fails any of them is not staged but
+marked for the line-by-line path, which then loads it or reports exactly why not. So the
+bulk path never has to reproduce an error message; it only has to recognise the lines
+that are plainly fine.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from provenance.models import SpeakerKind
+from provenance.models.attribution import SELECTOR_CONTEXT
+from provenance.services.anchoring import find_span
+from provenance.services.errors import ProvenanceError
+from provenance.services.jsonl_format import (
+    ArticleLine,
+    Line,
+    OutletLine,
+    QuotationLine,
+    SpeakerLine,
+    format_line,
+)
+from provenance.services.records import MarkerInput, _place_markers
+from provenance.services.slugs import check_slug
+
+Row = tuple[Any, ...]
+
+# Staging tables and their columns, in COPY order (line = the line's number in the file).
+STAGING: dict[str, tuple[str, ...]] = {
+    "outlets": ("line", "slug", "name", "website", "sig"),
+    "speakers": ("line", "slug", "name", "kind", "description", "outlet", "sig"),
+    "aliases": ("line", "ord", "alias", "kind"),
+    "quotations": ("line", "slug", "speaker", "text", "language", "sig"),
+    "articles": (
+        "line", "slug", "url", "outlet", "title", "published_on", "language", "body", "cited_as",
+        "sig",
+    ),
+    "attributions": (
+        "line", "ord", "quotation", "kind", "text", "start_offset", "end_offset", "prefix",
+        "suffix", "speaker", "speaker_label", "cue", "up_article", "up_start", "up_same",
+        "status", "confidence",
+    ),
+    "markers": ("line", "ord", "mord", "kind", "text", "position", "note"),
+    "verdicts": ("line", "ord", "vord", "verdict", "actor", "reason", "at"),
+}  # fmt: skip
+
+
+class NeedsWritePath(Exception):
+    """The line is not plainly fine: the line-by-line path must load or refuse it."""
+
+
+@dataclass
+class Staged:
+    """Rows per staging table, and how many attributions they hold."""
+
+    rows: dict[str, list[Row]] = field(default_factory=lambda: {t: [] for t in STAGING})
+    attributions: int = 0
+
+    def clear(self) -> None:
+        for rows in self.rows.values():
+            rows.clear()
+        self.attributions = 0
+
+
+def _check(slug: str) -> None:
+    try:
+        check_slug(slug)
+    except ProvenanceError:
+        raise NeedsWritePath from None
+
+
+def _article_rows(number: int, line: ArticleLine, staged: Staged) -> None:
+    _check(line.slug)
+    if line.body is None and not line.cited_as:
+        raise NeedsWritePath
+    body = line.body
+    attributions: list[Row] = []
+    markers: list[Row] = []
+    verdicts: list[Row] = []
+    for index, item in enumerate(line.attributions):
+        if item.orphaned:
+            raise NeedsWritePath  # rare: words a revision removed (the write path knows them)
+        start: int | None = None
+        end: int | None = None
+        prefix = suffix = None
+        if body is None:
+            if item.start is not None:
+                raise NeedsWritePath
+        else:
+            if item.text is None:
+                raise NeedsWritePath
+            try:
+                start, end = find_span(body, item.text, start=item.start)
+                placed = _place_markers(
+                    item.text,
+                    [MarkerInput(m.kind, m.text, m.position, m.note) for m in item.markers],
+                )
+            except ProvenanceError:
+                raise NeedsWritePath from None
+            prefix = body[max(start - SELECTOR_CONTEXT, 0) : start]
+            suffix = body[end : end + SELECTOR_CONTEXT]
+        if body is None:
+            try:
+                placed = _place_markers(
+                    item.text,
+                    [MarkerInput(m.kind, m.text, m.position, m.note) for m in item.markers],
+                )
+            except ProvenanceError:
+                raise NeedsWritePath from None
+        upstream = item.upstream
+        same = upstream is not None and upstream.article in (line.slug, line.url)
+        attributions.append(
+            (
+                number, index, item.quotation, item.kind.value, item.text, start, end, prefix,
+                suffix, item.speaker, item.speaker_label, item.cue,
+                upstream.article if upstream else None, upstream.start if upstream else None,
+                same, item.status.value, item.confidence,
+            )
+        )  # fmt: skip
+        for m_index, marker in enumerate(placed):
+            markers.append(
+                (
+                    number,
+                    index,
+                    m_index,
+                    marker.kind.value,
+                    marker.text,
+                    marker.position,
+                    marker.note,
+                )
+            )
+        for v_index, verdict in enumerate(item.verdicts):
+            verdicts.append(
+                (number, index, v_index, verdict.verdict.value, verdict.actor, verdict.reason,
+                 verdict.at)
+            )  # fmt: skip
+    staged.rows["articles"].append(
+        (
+            number, line.slug, line.url, line.outlet, line.title, line.published_on,
+            line.language, body, line.cited_as,
+            format_line(dataclasses.replace(line, attributions=())),
+        )
+    )  # fmt: skip
+    staged.rows["attributions"].extend(attributions)
+    staged.rows["markers"].extend(markers)
+    staged.rows["verdicts"].extend(verdicts)
+    staged.attributions += len(attributions)
+
+
+def stage(number: int, line: Line, staged: Staged) -> None:
+    """Add the rows of ``line`` to ``staged``, or raise NeedsWritePath (nothing added)."""
+    if isinstance(line, OutletLine):
+        _check(line.slug)
+        staged.rows["outlets"].append(
+            (number, line.slug, line.name, line.website, format_line(line))
+        )
+    elif isinstance(line, SpeakerLine):
+        _check(line.slug)
+        if (line.kind == SpeakerKind.OUTLET) != (line.outlet is not None):
+            raise NeedsWritePath
+        staged.rows["speakers"].append(
+            (
+                number,
+                line.slug,
+                line.name,
+                line.kind.value,
+                line.description,
+                line.outlet,
+                format_line(line),
+            )
+        )
+        staged.rows["aliases"].extend(
+            (number, index, alias, kind.value) for index, (alias, kind) in enumerate(line.aliases)
+        )
+    elif isinstance(line, QuotationLine):
+        _check(line.slug)
+        if not line.text.strip():
+            raise NeedsWritePath
+        staged.rows["quotations"].append(
+            (number, line.slug, line.speaker, line.text, line.language, format_line(line))
+        )
+    else:
+        _article_rows(number, line, staged)
