@@ -1,6 +1,6 @@
 """The bulk import's ledger: chunks of a JSON Lines file already committed
 
-Revision ID: 0018
+Revision ID: 0016
 Revises: 0015
 Create Date: 2026-12-04 00:00:00
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "0018"
+revision: str = "0016"
 down_revision: str | Sequence[str] | None = "0015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
