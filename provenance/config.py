@@ -161,6 +161,42 @@ class Settings:
         "token; `false` requires a token with the read scope everywhere but `/healthz` "
         "(mutations always need the write scope)",
     )
+    rate_limit_points: int = setting(
+        "PROVENANCE_RATE_LIMIT_POINTS",
+        500_000,
+        "points a token may spend a minute, each operation its static cost; over it: HTTP 429, "
+        "`RATE_LIMITED` (docs/limits.md); 0: no limit",
+    )
+    rate_limit_anonymous_points: int = setting(
+        "PROVENANCE_RATE_LIMIT_ANONYMOUS_POINTS",
+        100_000,
+        "points an anonymous client (by its address) may spend a minute; 0: no limit",
+    )
+    rate_limit_clients: int = setting(
+        "PROVENANCE_RATE_LIMIT_CLIENTS",
+        10_000,
+        "callers whose minute the rate limit tracks per process (the oldest is forgotten first)",
+    )
+    persisted_queries: int = setting(
+        "PROVENANCE_PERSISTED_QUERIES",
+        1000,
+        "documents the automatic persisted queries store keeps per process (least recently "
+        "used evicted); 0: persisted queries off (docs/api.md)",
+    )
+    persisted_queries_allowlist: Path | None = setting(
+        "PROVENANCE_PERSISTED_QUERIES_ALLOWLIST",
+        None,
+        "a JSON manifest of the only operations that run (Apollo's persisted query manifest, "
+        "relay-compiler's id -> document map, or a list of documents); others are refused "
+        "with `PERSISTED_QUERY_NOT_ALLOWED`",
+        shown_default="*(none: any operation)*",
+    )
+    cache_max_age: int = setting(
+        "PROVENANCE_CACHE_MAX_AGE",
+        60,
+        "seconds an anonymous GET query's answer may be cached (`Cache-Control: public, "
+        "max-age`); 0: `no-cache` (revalidate with the ETag)",
+    )
     listen_url: str | None = setting(
         "PROVENANCE_LISTEN_URL",
         None,

@@ -5,10 +5,12 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -24,9 +26,12 @@ from provenance.api.cors import cors_middleware
 from provenance.api.graphiql_page import GRAPHIQL_HTML, graphiql_allowed
 from provenance.api.graphql_http import JSON, GraphQLOverHTTP, refusal
 from provenance.api.health import health_endpoint
+from provenance.api.http_caching import GZIP_MINIMUM_BYTES, ConditionalGet, graphql_cache_headers
 from provenance.api.live_socket import LiveSockets, live_route, notifications_of, socket_options
 from provenance.api.loaders import Loaders
 from provenance.api.metrics import metrics_endpoint
+from provenance.api.persisted_queries import PersistedQueries
+from provenance.api.rate_limits import RateLimiter, Spend, rate_limit_headers
 from provenance.api.relay_svg import relay_graph_svg_endpoint
 from provenance.api.request_scope import RequestScope, request_connection
 from provenance.api.route_access import ReadAccess
@@ -54,6 +59,30 @@ class ProvenanceGraphQL(LiveSockets, GraphQLOverHTTP, GraphQL[Context, None]):
         )
         self._sessions = session_factory(engine)
         self._settings = settings
+        self._persisted = PersistedQueries(settings)
+        self._rate_limiter = RateLimiter(max_clients=settings.rate_limit_clients)
+
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        # A GET naming a persisted query by its hash is a query, not a page view.
+        if request.query_params.get("extensions") is not None:
+            return False
+        return bool(super().should_render_graphql_ide(request))
+
+    async def parse_http_body(self, request: Any) -> Any:
+        # Batching is off: one request, its document looked up from its hash if it has one.
+        return self._persisted.resolve(await super().parse_http_body(request))
+
+    def finish(self, response: Response, request: Request) -> None:
+        if response.media_type == "text/html" or "html" in response.headers.get("content-type", ""):
+            return  # GraphiQL's page
+        spend = getattr(request.state, "rate_limit", None)
+        if isinstance(spend, Spend):
+            response.headers.update(rate_limit_headers(spend, self._rate_limiter.clock()))
+            if not spend.allowed:
+                response.status_code = 429
+        graphql_cache_headers(
+            response, request, self._settings, had_errors=request.state.had_errors
+        )
 
     async def render_graphql_ide(self, request: Request) -> Response:
         grant, error = await grant_of(request, self._sessions, self._settings)
@@ -80,6 +109,7 @@ class ProvenanceGraphQL(LiveSockets, GraphQLOverHTTP, GraphQL[Context, None]):
             sessions=self._sessions,
             grant=grant,
             auth_error=auth_error,
+            rate_limiter=self._rate_limiter,
         )
 
 
@@ -118,7 +148,9 @@ def create_app(settings: Settings, *, engine: AsyncEngine | None = None) -> Star
 
     app = Starlette(
         middleware=[
+            Middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES),
             cors_middleware(settings),
+            Middleware(ConditionalGet),
             Middleware(BrowserSafety),
             Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
             Middleware(ReadAccess, sessions=session_factory(engine), settings=settings),

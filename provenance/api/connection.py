@@ -68,16 +68,21 @@ class Connection(Generic[NodeType]):
         count: Callable[[], Awaitable[int]],
         after: str | None,
         exact: bool = True,
+        before: str | None = None,
+        backward: bool = False,
     ) -> Connection[NodeType]:
-        """Wrap a service page; ``count`` runs only if the client asks for totalCount."""
+        """Wrap a service page; ``count`` runs only if the client asks for totalCount.
+
+        ``backward``: a page of last/before, whose has_next_page tells of rows before it.
+        """
         cursors = [encode_cursor(key) for key in page.keys]
         edges = [
             Edge(cursor=cursor, node=node(item))
             for cursor, item in zip(cursors, page.items, strict=True)
         ]
         info = relay.PageInfo(
-            has_next_page=page.has_next_page,
-            has_previous_page=after is not None,
+            has_next_page=before is not None if backward else page.has_next_page,
+            has_previous_page=page.has_next_page if backward else after is not None,
             start_cursor=cursors[0] if cursors else None,
             end_cursor=cursors[-1] if cursors else None,
         )

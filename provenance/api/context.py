@@ -11,6 +11,7 @@ from starlette.responses import Response
 from starlette.websockets import WebSocket
 
 from provenance.api.loaders import Loaders
+from provenance.api.rate_limits import RateLimiter
 from provenance.config import Settings
 from provenance.services.errors import ProvenanceError
 from provenance.services.tokens import Grant, anonymous
@@ -30,6 +31,9 @@ class Context:
     auth_error: ProvenanceError | None = None
     #: A websocket's connection_init payload (strawberry sets it; api.live_socket reads it).
     connection_params: dict[str, object] | None = None
+    #: The operation's static cost, once measured (api.validation), and what charges it.
+    cost: int | None = None
+    rate_limiter: RateLimiter | None = None
 
 
 Info = strawberry.Info[Context, None]

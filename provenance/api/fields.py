@@ -14,7 +14,11 @@ import strawberry
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def field(*, description: str, name: str | None = None) -> Callable[[F], F]:
+def field(
+    *, description: str, name: str | None = None, deprecation_reason: str | None = None
+) -> Callable[[F], F]:
     """Declare a resolver method as a GraphQL field with a description."""
-    decorate: Callable[[F], F] = strawberry.field(description=description, name=name)
+    decorate: Callable[[F], F] = strawberry.field(
+        description=description, name=name, deprecation_reason=deprecation_reason
+    )
     return decorate

@@ -42,9 +42,10 @@ _CODES = {
 }
 
 
-def error_body(message: str, code: str) -> bytes:
+def error_body(message: str, code: str, hint: str | None = None) -> bytes:
     """A GraphQL-over-HTTP error body with one coded error."""
-    return json.dumps({"errors": [{"message": message, "extensions": {"code": code}}]}).encode()
+    extensions = {"code": code, **({"hint": hint} if hint else {})}
+    return json.dumps({"errors": [{"message": message, "extensions": extensions}]}).encode()
 
 
 def negotiate(accept: str | None) -> str | None:
@@ -140,6 +141,7 @@ class GraphQLOverHTTP:
         response: GraphQLHTTPResponse = await super().process_result(  # type: ignore[misc]
             request, result
         )
+        request.state.had_errors = bool(result.errors)
         if isinstance(result, PreExecutionError):
             request.state.not_executed = True
             if request.state.media_type == GRAPHQL_RESPONSE:
@@ -154,6 +156,7 @@ class GraphQLOverHTTP:
         media_type = negotiate(request.headers.get("accept"))
         request.state.media_type = media_type or JSON
         request.state.not_executed = False
+        request.state.had_errors = True  # until a result says otherwise
         if media_type is None:
             response = refusal(406, f"accept {JSON} or {GRAPHQL_RESPONSE}", JSON)
         else:
@@ -163,19 +166,38 @@ class GraphQLOverHTTP:
                 status, allow = error.status_code, "GET, POST"
                 if isinstance(error.__cause__, InvalidOperationTypeError):
                     status, allow = 405, "POST"  # a mutation over GET
-                response = refusal(status, error.reason, media_type)
+                response = refusal(
+                    status,
+                    error.reason,
+                    media_type,
+                    code=getattr(error, "code", None),
+                    hint=getattr(error, "hint", None),
+                )
+                # Never cached: the same request succeeds once the client sent its query.
+                response.headers["Cache-Control"] = "private, no-cache, must-revalidate"
                 if status == 405:
                     response.headers["Allow"] = allow
             else:
                 _adapt(response, request)
+                self.finish(response, request)
         await response(scope, receive, send)
 
+    def finish(self, response: Response, request: Request) -> None:
+        """Last touches to an answer that was computed (headers): none here."""
 
-def refusal(status: int, message: str, media_type: str) -> Response:
+
+def refusal(
+    status: int,
+    message: str,
+    media_type: str,
+    *,
+    code: str | None = None,
+    hint: str | None = None,
+) -> Response:
     """A refused request: its status, a coded GraphQL error, and one INFO line."""
-    code = _CODES.get(status, "BAD_REQUEST")
+    code = code or _CODES.get(status, "BAD_REQUEST")
     log.info("refused a request (%d %s): %s", status, code, message)
-    return Response(error_body(message, code), status_code=status, media_type=media_type)
+    return Response(error_body(message, code, hint), status_code=status, media_type=media_type)
 
 
 def _adapt(response: Response, request: Request) -> None:

@@ -65,14 +65,28 @@ class Loaders:
         return self._loader(lambda s, ids: lookups.by_ids(s, model=model, ids=ids))
 
     def children(
-        self, *, model: type[listing.M], parent: Any, first: int, after: str | None
+        self,
+        *,
+        model: type[listing.M],
+        parent: Any,
+        first: int,
+        after: str | None,
+        before: str | None = None,
+        backward: bool = False,
     ) -> DataLoader[int, Page[listing.M]]:
         """Pages of ``model`` rows per parent id, for these page arguments."""
-        key = ("page", model, parent.key, first, after)
+        key = ("page", model, parent.key, first, after, before, backward)
         if key not in self._paged:
             self._paged[key] = self._loader(
                 lambda s, ids: listing.pages_of_children(
-                    s, model=model, parent=parent, parent_ids=ids, first=first, after=after
+                    s,
+                    model=model,
+                    parent=parent,
+                    parent_ids=ids,
+                    first=first,
+                    after=after,
+                    before=before,
+                    backward=backward,
                 )
             )
         return self._paged[key]

@@ -19,6 +19,10 @@ EVENTS: Final = {
     "database_unreachable": "requests answered 503 because the database could not be reached",
     "statement_timeouts": "statements stopped by statement_timeout",
     "client_disconnects": "requests cancelled because the client went away before the answer",
+    "rate_limited": "operations refused with 429 because the caller's points for the minute "
+    "were spent",
+    "operations_not_allowed": "operations refused because PROVENANCE_PERSISTED_QUERIES_ALLOWLIST "
+    "does not list them",
 }
 
 _counts: Counter[str] = Counter()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 from sqlalchemy import ColumnElement, Subquery
@@ -13,10 +13,21 @@ from strawberry.dataloader import DataLoader
 
 from provenance import models
 from provenance.api.argument_limits import MaxIds, check_search
-from provenance.api.connection import DEFAULT_PAGE_SIZE, After, Connection, First, page_size
+from provenance.api.connection import After, Connection, First, page_size
 from provenance.api.context import Info
 from provenance.api.fields import field
+from provenance.api.filters import (
+    ArticleFilter,
+    AttributionFilter,
+    QuotationFilter,
+    SpeakerFilter,
+    quotation_conditions,
+)
+from provenance.api.lists import list_connection
 from provenance.api.node_ids import ConcreteNodeIds
+from provenance.api.ordering import ArticleOrder, AttributionOrder, QuotationOrder, SpeakerOrder
+from provenance.api.paging import Before, Last
+from provenance.api.root_lists import bind_list
 from provenance.api.types.article import Article
 from provenance.api.types.attribution import Attribution
 from provenance.api.types.nodes import database_id
@@ -101,6 +112,71 @@ async def _search_quotations(
     return Connection.from_page(found.page, node=node, count=count, after=after, exact=found.exact)
 
 
+QuotationFilterArg = Annotated[
+    QuotationFilter | None, strawberry.argument(description="Which quotations to list.")
+]
+ArticleFilterArg = Annotated[
+    ArticleFilter | None, strawberry.argument(description="Which articles to list.")
+]
+AttributionFilterArg = Annotated[
+    AttributionFilter | None, strawberry.argument(description="Which attributions to list.")
+]
+SpeakerFilterArg = Annotated[
+    SpeakerFilter | None, strawberry.argument(description="Which speakers to list.")
+]
+QuotationOrderArg = Annotated[
+    QuotationOrder | None, strawberry.argument(description="The order (default ID_ASC).")
+]
+ArticleOrderArg = Annotated[
+    ArticleOrder | None, strawberry.argument(description="The order (default ID_ASC).")
+]
+AttributionOrderArg = Annotated[
+    AttributionOrder | None, strawberry.argument(description="The order (default ID_ASC).")
+]
+SpeakerOrderArg = Annotated[
+    SpeakerOrder | None, strawberry.argument(description="The order (default ID_ASC).")
+]
+
+
+async def _root_list(
+    info: Info,
+    name: str,
+    arguments: dict[str, Any],
+    *,
+    loader: DataLoader[int, Any],
+    convert: Callable[[Any], NodeT],
+) -> Connection[NodeT]:
+    """A root list through the same statement the compiled path embeds (api/lists.py)."""
+    shape, values = bind_list(name, arguments, max_page_size=info.context.settings.max_page_size)
+    return await list_connection(info, shape=shape, values=values, loader=loader, convert=convert)
+
+
+async def _search_speaker(
+    info: Info, speaker: relay.GlobalID | None, given: QuotationFilter | None
+) -> int | None:
+    """The speaker a quotation search keeps to: the speaker argument or filter.speaker."""
+    others = given is not None and any(
+        getattr(given, name) is not None
+        for name in ("outlet", "article", "kind", "status", "published_from", "published_to")
+    )
+    if others:
+        raise InvalidInputError(
+            "search combines only with filter.speaker",
+            field="filter",
+            hint="search, then narrow the list, or list with filter and no search",
+        )
+    if given is not None and given.speaker is not None:
+        conditions = quotation_conditions(QuotationFilter(speaker=given.speaker))
+        value = conditions.values[0]
+        if isinstance(value, int):
+            return value
+        row = await info.context.loaders.run(
+            lambda s: listing.by_slug(s, model=models.Speaker, slug=str(value))
+        )
+        return -1 if row is None else row.id
+    return None if speaker is None else database_id(speaker, "Speaker", "speaker")
+
+
 async def _one(
     info: Info,
     *,
@@ -138,9 +214,11 @@ class Query:
     )
 
     @field(
-        description="Quotations, optionally matching words or near-misses of their text as "
-        "printed anywhere (best match first; a search of words in more than 1,000 quotations "
-        "lists them newest first, see totalCountIsExact), optionally said by one speaker."
+        description="Quotations, oldest record first unless orderBy says otherwise, "
+        "optionally filtered. With search: those matching words or near-misses of their "
+        "text as printed anywhere (best match first; a search of words in more than 1,000 "
+        "quotations lists them newest first, see totalCountIsExact); search combines only "
+        "with filter.speaker, pages forward only and takes no orderBy."
     )
     async def quotations(
         self,
@@ -154,27 +232,85 @@ class Query:
         ] = None,
         speaker: Annotated[
             relay.GlobalID | None,
-            strawberry.argument(description="Only quotations of this speaker (global id)."),
+            strawberry.argument(
+                description="Only quotations of this speaker (global id); as filter.speaker."
+            ),
         ] = None,
-        first: First = DEFAULT_PAGE_SIZE,
+        filter: QuotationFilterArg = None,
+        order_by: QuotationOrderArg = None,
+        first: First = None,
         after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Quotation]:
-        speaker_id = None if speaker is None else database_id(speaker, "Speaker", "speaker")
         if search is not None:
+            speaker_id = await _search_speaker(info, speaker, filter)
+            if order_by is not None or last is not None or before is not None:
+                raise InvalidInputError(
+                    "search lists best matches first, forward only",
+                    field="orderBy" if order_by is not None else "last",
+                    hint="omit orderBy, last and before with search",
+                )
             return await _search_quotations(
                 info, search=search, speaker_id=speaker_id, first=first, after=after
             )
-        where = [] if speaker_id is None else [models.Quotation.speaker_id == speaker_id]
-        return await _list(
+        if speaker is not None:
+            filter = filter or QuotationFilter()
+            if filter.speaker is not None:
+                raise InvalidInputError("give speaker or filter.speaker", field="speaker")
+            filter.speaker = str(
+                relay.GlobalID("Speaker", str(database_id(speaker, "Speaker", "speaker")))
+            )
+        return await _root_list(
             info,
-            model=models.Quotation,
+            "quotations",
+            {
+                "filter": filter,
+                "orderBy": order_by,
+                "first": first,
+                "after": after,
+                "last": last,
+                "before": before,
+            },
+            loader=info.context.loaders.quotation,
             convert=Quotation.from_model,
-            first=first,
-            after=after,
-            where=where,
         )
 
-    @field(description="Speakers, optionally matching a name or alias (never a mere lookalike).")
+    @field(
+        description="Attributions, oldest record first unless orderBy says otherwise, "
+        "optionally filtered. The review queue: filter {status: EXTRACTED}, orderBy "
+        "CONFIDENCE_ASC."
+    )
+    async def attributions(
+        self,
+        info: Info,
+        filter: AttributionFilterArg = None,
+        order_by: AttributionOrderArg = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+    ) -> Connection[Attribution]:
+        return await _root_list(
+            info,
+            "attributions",
+            {
+                "filter": filter,
+                "orderBy": order_by,
+                "first": first,
+                "after": after,
+                "last": last,
+                "before": before,
+            },
+            loader=info.context.loaders.attribution,
+            convert=Attribution.from_model,
+        )
+
+    @field(
+        description="Speakers, oldest record first unless orderBy says otherwise, optionally "
+        "of one kind. With search: those matching a name or alias (never a mere lookalike), "
+        "best first, forward only, without orderBy."
+    )
     async def speakers(
         self,
         info: Info,
@@ -184,48 +320,105 @@ class Query:
                 description="A name, alias or role as printed; similar spellings are not matches."
             ),
         ] = None,
-        first: First = DEFAULT_PAGE_SIZE,
+        filter: SpeakerFilterArg = None,
+        order_by: SpeakerOrderArg = None,
+        first: First = None,
         after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Speaker]:
-        return await _list(
+        if search is not None:
+            if order_by is not None or last is not None or before is not None:
+                raise InvalidInputError(
+                    "search lists best matches first, forward only",
+                    field="orderBy" if order_by is not None else "last",
+                    hint="omit orderBy, last and before with search",
+                )
+            where: list[ColumnElement[bool]] = []
+            if filter is not None and filter.kind is not None:
+                where.append(models.Speaker.kind == filter.kind.value)
+            return await _list(
+                info,
+                model=models.Speaker,
+                convert=Speaker.from_model,
+                first=first,
+                after=after,
+                search=search,
+                matches=listing.speaker_matches,
+                where=where,
+            )
+        return await _root_list(
             info,
-            model=models.Speaker,
+            "speakers",
+            {
+                "filter": filter,
+                "orderBy": order_by,
+                "first": first,
+                "after": after,
+                "last": last,
+                "before": before,
+            },
+            loader=info.context.loaders.speaker,
             convert=Speaker.from_model,
-            first=first,
-            after=after,
-            search=search,
-            matches=listing.speaker_matches,
         )
 
     @field(description="Outlets, oldest record first.")
     async def outlets(
-        self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Outlet]:
-        return await _list(
-            info, model=models.Outlet, convert=Outlet.from_model, first=first, after=after
+        return await _root_list(
+            info,
+            "outlets",
+            {"first": first, "after": after, "last": last, "before": before},
+            loader=info.context.loaders.outlet,
+            convert=Outlet.from_model,
         )
 
-    @field(description="Articles, oldest record first, optionally of one outlet.")
+    @field(
+        description="Articles, oldest record first unless orderBy says otherwise, "
+        "optionally filtered."
+    )
     async def articles(
         self,
         info: Info,
         outlet: Annotated[
             relay.GlobalID | None,
-            strawberry.argument(description="Only articles of this outlet (global id)."),
+            strawberry.argument(
+                description="Only articles of this outlet (global id); as filter.outlet."
+            ),
         ] = None,
-        first: First = DEFAULT_PAGE_SIZE,
+        filter: ArticleFilterArg = None,
+        order_by: ArticleOrderArg = None,
+        first: First = None,
         after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Article]:
-        where = []
         if outlet is not None:
-            where.append(models.Article.outlet_id == database_id(outlet, "Outlet", "outlet"))
-        return await _list(
+            filter = filter or ArticleFilter()
+            if filter.outlet is not None:
+                raise InvalidInputError("give outlet or filter.outlet", field="outlet")
+            filter.outlet = str(
+                relay.GlobalID("Outlet", str(database_id(outlet, "Outlet", "outlet")))
+            )
+        return await _root_list(
             info,
-            model=models.Article,
+            "articles",
+            {
+                "filter": filter,
+                "orderBy": order_by,
+                "first": first,
+                "after": after,
+                "last": last,
+                "before": before,
+            },
+            loader=info.context.loaders.article,
             convert=Article.from_model,
-            first=first,
-            after=after,
-            where=where,
         )
 
     @field(description="A speaker by global id or slug.")

@@ -18,6 +18,7 @@ from provenance.api.errors import DomainErrors, log_refusals
 from provenance.api.live_socket import LiveOperations
 from provenance.api.mutations import Mutation
 from provenance.api.query import Query
+from provenance.api.rate_limits import RateLimits
 from provenance.api.subscriptions import Subscription
 from provenance.api.unavailable import ServiceUnavailable
 from provenance.api.validation import LimitedValidation
@@ -66,6 +67,7 @@ def _schema(limits: DocumentLimits) -> strawberry.Schema:
             # quarter of the API's CPU time).
             lambda: LimitedValidation(limits),
             Access,
+            RateLimits,
             LiveOperations,
             DomainErrors,
             ServiceUnavailable,

@@ -76,6 +76,8 @@ class LimitedValidation(SchemaExtension):
         if refusal is not None:
             context.pre_execution_errors = [refusal]
         else:
+            if hasattr(context.context, "cost"):  # the price of the operation (api.rate_limits)
+                context.context.cost = measurement.measure.cost
             if (context.operation_extensions or {}).get("cost"):
                 self.cost = measurement.measure.cost
             context.pre_execution_errors = _validate(

@@ -82,6 +82,14 @@ def _ready_database(target: Target) -> None:
     "database has idle cores; batches creating the same speaker retry).",
 )
 @click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Processes running trafilatura and the extractor while this one stores "
+    "(0: a thread of this process).",
+)
+@click.option(
     "--max-bytes",
     type=click.IntRange(min=1),
     default=5_000_000,
@@ -119,6 +127,7 @@ def ingest_command(
     batch_size: int,
     fast: bool,
     writers: int,
+    workers: int,
     max_bytes: int,
     timeout: float,
     retries: int,
@@ -145,7 +154,7 @@ def ingest_command(
         retries=retries,
         per_host_interval=host_interval,
     )
-    options = IngestOptions(batch_size=batch_size, fast=fast, writers=writers)
+    options = IngestOptions(batch_size=batch_size, fast=fast, writers=writers, workers=workers)
     with database_target() as target:
         _ready_database(target)
         with click.progressbar(
@@ -263,9 +272,10 @@ def outlet_source_remove(kind: str, pattern: str, actor: str) -> None:
 @click.option("--batch-size", type=click.IntRange(min=1), default=20, show_default=True)
 @click.option("--fast", is_flag=True, help="trafilatura without its fallback extractors.")
 @click.option("--writers", type=click.IntRange(min=1), default=1, show_default=True)
-def ingest_benchmark(pages: int, batch_size: int, fast: bool, writers: int) -> None:
+@click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True)
+def ingest_benchmark(pages: int, batch_size: int, fast: bool, writers: int, workers: int) -> None:
     """Ingest a generated WARC.gz of news pages end to end, in a scratch database it drops."""
-    options = IngestOptions(batch_size=batch_size, fast=fast, writers=writers)
+    options = IngestOptions(batch_size=batch_size, fast=fast, writers=writers, workers=workers)
     with database_target() as target:
         result = run_benchmark(url=target.url, pages=pages, options=options)
     click.echo(
@@ -278,6 +288,12 @@ def ingest_benchmark(pages: int, batch_size: int, fast: bool, writers: int) -> N
         f"({result.extract_seconds / result.pages * 1000:.1f} ms a page); storing articles "
         f"and candidates: {result.store_seconds:.2f} s "
         f"({result.store_seconds / max(result.stored, 1) * 1000:.1f} ms an article)"
+    )
+    per_article = 1000 / max(result.stored, 1)
+    click.echo(
+        f"  CPU an article: {result.python_cpu_seconds * per_article:.1f} ms Python "
+        f"(process and extraction workers) + {result.database_cpu_seconds * per_article:.1f} ms "
+        "PostgreSQL (its backends, when on this machine)"
     )
     click.echo(
         f"The same archive again (all already ingested) in {result.again_seconds:.2f} s: "

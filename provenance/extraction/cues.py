@@ -210,6 +210,8 @@ def find_subject(text: str, cue: Cue) -> None:
             cue.subject = earlier[-1]
             return
     if earlier and has_finite_verb(text, earlier[-1]):
+        if _named_inversion(text, cue):
+            return  # "X thanked Y and encouraged Z, said Press Secretary Sabrina Singh"
         cue.inherit = True
         return
     if len(earlier) >= 2 and noun_phrase_like(text, earlier[-1]):
@@ -258,6 +260,28 @@ def find_subject(text: str, cue: Cue) -> None:
     cue.inherit = True
 
 
+def _named_inversion(text: str, cue: Cue) -> bool:
+    """ ", said Deputy Press Secretary Sabrina Singh, who ...": right after a comma, a verb
+    followed by a capitalised name (not a pronoun) is inverted, whatever verbs came before."""
+    if cue.word not in ("said", "says") or not text[: cue.verb[0]].rstrip().endswith(","):
+        return False
+    after = noun_phrase_after(text, cue.verb[1], cue.sentence.end)
+    if after is None or not noun_phrase_like(text, after):
+        return False
+    words = words_of(text, after)
+    if not 2 <= len(words) <= 10 or not all(w[:1].isupper() for w in words):
+        return False
+    cue.subject, cue.inverted = after, True
+    return True
+
+
+# The one told, up to the subject pronoun of what they were told.
+_BEFORE_PRONOUN = re.compile(
+    r"\s+((?:(?:the|a|an|his|her|their|its)\s+)?(?:[\w\u2019'-]+\s+){0,2}?[\w\u2019'-]+)"
+    r"\s+(?=(?:he|she|they|it|we|I|there)\s)"
+)
+
+
 def _recipient(text: str, cue: Cue) -> None:
     if cue.word in ("told", "tells", "tell", "telling") and not cue.inverted:
         named = _NAMED_RECIPIENT.match(text, cue.verb[1], cue.sentence.end)
@@ -267,6 +291,10 @@ def _recipient(text: str, cue: Cue) -> None:
             found = noun_phrase_after(text, cue.verb[1], cue.sentence.end)
             if found is not None and len(words_of(text, found)) <= 3:
                 cue.recipient = found
+            elif (before := _BEFORE_PRONOUN.match(text, cue.verb[1], cue.sentence.end)) and (
+                noun_phrase_like(text, before.span(1))
+            ):
+                cue.recipient = before.span(1)  # "told authorities he was headed to Kismayo"
     cursor = cue.recipient[1] if cue.recipient else cue.verb[1]
     if cue.inverted and cue.subject is not None:
         cursor = max(cursor, (cue.apposition or cue.subject)[1])

@@ -78,7 +78,9 @@ _PLATFORM = re.compile(
 _INTERVIEW = re.compile(
     r"\b(?:(?i:in|during)\s+(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){0,2}interview\s+with|"
     r"interviewed\s+by|(?i:speaking|talking)\s+(?:exclusively\s+)?(?:to|with)|"
-    r"in\s+(?:comments|remarks)\s+to|(?i:addressing)|addressed)\s+"
+    r"in\s+(?:comments|remarks)\s+to|(?i:addressing)|addressed|"
+    r"(?i:in|during)\s+(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:call|letter|e-?mail)\s+to)"
+    r"\s+(?:(?:reporter|journalist|correspondent|columnist|editor)\s+)?"
     r"(?P<name>(?:the\s+)?[A-Z][\w\u2019'&.-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w\u2019'&.-]*)*"
     r"(?:\u2019s|'s)?(?:\s+[A-Z]?[a-z]+\s+(?:service|desk|channel|program|programme))?"
     r"|reporters|journalists|the\s+press|the\s+media|the\s+nation)"
@@ -112,6 +114,9 @@ _INTERVIEW_WORDS = (
     "addressed",
     "remarks",
     "comments",
+    "call to",
+    "letter to",
+    "mail to",
 )
 _INTERVIEW_ANY = re.compile("|".join(_INTERVIEW_WORDS))
 _TESTIMONY_FOR = re.compile(
@@ -805,6 +810,9 @@ def _enclosing(
             and other.cue.verb[1] <= other.span[0] <= cue.verb[0]
             and other.span[1] <= cue.verb[0]
             and other.span[0] < draft.span[0]
+            # "Austin thanked X and encouraged Y": a second verb of the same subject, not
+            # speech inside the first one's words.
+            and not (cue.inherit and cue.subject is not None and cue.subject == other.cue.subject)
         ]
         if cut:
             return max(cut, key=lambda d: d.span[0])

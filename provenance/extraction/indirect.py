@@ -494,6 +494,7 @@ def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
                 and MASK not in text[span[0] : span[1]]
                 and has_finite(text[span[0] : span[1]])
                 and not _PARTICIPLE_OPENING.match(text, span[0])
+                and not (cue.inverted and _speech_act_inside(text, cues, cue, span))
             ):  # "Speaking with reporters, he said": no content
                 found.append(Content(span, cue, "trailing-cue"))
         elif (
@@ -508,6 +509,20 @@ def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
                 begin += pronoun.end()  # "told them the letter came ...": the one told
             found.extend(_clause_content(text, cues, cue, begin, "bare-complement"))
     return found
+
+
+def _speech_act_inside(text: str, cues: Sequence[Cue], cue: Cue, span: Span) -> bool:
+    """ "Austin thanked X and encouraged Y, said Singh": the words before the trailing cue
+    are speech acts with a subject of their own, reported by it (layers, not one content)."""
+    return any(
+        other is not cue
+        and not other.inherit
+        and other.subject is not None
+        and span[0] == other.subject[0]
+        and _words(text, other.subject) <= 6
+        and other.verb[1] <= span[1]
+        for other in cues
+    )
 
 
 def _words(text: str, span: Span) -> int:

@@ -122,13 +122,16 @@ def clause_start(text: str, sentence_start: int, at: int) -> int:
                 index = party.start() - 1  # "Chaffetz (R-Utah) said": the name's parenthetical
                 continue
         if text[index] in _BOUNDARY_CHARS:
-            return index + 1
+            start = index + 1
+            break
         if text[index] == "-" and (
             text[index - 1 : index + 1] == "--" or text[index - 1 : index + 2] == " - "
         ):
-            return index + 1  # "-- Senator Graham told": a dash typed as hyphens
+            start = index + 1  # "-- Senator Graham told": a dash typed as hyphens
+            break
         index -= 1
-    for match in WORD.finditer(text, sentence_start, at):
+    # Clause openers after the boundary ("9:20 p.m.: As ..., but the Pentagon said").
+    for match in WORD.finditer(text, start, at):
         word = match.group(0).lower()
         if word not in CLAUSE_OPENERS:
             continue

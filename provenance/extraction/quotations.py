@@ -21,6 +21,16 @@ _DASH_NAME = re.compile(
 )
 
 
+# "what the government calls 'X'": the naming verb's subject said X.
+_WHAT_CALLS = re.compile(
+    r"\bwhat\s+(?P<who>(?:(?:the|a|an|its|his|her|their)\s+)?[\w\u2019'.-]+"
+    r"(?:\s+[\w\u2019'.-]+){0,3}?)\s+(?P<verb>calls|called|call|describes|described|terms|"
+    r"termed|dubs|dubbed|labels|labelled|labeled)\s*$"
+)
+# Between two quoted names in one list: "'A' and 'B'", "'A', 'B' or 'C'".
+_QUOTE_LIST = re.compile(r"\s*(?:,|,?\s*(?:and|or))\s*")
+
+
 class QuotationRules(ArticleState):
     """Attach each quoted passage to its cue."""
 
@@ -130,22 +140,44 @@ class QuotationRules(ArticleState):
 
     def nested(self, quote: QuoteSpan, paragraph: int) -> list[Draft]:
         """Words in single marks inside a quotation: someone else's words it repeats."""
-        found = []
+        found: list[Draft] = []
+        cue: Cue | None = None
+        previous_end = -1
         for inner in nested_quotes(self.text, quote):
             words = self.text[inner.start : inner.end]
             lead = self.text[quote.start : inner.outer_start].rstrip()
             whole = (lead == "" or lead[-1] in ".!?:") and words[-1:] in ".!?"
+            between = self.text[previous_end : inner.outer_start] if previous_end >= 0 else ""
+            if not (cue is not None and _QUOTE_LIST.fullmatch(between)):
+                cue = self.what_called(quote, inner.outer_start, paragraph)
             found.append(
                 Draft(
                     (inner.start, inner.end),
                     CandidateKind.DIRECT if whole else CandidateKind.PARTIAL,
                     "nested-quote",
-                    None,
+                    cue,
                     paragraph,
                     markers=find_markers(words),
+                    cue_text=self.cue_text(cue, "") if cue is not None else None,
                 )
             )
+            previous_end = inner.outer_end
         return found
+
+    def what_called(self, quote: QuoteSpan, at: int, paragraph: int) -> Cue | None:
+        """'for what the government calls \u2018illegal activities\u2019' inside a quotation: the
+        words are the government's (the naming verb's subject)."""
+        lead = _WHAT_CALLS.search(self.text, max(quote.start, at - 80), at)
+        if lead is None or not noun_phrase_like(self.text, lead.span("who")):
+            return None
+        sentence = Sentence(quote.start, quote.end, paragraph, -(1_000_000 + at))
+        return Cue(
+            lead.span("verb"),
+            lead.group("verb").lower(),
+            CueForm.FINITE,
+            sentence,
+            subject=lead.span("who"),
+        )
 
     def by_paragraph(self, draft: Draft, quote: QuoteSpan) -> list[Draft]:
         """A quotation over several paragraphs is one candidate per paragraph, each with the

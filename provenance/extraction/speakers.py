@@ -71,6 +71,12 @@ _WHO_SAID = re.compile(
     r"\b((?:a|an|one|the)\s+(?:[\w\u2019'-]+\s+){0,6}?[\w-]+)[,]?\s+[\u201c\"]?who\s+"
     r"(?:also\s+)?(?=[a-z]+\b)"
 )
+# "Didymus Mutasa, minister of state security, who threatened": a name, an apposition.
+_NAME_WHO = re.compile(
+    r"(?<![\w\u2019'-])([A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'.-]+)+)"
+    r"(?:,\s+[^,;:\x00]{2,60}?)?,\s+who\s+(?:also\s+)?(?=[a-z]+\b)"
+)
+_COORDINATED = re.compile(r"\s(?:and|but)(?:\s+(?:then|also))?\s*$")
 # An outlet the narrator names: "The Philippine Star newspaper", "the BBC".
 _OUTLET_MENTION = re.compile(
     r"\b((?:The\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)\s+(?:newspaper|news\s+agency|"
@@ -97,8 +103,12 @@ class SpeakerRules(QuotationRules):
         # The subject of reported words is named by the narrator too ("Ukrainian President
         # Volodymyr Zelenskyy spoke ..., The Associated Press reported").
         spans = {d.span for d in self.drafts if d.kind is CandidateKind.INDIRECT}
+        # A name opening reported words is their subject ("said Priebus was ..."), but the
+        # object of a speech act ("accused Priebus of leaking") is not.
         openings = [
-            d.span[0] for d in self.drafts if d.kind is CandidateKind.INDIRECT and d.cue is not None
+            d.span[0]
+            for d in self.drafts
+            if d.kind is CandidateKind.INDIRECT and d.cue is not None and d.rule != "object-content"
         ]
         lowered = self.masked.lower()
         outlets = (
@@ -220,7 +230,11 @@ class SpeakerRules(QuotationRules):
                     item.cue_text, item.intermediary = last.cue_text, last.intermediary
                 else:
                     item.cue_text, item.intermediary = None, None
-            if item.kind is not CandidateKind.INDIRECT and item.speaker is not None:
+            if (
+                item.kind is not CandidateKind.INDIRECT
+                and item.speaker is not None
+                and item.rule != "nested-quote"  # words a quotation repeats: not its speaker
+            ):
                 quoted.append(item)
         self.pull_quotes()
         self.named_next(names)
@@ -362,6 +376,15 @@ class SpeakerRules(QuotationRules):
             who = found[-1] if found else None
             if who is not None and who.end() >= cue.verb[0]:
                 return (who.start(1), who.end(1))
+            named_who = (
+                _NAME_WHO.search(
+                    self.masked, max(cue.sentence.start, cue.verb[0] - 120), cue.verb[0] + 1
+                )
+                if " who " in window[-120:]
+                else None
+            )
+            if named_who is not None and named_who.end() >= cue.verb[0]:
+                return (named_who.start(1), named_who.end(1))
             quoted = (
                 _QUOTED_SAYING.search(self.masked, cue.sentence.start, cue.verb[0])
                 if "quoted" in window
@@ -455,7 +478,8 @@ class SpeakerRules(QuotationRules):
         previous = earlier[-1]
         start = max(previous.after, previous.phrase_end)
         span = trim(self.masked, start, cue.verb[0])
-        if span is None:
+        if span is None or _COORDINATED.search(self.masked, span[0], cue.verb[0]):
+            # "NATO has not confirmed his death but says": one subject for both verbs.
             return None
         words = self.masked[span[0] : span[1]].split()
         if words and words[0] == "that":

@@ -9,6 +9,7 @@ page already in the ledger).
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import secrets
 import tempfile
@@ -18,7 +19,9 @@ from pathlib import Path
 
 import psycopg
 from psycopg import sql
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from provenance import migrate
 from provenance.db import async_engine, session_factory
@@ -39,6 +42,8 @@ class IngestBenchmark:
     archive_bytes: int
     extract_seconds: float
     store_seconds: float
+    python_cpu_seconds: float  # the ingest process and its extraction workers
+    database_cpu_seconds: float  # the PostgreSQL backends that served the ingest
 
     @property
     def rate(self) -> float:
@@ -62,11 +67,36 @@ def _scratch_url(url: str, name: str) -> str:
     return make_url(url).set(database=name).render_as_string(hide_password=False)
 
 
-async def _ingest(url: str, archive: Path, options: IngestOptions) -> IngestReport:
+def _cpu_seconds() -> float:
+    """User and system time of this process and of its finished children (the workers)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+async def _backend_cpu_seconds(engine: AsyncEngine) -> float:
+    """CPU time of the PostgreSQL backends serving the scratch database (from /proc, so only
+    when the server runs on this machine; 0 when they cannot be read)."""
+    async with engine.connect() as connection:
+        pids = await connection.scalars(
+            text("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+        )
+        total = 0
+        for pid in pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+async def _ingest(url: str, archive: Path, options: IngestOptions) -> tuple[IngestReport, float]:
+    """The report, and the backends' CPU seconds (read while their connections are open)."""
     engine = async_engine(url, pool_size=options.writers + 1)
     try:
         inputs = from_iterable(path_items(archive, max_bytes=5_000_000))
-        return await ingest(session_factory(engine), inputs, actor="benchmark", options=options)
+        report = await ingest(session_factory(engine), inputs, actor="benchmark", options=options)
+        return report, await _backend_cpu_seconds(engine)
     finally:
         await engine.dispose()
 
@@ -82,9 +112,9 @@ def run_benchmark(*, url: str, pages: int, options: IngestOptions) -> IngestBenc
         with tempfile.TemporaryDirectory() as folder:
             archive = Path(folder) / "bench.warc.gz"
             size = build_archive(archive, pages=pages)
-            started = time.perf_counter()
-            first = asyncio.run(_ingest(scratch, archive, options))
-            seconds = time.perf_counter() - started
+            started, cpu = time.perf_counter(), _cpu_seconds()
+            first, database_cpu = asyncio.run(_ingest(scratch, archive, options))
+            seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
             if first.failures:
                 raise RuntimeError(f"a generated page failed: {first.failures[0]}")
             started = time.perf_counter()
@@ -99,6 +129,8 @@ def run_benchmark(*, url: str, pages: int, options: IngestOptions) -> IngestBenc
             size,
             first.extract_seconds,
             first.store_seconds,
+            cpu,
+            database_cpu,
         )
     finally:
         admin.execute(

@@ -1,7 +1,9 @@
 """From inputs to stored articles: skip what the ledger knows, extract, deduplicate, store.
 
 Items are taken in batches. A batch's ledger look-up is one query; pages are loaded (read
-or fetched) and their main text found outside any transaction; then the batch is written
+or fetched) in this process and their main text and candidates found in worker processes
+(``IngestOptions.workers``), outside any transaction, while the previous batch is stored;
+then the batch is written
 in one transaction, each page inside its own savepoint, so one bad page is reported and
 rolled back alone while the others of the batch are kept. Every failure names its source
 and reason; nothing aborts the run.
@@ -10,8 +12,10 @@ and reason; nothing aborts the run.
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 import time
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -22,7 +26,7 @@ from provenance.extraction import Candidate, Knowledge, extract
 from provenance.ingest import ledger
 from provenance.ingest.fingerprint import text_sha256
 from provenance.ingest.html import ExtractedPage, extract_page
-from provenance.ingest.items import Failure, IngestError, Item, Loaded, Skipped
+from provenance.ingest.items import Failure, Hints, IngestError, Item, Loaded, Skipped
 from provenance.ingest.outlets import OutletTable, load_table, outlet_for
 from provenance.models import Article
 from provenance.services.errors import ProvenanceError
@@ -40,11 +44,13 @@ Input = Item | Failure | Skipped
 
 @dataclass(frozen=True)
 class IngestOptions:
-    """How a run goes: pages per transaction, trafilatura's fast mode, concurrent writers."""
+    """How a run goes: pages per transaction, trafilatura's fast mode, concurrent writers,
+    extraction processes (0: trafilatura and the extractor run in a thread of this one)."""
 
     batch_size: int = 20
     fast: bool = False
     writers: int = 1
+    workers: int = 1
 
 
 @dataclass(frozen=True)
@@ -137,25 +143,35 @@ async def from_iterable(items: Iterable[Input]) -> AsyncIterator[Input]:
         yield item
 
 
-def _extract(
-    item: Item, loaded: Loaded, options: IngestOptions, knowledge: Knowledge
-) -> _Ready | Failure:
+def _extract_page(
+    data: bytes, hints: Hints, fast: bool, knowledge: Knowledge
+) -> tuple[ExtractedPage, list[Candidate]] | str:
+    """A page's text and candidates, or why it has none (run in a worker process)."""
     try:
-        hints = replace(item.hints, url=loaded.url or item.hints.url)
-        page = extract_page(loaded.data, hints=hints, fast=options.fast)
-        candidates = extract(page.body, knowledge=knowledge) if _english(page) else []
-        return _Ready(item, page, candidates)
+        page = extract_page(data, hints=hints, fast=fast)
+        return page, extract(page.body, knowledge=knowledge) if _english(page) else []
     except IngestError as error:
-        return Failure(item.source, str(error))
+        return str(error)
     except Exception as error:  # a library's surprise on one page must not stop the run
-        return Failure(item.source, f"{type(error).__name__}: {error}")
+        return f"{type(error).__name__}: {error}"
+
+
+def _extract_all(
+    jobs: list[tuple[bytes, Hints]], fast: bool, knowledge: Knowledge
+) -> list[tuple[ExtractedPage, list[Candidate]] | str]:
+    return [_extract_page(data, hints, fast, knowledge) for data, hints in jobs]
 
 
 async def _prepare(
-    items: list[Item], *, options: IngestOptions, knowledge: Knowledge, report: IngestReport
+    items: list[Item],
+    *,
+    options: IngestOptions,
+    knowledge: Knowledge,
+    report: IngestReport,
+    executor: Executor | None,
 ) -> list[_Ready]:
-    """Load the pages (reading or fetching), then find their text and candidates in a
-    thread, so that the writers' database work goes on meanwhile."""
+    """Load the pages (reading or fetching), then find their text and candidates in the
+    worker processes (or a thread), so that the writers' database work goes on meanwhile."""
     loaded: list[tuple[Item, Loaded]] = []
     for item in items:
         try:
@@ -164,16 +180,41 @@ async def _prepare(
             report.failures.append(Failure(item.source, str(error)))
         except Exception as error:  # a library's surprise on one page must not stop the run
             report.failures.append(Failure(item.source, f"{type(error).__name__}: {error}"))
-    results = await asyncio.to_thread(
-        lambda: [_extract(i, got, options, knowledge) for i, got in loaded]
-    )
+    jobs = [(got.data, replace(i.hints, url=got.url or i.hints.url)) for i, got in loaded]
+    results: list[tuple[ExtractedPage, list[Candidate]] | str]
+    if executor is None:
+        results = await asyncio.to_thread(_extract_all, jobs, options.fast, knowledge)
+    else:  # one share of the batch per worker, each sent with the knowledge once
+        loop = asyncio.get_running_loop()
+        shares = max(1, options.workers)
+        parts = await asyncio.gather(
+            *(
+                loop.run_in_executor(
+                    executor, _extract_all, jobs[n::shares], options.fast, knowledge
+                )
+                for n in range(min(shares, len(jobs)))
+            )
+        )
+        results = [""] * len(jobs)
+        for n, part in enumerate(parts):
+            results[n::shares] = part
     ready: list[_Ready] = []
-    for result in results:
-        if isinstance(result, Failure):
-            report.failures.append(result)
+    for (item, _), result in zip(loaded, results, strict=True):
+        if isinstance(result, str):
+            report.failures.append(Failure(item.source, result))
         else:
-            ready.append(result)
+            ready.append(_Ready(item, *result))
     return ready
+
+
+def _executor(workers: int) -> Executor | None:
+    """The extraction processes. Forked where the platform can (all at the first batch,
+    before the pool's own thread starts; they never touch the parent's connections or
+    event loop, and a script calling ``ingest`` needs no ``__main__`` guard), else spawned."""
+    if workers < 1:
+        return None
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
 
 
 def _english(page: ExtractedPage) -> bool:
@@ -344,7 +385,9 @@ async def ingest(
             knowledge = await load_knowledge(session) if fresh else Knowledge((), ())
         report.already += len(batch) - len(fresh)
         started = time.perf_counter()
-        ready = await _prepare(fresh, options=options, knowledge=knowledge, report=report)
+        ready = await _prepare(
+            fresh, options=options, knowledge=knowledge, report=report, executor=executor
+        )
         report.extract_seconds += time.perf_counter() - started
         await queue.put((ready, sum(item.size for item in batch)))
 
@@ -362,6 +405,7 @@ async def ingest(
         if batch:
             await produce(batch)
 
+    executor = _executor(options.workers)
     writers = [asyncio.create_task(writer()) for _ in range(options.writers)]
     try:
         await read_inputs()
@@ -371,6 +415,8 @@ async def ingest(
     finally:
         for task in writers:
             task.cancel()
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
     report.seconds = time.perf_counter() - report.started
     if progress is not None:
         progress(report)

@@ -75,6 +75,7 @@ def _stem(word: str) -> str:
     return str(_STEMMER.stemWord(word))
 
 
+@lru_cache(maxsize=16384)
 def content_stems(text: str) -> tuple[str, ...]:
     """The stems of the content words of ``text``, in order, without repeats."""
     seen: dict[str, None] = {}

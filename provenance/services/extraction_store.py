@@ -51,13 +51,16 @@ from provenance.services.extraction_hops import OutletCache, outlet_named, recor
 from provenance.services.slugs import slugify
 from provenance.services.statement_links import (
     EarlierAppearance,
+    Neighbour,
     PlannedLink,
     earlier_appearances,
     links_of,
+    neighbours_of,
     plan_links,
     set_thresholds,
     write_links,
 )
+from provenance.services.story_links import Probe, StoryMatch, merge_story, plan_story_links
 
 _SPEAKER_KINDS = {
     SpeakerType.PERSON: SpeakerKind.PERSON,
@@ -323,7 +326,11 @@ async def store_candidate(
 
 
 async def _store_candidate(
-    session: AsyncSession, candidate: Candidate, state: _ArticleState
+    session: AsyncSession,
+    candidate: Candidate,
+    state: _ArticleState,
+    story: dict[int, StoryMatch] | None = None,
+    neighbours: Sequence[Neighbour] | None = None,
 ) -> StoredCandidate:
     article = state.article
     here = state.at(candidate.start, candidate.end)
@@ -340,7 +347,10 @@ async def _store_candidate(
         speaker=speaker,
         article=article,
         thresholds_set=state.thresholds_set,
+        neighbours=neighbours,
     )
+    if story:
+        earlier = merge_story(earlier, story)
     joined = earlier[0] if earlier and earlier[0].joins else None
     if joined is not None:
         quotation = await session.get_one(Quotation, joined.quotation_id)
@@ -399,6 +409,20 @@ async def _store_candidate(
     )
 
 
+_NAMED = (SpeakerType.PERSON, SpeakerType.ORGANISATION, SpeakerType.OUTLET)
+
+
+def _probe(candidate: Candidate) -> Probe:
+    return Probe(
+        candidate.text,
+        candidate.start,
+        candidate.end,
+        tuple(_labels(candidate.speaker)),
+        candidate.speaker.type in _NAMED,
+        candidate.cue,
+    )
+
+
 async def store_extraction(
     session: AsyncSession,
     *,
@@ -444,6 +468,23 @@ async def store_extraction(
     if any(len(c.text.split()) >= 2 for c in candidates):
         await set_thresholds(session)
         state.thresholds_set = True
-    stored = [await _store_candidate(session, c, state) for c in candidates]
+    # The trigram neighbours of every candidate in one statement, for the story alignment
+    # and for each candidate's pool.
+    neighbours = (
+        await neighbours_of(session, article_id=article.id, texts=[c.text for c in candidates])
+        if state.thresholds_set
+        else [[] for _ in candidates]
+    )
+    story = await plan_story_links(
+        session,
+        body=article.body or body,
+        published_on=article.published_on,
+        probes=[_probe(c) for c in candidates],
+        neighbours=neighbours,
+    )
+    stored = [
+        await _store_candidate(session, c, state, story.of(i), neighbours[i])
+        for i, c in enumerate(candidates)
+    ]
     await write_links(session, state.links)
     return StoredArticle(article.slug, article.id, stored)

@@ -154,28 +154,39 @@ async def pages_of_children(
     parent_ids: Sequence[int],
     first: int,
     after: str | None = None,
+    before: str | None = None,
+    backward: bool = False,
 ) -> list[Page[M]]:
     """For each parent id, a page of the ``model`` rows whose ``parent`` column points at it.
 
     One statement for all parents (a window function numbers the rows of each parent),
     so a list of quotations with their attributions costs two queries, not one per item.
+    Backward: the ``first`` rows nearest before ``before`` (still in id order), and
+    ``has_next_page`` tells whether more come before them.
     """
-    number = func.row_number().over(partition_by=parent, order_by=model.id).label("number")
+    order = model.id.desc() if backward else model.id
+    number = func.row_number().over(partition_by=parent, order_by=order).label("number")
     inner = select(model.id.label("id"), number).where(parent.in_(set(parent_ids)))
     if after is not None:
         (after_id,) = decode_cursor(after, length=1)
         inner = inner.where(model.id > after_id)
+    if before is not None:
+        (before_id,) = decode_cursor(before, length=1)
+        inner = inner.where(model.id < before_id)
     numbered = inner.subquery()
     stmt = (
         select(model)
         .join(numbered, numbered.c.id == model.id)
         .where(numbered.c.number <= first + 1)
-        .order_by(model.id)
+        .order_by(model.id.desc() if backward else model.id)
     )
     grouped: dict[int, list[tuple[M, tuple[int]]]] = {}
     for row in (await session.scalars(stmt)).all():
         grouped.setdefault(getattr(row, parent.key), []).append((row, (row.id,)))
-    return [Page.from_rows(grouped.get(pid, []), first=first) for pid in parent_ids]
+    pages = [Page.from_rows(grouped.get(pid, []), first=first) for pid in parent_ids]
+    if not backward:
+        return pages
+    return [Page(p.items[::-1], p.keys[::-1], p.has_next_page) for p in pages]
 
 
 async def count_children(

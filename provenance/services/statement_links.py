@@ -68,6 +68,84 @@ POOL_SQL = sql_text(
 )
 
 
+# The pool again, for neighbours found already (``neighbours_of``, all of an article's
+# candidates in one statement): those and the speaker's own appearances elsewhere.
+OWN_POOL_SQL = sql_text(
+    """
+    WITH own AS (
+        SELECT a.id FROM attributions a JOIN quotations q ON q.id = a.quotation_id
+        WHERE (a.speaker_id = :speaker_id OR q.speaker_id = :speaker_id)
+          AND a.article_id <> :article_id AND a.text IS NOT NULL
+        ORDER BY a.id DESC
+        LIMIT :speaker_pool
+    ),
+    pool AS (
+        SELECT unnest(CAST(:neighbour_ids AS bigint[])) AS id
+        UNION
+        SELECT id FROM own
+    )
+    SELECT a.id, a.quotation_id, a.text, s.id AS speaker_id, s.kind, s.name, ar.published_on
+    FROM pool
+    JOIN attributions a ON a.id = pool.id
+    JOIN speakers s ON s.id = a.speaker_id
+    JOIN articles ar ON ar.id = a.article_id
+    WHERE a.article_id <> :article_id
+    """
+)
+
+# The trigram neighbours in other articles of each of many texts (by position, from 1): the
+# nearest NEIGHBOURS of each, whole text alike (%) or found inside a longer one (<%).
+NEIGHBOURS_SQL = sql_text(
+    """
+    WITH probe AS MATERIALIZED (
+        SELECT ord, normalise_quote(t) AS t
+        FROM unnest(CAST(:texts AS text[])) WITH ORDINALITY AS u(t, ord)
+    )
+    SELECT p.ord, n.id, n.article_id
+    FROM probe p CROSS JOIN LATERAL (
+        SELECT h.id, h.article_id FROM (
+            SELECT a.id, a.article_id, similarity(a.text, p.t) AS score
+            FROM attributions a WHERE a.text % p.t
+            UNION ALL
+            SELECT a.id, a.article_id, word_similarity(p.t, a.text)
+            FROM attributions a WHERE p.t <% a.text
+        ) h
+        WHERE h.article_id <> :article_id
+        GROUP BY h.id, h.article_id
+        ORDER BY max(h.score) DESC, h.id
+        LIMIT :limit
+    ) n
+    ORDER BY p.ord
+    """
+)
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """A stored appearance whose words are trigram neighbours of a candidate's."""
+
+    attribution_id: int
+    article_id: int
+
+
+async def neighbours_of(
+    session: AsyncSession, *, article_id: int, texts: Sequence[str]
+) -> list[list[Neighbour]]:
+    """For each text (of two words or more), its trigram neighbours in other articles than
+    ``article_id``, in one statement; ``set_thresholds`` must have run."""
+    found: list[list[Neighbour]] = [[] for _ in texts]
+    wanted = [t if len(t.split()) >= 2 else "" for t in texts]
+    if not any(wanted):
+        return found
+    rows = await session.execute(
+        NEIGHBOURS_SQL, {"texts": wanted, "article_id": article_id, "limit": NEIGHBOURS}
+    )
+    for ordinal, ident, article in rows:
+        if wanted[ordinal - 1]:
+            found[ordinal - 1].append(Neighbour(ident, article))
+    return found
+
+
 @dataclass(frozen=True)
 class EarlierAppearance:
     """A stored appearance that may render the same statement."""
@@ -77,6 +155,7 @@ class EarlierAppearance:
     score: float
     closeness: float = 0.0  # whole-string similarity: breaks ties towards the same words
     published_on: date | None = None  # of the appearance's article
+    method: str = METHOD  # which scorer: lexical, or story (services/story_links.py)
 
     @property
     def joins(self) -> bool:
@@ -104,26 +183,39 @@ async def earlier_appearances(
     speaker: Speaker,
     article: Article,
     thresholds_set: bool = False,
+    neighbours: Sequence[Neighbour] | None = None,
 ) -> list[EarlierAppearance]:
     """Stored appearances in other articles scoring at least PROPOSE_SCORE, best first.
 
-    ``thresholds_set``: ``set_thresholds`` ran in this transaction (one statement less)."""
+    ``thresholds_set``: ``set_thresholds`` ran in this transaction (one statement less).
+    ``neighbours``: the text's trigram neighbours, found already (``neighbours_of``)."""
     if len(text.split()) < 2:
         return []  # one word ("respects") is too little to recognise a statement
-    if not thresholds_set:
-        await set_thresholds(session)
-    rows = await session.execute(
-        POOL_SQL.bindparams(bindparam("exclude_id", type_=BigInteger())),
-        {
-            "text": text,
-            "exclude_id": None,
-            "limit": NEIGHBOURS,
-            "speaker_id": speaker.id,
-            "article_id": article.id,
-            "article_slug": article.slug,
-            "speaker_pool": SPEAKER_POOL,
-        },
-    )
+    if neighbours is not None:
+        rows = await session.execute(
+            OWN_POOL_SQL,
+            {
+                "neighbour_ids": [n.attribution_id for n in neighbours],
+                "speaker_id": speaker.id,
+                "article_id": article.id,
+                "speaker_pool": SPEAKER_POOL,
+            },
+        )
+    else:
+        if not thresholds_set:
+            await set_thresholds(session)
+        rows = await session.execute(
+            POOL_SQL.bindparams(bindparam("exclude_id", type_=BigInteger())),
+            {
+                "text": text,
+                "exclude_id": None,
+                "limit": NEIGHBOURS,
+                "speaker_id": speaker.id,
+                "article_id": article.id,
+                "article_slug": article.slug,
+                "speaker_pool": SPEAKER_POOL,
+            },
+        )
     mine = _speaker_name(speaker.kind, speaker.name)
     found = []
     for attribution_id, quotation_id, words, speaker_id, kind, name, published in rows:
@@ -174,7 +266,7 @@ async def write_links(session: AsyncSession, links: Sequence[PlannedLink]) -> No
                     "attribution_id": link.attribution_id,
                     "earlier_id": link.earlier.attribution_id,
                     "score": round(link.earlier.score, 4),
-                    "method": METHOD,
+                    "method": link.earlier.method,
                     "decision": link.decision.value,
                 }
                 for link in links

@@ -47,7 +47,15 @@ class GraphQLClient:
 @contextlib.contextmanager
 def serve(url: str, *, compiled_reads: bool = True) -> Iterator[GraphQLClient]:
     """A client of the API over ``url``, with compiled reads on or off."""
-    app = create_app(Settings(database_url=url, pool_size=2, compiled_reads=compiled_reads))
+    settings = Settings(
+        database_url=url,
+        pool_size=2,
+        compiled_reads=compiled_reads,
+        # These clients send many requests a minute from one address (tests/api/
+        # test_rate_limits.py tests the limit).
+        rate_limit_anonymous_points=0,
+    )
+    app = create_app(settings)
     counter = StatementCounter(app.state.engine)
     with TestClient(app) as http:
         yield GraphQLClient(http, counter)

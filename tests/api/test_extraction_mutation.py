@@ -40,7 +40,7 @@ def test_candidates_without_storing(seeded_url: str) -> None:
         "asPrinted": "he",
         "resolved": "Talal Silo",
         "description": None,
-        "type": "person",
+        "type": "PERSON",
     }
     assert second["markers"] == [{"kind": "INSERTION", "text": "[secret]", "position": 9}]
 

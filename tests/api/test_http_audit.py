@@ -10,23 +10,13 @@ from pathlib import Path
 from provenance.api.app import create_app
 from provenance.config import Settings
 from tests.api.live_server import live_server
+from tests.npm_packages import installed
 
 AUDIT = Path(__file__).resolve().parents[1] / "http_audit"
 
 
-def _installed() -> Path:
-    """graphql-http installed from the lock file (npm ci) the first time."""
-    npm = shutil.which("npm")
-    assert npm, "the GraphQL-over-HTTP audit needs Node.js and npm (apt-get install npm)"
-    if not (AUDIT / "node_modules" / "graphql-http").exists():
-        subprocess.run(
-            [npm, "ci", "--no-audit", "--no-fund"], cwd=AUDIT, check=True, capture_output=True
-        )
-    return AUDIT
-
-
 def test_every_graphql_over_http_audit_passes(seeded_url: str) -> None:
-    folder = _installed()
+    folder = installed(AUDIT, "graphql-http")
     app = create_app(Settings(database_url=seeded_url, pool_size=2))
     with live_server(app) as url:
         node = shutil.which("node")

@@ -99,8 +99,12 @@ def test_the_description_check_finds_what_is_undescribed() -> None:
     assert _undescribed(bare) == ["Query", "Query.a", "Query.a(b)", "E", "E.X"]
 
 
-def test_connections_show_their_default_page_size() -> None:
+def test_connections_take_first_or_last_and_say_the_default_page_size() -> None:
     query = build_schema()._schema.query_type
     assert query is not None
-    first = query.fields["quotations"].args["first"]
-    assert first.default_value == DEFAULT_PAGE_SIZE
+    arguments = query.fields["quotations"].args
+    # No default in the schema: a default first would clash with a client's last.
+    assert arguments["first"].default_value is None
+    assert arguments["last"].default_value is None
+    assert "null means the default" in (arguments["first"].description or "")
+    assert DEFAULT_PAGE_SIZE == 20

@@ -50,3 +50,26 @@ def test_a_folder_without_annotations_is_refused(tmp_path: Path) -> None:
     result = CliRunner().invoke(link_eval_command, [str(tmp_path)], env={"DATABASE_URL": ""})
     assert result.exit_code != 0
     assert "has no annotations/ folder" in result.output
+
+
+REAL = Path(__file__).parents[2] / ".." / "shared" / "real-articles"
+
+
+def _all_line(output: str) -> str:
+    return next(line for line in output.splitlines() if line.startswith("all: "))
+
+
+def _count(line: str, before: str) -> int:
+    head = line.split(before)[0].split()
+    return int(head[-1].split("/")[0])
+
+
+def test_the_real_clusters_stay_above_their_floors(empty_url: str) -> None:
+    for options, floor in (([], 9), (["--extractor"], 7)):
+        result = CliRunner().invoke(
+            link_eval_command, [str(REAL), *options], env={"DATABASE_URL": empty_url}
+        )
+        assert result.exit_code == 0, result.output
+        line = _all_line(result.output)
+        assert _count(line, " joined") >= floor, line
+        assert int(line.split("wrong joins ")[1].split(",")[0]) <= 1, line

@@ -84,3 +84,52 @@ def test_duplicates_within_one_batch(empty_url: str) -> None:
         ("at-url", "stored"),
         ("same-url", "duplicate"),
     ]
+
+
+def test_worker_processes_extract_like_the_thread_and_report_a_bad_page() -> None:
+    """Pages go to the extraction processes in shares and come back in order; a page
+    without article text is a failure naming its source; the thread gives the same."""
+    import random
+
+    from provenance.extraction import Knowledge
+    from provenance.ingest.pipeline import IngestOptions, IngestReport, _executor, _prepare
+    from provenance.ingest.synthetic import news_page, synthetic_article
+
+    rng = random.Random(3)
+    pages = [news_page(synthetic_article(n, rng=rng)).encode() for n in range(1, 6)]
+    pages.insert(2, b"<html><body><p>Too short.</p></body></html>")
+    items = [Item(f"page-{n}", bytes_key(data), ready(data)) for n, data in enumerate(pages)]
+
+    async def run(workers: int) -> tuple[list[tuple[str, str, int]], list[tuple[str, str]]]:
+        report = IngestReport()
+        options = IngestOptions(workers=workers)
+        executor = _executor(workers)
+        try:
+            found = await _prepare(
+                items,
+                options=options,
+                knowledge=Knowledge((), ()),
+                report=report,
+                executor=executor,
+            )
+        finally:
+            if executor is not None:
+                executor.shutdown()
+        return (
+            [(r.item.source, r.page.body, len(r.candidates)) for r in found],
+            [(f.source, f.reason) for f in report.failures],
+        )
+
+    in_processes = asyncio.run(run(2))
+    assert [source for source, _, _ in in_processes[0]] == [
+        "page-0",
+        "page-1",
+        "page-3",
+        "page-4",
+        "page-5",
+    ]
+    assert all(count == 4 for _, _, count in in_processes[0])
+    assert [(source, reason.split(" (")[0]) for source, reason in in_processes[1]] == [
+        ("page-2", "no article text found in the page")
+    ]
+    assert asyncio.run(run(0)) == in_processes

@@ -15,7 +15,9 @@ from graphql.execution.values import VariableValues, get_argument_values
 from strawberry.relay import GlobalID
 
 from provenance.api.compiled.translations import NODE_TYPES
-from provenance.api.connection import DEFAULT_PAGE_SIZE
+from provenance.api.lists import ListShape
+from provenance.api.paging import window
+from provenance.api.root_lists import ROOT_LISTS, bind_list
 from provenance.services.errors import InvalidInputError
 from provenance.services.pages import decode_cursor
 
@@ -48,7 +50,7 @@ class RootList:
     objects: tuple[RootObject, ...]
 
 
-RootShape = RootObject | RootList | None  # None: __typename
+RootShape = RootObject | RootList | ListShape | None  # None: __typename
 
 
 @dataclass(frozen=True)
@@ -59,34 +61,58 @@ class PageArguments:
     node: FieldNode
 
     def parameters(self, variables: VariableValues, *, max_page_size: int) -> dict[str, Any]:
-        """The page size, the id to start after (0: the start) and whether a cursor was given.
+        """The page size, the ids it lies between, its direction and which cursors bound it.
 
         NotCompilable for what the resolvers refuse, so that they report it.
         """
         arguments = get_argument_values(self.field, self.node, variables)
-        first = arguments.get("first")
-        size = DEFAULT_PAGE_SIZE if first is None else first
-        if not 0 <= size <= max_page_size:
-            raise NotCompilable("page size out of range")
-        after = arguments.get("after")
-        if after is None:
-            return {"first": size, "after": 0, "paged": False}
         try:
-            (after_id,) = decode_cursor(after, length=1)
+            page = window(
+                first=arguments.get("first"),
+                last=arguments.get("last"),
+                after=arguments.get("after"),
+                before=arguments.get("before"),
+                maximum=max_page_size,
+            )
         except InvalidInputError as error:
-            raise NotCompilable("not a cursor") from error
-        if type(after_id) is not int or after_id < 0:
-            raise NotCompilable("not a cursor of a list by id")
-        return {"first": size, "after": after_id, "paged": True}
+            raise NotCompilable(str(error)) from error
+        return {
+            "first": page.size,
+            "after": _cursor_id(page.after, 0),
+            "before": _cursor_id(page.before, MAX_BIGINT),
+            "paged": page.after is not None,
+            "bounded": page.before is not None,
+            "backward": page.backward,
+        }
+
+
+def _cursor_id(cursor: str | None, default: int) -> int:
+    if cursor is None:
+        return default
+    try:
+        (row_id,) = decode_cursor(cursor, length=1)
+    except InvalidInputError as error:
+        raise NotCompilable("not a cursor") from error
+    if type(row_id) is not int or row_id < 0:
+        raise NotCompilable("not a cursor of a list by id")
+    return row_id
 
 
 def bind_root(
     name: str, arguments: dict[str, Any], *, max_ids: int = 100
 ) -> tuple[RootShape, list[Any]]:
-    """The shape of a root field and its parameters (ids or a slug).
+    """The shape of a root field and its parameters (ids, a slug, a list's values).
 
     ``nodes`` with more than ``max_ids`` ids is left to its resolver, which refuses it.
     """
+    if name in ROOT_LISTS:
+        # A search, and the older speaker/outlet arguments, are answered by the resolvers.
+        if any(arguments.get(old) is not None for old in ("search", "speaker", "outlet")):
+            raise NotCompilable(f"{name} with search")
+        try:
+            return bind_list(name, arguments, max_page_size=max_ids)
+        except InvalidInputError as error:
+            raise NotCompilable(f"{name}: {error}") from error
     if name == "node":
         shape, value = _node(arguments["id"])
         return shape, [value]

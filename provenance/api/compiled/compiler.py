@@ -20,6 +20,7 @@ from graphql import (
 from graphql.execution.collect_fields import FieldDetails, FragmentDetails, collect_subfields
 from graphql.execution.values import VariableValues
 
+from provenance.api import lists
 from provenance.api.compiled.arguments import (
     NotCompilable,
     PageArguments,
@@ -35,6 +36,7 @@ from provenance.api.compiled.translations import (
     Related,
     Rows,
 )
+from provenance.api.lists import ListShape
 from provenance.services.chains import CHAIN_HOPS
 
 # json_build_object takes at most 100 arguments: 50 keys and their values.
@@ -107,6 +109,9 @@ class Compiler:
     def _root(self, shape: RootShape, details: FieldDetailsList) -> str:
         if shape is None:
             return "'Query'"
+        if isinstance(shape, ListShape):
+            names = [f"%(p{next(self._parameters)})s" for _ in range(shape.value_count)]
+            return self._root_list(shape, names, details)
         if isinstance(shape, RootList):
             items = ", ".join(self._root(item, details) for item in shape.objects)
             return f"json_build_array({items})"
@@ -179,11 +184,17 @@ class Compiler:
         index = len(self.pages)
         self.pages.append(PageArguments(field, details[0].node))
         first, after = f"%(first{index})s::int", f"%(after{index})s::bigint"
+        before, backward = f"%(before{index})s::bigint", f"%(backward{index})s::boolean"
         page, table = self._alias(), SOURCES[children.type_name].table
         in_page = f"{page}.page_position <= {first}"
+        more = f"(count(*) > {first})"
         page_info: dict[str, Builder] = {
-            "hasNextPage": _leaf(f"(count(*) > {first})"),
-            "hasPreviousPage": _leaf(f"%(paged{index})s::boolean"),
+            "hasNextPage": _leaf(
+                f"(CASE WHEN {backward} THEN %(bounded{index})s::boolean ELSE {more} END)"
+            ),
+            "hasPreviousPage": _leaf(
+                f"(CASE WHEN {backward} THEN {more} ELSE %(paged{index})s::boolean END)"
+            ),
             "startCursor": _leaf(cursor(f"min({page}.id) FILTER (WHERE {in_page})")),
             "endCursor": _leaf(cursor(f"max({page}.id) FILTER (WHERE {in_page})")),
         }
@@ -203,13 +214,41 @@ class Compiler:
             ),
         }
         body = self._composite(get_named_type(field.type).name, details, connection)
+        # Backward (last/before): the rows nearest before, read by descending id.
+        scan = f"CASE WHEN {backward} THEN -c.id ELSE c.id END"
         return (
-            f"(SELECT {body} FROM (SELECT c.*, row_number() OVER (ORDER BY c.id) AS page_position"
-            f" FROM {table} c WHERE c.{children.key} = {row}.id AND c.id > {after}"
+            f"(SELECT {body} FROM (SELECT c.*, row_number() OVER (ORDER BY {scan})"
+            f" AS page_position FROM {table} c WHERE c.{children.key} = {row}.id"
+            f" AND c.id > {after} AND c.id < {before}"
             # HAVING true: one row even past the last page when no aggregate is selected
             # (totalCount alone), as the resolvers answer.
-            f" ORDER BY c.id LIMIT {first} + 1) {page} HAVING true)"
+            f" ORDER BY {scan} LIMIT {first} + 1) {page} HAVING true)"
         )
+
+    def _root_list(self, shape: ListShape, names: list[str], details: FieldDetailsList) -> str:
+        """A root list (api/lists.py): its page statement wrapped in the connection's JSON."""
+        query_type = self._schema.query_type
+        assert query_type is not None
+        field = query_type.fields[details[0].node.name.value]
+        page = self._alias()
+        in_page = f"{page}.page_position <= {lists.size_name(names)}"
+        page_info = {k: _leaf(v) for k, v in lists.page_info_sql(shape, page, names).items()}
+        edge: dict[str, Builder] = {
+            "cursor": _leaf(f"{page}.list_cursor"),
+            "node": lambda _type, node: self._object(shape.type_name, page, node),
+        }
+        count = f"(SELECT count(*) FROM {shape.table} c WHERE {lists.where(shape, names)})"
+        connection: dict[str, Builder] = {
+            "totalCount": _leaf(count),
+            "totalCountIsExact": _leaf("true"),
+            "pageInfo": lambda info_type, d: self._composite(info_type, d, page_info),
+            "edges": lambda edge_type, d: (
+                f"coalesce(json_agg({self._composite(edge_type, d, edge)}"
+                f" ORDER BY {lists.order_by(shape, page)}) FILTER (WHERE {in_page}), '[]'::json)"
+            ),
+        }
+        body = self._composite(get_named_type(field.type).name, details, connection)
+        return f"(SELECT {body} FROM ({lists.page_statement(shape, names)}) {page} HAVING true)"
 
     def _composite(
         self, type_name: str, details: FieldDetailsList, fields: dict[str, Builder]

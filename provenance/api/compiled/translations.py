@@ -141,7 +141,8 @@ SOURCES: dict[str, Source] = {
             "slug": _column("slug"),
             "title": _column("title"),
             "url": _column("url"),
-            "publishedAt": _column("published_on"),
+            "publishedOn": _column("published_on"),
+            "publishedAt": _column("published_on"),  # deprecated alias
             "language": _column("language"),
             "citedAs": _column("cited_as"),
             "body": _column("body"),
@@ -168,6 +169,7 @@ SOURCES: dict[str, Source] = {
             "text": _column("text"),
             "kind": enum("kind", AttributionKind),
             "status": enum("status", AttributionStatus),
+            "confidence": _column("confidence"),
             "cue": _column("cue"),
             "speakerLabel": _column("speaker_label"),
             "span": Inline(
@@ -208,7 +210,8 @@ SOURCES: dict[str, Source] = {
         {
             "role": _column("role"),
             "cue": _column("cue"),
-            "publishedAt": _column("published_on"),
+            "publishedOn": _column("published_on"),
+            "publishedAt": _column("published_on"),  # deprecated alias
             "name": _column("name"),
             "speaker": Related("Speaker", "{row}.speaker_id"),
             "outlet": Related("Outlet", "{row}.outlet_id"),

@@ -12,11 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from provenance import models
 from provenance.api.context import Info
 from provenance.api.fields import field
-from provenance.api.mutations.payloads import INPUT, UserError, fresh, perform
+from provenance.api.mutations.payloads import INPUT, UserError, UserErrorCode, fresh, perform
 from provenance.api.types.article import Article
 from provenance.api.types.attribution import Attribution
 from provenance.api.types.enums import described
 from provenance.extraction import Candidate, extract
+from provenance.extraction.model import SpeakerType
 from provenance.services.extraction_store import load_knowledge, store_extraction
 from provenance.services.statement_links import links_of
 from provenance.services.tokens import Grant
@@ -29,8 +30,13 @@ class ExtractAttributionsInput:
     outlet: str | None = strawberry.field(
         default=None, description="The publisher, by name or slug; created when unknown."
     )
-    published_at: date | None = strawberry.field(
+    published_on: date | None = strawberry.field(
         default=None, description="The publication date (YYYY-MM-DD), when known."
+    )
+    published_at: date | None = strawberry.field(
+        default=None,
+        description="The same as publishedOn.",
+        deprecation_reason="use publishedOn (*On names a Date, *At a DateTime)",
     )
     url: str | None = strawberry.field(
         default=None,
@@ -51,7 +57,7 @@ class ExtractedSpeaker:
     )
     resolved: str | None = strawberry.field(description="The named speaker, when known.")
     description: str | None = strawberry.field(description="A role or apposition.")
-    type: str = strawberry.field(description="person, organisation, outlet, unnamed, unknown.")
+    type: SpeakerType = strawberry.field(description="What the extractor believes it is.")
 
 
 @strawberry.type(description="An editorial marker inside the extracted words.")
@@ -149,7 +155,7 @@ def _candidate(
             as_printed=found.speaker.as_printed,
             resolved=found.speaker.resolved,
             description=found.speaker.description,
-            type=found.speaker.type.value,
+            type=found.speaker.type,
         ),
         cue=found.cue,
         intermediary=found.intermediary,
@@ -180,7 +186,7 @@ async def _store(session: AsyncSession, input: ExtractAttributionsInput) -> _Sto
         body=input.text,
         title=input.title,
         outlet=input.outlet,
-        published_on=input.published_at,
+        published_on=input.published_on or input.published_at,
         url=input.url,
     )
     article = await fresh(session, await session.get_one(models.Article, stored.article_id))
@@ -218,7 +224,7 @@ class ExtractionMutations:
     ) -> ExtractAttributionsPayload:
         if not input.text.strip():
             error = UserError(
-                field="text", message="the article text is empty", code="INVALID_INPUT"
+                field="text", message="the article text is empty", code=UserErrorCode.INVALID_INPUT
             )
             return ExtractAttributionsPayload(article=None, candidates=[], user_errors=[error])
         if not input.store:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
+from enum import Enum
 from typing import TypeVar
 
 import strawberry
@@ -20,16 +21,46 @@ T = TypeVar("T")
 INPUT = strawberry.argument(description="What to write: see the input type's fields.")
 
 
+@strawberry.enum(description="Why a mutation did not happen, as a machine-readable code.")
+class UserErrorCode(Enum):
+    NOT_FOUND = strawberry.enum_value(
+        "NOT_FOUND", description="An id or slug of the input names nothing stored."
+    )
+    INVALID_INPUT = strawberry.enum_value(
+        "INVALID_INPUT", description="A value of the input is not acceptable (see message)."
+    )
+    TEXT_NOT_IN_ARTICLE = strawberry.enum_value(
+        "TEXT_NOT_IN_ARTICLE", description="The quoted text does not occur in the article body."
+    )
+    TEXT_AMBIGUOUS = strawberry.enum_value(
+        "TEXT_AMBIGUOUS",
+        description="The quoted text occurs more than once: give its position or more context.",
+    )
+    ALREADY_EXISTS = strawberry.enum_value(
+        "ALREADY_EXISTS", description="An object with this unique value is stored already."
+    )
+    REFUSED_BY_DATABASE = strawberry.enum_value(
+        "REFUSED_BY_DATABASE",
+        description="A rule of the database refused the write (a relay cycle, say).",
+    )
+    CONFLICT = strawberry.enum_value(
+        "CONFLICT", description="The object changed since it was read: read it again and retry."
+    )
+    SERVICE_UNAVAILABLE = strawberry.enum_value(
+        "SERVICE_UNAVAILABLE", description="The database could not be reached: retry later."
+    )
+    STATEMENT_TIMEOUT = strawberry.enum_value(
+        "STATEMENT_TIMEOUT", description="The write took longer than the statement timeout."
+    )
+
+
 @strawberry.type(description="Why a mutation did not happen, pointing at the input field.")
 class UserError:
     field: str | None = strawberry.field(
         description="The input field at fault (camelCase, dotted for nested inputs), if any."
     )
     message: str = strawberry.field(description="What is wrong and what to do about it.")
-    code: str = strawberry.field(
-        description="Machine-readable reason: NOT_FOUND, INVALID_INPUT, TEXT_NOT_IN_ARTICLE, "
-        "TEXT_AMBIGUOUS, ALREADY_EXISTS, REFUSED_BY_DATABASE, CONFLICT."
-    )
+    code: UserErrorCode = strawberry.field(description="Machine-readable reason.")
 
 
 def _camel(path: str | None) -> str | None:
@@ -39,8 +70,12 @@ def _camel(path: str | None) -> str | None:
 
 
 def user_error(error: ProvenanceError) -> UserError:
-    """A service error as a payload entry."""
-    return UserError(field=_camel(error.field), message=str(error), code=error.code)
+    """A service error as a payload entry (an error without a UserErrorCode is raised)."""
+    try:
+        code = UserErrorCode(error.code)
+    except ValueError:
+        raise error from None
+    return UserError(field=_camel(error.field), message=str(error), code=code)
 
 
 async def perform(

@@ -82,7 +82,7 @@ class MergePayload:
         description="The merge as recorded in the audit history; null when userErrors say why not."
     )
     speaker: Speaker | None = strawberry.field(
-        description="mergeSpeakers: the survivor; undoMerge: the restored speaker."
+        description="The survivor for mergeSpeakers; the restored speaker for undoMerge."
     )
     user_errors: list[UserError] = strawberry.field(
         description="Why nothing was written, one entry per problem; empty on success."

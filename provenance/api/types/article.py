@@ -10,9 +10,10 @@ import strawberry
 from strawberry import relay
 
 from provenance import models
-from provenance.api.connection import DEFAULT_PAGE_SIZE, After, Connection, First
+from provenance.api.connection import After, Connection, First
 from provenance.api.context import Info
 from provenance.api.fields import field
+from provenance.api.paging import Before, Last
 from provenance.api.types.history import HistoryEntry, history_field
 from provenance.api.types.nodes import child_connection, load_nodes
 from provenance.api.types.outlet import Outlet
@@ -32,7 +33,7 @@ class Article(relay.Node):
     slug: str = strawberry.field(description="Stable natural key.")
     title: str | None = strawberry.field(description="Headline, when known.")
     url: str | None = strawberry.field(description="Canonical URL, when known.")
-    published_at: date | None = strawberry.field(description="Publication date, when known.")
+    published_on: date | None = strawberry.field(description="Publication date, when known.")
     language: str = strawberry.field(description="BCP 47 language tag of the text.")
     cited_as: str | None = strawberry.field(
         description='How a citing article refers to it ("reports by the BBC on Monday").'
@@ -43,6 +44,13 @@ class Article(relay.Node):
     known_body: strawberry.Private[str | None]
     has_body: strawberry.Private[bool]
     body_fetched: strawberry.Private[bool] = True
+
+    @field(
+        description="Publication date, when known: the same as publishedOn.",
+        deprecation_reason="use publishedOn (the same date; *On names a Date, *At a DateTime)",
+    )
+    def published_at(self) -> date | None:
+        return self.published_on
 
     @classmethod
     def from_model(cls, row: models.Article) -> Article:
@@ -66,7 +74,7 @@ class Article(relay.Node):
             slug=row.slug,
             title=row.title,
             url=row.url,
-            published_at=row.published_on,
+            published_on=row.published_on,
             language=row.language,
             cited_as=row.cited_as,
             outlet_id=row.outlet_id,
@@ -110,7 +118,12 @@ class Article(relay.Node):
 
     @field(description="The quotations appearing in this article.")
     async def attributions(
-        self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Annotated[Attribution, strawberry.lazy("provenance.api.types.attribution")]]:
         from provenance.api.types.attribution import Attribution
 
@@ -122,6 +135,8 @@ class Article(relay.Node):
             convert=Attribution.from_model,
             first=first,
             after=after,
+            last=last,
+            before=before,
         )
 
     @field(

@@ -8,9 +8,10 @@ import strawberry
 from strawberry import relay
 
 from provenance import models
-from provenance.api.connection import DEFAULT_PAGE_SIZE, After, Connection, First
+from provenance.api.connection import After, Connection, First
 from provenance.api.context import Info
 from provenance.api.fields import field
+from provenance.api.paging import Before, Last
 from provenance.api.types.article import Article
 from provenance.api.types.chain import ChainHop
 from provenance.api.types.editorial import Verdict, verdicts_field
@@ -167,7 +168,12 @@ class Attribution(relay.Node):
 
     @field(description="The appearances that took the words from this one, oldest first.")
     async def downstream(
-        self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Attribution]:
         return await child_connection(
             info,
@@ -177,6 +183,8 @@ class Attribution(relay.Node):
             convert=Attribution.from_model,
             first=first,
             after=after,
+            last=last,
+            before=before,
         )
 
     @field(

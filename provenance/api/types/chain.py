@@ -32,7 +32,7 @@ class ChainHop:
     cue: str | None = strawberry.field(
         description='How this article introduced the words ("the BBC reported, citing").'
     )
-    published_at: date | None = strawberry.field(
+    published_on: date | None = strawberry.field(
         description="Publication date of this hop's article, when known."
     )
     name: str = strawberry.field(
@@ -49,12 +49,19 @@ class ChainHop:
     article: Article | None = strawberry.field(description="This hop's article; null for SPEAKER.")
     attribution_id: strawberry.Private[int | None]
 
+    @field(
+        description="Publication date of this hop's article: the same as publishedOn.",
+        deprecation_reason="use publishedOn (the same date; *On names a Date, *At a DateTime)",
+    )
+    def published_at(self) -> date | None:
+        return self.published_on
+
     @classmethod
     def from_hop(cls, hop: Hop) -> ChainHop:
         return cls(
             role=hop.role,
             cue=hop.cue,
-            published_at=hop.published_on,
+            published_on=hop.published_on,
             name=hop.name,
             speaker=Speaker.from_model(hop.speaker),
             outlet=None if hop.outlet is None else Outlet.from_model(hop.outlet),

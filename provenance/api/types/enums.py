@@ -13,6 +13,7 @@ from typing import TypeVar
 import strawberry
 from strawberry.types.enum import StrawberryEnumDefinition
 
+from provenance.extraction.model import SpeakerType
 from provenance.models import AliasKind, AttributionKind, AttributionStatus, MarkerKind, SpeakerKind
 from provenance.services.chains import ChainRole
 
@@ -105,3 +106,17 @@ __all__ = [
     "SpeakerKind",
     "described",
 ]
+
+
+described(
+    SpeakerType,
+    name="ExtractedSpeakerType",
+    description="What the extractor believes a speaker is.",
+    values={
+        "PERSON": "A named person.",
+        "ORGANISATION": 'A government, company, army or other body ("the White House").',
+        "OUTLET": 'A news outlet speaking for itself ("the BBC reported").',
+        "UNNAMED": 'A source the article does not name ("one of the truck drivers").',
+        "UNKNOWN": "The extractor could not tell.",
+    },
+)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import weakref
 from datetime import datetime
+from enum import Enum
 from typing import cast
 
 import strawberry
@@ -16,13 +17,20 @@ from provenance.api.loaders import Loaders
 from provenance.services import history as history_service
 
 
+@strawberry.enum(description="What a recorded change did to its row.")
+class HistoryOperation(Enum):
+    INSERT = strawberry.enum_value("INSERT", description="The row was created.")
+    UPDATE = strawberry.enum_value("UPDATE", description="Some of the row's columns changed.")
+    DELETE = strawberry.enum_value("DELETE", description="The row was removed.")
+
+
 @strawberry.type(description="One recorded change of this object: who, when, before, after.")
 class HistoryEntry:
     at: datetime = strawberry.field(description="When the change was committed.")
     actor: str = strawberry.field(
         description="Who made it: the API token's name, the CLI user, or the database user."
     )
-    operation: str = strawberry.field(description="INSERT, UPDATE or DELETE.")
+    operation: HistoryOperation = strawberry.field(description="What the change did.")
     before: JSON | None = strawberry.field(description="The row before; null for an INSERT.")
     after: JSON | None = strawberry.field(description="The row after; null for a DELETE.")
     changed_fields: list[str] = strawberry.field(
@@ -36,7 +44,7 @@ class HistoryEntry:
         return cls(
             at=row.at,
             actor=row.actor,
-            operation=row.operation,
+            operation=HistoryOperation(row.operation),
             before=cast("JSON | None", row.before),
             after=cast("JSON | None", row.after),
             changed_fields=changed,

@@ -8,8 +8,9 @@ from typing import Any, TypeVar
 from strawberry import relay
 from strawberry.dataloader import DataLoader
 
-from provenance.api.connection import Connection, page_size
+from provenance.api.connection import Connection
 from provenance.api.context import Info
+from provenance.api.paging import window
 from provenance.services.errors import InvalidInputError, NotFoundError
 
 RowT = TypeVar("RowT")
@@ -79,15 +80,30 @@ async def child_connection(
     convert: Any,
     first: int | None,
     after: str | None,
+    last: int | None = None,
+    before: str | None = None,
 ) -> Connection[Any]:
     """A connection over the rows pointing at ``parent_id``, batched across parents."""
     loaders = info.context.loaders
-    size = page_size(first, maximum=info.context.settings.max_page_size)
-    page = await loaders.children(model=model, parent=parent, first=size, after=after).load(
-        parent_id
+    page_window = window(
+        first=first,
+        last=last,
+        after=after,
+        before=before,
+        maximum=info.context.settings.max_page_size,
     )
+    page = await loaders.children(
+        model=model,
+        parent=parent,
+        first=page_window.size,
+        after=after,
+        before=before,
+        backward=page_window.backward,
+    ).load(parent_id)
 
     async def count() -> int:
         return await loaders.child_count(parent=parent).load(parent_id)
 
-    return Connection.from_page(page, node=convert, count=count, after=after)
+    return Connection.from_page(
+        page, node=convert, count=count, after=after, before=before, backward=page_window.backward
+    )

@@ -9,9 +9,10 @@ import strawberry
 from strawberry import relay
 
 from provenance import models
-from provenance.api.connection import DEFAULT_PAGE_SIZE, After, Connection, First
+from provenance.api.connection import After, Connection, First
 from provenance.api.context import Info
 from provenance.api.fields import field
+from provenance.api.paging import Before, Last
 from provenance.api.types.history import HistoryEntry, history_field
 from provenance.api.types.nodes import child_connection, load_nodes
 from provenance.services.rows import OutletRow
@@ -45,7 +46,12 @@ class Outlet(relay.Node):
 
     @field(description="The outlet's articles, oldest record first.")
     async def articles(
-        self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Annotated[Article, strawberry.lazy("provenance.api.types.article")]]:
         from provenance.api.types.article import Article
 
@@ -57,6 +63,8 @@ class Outlet(relay.Node):
             convert=Article.from_model,
             first=first,
             after=after,
+            last=last,
+            before=before,
         )
 
     @field(description="Every recorded change of this object, oldest first (the audit trail).")

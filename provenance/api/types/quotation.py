@@ -9,9 +9,10 @@ import strawberry
 from strawberry import relay
 
 from provenance import models
-from provenance.api.connection import DEFAULT_PAGE_SIZE, After, Connection, First
+from provenance.api.connection import After, Connection, First
 from provenance.api.context import Info
 from provenance.api.fields import field
+from provenance.api.paging import Before, Last
 from provenance.api.types.history import HistoryEntry, history_field
 from provenance.api.types.nodes import child_connection, load_nodes
 from provenance.api.types.speaker import Speaker
@@ -77,7 +78,12 @@ class Quotation(relay.Node):
 
     @field(description="Every appearance of the quotation in an article.")
     async def attributions(
-        self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Annotated[Attribution, strawberry.lazy("provenance.api.types.attribution")]]:
         from provenance.api.types.attribution import Attribution
 
@@ -89,6 +95,8 @@ class Quotation(relay.Node):
             convert=Attribution.from_model,
             first=first,
             after=after,
+            last=last,
+            before=before,
         )
 
     @field(

@@ -9,9 +9,10 @@ import strawberry
 from strawberry import relay
 
 from provenance import models
-from provenance.api.connection import DEFAULT_PAGE_SIZE, After, Connection, First
+from provenance.api.connection import After, Connection, First
 from provenance.api.context import Info
 from provenance.api.fields import field
+from provenance.api.paging import Before, Last
 from provenance.api.types.editorial import SpeakerMerge, merges_field
 from provenance.api.types.enums import AliasKind, SpeakerKind
 from provenance.api.types.history import HistoryEntry, history_field
@@ -82,7 +83,12 @@ class Speaker(relay.Node):
 
     @field(description="The quotations this speaker said, oldest record first.")
     async def quotations(
-        self, info: Info, first: First = DEFAULT_PAGE_SIZE, after: After = None
+        self,
+        info: Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Annotated[Quotation, strawberry.lazy("provenance.api.types.quotation")]]:
         from provenance.api.types.quotation import Quotation
 
@@ -94,6 +100,8 @@ class Speaker(relay.Node):
             convert=Quotation.from_model,
             first=first,
             after=after,
+            last=last,
+            before=before,
         )
 
     @field(description="Every recorded change of this object, oldest first (the audit trail).")

@@ -15,7 +15,7 @@ const QUERY = `query ChainViewer($slug: String!) {
           id text kind status confidence cue speakerLabel anchorStatus markers
           speaker { name }
           upstream { id }
-          article { slug title url publishedAt citationOnly citedAs outlet { name website } }
+          article { slug title url publishedOn citationOnly citedAs outlet { name website } }
           fidelity {
             verdict similarity comparedWithUpstream upstreamText
             changes { kind upstreamText text position }
@@ -121,7 +121,7 @@ function hop(node, byId, quotation) {
   else if (!upstream) badge = h("span", { class: "badge" }, "Independent report");
   else badge = h("span", { class: "badge relay" }, "Relay");
 
-  const when = [day(article.publishedAt)];
+  const when = [day(article.publishedOn)];
   if (upstream) {
     const later = lag(node.lagDays);
     if (later) when.push(`, ${later} than ${outletName(upstream.attribution.article)}`);
@@ -130,7 +130,7 @@ function hop(node, byId, quotation) {
   const facts = [];
   if (upstream) {
     const source = upstream.attribution.article;
-    facts.push(fact("Took the words from", h("a", { href: `#hop-${upstream.index}` }, `${outletName(source)}, ${day(source.publishedAt)}`)));
+    facts.push(fact("Took the words from", h("a", { href: `#hop-${upstream.index}` }, `${outletName(source)}, ${day(source.publishedOn)}`)));
   } else if (!node.firstAppearance) {
     facts.push(fact("Took the words from", "not stated: this article names no source for them"));
   }
@@ -194,14 +194,14 @@ function summary(quotation, nodes) {
   const first = nodes.find((n) => n.firstAppearance);
   const outlets = [...new Set(nodes.filter((n) => n.attribution.article.outlet).map((n) => n.attribution.article.outlet.name))];
   const unstated = nodes.filter((n) => !n.attribution.article.outlet).length;
-  const dated = nodes.map((n) => n.attribution.article.publishedAt).filter(Boolean).sort();
+  const dated = nodes.map((n) => n.attribution.article.publishedOn).filter(Boolean).sort();
   const sentences = [];
   if (first) {
     const article = first.attribution.article;
     sentences.push(
       h("strong", {}, "First reported "),
       article.outlet ? ["by ", h("strong", { class: "first-outlet" }, article.outlet.name)] : `in an article (${NO_OUTLET.toLowerCase()})`,
-      article.publishedAt ? ` on ${day(article.publishedAt)}.` : " (date not stated).",
+      article.publishedOn ? ` on ${day(article.publishedOn)}.` : " (date not stated).",
     );
   }
   const from = [...outlets];
@@ -222,7 +222,7 @@ function sources(nodes) {
       {},
       h("td", {}, outletName(article)),
       h("td", {}, articleName(article)),
-      h("td", { class: "nowrap" }, day(article.publishedAt)),
+      h("td", { class: "nowrap" }, day(article.publishedOn)),
       h("td", {}, sourceLink(article)),
     );
   });

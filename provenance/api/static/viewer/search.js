@@ -8,7 +8,7 @@ const QUERY = `query SearchQuotations($search: String) {
       slug text
       speaker { name }
       attributions { totalCount }
-      firstAppearance { article { publishedAt outlet { name } } }
+      firstAppearance { article { publishedOn outlet { name } } }
     } }
   }
 }`;
@@ -17,7 +17,7 @@ function result(quotation) {
   const first = quotation.firstAppearance;
   const where = first
     ? `first reported by ${first.article.outlet ? first.article.outlet.name : `an article (${NO_OUTLET.toLowerCase()})`}` +
-      (first.article.publishedAt ? ` on ${day(first.article.publishedAt)}` : " (date not stated)")
+      (first.article.publishedOn ? ` on ${day(first.article.publishedOn)}` : " (date not stated)")
     : "no appearance recorded";
   const count = quotation.attributions.totalCount;
   return h(
