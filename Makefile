@@ -21,8 +21,8 @@ lint: $(STAMP)  ## ruff lint and format check
 	$(BIN)/ruff check $(SOURCES)
 	$(BIN)/ruff format --check $(SOURCES)
 
-typecheck: $(STAMP)  ## mypy --strict on the package
-	$(BIN)/mypy --strict provenance
+typecheck: $(STAMP)  ## mypy --strict on the package, its tests and migrations
+	$(BIN)/mypy --strict provenance tests migrations
 
 pytest: $(STAMP)  ## The test suite against a real PostgreSQL
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -20,7 +20,7 @@ from provenance.localdb import LocalCluster, data_dir, default_cluster_dir
 def test_session_cluster_listens_on_loopback_with_a_password(pg_cluster: LocalCluster) -> None:
     assert pg_cluster.is_running()
     with psycopg.connect(pg_cluster.url()) as conn:
-        settings = dict(
+        settings: dict[str, str] = dict(
             conn.execute(
                 "SELECT name, setting FROM pg_settings WHERE name IN "
                 "('listen_addresses', 'unix_socket_directories', 'password_encryption')"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.api.conftest import GraphQLClient
 
 CHAINS = """
@@ -22,7 +24,7 @@ query ($search: String!) {
 """
 
 
-def _archived(quotation: dict) -> list[dict]:
+def _archived(quotation: dict[str, Any]) -> list[dict[str, Any]]:
     nodes = [edge["node"] for edge in quotation["attributions"]["edges"]]
     return [n for n in nodes if n["text"] is not None]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import random
+from collections.abc import Generator
 from typing import cast
 
 import pytest
@@ -31,7 +32,7 @@ def test_a_load_that_stops_early_ends_the_producer() -> None:
     rng = random.Random(PLAN.seed)
     batches = generated(PLAN, IdBase(), make_cast(PLAN, IdBase(), rng), rng)
     next(batches)
-    batches.close()
+    cast("Generator[object]", batches).close()
     assert multiprocessing.active_children() == []
 
 

@@ -111,7 +111,7 @@ def test_upgrade_without_createrole_says_which_role_to_create(
             f"MISSING  analyst role {role}" in doctor.output
         )
     # Each failure names the role to create; an administrator doing just that gets there.
-    created = []
+    created: list[str] = []
     result = _run("db", "upgrade", url=url)
     while result.exit_code != 0 and len(created) < 4:
         output = _short_failure(result)

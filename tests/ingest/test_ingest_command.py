@@ -185,7 +185,7 @@ def test_outlets_come_from_the_table_or_the_declared_name(tmp_path: Path, empty_
     assert "bbc.co.uk" in listing
     _run(empty_url, str(tmp_path))
     with psycopg.connect(empty_url) as connection:
-        rows = dict(
+        rows: dict[str, str | None] = dict(
             connection.execute(
                 "SELECT a.url, o.slug FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id "
                 "WHERE a.body IS NOT NULL"

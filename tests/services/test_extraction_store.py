@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,7 +25,7 @@ FLOODS = (
 )
 
 
-def _store(db_url: str, body: str, **options: str) -> StoredArticle:
+def _store(db_url: str, body: str, **options: Any) -> StoredArticle:
     return run_in_transaction(db_url, lambda s: store_extraction(s, body=body, **options))
 
 

@@ -263,4 +263,4 @@ def test_an_appearance_may_move_to_where_another_of_its_quotation_stood(seeded_u
 
     result = in_session(seeded_url, work)
     assert result.orphaned == ()
-    assert sorted(r.new_start for r in result.attributions) == [second, second + len(lead)]
+    assert sorted(r.new_start or -1 for r in result.attributions) == [second, second + len(lead)]

@@ -17,7 +17,7 @@ OPENING, CLOSING = '"“', '"”'
 
 def quoted_passages(body: str) -> list[tuple[int, str]]:
     """(start, text) of every passage between quotation marks, straight or curly, mixed."""
-    passages = []
+    passages: list[tuple[int, str]] = []
     at = 0
     while True:
         opening = re.compile(f"[{OPENING}]").search(body, at)
