@@ -14,7 +14,7 @@ def test_first_above_the_maximum_is_refused(api: GraphQLClient) -> None:
     assert error["extensions"] == {
         "code": "INVALID_INPUT",
         "field": "first",
-        "hint": "page through longer lists with after",
+        "hint": "page through longer lists with after (or before)",
     }
 
 
