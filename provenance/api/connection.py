@@ -22,7 +22,8 @@ First = Annotated[
     int | None,
     strawberry.argument(
         description="How many items the page holds: at most the server's largest page "
-        "(PROVENANCE_MAX_PAGE_SIZE, 100 unless configured); null means the default."
+        "(PROVENANCE_MAX_PAGE_SIZE, 100 unless configured); null, with no last, means "
+        f"{DEFAULT_PAGE_SIZE} (the default page size)."
     ),
 ]
 #: The ``after`` argument of every connection.
