@@ -83,7 +83,7 @@ def _lines_of(file: Path) -> Iterator[BinaryIO]:
     "--bulk/--line-by-line",
     default=None,
     help="COPY into staging tables, check set-wise, merge (default: for files of at least "
-    "PROVENANCE_BULK_IMPORT_BYTES); or one transaction per line.",
+    "PROVENANCE_BULK_IMPORT_BYTES, when it is not 0); or one transaction per line.",
 )
 @click.option(
     "--resume",
