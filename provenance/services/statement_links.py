@@ -94,8 +94,9 @@ OWN_POOL_SQL = sql_text(
 )
 
 # The trigram neighbours in other articles of each of many texts (by position, from 1): the
-# nearest NEIGHBOURS of each, whole text alike (%) or found inside a longer one (<%).
-NEIGHBOURS_SQL = sql_text(
+# nearest NEIGHBOURS of each, whole text alike (%) or found inside a longer one (<%), by their
+# best score, then id. This is the plain statement; NEIGHBOURS_SQL answers the same.
+REFERENCE_NEIGHBOURS_SQL = sql_text(
     """
     WITH probe AS MATERIALIZED (
         SELECT ord, normalise_quote(t) AS t
@@ -119,6 +120,44 @@ NEIGHBOURS_SQL = sql_text(
     """
 )
 
+# The same neighbours for about half the work. word_similarity is never below similarity
+# (the whole text is one of the extents it takes the best of), so a text found inside
+# (<%, word_similarity at least FRAGMENT_THRESHOLD) scores its word_similarity and ranks
+# above every text only alike as a whole (similarity below FRAGMENT_THRESHOLD). So the
+# <% hits come first, and the % search runs only when they are fewer than the limit,
+# skipping them: each hit's score is computed once, by one operator.
+NEIGHBOURS_SQL = sql_text(
+    """
+    WITH probe AS MATERIALIZED (
+        SELECT ord, normalise_quote(t) AS t
+        FROM unnest(CAST(:texts AS text[])) WITH ORDINALITY AS u(t, ord)
+    )
+    SELECT p.ord, n.id, n.article_id
+    FROM probe p CROSS JOIN LATERAL (
+        WITH inside AS MATERIALIZED (
+            SELECT a.id, a.article_id, word_similarity(p.t, a.text) AS score
+            FROM attributions a
+            WHERE p.t <% a.text AND a.article_id <> :article_id
+            ORDER BY score DESC, a.id
+            LIMIT :limit
+        )
+        SELECT id, article_id, 1 AS tier, score FROM inside
+        UNION ALL (
+            SELECT a.id, a.article_id, 2, similarity(a.text, p.t)
+            FROM attributions a
+            WHERE (SELECT count(*) FROM inside) < :limit
+              AND a.text % p.t AND a.article_id <> :article_id
+              AND a.id <> ALL (ARRAY(SELECT id FROM inside))
+            ORDER BY 4 DESC, a.id
+            LIMIT :limit
+        )
+        ORDER BY tier, score DESC, id
+        LIMIT :limit
+    ) n
+    ORDER BY p.ord, n.tier, n.score DESC, n.id
+    """
+)
+
 
 @dataclass(frozen=True)
 class Neighbour:
@@ -129,16 +168,18 @@ class Neighbour:
 
 
 async def neighbours_of(
-    session: AsyncSession, *, article_id: int, texts: Sequence[str]
+    session: AsyncSession, *, article_id: int, texts: Sequence[str], reference: bool = False
 ) -> list[list[Neighbour]]:
     """For each text (of two words or more), its trigram neighbours in other articles than
-    ``article_id``, in one statement; ``set_thresholds`` must have run."""
+    ``article_id``, in one statement; ``set_thresholds`` must have run. ``reference``: with
+    the plain statement (REFERENCE_NEIGHBOURS_SQL), to compare."""
     found: list[list[Neighbour]] = [[] for _ in texts]
     wanted = [t if len(t.split()) >= 2 else "" for t in texts]
     if not any(wanted):
         return found
     rows = await session.execute(
-        NEIGHBOURS_SQL, {"texts": wanted, "article_id": article_id, "limit": NEIGHBOURS}
+        REFERENCE_NEIGHBOURS_SQL if reference else NEIGHBOURS_SQL,
+        {"texts": wanted, "article_id": article_id, "limit": NEIGHBOURS},
     )
     for ordinal, ident, article in rows:
         if wanted[ordinal - 1]:
