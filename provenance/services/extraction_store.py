@@ -433,8 +433,12 @@ async def store_extraction(
     published_on: date | None = None,
     url: str | None = None,
     candidates: Sequence[Candidate] | None = None,
+    reference_search: bool = False,
 ) -> StoredArticle:
-    """Record the article and its extracted candidates; the caller owns the transaction."""
+    """Record the article and its extracted candidates; the caller owns the transaction.
+
+    ``reference_search``: find the trigram neighbours with the plain statement
+    (``statement_links.REFERENCE_NEIGHBOURS_SQL``), to check the fast one against it."""
     if not body.strip():
         raise InvalidInputError("the article text is empty", field="text")
     article = None
@@ -471,7 +475,12 @@ async def store_extraction(
     # The trigram neighbours of every candidate in one statement, for the story alignment
     # and for each candidate's pool.
     neighbours = (
-        await neighbours_of(session, article_id=article.id, texts=[c.text for c in candidates])
+        await neighbours_of(
+            session,
+            article_id=article.id,
+            texts=[c.text for c in candidates],
+            reference=reference_search,
+        )
         if state.thresholds_set
         else [[] for _ in candidates]
     )
