@@ -291,9 +291,10 @@ def ingest_benchmark(pages: int, batch_size: int, fast: bool, writers: int, work
     )
     per_article = 1000 / max(result.stored, 1)
     click.echo(
-        f"  CPU an article: {result.python_cpu_seconds * per_article:.1f} ms Python "
-        f"(process and extraction workers) + {result.database_cpu_seconds * per_article:.1f} ms "
-        "PostgreSQL (its backends, when on this machine)"
+        f"  CPU an article: {result.python_cpu_seconds * per_article:.1f} ms Python (of which "
+        f"{result.worker_cpu_seconds * per_article:.1f} ms in the extraction workers) + "
+        f"{result.database_cpu_seconds * per_article:.1f} ms PostgreSQL (its backends, when on "
+        "this machine)"
     )
     click.echo(
         f"The same archive again (all already ingested) in {result.again_seconds:.2f} s: "

@@ -44,6 +44,7 @@ class IngestBenchmark:
     store_seconds: float
     python_cpu_seconds: float  # the ingest process and its extraction workers
     database_cpu_seconds: float  # the PostgreSQL backends that served the ingest
+    worker_cpu_seconds: float = 0.0  # the extraction workers alone (part of python_cpu_seconds)
 
     @property
     def rate(self) -> float:
@@ -67,10 +68,10 @@ def _scratch_url(url: str, name: str) -> str:
     return make_url(url).set(database=name).render_as_string(hide_password=False)
 
 
-def _cpu_seconds() -> float:
-    """User and system time of this process and of its finished children (the workers)."""
+def _cpu_seconds() -> tuple[float, float]:
+    """User and system time of this process, and of its finished children (the workers)."""
     times = os.times()
-    return times.user + times.system + times.children_user + times.children_system
+    return times.user + times.system, times.children_user + times.children_system
 
 
 async def _backend_cpu_seconds(engine: AsyncEngine) -> float:
@@ -112,9 +113,11 @@ def run_benchmark(*, url: str, pages: int, options: IngestOptions) -> IngestBenc
         with tempfile.TemporaryDirectory() as folder:
             archive = Path(folder) / "bench.warc.gz"
             size = build_archive(archive, pages=pages)
-            started, cpu = time.perf_counter(), _cpu_seconds()
+            started, (own, workers) = time.perf_counter(), _cpu_seconds()
             first, database_cpu = asyncio.run(_ingest(scratch, archive, options))
-            seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
+            seconds, (own_after, workers_after) = time.perf_counter() - started, _cpu_seconds()
+            worker_cpu = workers_after - workers
+            cpu = own_after - own + worker_cpu
             if first.failures:
                 raise RuntimeError(f"a generated page failed: {first.failures[0]}")
             started = time.perf_counter()
@@ -131,6 +134,7 @@ def run_benchmark(*, url: str, pages: int, options: IngestOptions) -> IngestBenc
             first.store_seconds,
             cpu,
             database_cpu,
+            worker_cpu,
         )
     finally:
         admin.execute(

@@ -63,6 +63,7 @@ class StatementScore:
     same_speaker: bool | None  # None when a speaker is unknown
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Lowercase words and digits, brackets kept as words, everything else a space."""
     folded = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'")

@@ -16,7 +16,6 @@ from datetime import date
 
 from sqlalchemy import bindparam, select
 from sqlalchemy import text as sql_text
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import BigInteger
 
@@ -295,25 +294,34 @@ def plan_links(
     return links, proposals
 
 
+# The links of an article in one constant statement (prepared once, not compiled for each
+# number of rows), in order, so that their ids follow the order given.
+WRITE_LINKS_SQL = sql_text(
+    """
+    INSERT INTO statement_links (attribution_id, earlier_id, score, method, decision)
+    SELECT * FROM unnest(
+        CAST(:attribution_ids AS bigint[]), CAST(:earlier_ids AS bigint[]),
+        CAST(:scores AS double precision[]), CAST(:methods AS text[]),
+        CAST(:decisions AS text[])
+    )
+    ON CONFLICT ON CONSTRAINT uq_statement_links_pair DO NOTHING
+    """
+)
+
+
 async def write_links(session: AsyncSession, links: Sequence[PlannedLink]) -> None:
     """Write the links in one statement, in order (once: reruns add nothing)."""
     if not links:
         return
     await session.execute(
-        insert(StatementLink)
-        .values(
-            [
-                {
-                    "attribution_id": link.attribution_id,
-                    "earlier_id": link.earlier.attribution_id,
-                    "score": round(link.earlier.score, 4),
-                    "method": link.earlier.method,
-                    "decision": link.decision.value,
-                }
-                for link in links
-            ]
-        )
-        .on_conflict_do_nothing(constraint="uq_statement_links_pair")
+        WRITE_LINKS_SQL,
+        {
+            "attribution_ids": [link.attribution_id for link in links],
+            "earlier_ids": [link.earlier.attribution_id for link in links],
+            "scores": [round(link.earlier.score, 4) for link in links],
+            "methods": [link.earlier.method for link in links],
+            "decisions": [link.decision.value for link in links],
+        },
     )
 
 
