@@ -145,7 +145,7 @@ def chains_benchmark(repeat: int) -> None:
     Runs against the configured database (load a corpus first, e.g. with `provenance bench
     generate`); the revision is rolled back.
     """
-    from provenance.services.chains_benchmark import run_chains_benchmark
+    from provenance.bench.chains import run_chains_benchmark
 
     with database_target() as target:
         timings = asyncio.run(run_chains_benchmark(target.url, repeat=repeat))

@@ -11,7 +11,7 @@ import click
 from provenance.cli.database import database_target, in_session
 from provenance.cli.writing import actor_option, write_once
 from provenance.extraction import Candidate, extract
-from provenance.extraction.benchmark import format_throughput, measure
+from provenance.bench.extraction import format_throughput, measure
 from provenance.services.extraction_store import StoredArticle, load_knowledge, store_extraction
 
 

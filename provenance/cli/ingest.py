@@ -15,7 +15,7 @@ from provenance.cli.database import Target, database_target, in_session
 from provenance.cli.writing import actor_option, write_once
 from provenance.db import async_engine, session_factory
 from provenance.ingest import files
-from provenance.ingest.benchmark import run_benchmark
+from provenance.bench.ingest import run_benchmark
 from provenance.ingest.fetch import Fetcher, FetchPolicy
 from provenance.ingest.items import Failure
 from provenance.ingest.outlets import KINDS, add_source, list_sources, remove_source
