@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from provenance.cli.database import database_target, in_session
+from provenance.cli.target import database_target, in_session
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession

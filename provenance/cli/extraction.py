@@ -8,7 +8,7 @@ from typing import Any, TextIO
 
 import click
 
-from provenance.cli.database import database_target, in_session
+from provenance.cli.target import database_target, in_session
 from provenance.cli.writing import actor_option, write_once
 from provenance.extraction import Candidate, extract
 from provenance.bench.extraction import format_throughput, measure

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from provenance import migrate
-from provenance.cli.database import Target, database_target, in_session
+from provenance.cli.target import Target, database_target, in_session
 from provenance.cli.writing import actor_option, write_once
 from provenance.db import async_engine, session_factory
 from provenance.ingest import files

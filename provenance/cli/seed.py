@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from provenance.cli.database import Target, database_target
+from provenance.cli.target import Target, database_target
 
 
 def load_demo(target: Target, path: Path | None = None) -> str:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from provenance.cli.database import database_target
+from provenance.cli.target import database_target
 from provenance.config import Settings
 
 if TYPE_CHECKING:

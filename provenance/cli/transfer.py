@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
-from provenance.cli.database import database_target, in_session
+from provenance.cli.target import database_target, in_session
 from provenance.cli.writing import actor_option
 
 if TYPE_CHECKING:
