@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from provenance.cli.chains import export_options, write_exports
+from provenance.cli.sql import export_options, write_exports
 from provenance.cli.target import database_target, in_session
 from provenance.cli.ids import decode_global_id, global_id
 

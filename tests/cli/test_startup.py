@@ -70,9 +70,9 @@ def test_every_listed_command_loads_under_its_name() -> None:
 
 def test_the_sql_help_names_the_read_only_role_of_the_login_module() -> None:
     from provenance import readonly_login
-    from provenance.cli import chains
+    from provenance.cli import sql
 
-    assert chains.READONLY_ROLE == readonly_login.READONLY_ROLE
+    assert sql.READONLY_ROLE == readonly_login.READONLY_ROLE
 
 
 def test_the_token_scopes_of_the_cli_are_the_services() -> None:
