@@ -17,7 +17,7 @@ from strawberry.types.graphql import OperationType
 
 from provenance.config import Settings
 from provenance.services import tokens
-from provenance.services.errors import PermissionDeniedError, ProvenanceError
+from provenance.errors import PermissionDeniedError, ProvenanceError
 from provenance.services.transactions import write
 
 

@@ -41,7 +41,7 @@ from provenance.api.types.relay import (
 )
 from provenance.api.types.speaker import Speaker
 from provenance.services import listing, quotation_search
-from provenance.services.errors import InvalidInputError
+from provenance.errors import InvalidInputError
 from provenance.services.rows import QuotationRow
 
 NodeT = TypeVar("NodeT")

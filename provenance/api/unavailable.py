@@ -17,7 +17,7 @@ from strawberry.extensions import SchemaExtension
 
 from provenance.api import metrics
 from provenance.services.database_errors import ServiceUnavailableError, StatementTimeoutError
-from provenance.services.errors import ProvenanceError
+from provenance.errors import ProvenanceError
 
 SERVICE_UNAVAILABLE = 503
 

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.models import Outlet, OutletSource
 from provenance.services import records
-from provenance.services.errors import InvalidInputError
+from provenance.errors import InvalidInputError
 from provenance.services.slugs import check_slug, slugify
 
 KINDS = ("host", "site_name")

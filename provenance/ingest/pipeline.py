@@ -29,7 +29,7 @@ from provenance.ingest.html import ExtractedPage, extract_page
 from provenance.ingest.items import Failure, Hints, IngestError, Item, Loaded, Skipped
 from provenance.ingest.outlets import OutletTable, load_table, outlet_for
 from provenance.models import Article
-from provenance.services.errors import ProvenanceError
+from provenance.errors import ProvenanceError
 from provenance.services.extraction_store import load_knowledge, store_extraction
 from provenance.services.transactions import (
     RACES,

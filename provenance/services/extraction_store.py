@@ -46,7 +46,7 @@ from provenance.models import (
     SpeakerKind,
 )
 from provenance.services import records
-from provenance.services.errors import InvalidInputError
+from provenance.errors import InvalidInputError
 from provenance.services.extraction_hops import OutletCache, outlet_named, record_hops
 from provenance.services.slugs import slugify
 from provenance.services.statement_links import (

@@ -20,7 +20,7 @@ from sqlalchemy.orm import defer
 
 from provenance.models import Article, Attribution, AttributionVerdict, Quotation
 from provenance.services import records
-from provenance.services.errors import InvalidInputError, NotFoundError, ProvenanceError
+from provenance.errors import InvalidInputError, NotFoundError, ProvenanceError
 from provenance.services.exporting import export_article
 from provenance.services.jsonl_format import (
     ArticleLine,

@@ -22,7 +22,7 @@ from provenance.models import (
     MarkerKind,
     SpeakerKind,
 )
-from provenance.services.errors import InvalidInputError
+from provenance.errors import InvalidInputError
 
 LINE_TYPES = ("outlet", "speaker", "quotation", "article")
 

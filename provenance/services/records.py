@@ -30,7 +30,7 @@ from provenance.models import (
     SpeakerKind,
 )
 from provenance.services.anchoring import find_span
-from provenance.services.errors import InvalidInputError, NotFoundError
+from provenance.errors import InvalidInputError, NotFoundError
 from provenance.services.revisions import RevisionResult, revise_article
 from provenance.services.slugs import check_slug
 

@@ -18,7 +18,7 @@ from provenance.models import (
     AttributionReanchoring,
     ReanchorMethod,
 )
-from provenance.services.errors import InvalidInputError, NotFoundError
+from provenance.errors import InvalidInputError, NotFoundError
 from provenance.services.placement import Placement, place
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from provenance.models import AliasKind, AttributionKind, MarkerKind, SpeakerKind
 from provenance.resources import seeds_dir
 from provenance.services import records
-from provenance.services.errors import InvalidInputError
+from provenance.errors import InvalidInputError
 
 
 @dataclass(frozen=True)

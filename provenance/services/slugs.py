@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 from provenance.models.base import SLUG_PATTERN
-from provenance.services.errors import InvalidInputError
+from provenance.errors import InvalidInputError
 
 _SLUG = re.compile(SLUG_PATTERN)
 

@@ -22,7 +22,7 @@ from provenance.models import (
     SpeakerMerge,
 )
 from provenance.services import records
-from provenance.services.errors import AlreadyExistsError, InvalidInputError, NotFoundError
+from provenance.errors import AlreadyExistsError, InvalidInputError, NotFoundError
 from provenance.services.history import current_transaction_id, undo_transaction
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.models import Attribution, LinkDecision, Quotation, StatementLink
 from provenance.services import records
-from provenance.services.errors import InvalidInputError, NotFoundError
+from provenance.errors import InvalidInputError, NotFoundError
 from provenance.services.slugs import slugify
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from provenance.ingest.outlets import OutletRule, OutletTable, normalise_pattern
-from provenance.services.errors import InvalidInputError
+from provenance.errors import InvalidInputError
 
 TABLE = OutletTable(
     [

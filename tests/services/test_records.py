@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.services import records
-from provenance.services.errors import DatabaseRuleError, InvalidInputError
+from provenance.errors import DatabaseRuleError, InvalidInputError
 from tests.services.writing_support import run_write
 
 

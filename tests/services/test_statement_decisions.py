@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.extraction import Hop, HopRole, SpeakerType
 from provenance.models import Attribution, LinkDecision, Quotation, StatementLink
-from provenance.services.errors import InvalidInputError
+from provenance.errors import InvalidInputError
 from provenance.services.statement_decisions import decide_statement_link
 from tests.services.test_extraction_chains import FIRST, LAVROV, _candidate, _store
 from tests.services.writing_support import run_in_transaction

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.config import Settings
 from provenance.services import tokens
-from provenance.services.errors import InvalidInputError, PermissionDeniedError
+from provenance.errors import InvalidInputError, PermissionDeniedError
 from tests.services.writing_support import run_write
 
 

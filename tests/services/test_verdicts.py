@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.services import verdicts
-from provenance.services.errors import InvalidInputError, NotFoundError
+from provenance.errors import InvalidInputError, NotFoundError
 from tests.services.writing_support import run_write
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.api.context import Info
 from provenance.services import tokens
-from provenance.services.errors import PermissionDeniedError, ProvenanceError
+from provenance.errors import PermissionDeniedError, ProvenanceError
 from provenance.services.transactions import write
 
 T = TypeVar("T")

@@ -11,7 +11,7 @@ from strawberry.dataloader import DataLoader
 from provenance.api.connection import Connection
 from provenance.api.context import Info
 from provenance.api.paging import window
-from provenance.services.errors import InvalidInputError, NotFoundError
+from provenance.errors import InvalidInputError, NotFoundError
 
 RowT = TypeVar("RowT")
 NodeT = TypeVar("NodeT")
