@@ -15,7 +15,7 @@ from typing import Any
 
 from provenance.models import SpeakerKind
 from provenance.models.attribution import SELECTOR_CONTEXT
-from provenance.services.anchoring import find_span
+from provenance.spans import find_span
 from provenance.errors import ProvenanceError
 from provenance.services.jsonl_format import (
     ArticleLine,

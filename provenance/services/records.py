@@ -29,7 +29,7 @@ from provenance.models import (
     SpeakerAlias,
     SpeakerKind,
 )
-from provenance.services.anchoring import find_span
+from provenance.spans import find_span
 from provenance.errors import InvalidInputError, NotFoundError
 from provenance.services.revisions import RevisionResult, revise_article
 from provenance.services.slugs import check_slug
