@@ -22,7 +22,8 @@ async def _seed_if_empty(session: AsyncSession) -> bool:
     from sqlalchemy import func, select
 
     from provenance.models import Article
-    from provenance.services.seeds import default_seed_file, load_seeds
+    from provenance.seed_file import default_seed_file
+    from provenance.services.seeds import load_seeds
 
     if await session.scalar(select(func.count()).select_from(Article)):
         return False
