@@ -40,8 +40,8 @@ from provenance.api.types.relay import (
     similar_quotes_field,
 )
 from provenance.api.types.speaker import Speaker
-from provenance.services import listing, quotation_search
 from provenance.errors import InvalidInputError
+from provenance.services import listing, quotation_search
 from provenance.services.rows import QuotationRow
 
 NodeT = TypeVar("NodeT")

@@ -13,9 +13,9 @@ import psycopg
 
 from provenance import migrate
 from provenance.bench.cluster import DATABASE, DEFAULT_DIRECTORY, bench_cluster
+from provenance.bench.corpus_import import measure_import
 from provenance.bench.fuzz_command import fuzz
 from provenance.bench.harness import RunConfig, run_sync
-from provenance.bench.corpus_import import measure_import
 from provenance.bench.load import MODES, load_corpus
 from provenance.bench.plan import CorpusPlan
 from provenance.bench.report import table

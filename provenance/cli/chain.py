@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from provenance.cli.ids import decode_global_id, global_id
 from provenance.cli.sql import export_options, write_exports
 from provenance.cli.target import database_target, in_session
-from provenance.cli.ids import decode_global_id, global_id
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession

@@ -8,10 +8,10 @@ from typing import Any, TextIO
 
 import click
 
+from provenance.bench.extraction import format_throughput, measure
 from provenance.cli.target import database_target, in_session
 from provenance.cli.writing import actor_option, write_once
 from provenance.extraction import Candidate, extract
-from provenance.bench.extraction import format_throughput, measure
 from provenance.services.extraction_store import StoredArticle, load_knowledge, store_extraction
 
 

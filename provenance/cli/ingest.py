@@ -11,11 +11,11 @@ from pathlib import Path
 import click
 
 from provenance import migrate
+from provenance.bench.ingest import run_benchmark
 from provenance.cli.target import Target, database_target, in_session
 from provenance.cli.writing import actor_option, write_once
 from provenance.db import async_engine, session_factory
 from provenance.ingest import files
-from provenance.bench.ingest import run_benchmark
 from provenance.ingest.fetch import Fetcher, FetchPolicy
 from provenance.ingest.items import Failure
 from provenance.ingest.outlets import KINDS, add_source, list_sources, remove_source

@@ -20,6 +20,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from provenance.errors import InvalidInputError
 from provenance.extraction import (
     Candidate,
     Knowledge,
@@ -46,7 +47,6 @@ from provenance.models import (
     SpeakerKind,
 )
 from provenance.services import records
-from provenance.errors import InvalidInputError
 from provenance.services.extraction_hops import OutletCache, outlet_named, record_hops
 from provenance.services.slugs import slugify
 from provenance.services.statement_links import (

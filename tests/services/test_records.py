@@ -6,8 +6,8 @@ import psycopg
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from provenance.services import records
 from provenance.errors import DatabaseRuleError, InvalidInputError
+from provenance.services import records
 from tests.services.writing_support import run_write
 
 
