@@ -22,15 +22,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.errors import InvalidInputError
 from provenance.extraction import (
+    PRONOUNS,
     Candidate,
     Knowledge,
     KnownSpeaker,
     SpeakerRef,
     SpeakerType,
+    classify,
     extract,
+    strip_determiner,
 )
-from provenance.extraction.lexicon import PRONOUNS
-from provenance.extraction.mentions import classify, strip_determiner
 from provenance.models import (
     AliasKind,
     AnchorStatus,
