@@ -51,7 +51,7 @@ def _imported(name: str) -> Iterator[str]:
 @cache
 def imports(name: str) -> frozenset[str]:
     """The package's modules ``name`` imports directly (a submodule implies its parents)."""
-    direct = set()
+    direct: set[str] = set()
     for imported in _imported(name):
         if imported in modules():
             parts = imported.split(".")
