@@ -18,7 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "attribution": ("provenance.cli.editing:attribution", "Verify or dispute an attribution."),
     "bench": ("provenance.bench.cli:bench", "Performance at scale: synthetic corpus, benchmarks."),
     "chain": ("provenance.cli.chain:chain", "Print the chains of attribution of a quotation."),
-    "chains-benchmark": ("provenance.cli.sql:chains_benchmark", "Time the chain queries."),
+    "chains-benchmark": ("provenance.cli.chain:chains_benchmark", "Time the chain queries."),
     "db": ("provenance.cli.db_commands:db", "Migrate the database schema; print its URL."),
     "doctor": ("provenance.cli.doctor:doctor", "Check a database and say what is missing."),
     "evaluate": ("provenance.cli.evaluate:evaluate_command", "Score the extractor."),
