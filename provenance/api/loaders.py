@@ -69,7 +69,7 @@ class Loaders:
         self,
         *,
         model: type[listing.M],
-        parent: Any,
+        parent: listing.ParentColumn,
         first: int,
         after: str | None,
         before: str | None = None,
@@ -92,7 +92,7 @@ class Loaders:
             )
         return self._paged[key]
 
-    def child_count(self, *, parent: Any) -> DataLoader[int, int]:
+    def child_count(self, *, parent: listing.ParentColumn) -> DataLoader[int, int]:
         """How many rows point at each parent id through ``parent``."""
         key = ("count", parent.class_, parent.key)
         if key not in self._paged:
