@@ -260,8 +260,19 @@ def export(file: Path | None) -> None:
 @click.option(
     "--attributions-per-article", type=click.IntRange(min=1), default=20, show_default=True
 )
-def import_benchmark(articles: int, attributions_per_article: int) -> None:
+@click.option(
+    "--bulk",
+    "bulk_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Instead: import this JSON Lines file (e.g. an export of `provenance bench "
+    "generate`) with --bulk into an empty scratch database, COPY the rows it wrote into "
+    "another, and print both rates and their ratio.",
+)
+def import_benchmark(articles: int, attributions_per_article: int, bulk_file: Path | None) -> None:
     """Time `provenance import` on generated data, in a scratch database it drops after."""
+    if bulk_file is not None:
+        _bulk_benchmark(bulk_file)
+        return
     from provenance.services.import_benchmark import run_benchmark
 
     with database_target() as target:
@@ -276,3 +287,19 @@ def import_benchmark(articles: int, attributions_per_article: int) -> None:
         f"Imported the same file again (no change) in {result.again_seconds:.2f} s: "
         f"{result.again_rate:.0f} attributions/s"
     )
+
+
+def _bulk_benchmark(file: Path) -> None:
+    from provenance.services.bulk_benchmark import run
+
+    with database_target() as target:
+        result = run(url=target.url, file=file)
+    click.echo(
+        f"bulk import: {result.lines} lines, {result.attributions} attributions in "
+        f"{result.bulk_seconds:.1f} s: {result.bulk_rate:,.0f} attributions/s"
+    )
+    click.echo(
+        f"raw COPY of the same rows: {result.copy_seconds:.1f} s: "
+        f"{result.copy_rate:,.0f} attributions/s"
+    )
+    click.echo(f"ratio (bulk / raw COPY): {result.ratio:.2f}")
