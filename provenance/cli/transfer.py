@@ -90,8 +90,22 @@ def _lines_of(file: Path) -> Iterator[BinaryIO]:
     is_flag=True,
     help="With --bulk: skip the chunks an interrupted bulk import of this file committed.",
 )
+@click.option(
+    "--chunk-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    hidden=True,
+    help="With --bulk: bytes per committed chunk (tests; default 8 MiB).",
+)
 @actor_option
-def import_(file: Path, from_line: int, bulk: bool | None, resume: bool, actor: str) -> None:
+def import_(
+    file: Path,
+    from_line: int,
+    bulk: bool | None,
+    resume: bool,
+    chunk_bytes: int | None,
+    actor: str,
+) -> None:
     """Load FILE (JSON Lines, docs/import-format.md; '-' reads standard input); loading it
     twice changes nothing.
 
@@ -107,7 +121,9 @@ def import_(file: Path, from_line: int, bulk: bool | None, resume: bool, actor: 
         threshold = Settings.from_env().bulk_import_bytes
         bulk = file != STDIO and threshold > 0 and file.stat().st_size >= threshold
     if bulk:
-        _bulk_import(file, shown, from_line=from_line, resume=resume, actor=actor)
+        _bulk_import(
+            file, shown, from_line=from_line, resume=resume, actor=actor, chunk_bytes=chunk_bytes
+        )
         return
 
     started = time.perf_counter()
@@ -182,9 +198,11 @@ class _Rate:
             click.echo("", err=True)
 
 
-def _bulk_import(file: Path, shown: str, *, from_line: int, resume: bool, actor: str) -> None:
+def _bulk_import(
+    file: Path, shown: str, *, from_line: int, resume: bool, actor: str, chunk_bytes: int | None
+) -> None:
     from provenance.db import async_engine, session_factory
-    from provenance.services.bulk_import import BulkUnavailable, bulk_import_lines
+    from provenance.services.bulk_import import CHUNK_BYTES, BulkUnavailable, bulk_import_lines
     from provenance.services.importing import ImportInterrupted
 
     started = time.perf_counter()
@@ -203,6 +221,7 @@ def _bulk_import(file: Path, shown: str, *, from_line: int, resume: bool, actor:
                         progress=rate.update,
                         from_line=from_line,
                         resume=resume,
+                        chunk_bytes=chunk_bytes or CHUNK_BYTES,
                     )
             finally:
                 await engine.dispose()
