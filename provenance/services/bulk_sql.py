@@ -211,18 +211,28 @@ RESOLVE: list[str] = [
     _slow(  # in the same article without a start, which one depends on the order
         """SELECT line FROM bulk_attributions WHERE up_same AND up_start IS NULL"""
     ),
+    # One join per kind of key, so each can use its index: a UNION of the keys first
+    # would read the whole articles table at every chunk.
     """UPDATE bulk_attributions t SET up_article_id = k.id
-       FROM (SELECT t.line, t.ord, min(k.id) AS id, count(DISTINCT k.id) AS n
-             FROM bulk_attributions t
-             JOIN (SELECT slug AS key, id, 0 AS first_line FROM articles
-                   UNION ALL SELECT url, id, 0 FROM articles WHERE url IS NOT NULL
-                   UNION ALL SELECT slug, id, first_line FROM bulk_articles
-                   WHERE NOT known AND line = first_line
-                   UNION ALL SELECT url, id, first_line FROM bulk_articles
-                   WHERE NOT known AND line = first_line AND url IS NOT NULL) k
-               ON k.key = t.up_article AND k.first_line < t.line
-             WHERE t.up_article IS NOT NULL AND NOT t.up_same
-             GROUP BY t.line, t.ord) k
+       FROM (SELECT line, ord, min(id) AS id, count(DISTINCT id) AS n
+             FROM (SELECT t.line, t.ord, a.id FROM bulk_attributions t
+                   JOIN articles a ON a.slug = t.up_article
+                   WHERE t.up_article IS NOT NULL AND NOT t.up_same
+                   UNION ALL
+                   SELECT t.line, t.ord, a.id FROM bulk_attributions t
+                   JOIN articles a ON a.url = t.up_article
+                   WHERE t.up_article IS NOT NULL AND NOT t.up_same
+                   UNION ALL
+                   SELECT t.line, t.ord, b.id FROM bulk_attributions t
+                   JOIN bulk_articles b ON b.slug = t.up_article AND b.first_line < t.line
+                   WHERE t.up_article IS NOT NULL AND NOT t.up_same
+                     AND NOT b.known AND b.line = b.first_line
+                   UNION ALL
+                   SELECT t.line, t.ord, b.id FROM bulk_attributions t
+                   JOIN bulk_articles b ON b.url = t.up_article AND b.first_line < t.line
+                   WHERE t.up_article IS NOT NULL AND NOT t.up_same
+                     AND NOT b.known AND b.line = b.first_line AND b.url IS NOT NULL) k
+             GROUP BY line, ord) k
        WHERE k.n = 1 AND k.line = t.line AND k.ord = t.ord""",
     # ... and exactly one appearance of the same quotation there (with that start, if given).
     """UPDATE bulk_attributions t SET upstream_id = c.id
