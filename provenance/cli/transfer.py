@@ -109,8 +109,10 @@ def import_(
     """Load FILE (JSON Lines, docs/import-format.md; '-' reads standard input); loading it
     twice changes nothing.
 
-    Each line is its own transaction: a bad line is reported with its number and the
-    others still load. Exit status 1 when any line was refused.
+    Line by line, each line is its own transaction; files of at least
+    PROVENANCE_BULK_IMPORT_BYTES (8 MiB) take the bulk path, one transaction per chunk.
+    Either way a bad line is reported with its number and the others still load. Exit
+    status 1 when any line was refused.
     """
     from provenance.config import Settings
     from provenance.db import async_engine, session_factory
