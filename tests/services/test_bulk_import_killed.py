@@ -56,7 +56,8 @@ def test_killed_mid_way_then_resumed_is_an_uninterrupted_import(
         half = connection.execute("SELECT count(*) FROM quotations").fetchone()
         chunks = connection.execute("SELECT count(*) FROM import_chunks").fetchone()
     assert chunks == (2,)  # two chunks committed, the third died in its transaction
-    assert half is not None and 0 < half[0]
+    assert half is not None
+    assert half[0] > 0
 
     assert run_import(empty_url, file, "--resume") == 0
 
