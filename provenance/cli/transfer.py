@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
-from provenance.cli.database import database_target, in_session
+from provenance.cli.target import database_target, in_session
 from provenance.cli.writing import actor_option
 
 if TYPE_CHECKING:
@@ -294,7 +294,7 @@ def import_benchmark(articles: int, attributions_per_article: int, bulk_file: Pa
     if bulk_file is not None:
         _bulk_benchmark(bulk_file)
         return
-    from provenance.services.import_benchmark import run_benchmark
+    from provenance.bench.jsonl_import import run_benchmark
 
     with database_target() as target:
         result = run_benchmark(
@@ -311,7 +311,7 @@ def import_benchmark(articles: int, attributions_per_article: int, bulk_file: Pa
 
 
 def _bulk_benchmark(file: Path) -> None:
-    from provenance.services.bulk_benchmark import run
+    from provenance.bench.bulk_jsonl_import import run
 
     with database_target() as target:
         result = run(url=target.url, file=file)
