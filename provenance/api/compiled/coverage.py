@@ -26,12 +26,12 @@ RESOLVER_ONLY: Mapping[str, Mapping[str, str]] = {
     },
     "Quotation": {
         "history": _HISTORY,
-        "relayGraph": "graph of appearances built in Python (types/relay.py)",
-        "firstAppearance": "ranked over the relay graph in Python (types/relay.py)",
+        "relayGraph": "graph of appearances built in Python (types/relay_graph.py)",
+        "firstAppearance": "ranked over the relay graph in Python (types/relay_graph.py)",
     },
     "Attribution": {
         "history": _HISTORY,
-        "fidelity": "text comparison with the upstream computed in Python (types/relay.py)",
+        "fidelity": "text comparison with the upstream computed in Python (types/fidelity.py)",
         "verdicts": "editorial verdicts, rarely read (types/editorial.py)",
     },
 }

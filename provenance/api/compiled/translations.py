@@ -9,9 +9,18 @@ compiled: an operation that asks for it runs through the resolvers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 
+from provenance.api.compiled.translation import (
+    Chain,
+    Children,
+    Column,
+    Inline,
+    Related,
+    Rows,
+    Source,
+    global_id,
+)
 from provenance.models import (
     AliasKind,
     AnchorStatus,
@@ -20,71 +29,6 @@ from provenance.models import (
     MarkerKind,
     SpeakerKind,
 )
-
-
-@dataclass(frozen=True)
-class Column:
-    """A leaf value: an SQL expression over ``{row}``."""
-
-    sql: str
-
-
-@dataclass(frozen=True)
-class Related:
-    """A to-one object: the row of ``type_name`` whose id is ``key`` (null if none)."""
-
-    type_name: str
-    key: str
-
-
-@dataclass(frozen=True)
-class Inline:
-    """An object made of columns of the same row, null unless ``present`` holds."""
-
-    type_name: str
-    present: str
-
-
-@dataclass(frozen=True)
-class Rows:
-    """A list of ``type_name`` rows whose ``key`` column is this row's id, oldest first."""
-
-    type_name: str
-    key: str
-
-
-@dataclass(frozen=True)
-class Children:
-    """A connection over the ``type_name`` rows whose ``key`` column is this row's id.
-
-    Paged like api/types/nodes.child_connection: by id, ``first`` (default 20) after the
-    cursor ``after``, totalCount over all of them.
-    """
-
-    type_name: str
-    key: str
-
-
-@dataclass(frozen=True)
-class Chain:
-    """An attribution's chain of hops (the translation of ``Attribution.chain``)."""
-
-
-Translation = Column | Related | Inline | Rows | Children | Chain
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where a type's rows come from (``None`` for types only ever inlined or built)."""
-
-    table: str | None
-    fields: dict[str, Translation]
-
-
-def global_id(type_name: str) -> Column:
-    """The Relay global id of a ``type_name`` row: base64 of "Type:id", as strawberry's."""
-    # PostgreSQL breaks base64 lines at 76 characters; a type name and a bigint stay under.
-    return Column(f"encode(convert_to('{type_name}:' || {{row}}.id, 'UTF8'), 'base64')")
 
 
 def enum(column: str, members: type[Enum]) -> Column:
@@ -220,8 +164,3 @@ SOURCES: dict[str, Source] = {
         },
     ),
 }
-
-# The types a global id may name for the compiled ``node``/``nodes`` root fields.
-NODE_TYPES = frozenset(
-    name for name, source in SOURCES.items() if isinstance(source.fields.get("id"), Column)
-)

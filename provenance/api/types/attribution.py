@@ -15,11 +15,11 @@ from provenance.api.paging import Before, Last
 from provenance.api.types.article import Article
 from provenance.api.types.chain import ChainHop
 from provenance.api.types.editorial import Verdict, verdicts_field
-from provenance.api.types.enums import AttributionKind, AttributionStatus, MarkerKind
+from provenance.api.types.enums import AnchorStatus, AttributionKind, AttributionStatus, MarkerKind
+from provenance.api.types.fidelity import Fidelity, fidelity_of
 from provenance.api.types.history import HistoryEntry, history_field
 from provenance.api.types.nodes import child_connection, load_nodes
 from provenance.api.types.quotation import Quotation
-from provenance.api.types.relay import AnchorStatus, Fidelity, fidelity_of
 from provenance.api.types.speaker import Speaker
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from strawberry import relay
 from strawberry.dataloader import DataLoader
@@ -12,6 +12,9 @@ from provenance.api.connection import Connection
 from provenance.api.context import Info
 from provenance.api.paging import window
 from provenance.services.errors import InvalidInputError, NotFoundError
+
+if TYPE_CHECKING:
+    from provenance.api.types.attribution import Attribution
 
 RowT = TypeVar("RowT")
 NodeT = TypeVar("NodeT")
@@ -107,3 +110,12 @@ async def child_connection(
     return Connection.from_page(
         page, node=convert, count=count, after=after, before=before, backward=page_window.backward
     )
+
+
+async def attribution_by_id(info: Info, attribution_id: int) -> Attribution:
+    """The attribution with this id (one that the same database just named)."""
+    from provenance.api.types.attribution import Attribution
+
+    row = await info.context.loaders.attribution.load(attribution_id)
+    assert row is not None  # ids come from the same database
+    return Attribution.from_model(row)

@@ -20,7 +20,7 @@ from provenance.services.rows import QuotationRow, SpeakerRow
 
 if TYPE_CHECKING:
     from provenance.api.types.attribution import Attribution
-    from provenance.api.types.relay import RelayGraph
+    from provenance.api.types.relay_graph import RelayGraph
 
 
 @strawberry.type(
@@ -105,8 +105,8 @@ class Quotation(relay.Node):
     )
     async def relay_graph(
         self, info: Info
-    ) -> Annotated[RelayGraph, strawberry.lazy("provenance.api.types.relay")]:
-        from provenance.api.types.relay import relay_graph_of
+    ) -> Annotated[RelayGraph, strawberry.lazy("provenance.api.types.relay_graph")]:
+        from provenance.api.types.relay_graph import relay_graph_of
 
         return await relay_graph_of(info, self.id)
 
@@ -117,7 +117,7 @@ class Quotation(relay.Node):
     async def first_appearance(
         self, info: Info
     ) -> Annotated[Attribution, strawberry.lazy("provenance.api.types.attribution")] | None:
-        from provenance.api.types.relay import first_appearance_of
+        from provenance.api.types.relay_graph import first_appearance_of
 
         return await first_appearance_of(info, self.id)
 
