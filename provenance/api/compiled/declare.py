@@ -33,8 +33,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 import strawberry
-from sqlalchemy import Column as CoreColumn
-from sqlalchemy import ColumnElement, func, literal
+from sqlalchemy import ColumnClause, ColumnElement, func, literal
 from sqlalchemy.orm import InstrumentedAttribute
 from strawberry.types.base import StrawberryObjectDefinition, StrawberryOptional
 from strawberry.types.enum import StrawberryEnumDefinition
@@ -60,7 +59,7 @@ from provenance.api.types.nodes import child_connection
 
 T = TypeVar("T")
 #: A model's column (``models.Article.slug``) or a Core column of a table without a model.
-Key = InstrumentedAttribute[Any] | CoreColumn[Any]
+Key = InstrumentedAttribute[Any] | ColumnClause[Any]
 #: Where the declaration of a field is kept in its strawberry metadata.
 METADATA = "provenance.compiled"
 
@@ -94,15 +93,19 @@ class ReadTypes:
 
     def __init__(self, types: dict[str, type[Any]]) -> None:
         self.by_name = types
-        self.by_table = {
-            read.table: (name, cls)
-            for name, cls in types.items()
-            if (read := read_type_of(cls)) is not None and read.table is not None
-        }
+        self.by_table: dict[str, str] = {}
+        for name, cls in types.items():
+            read = read_type_of(cls)
+            if read is None or read.table is None:
+                continue
+            # The type first declared over a table stands for its rows (a subclass, or
+            # another view of the same rows, does not).
+            if read.table not in self.by_table or _BY_TABLE.get(read.table) is cls:
+                self.by_table[read.table] = name
 
     def on_table(self, table: str) -> str:
         """The GraphQL name of the type whose rows are ``table``'s."""
-        return self.by_table[table][0]
+        return self.by_table[table]
 
 
 def read_type(model: type[Any] | None = None, *, loader: str | None = None) -> Callable[[T], T]:
@@ -153,10 +156,10 @@ def _field(
     )
 
 
-def _core(key: Key) -> CoreColumn[Any]:
+def _core(key: Key) -> ColumnClause[Any]:
     if isinstance(key, InstrumentedAttribute):
         (column,) = key.property.columns
-        assert isinstance(column, CoreColumn)
+        assert isinstance(column, ColumnClause)
         return column
     return key
 
@@ -184,12 +187,14 @@ def sql_field(
     expr: Callable[[RowColumns], ColumnElement[Any]] | None = None,
     resolver: Callable[..., Any] | None = None,
     null_as: str | None = None,
+    named: bool = False,
     deprecation_reason: str | None = None,
 ) -> Any:
     """A leaf field: a column of the row (``null_as`` for NULL), or an SQL expression.
 
     A column's value comes from the row on both paths, unless ``resolver`` computes it;
-    an expression needs the ``resolver`` that computes the same value in Python.
+    an expression needs the ``resolver`` that computes the same value in Python. An
+    enum column holds the member's value, as the models store it; ``named``: its name.
     """
     if (column is None) == (expr is None):
         raise TypeError("sql_field takes a column or an expr, not both or neither")
@@ -198,11 +203,11 @@ def sql_field(
 
     def translate(field_type: Any, _types: ReadTypes) -> Translation:
         if expr is not None:
-            return Column(render(expr(RowColumns())))
+            return Column(f"({render(expr(RowColumns()))})")
         assert column is not None
         value = row_column(_core(column).name)
         members = _enum_of(field_type)
-        if members is not None:
+        if members is not None and not named:
             value = enum_names(value, members)
         if null_as is not None:
             value = func.coalesce(value, literal(null_as))
@@ -220,8 +225,12 @@ def sql_field(
 def _target_table(key: Key, target: type[Any] | None) -> str:
     if target is not None:
         return str(target.__tablename__)
-    (foreign_key,) = _core(key).foreign_keys
-    return str(foreign_key.column.table.name)
+    # The key's own foreign key, before a composite one it is part of.
+    keys = sorted(
+        _core(key).foreign_keys,
+        key=lambda fk: 1 if fk.constraint is None else len(fk.constraint.columns),
+    )
+    return str(keys[0].column.table.name)
 
 
 def _convert(cls: Any) -> Callable[[Any], Any]:
@@ -272,12 +281,13 @@ def related(
 def rows(key: InstrumentedAttribute[Any], *, loader: str, description: str) -> Any:
     """The rows whose ``key`` is this row's id, oldest first, read by ``loader``."""
     core = _core(key)
+    table = str(key.class_.__tablename__)
 
     def translate(_field_type: Any, types: ReadTypes) -> Translation:
-        return Rows(types.on_table(core.table.name), core.name)
+        return Rows(types.on_table(table), core.name)
 
     async def load(self: Any, info: Info) -> list[Any]:
-        convert = _convert(_BY_TABLE[core.table.name])
+        convert = _convert(_BY_TABLE[table])
         return [convert(row) for row in await getattr(info.context.loaders, loader).load(self.id)]
 
     return _field(
@@ -288,9 +298,10 @@ def rows(key: InstrumentedAttribute[Any], *, loader: str, description: str) -> A
 def children(key: InstrumentedAttribute[Any], *, description: str) -> Any:
     """A connection over the rows whose ``key`` is this row's id, paged by id."""
     core = _core(key)
+    table = str(key.class_.__tablename__)
 
     def translate(_field_type: Any, types: ReadTypes) -> Translation:
-        return Children(types.on_table(core.table.name), core.name)
+        return Children(types.on_table(table), core.name)
 
     async def connection(
         self: Any,
@@ -305,7 +316,7 @@ def children(key: InstrumentedAttribute[Any], *, description: str) -> Any:
             model=key.class_,
             parent=key,
             parent_id=self.id,
-            convert=_convert(_BY_TABLE[core.table.name]),
+            convert=_convert(_BY_TABLE[table]),
             first=first,
             after=after,
             last=last,
@@ -362,7 +373,7 @@ Getter = Callable[[Any], Any]
 
 
 @cache
-def _row_fields(cls: type[Any]) -> tuple[tuple[str, Getter], ...]:
+def _row_fields(cls: Any) -> tuple[tuple[str, Getter], ...]:
     """Each field ``build`` copies from a row, with how it reads its value off the row."""
     definition: StrawberryObjectDefinition = cls.__strawberry_definition__
     copied: list[tuple[str, Getter]] = []
@@ -374,10 +385,10 @@ def _row_fields(cls: type[Any]) -> tuple[tuple[str, Getter], ...]:
 
 
 @cache
-def _private_fields(cls: type[Any]) -> tuple[str, ...]:
-    """The private attributes of ``cls`` that its constructor takes."""
-    names = {f.python_name for f in cls.__strawberry_definition__.fields}
-    return tuple(f.name for f in dataclasses.fields(cls) if f.init and f.name not in names)
+def _plain_fields(cls: Any) -> tuple[str, ...]:
+    """The constructor's other arguments: the id, and private attributes (keys, flags)."""
+    copied = {name for name, _ in _row_fields(cls)}
+    return tuple(f.name for f in dataclasses.fields(cls) if f.init and f.name not in copied)
 
 
 def _getter(field: StrawberryField, declaration: Declaration) -> Getter:
@@ -399,14 +410,14 @@ def _getter(field: StrawberryField, declaration: Declaration) -> Getter:
 def build(cls: type[T], row: Any, **values: Any) -> T:
     """An instance of the read type ``cls`` with every column field copied from ``row``.
 
-    Private attributes are copied too when the row has them (the ids related() loads
-    by); ``values`` give the rest, or override.
+    The id and private attributes are copied too when the row has them (the keys
+    related() loads by); ``values`` give the rest, or override.
     """
     kind: Any = cls
     for name, getter in _row_fields(kind):
         if name not in values:
             values[name] = getter(row)
-    for name in _private_fields(kind):
+    for name in _plain_fields(kind):
         if name not in values and hasattr(row, name):
             values[name] = getattr(row, name)
     return cls(**values)

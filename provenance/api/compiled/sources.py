@@ -47,11 +47,7 @@ def sources(schema: GraphQLSchema) -> dict[str, Source]:
     """The source of each read type of ``schema``, by GraphQL name (built once)."""
     built = _cache.get(schema)
     if built is None:
-        from provenance.api.compiled.translations import SOURCES
-
-        declared = _sources(definitions(schema))
-        legacy = {k: v for k, v in SOURCES.items() if k not in declared and k in schema.type_map}
-        built = _cache[schema] = {**legacy, **declared}
+        built = _cache[schema] = _sources(definitions(schema))
     return built
 
 
@@ -93,7 +89,7 @@ def undeclared(schema: GraphQLSchema) -> list[str]:
     missing = []
     for name, definition in definitions(schema).items():
         declared = {graphql_name(f) for f in definition.fields if declaration_of(f) is not None}
-        declared |= set(sources(schema)[name].fields)
+        declared |= set(sources(schema)[name].fields)  # the global id
         graphql_type = schema.get_type(name)
         assert isinstance(graphql_type, GraphQLObjectType)
         missing += [f"{name}.{f}" for f in graphql_type.fields if f not in declared]

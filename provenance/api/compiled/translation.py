@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from sqlalchemy import ColumnElement, case, literal, literal_column
 from sqlalchemy.dialects import postgresql
+from sqlalchemy.orm import InstrumentedAttribute
 
 #: The alias of the row a translation is written over, replaced by the compiler.
 ROW = "{row}"
@@ -98,6 +100,8 @@ def global_id(type_name: str) -> Column:
     return Column(f"encode(convert_to('{type_name}:' || {ROW}.id, 'UTF8'), 'base64')")
 
 
-def enum_names(value: ColumnElement[object], members: type[Enum]) -> ColumnElement[object]:
+def enum_names(
+    value: ColumnElement[Any] | InstrumentedAttribute[Any], members: type[Enum]
+) -> ColumnElement[Any]:
     """A stored enum value as GraphQL names it (the member's name)."""
     return case({m.value: literal(m.name) for m in members}, value=value)

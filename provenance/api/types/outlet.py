@@ -9,28 +9,44 @@ import strawberry
 from strawberry import relay
 
 from provenance import models
-from provenance.api.connection import After, Connection, First
+from provenance.api.compiled.declare import build, children, read_type, resolver_only, sql_field
+from provenance.api.connection import Connection
 from provenance.api.context import Info
-from provenance.api.fields import field
-from provenance.api.paging import Before, Last
-from provenance.api.types.history import HistoryEntry, history_field
-from provenance.api.types.nodes import child_connection, load_nodes
+from provenance.api.types.history import HISTORY, HistoryEntry, history_field
+from provenance.api.types.nodes import load_nodes
 from provenance.services.rows import OutletRow
 
 if TYPE_CHECKING:
     from provenance.api.types.article import Article
 
 
+async def _history(self: Outlet, info: Info) -> list[HistoryEntry]:
+    return await history_field(info, table="outlets", row_id=self.id)
+
+
+@read_type(models.Outlet, loader="outlet")
 @strawberry.type(description="A news outlet that publishes articles.")
 class Outlet(relay.Node):
     id: relay.NodeID[int]
-    slug: str = strawberry.field(description="Stable natural key.")
-    name: str = strawberry.field(description="The outlet's name.")
-    website: str | None = strawberry.field(description="Home page URL, when known.")
+    slug: str = sql_field(column=models.Outlet.slug, description="Stable natural key.")
+    name: str = sql_field(column=models.Outlet.name, description="The outlet's name.")
+    website: str | None = sql_field(
+        column=models.Outlet.website, description="Home page URL, when known."
+    )
+    articles: Connection[Annotated[Article, strawberry.lazy("provenance.api.types.article")]] = (
+        children(
+            models.Article.outlet_id, description="The outlet's articles, oldest record first."
+        )
+    )
+    history: list[HistoryEntry] = resolver_only(
+        reason=HISTORY,
+        resolver=_history,
+        description="Every recorded change of this object, oldest first (the audit trail).",
+    )
 
     @classmethod
     def from_model(cls, row: models.Outlet | OutletRow) -> Outlet:
-        return cls(id=row.id, slug=row.slug, name=row.name, website=row.website)
+        return build(cls, row)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]
@@ -43,30 +59,3 @@ class Outlet(relay.Node):
             convert=cls.from_model,
             required=required,
         )
-
-    @field(description="The outlet's articles, oldest record first.")
-    async def articles(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Annotated[Article, strawberry.lazy("provenance.api.types.article")]]:
-        from provenance.api.types.article import Article
-
-        return await child_connection(
-            info,
-            model=models.Article,
-            parent=models.Article.outlet_id,
-            parent_id=self.id,
-            convert=Article.from_model,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
-
-    @field(description="Every recorded change of this object, oldest first (the audit trail).")
-    async def history(self, info: Info) -> list[HistoryEntry]:
-        return await history_field(info, table="outlets", row_id=self.id)
