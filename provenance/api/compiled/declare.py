@@ -26,7 +26,7 @@ otherwise.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
@@ -35,6 +35,7 @@ from typing import Any, TypeVar
 import strawberry
 from sqlalchemy import ColumnClause, ColumnElement, func, literal
 from sqlalchemy.orm import InstrumentedAttribute
+from strawberry import relay
 from strawberry.types.base import StrawberryObjectDefinition, StrawberryOptional
 from strawberry.types.enum import StrawberryEnumDefinition
 from strawberry.types.field import StrawberryField
@@ -55,7 +56,7 @@ from provenance.api.compiled.translation import (
 from provenance.api.connection import After, First
 from provenance.api.context import Info
 from provenance.api.paging import Before, Last
-from provenance.api.types.nodes import child_connection
+from provenance.api.types.nodes import child_connection, load_nodes
 
 T = TypeVar("T")
 #: A model's column (``models.Article.slug``) or a Core column of a table without a model.
@@ -109,16 +110,39 @@ class ReadTypes:
 
 
 def read_type(model: type[Any] | None = None, *, loader: str | None = None) -> Callable[[T], T]:
-    """Mark a strawberry type as compiled: its rows are ``model``'s (None: not a table's)."""
+    """Mark a strawberry type as compiled: its rows are ``model``'s (None: not a table's).
+
+    A Relay node type read by ``loader`` resolves ``node``/``nodes`` through it, unless it
+    defines its own ``resolve_nodes``.
+    """
     table = None if model is None else str(model.__tablename__)
 
     def mark(cls: T) -> T:
         cls.__read_type__ = ReadType(table=table, loader=loader)  # type: ignore[attr-defined]
         if table is not None:
             _BY_TABLE.setdefault(table, cls)
+        node = isinstance(cls, type) and issubclass(cls, relay.Node)
+        if node and loader is not None and "resolve_nodes" not in vars(cls):
+            cls.resolve_nodes = classmethod(_resolve_nodes)  # type: ignore[attr-defined]
         return cls
 
     return mark
+
+
+async def _resolve_nodes(
+    cls: Any, *, info: Info, node_ids: Iterable[str], required: bool = False
+) -> list[Any]:
+    """Relay's resolve_nodes of a read type: its rows by id, through its loader."""
+    read = read_type_of(cls)
+    assert read is not None
+    assert read.loader is not None
+    return await load_nodes(
+        loader=getattr(info.context.loaders, read.loader),
+        node_ids=node_ids,
+        type_name=cls.__strawberry_definition__.name,
+        convert=_convert(cls),
+        required=required,
+    )
 
 
 #: The first type declared over each table: related()/rows()/children() resolve to it.
@@ -414,10 +438,23 @@ def build(cls: type[T], row: Any, **values: Any) -> T:
     related() loads by); ``values`` give the rest, or override.
     """
     kind: Any = cls
-    for name, getter in _row_fields(kind):
+    for name, getter in _getters(kind):
         if name not in values:
-            values[name] = getter(row)
-    for name in _plain_fields(kind):
-        if name not in values and hasattr(row, name):
-            values[name] = getattr(row, name)
+            value = getter(row)
+            if value is not _ABSENT:
+                values[name] = value
     return cls(**values)
+
+
+_ABSENT = object()
+
+
+@cache
+def _getters(cls: Any) -> tuple[tuple[str, Getter], ...]:
+    """How ``build`` reads each constructor argument off a row (_ABSENT: it has none)."""
+    plain = tuple((name, _attribute_or_absent(name)) for name in _plain_fields(cls))
+    return _row_fields(cls) + plain
+
+
+def _attribute_or_absent(name: str) -> Getter:
+    return lambda row: getattr(row, name, _ABSENT)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
@@ -21,7 +20,6 @@ from provenance.api.compiled.declare import (
 from provenance.api.connection import Connection
 from provenance.api.context import Info
 from provenance.api.types.history import HISTORY, HistoryEntry, history_field
-from provenance.api.types.nodes import load_nodes
 from provenance.api.types.outlet import Outlet
 from provenance.api.types.revision import ArticleRevision
 from provenance.services.rows import ArticleRow
@@ -119,15 +117,3 @@ class Article(relay.Node):
     @classmethod
     def from_row(cls, row: ArticleRow) -> Article:
         return build(cls, row, known_body=None, has_body=not row.citation_only, body_fetched=False)
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Article | None]:
-        return await load_nodes(
-            loader=info.context.loaders.article,
-            node_ids=node_ids,
-            type_name="Article",
-            convert=cls.from_model,
-            required=required,
-        )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 import strawberry
@@ -33,7 +32,6 @@ from provenance.api.types.editorial import Verdict, verdicts_field
 from provenance.api.types.enums import AnchorStatus, AttributionKind, AttributionStatus, MarkerKind
 from provenance.api.types.fidelity import Fidelity, fidelity_of
 from provenance.api.types.history import HISTORY, HistoryEntry, history_field
-from provenance.api.types.nodes import load_nodes
 from provenance.api.types.quotation import Quotation
 from provenance.api.types.speaker import Speaker
 
@@ -217,15 +215,3 @@ class Attribution(relay.Node):
     @classmethod
     def from_model(cls, row: models.Attribution) -> Attribution:
         return build(cls, row)
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Attribution | None]:
-        return await load_nodes(
-            loader=info.context.loaders.attribution,
-            node_ids=node_ids,
-            type_name="Attribution",
-            convert=cls.from_model,
-            required=required,
-        )

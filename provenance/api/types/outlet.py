@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -13,7 +12,6 @@ from provenance.api.compiled.declare import build, children, read_type, resolver
 from provenance.api.connection import Connection
 from provenance.api.context import Info
 from provenance.api.types.history import HISTORY, HistoryEntry, history_field
-from provenance.api.types.nodes import load_nodes
 from provenance.services.rows import OutletRow
 
 if TYPE_CHECKING:
@@ -47,15 +45,3 @@ class Outlet(relay.Node):
     @classmethod
     def from_model(cls, row: models.Outlet | OutletRow) -> Outlet:
         return build(cls, row)
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Outlet | None]:
-        return await load_nodes(
-            loader=info.context.loaders.outlet,
-            node_ids=node_ids,
-            type_name="Outlet",
-            convert=cls.from_model,
-            required=required,
-        )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -20,7 +19,6 @@ from provenance.api.compiled.declare import (
 from provenance.api.connection import Connection
 from provenance.api.context import Info
 from provenance.api.types.history import HISTORY, HistoryEntry, history_field
-from provenance.api.types.nodes import load_nodes
 from provenance.api.types.speaker import Speaker
 from provenance.services.rows import QuotationRow, SpeakerRow
 
@@ -112,15 +110,3 @@ class Quotation(relay.Node):
     @classmethod
     def from_row(cls, row: QuotationRow, *, speaker: SpeakerRow) -> Quotation:
         return cls.from_model(row, speaker=speaker)
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Quotation | None]:
-        return await load_nodes(
-            loader=info.context.loaders.quotation,
-            node_ids=node_ids,
-            type_name="Quotation",
-            convert=cls.from_model,
-            required=required,
-        )

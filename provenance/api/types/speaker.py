@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -23,7 +22,6 @@ from provenance.api.context import Info
 from provenance.api.types.editorial import SpeakerMerge, merges_field
 from provenance.api.types.enums import AliasKind, SpeakerKind
 from provenance.api.types.history import HISTORY, HistoryEntry, history_field
-from provenance.api.types.nodes import load_nodes
 from provenance.services.rows import SpeakerRow
 
 if TYPE_CHECKING:
@@ -94,15 +92,3 @@ class Speaker(relay.Node):
     @classmethod
     def from_model(cls, row: models.Speaker | SpeakerRow) -> Speaker:
         return build(cls, row)
-
-    @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Speaker | None]:
-        return await load_nodes(
-            loader=info.context.loaders.speaker,
-            node_ids=node_ids,
-            type_name="Speaker",
-            convert=cls.from_model,
-            required=required,
-        )
