@@ -17,16 +17,16 @@ the resolvers come from the same declaration:
 ``resolver_only(reason=, resolver=)``  computed in Python on purpose (never compiled)
 =====================================  =====================================================
 
-``@read_type(Model, loader=...)`` marks a strawberry type as compiled and names its
-table and the dataloader that reads its rows by id; ``build(cls, row)`` makes one from a
-row. tests/api/compiled/test_coverage.py fails for a field of a read type declared
+``@read_type(Model)`` marks a strawberry type as compiled and names its table (a node
+type's rows are loaded by its LoadedNode.node_loader); ``build(cls, row)`` makes one
+from a row. tests/api/compiled/test_coverage.py fails for a field of a read type declared
 otherwise.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
@@ -35,7 +35,6 @@ from typing import Any, TypeVar
 import strawberry
 from sqlalchemy import ColumnClause, ColumnElement, func, literal
 from sqlalchemy.orm import InstrumentedAttribute
-from strawberry import relay
 from strawberry.types.base import StrawberryObjectDefinition, StrawberryOptional
 from strawberry.types.enum import StrawberryEnumDefinition
 from strawberry.types.field import StrawberryField
@@ -56,7 +55,7 @@ from provenance.api.compiled.translation import (
 from provenance.api.connection import After, First
 from provenance.api.context import Info
 from provenance.api.paging import Before, Last
-from provenance.api.types.nodes import child_connection, load_nodes
+from provenance.api.types.nodes import child_connection
 
 T = TypeVar("T")
 #: A model's column (``models.Article.slug``) or a Core column of a table without a model.
@@ -83,10 +82,9 @@ class Declaration:
 
 @dataclass(frozen=True)
 class ReadType:
-    """A compiled type: its table (None: inlined or built), and the loader of its rows."""
+    """A compiled type: its table (None: inlined or built)."""
 
     table: str | None
-    loader: str | None
 
 
 class ReadTypes:
@@ -109,40 +107,20 @@ class ReadTypes:
         return self.by_table[table]
 
 
-def read_type(model: type[Any] | None = None, *, loader: str | None = None) -> Callable[[T], T]:
+def read_type(model: type[Any] | None = None) -> Callable[[T], T]:
     """Mark a strawberry type as compiled: its rows are ``model``'s (None: not a table's).
 
-    A Relay node type read by ``loader`` resolves ``node``/``nodes`` through it, unless it
-    defines its own ``resolve_nodes``.
+    related() loads a row of ``model`` through the type's ``node_loader`` (a LoadedNode).
     """
     table = None if model is None else str(model.__tablename__)
 
     def mark(cls: T) -> T:
-        cls.__read_type__ = ReadType(table=table, loader=loader)  # type: ignore[attr-defined]
+        cls.__read_type__ = ReadType(table=table)  # type: ignore[attr-defined]
         if table is not None:
             _BY_TABLE.setdefault(table, cls)
-        node = isinstance(cls, type) and issubclass(cls, relay.Node)
-        if node and loader is not None and "resolve_nodes" not in vars(cls):
-            cls.resolve_nodes = classmethod(_resolve_nodes)  # type: ignore[attr-defined]
         return cls
 
     return mark
-
-
-async def _resolve_nodes(
-    cls: Any, *, info: Info, node_ids: Iterable[str], required: bool = False
-) -> list[Any]:
-    """Relay's resolve_nodes of a read type: its rows by id, through its loader."""
-    read = read_type_of(cls)
-    assert read is not None
-    assert read.loader is not None
-    return await load_nodes(
-        loader=getattr(info.context.loaders, read.loader),
-        node_ids=node_ids,
-        type_name=cls.__strawberry_definition__.name,
-        convert=_convert(cls),
-        required=required,
-    )
 
 
 #: The first type declared over each table: related()/rows()/children() resolve to it.
@@ -273,7 +251,7 @@ def related(
     """The object of the row ``key`` names (a foreign key, or a column naming ``target``'s).
 
     Its resolver loads the row by the instance's attribute named like ``key`` with the
-    target type's loader, unless ``resolver`` is given or the value is ``given`` to the
+    target type's node_loader, unless ``resolver`` is given or the value is ``given`` to the
     constructor.
     """
     core = _core(key)
@@ -290,11 +268,8 @@ def related(
             if target_id is None:
                 return None
             cls = _BY_TABLE[table]
-            read = read_type_of(cls)
-            assert read is not None
-            assert read.loader is not None, f"{table} has no loader"
-            row = await getattr(info.context.loaders, read.loader).load(target_id)
-            return None if row is None else _convert(cls)(row)
+            row = await cls.node_loader(info).load(target_id)
+            return None if row is None else cls.from_model(row)
 
         resolver = load
     return _field(
@@ -323,6 +298,8 @@ def children(key: InstrumentedAttribute[Any], *, description: str) -> Any:
     """A connection over the rows whose ``key`` is this row's id, paged by id."""
     core = _core(key)
     table = str(key.class_.__tablename__)
+    model = key.class_
+    assert isinstance(model, type), key
 
     def translate(_field_type: Any, types: ReadTypes) -> Translation:
         return Children(types.on_table(table), core.name)
@@ -337,7 +314,7 @@ def children(key: InstrumentedAttribute[Any], *, description: str) -> Any:
     ) -> Any:
         return await child_connection(
             info,
-            model=key.class_,
+            model=model,
             parent=key,
             parent_id=self.id,
             convert=_convert(_BY_TABLE[table]),

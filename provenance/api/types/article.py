@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
+from strawberry.dataloader import DataLoader
 
 from provenance import models
 from provenance.api.compiled.declare import (
@@ -20,6 +21,7 @@ from provenance.api.compiled.declare import (
 from provenance.api.connection import Connection
 from provenance.api.context import Info
 from provenance.api.types.history import HISTORY, HistoryEntry, history_field
+from provenance.api.types.nodes import LoadedNode
 from provenance.api.types.outlet import Outlet
 from provenance.api.types.revision import ArticleRevision
 from provenance.services.rows import ArticleRow
@@ -48,12 +50,12 @@ async def _history(self: Article, info: Info) -> list[HistoryEntry]:
     return await history_field(info, table="articles", row_id=self.id)
 
 
-@read_type(models.Article, loader="article")
+@read_type(models.Article)
 @strawberry.type(
     description="A published piece: its text is archived, or it is citation-only (known "
     "because another article cites it, with no text here)."
 )
-class Article(relay.Node):
+class Article(LoadedNode[models.Article]):
     id: relay.NodeID[int]
     slug: str = sql_field(column=models.Article.slug, description="Stable natural key.")
     title: str | None = sql_field(column=models.Article.title, description="Headline, when known.")
@@ -113,6 +115,10 @@ class Article(relay.Node):
     @classmethod
     def from_model(cls, row: models.Article) -> Article:
         return build(cls, row, known_body=row.body, has_body=row.body is not None)
+
+    @classmethod
+    def node_loader(cls, info: Info) -> DataLoader[int, models.Article | None]:
+        return info.context.loaders.article
 
     @classmethod
     def from_row(cls, row: ArticleRow) -> Article:

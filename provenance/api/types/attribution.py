@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, func, literal_column, select
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import aliased
 from strawberry import relay
+from strawberry.dataloader import DataLoader
 
 from provenance import models
 from provenance.api.compiled.declare import (
@@ -32,6 +33,7 @@ from provenance.api.types.editorial import Verdict, verdicts_field
 from provenance.api.types.enums import AnchorStatus, AttributionKind, AttributionStatus, MarkerKind
 from provenance.api.types.fidelity import Fidelity, fidelity_of
 from provenance.api.types.history import HISTORY, HistoryEntry, history_field
+from provenance.api.types.nodes import LoadedNode
 from provenance.api.types.quotation import Quotation
 from provenance.api.types.speaker import Speaker
 
@@ -117,13 +119,13 @@ async def _verdicts(self: Attribution, info: Info) -> list[Verdict]:
     return await verdicts_field(info, attribution_id=self.id)
 
 
-@read_type(models.Attribution, loader="attribution")
+@read_type(models.Attribution)
 @strawberry.type(
     description="One appearance of a quotation in one article: the words as printed, where "
     "they stand, how they are presented, who the article says spoke, and the appearance "
     "they were taken from."
 )
-class Attribution(relay.Node):
+class Attribution(LoadedNode[models.Attribution]):
     id: relay.NodeID[int]
     text: str | None = sql_field(
         column=models.Attribution.text,
@@ -215,3 +217,7 @@ class Attribution(relay.Node):
     @classmethod
     def from_model(cls, row: models.Attribution) -> Attribution:
         return build(cls, row)
+
+    @classmethod
+    def node_loader(cls, info: Info) -> DataLoader[int, models.Attribution | None]:
+        return info.context.loaders.attribution

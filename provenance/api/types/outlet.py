@@ -6,12 +6,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
+from strawberry.dataloader import DataLoader
 
 from provenance import models
 from provenance.api.compiled.declare import build, children, read_type, resolver_only, sql_field
 from provenance.api.connection import Connection
 from provenance.api.context import Info
 from provenance.api.types.history import HISTORY, HistoryEntry, history_field
+from provenance.api.types.nodes import LoadedNode
 from provenance.services.rows import OutletRow
 
 if TYPE_CHECKING:
@@ -22,9 +24,9 @@ async def _history(self: Outlet, info: Info) -> list[HistoryEntry]:
     return await history_field(info, table="outlets", row_id=self.id)
 
 
-@read_type(models.Outlet, loader="outlet")
+@read_type(models.Outlet)
 @strawberry.type(description="A news outlet that publishes articles.")
-class Outlet(relay.Node):
+class Outlet(LoadedNode[models.Outlet]):
     id: relay.NodeID[int]
     slug: str = sql_field(column=models.Outlet.slug, description="Stable natural key.")
     name: str = sql_field(column=models.Outlet.name, description="The outlet's name.")
@@ -45,3 +47,7 @@ class Outlet(relay.Node):
     @classmethod
     def from_model(cls, row: models.Outlet | OutletRow) -> Outlet:
         return build(cls, row)
+
+    @classmethod
+    def node_loader(cls, info: Info) -> DataLoader[int, models.Outlet | None]:
+        return info.context.loaders.outlet

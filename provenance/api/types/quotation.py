@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
+from strawberry.dataloader import DataLoader
 
 from provenance import models
 from provenance.api.compiled.declare import (
@@ -19,6 +20,7 @@ from provenance.api.compiled.declare import (
 from provenance.api.connection import Connection
 from provenance.api.context import Info
 from provenance.api.types.history import HISTORY, HistoryEntry, history_field
+from provenance.api.types.nodes import LoadedNode
 from provenance.api.types.speaker import Speaker
 from provenance.services.rows import QuotationRow, SpeakerRow
 
@@ -51,12 +53,12 @@ async def _history(self: Quotation, info: Info) -> list[HistoryEntry]:
     return await history_field(info, table="quotations", row_id=self.id)
 
 
-@read_type(models.Quotation, loader="quotation")
+@read_type(models.Quotation)
 @strawberry.type(
     description="A statement as it was said, once. Each appearance in an article is an "
     "attribution, and the wording may differ between them."
 )
-class Quotation(relay.Node):
+class Quotation(LoadedNode[models.Quotation]):
     id: relay.NodeID[int]
     slug: str = sql_field(column=models.Quotation.slug, description="Stable natural key.")
     text: str = sql_field(
@@ -106,6 +108,10 @@ class Quotation(relay.Node):
         cls, row: models.Quotation | QuotationRow, *, speaker: SpeakerRow | None = None
     ) -> Quotation:
         return build(cls, row, known_speaker=speaker)
+
+    @classmethod
+    def node_loader(cls, info: Info) -> DataLoader[int, models.Quotation | None]:
+        return info.context.loaders.quotation
 
     @classmethod
     def from_row(cls, row: QuotationRow, *, speaker: SpeakerRow) -> Quotation:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
+from strawberry.dataloader import DataLoader
 
 from provenance import models
 from provenance.api.compiled.declare import (
@@ -22,6 +23,7 @@ from provenance.api.context import Info
 from provenance.api.types.editorial import SpeakerMerge, merges_field
 from provenance.api.types.enums import AliasKind, SpeakerKind
 from provenance.api.types.history import HISTORY, HistoryEntry, history_field
+from provenance.api.types.nodes import LoadedNode
 from provenance.services.rows import SpeakerRow
 
 if TYPE_CHECKING:
@@ -46,12 +48,12 @@ async def _merges(self: Speaker, info: Info) -> list[SpeakerMerge]:
     return await merges_field(info, speaker_id=self.id)
 
 
-@read_type(models.Speaker, loader="speaker")
+@read_type(models.Speaker)
 @strawberry.type(
     description="Whoever said the words: a person, an organisation, an outlet speaking for "
     "itself, or an unnamed source. Similar names never imply the same speaker."
 )
-class Speaker(relay.Node):
+class Speaker(LoadedNode[models.Speaker]):
     id: relay.NodeID[int]
     slug: str = sql_field(column=models.Speaker.slug, description="Stable natural key.")
     name: str = sql_field(
@@ -92,3 +94,7 @@ class Speaker(relay.Node):
     @classmethod
     def from_model(cls, row: models.Speaker | SpeakerRow) -> Speaker:
         return build(cls, row)
+
+    @classmethod
+    def node_loader(cls, info: Info) -> DataLoader[int, models.Speaker | None]:
+        return info.context.loaders.speaker

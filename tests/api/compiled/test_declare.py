@@ -23,7 +23,7 @@ from tests.api.compiled.test_executor import global_id, raw
 from tests.api.conftest import GraphQLClient, serve
 
 
-@read_type(models.Attribution, loader="attribution")
+@read_type(models.Attribution)
 @strawberry.type(name="AttributionPlus", description="An attribution with one more field.")
 class AttributionPlus(Attribution):
     # The one declaration a new column takes: both paths answer it from here.
@@ -87,7 +87,7 @@ class Deny(BasePermission):
         return False
 
 
-@read_type(models.Outlet, loader="outlet")
+@read_type(models.Outlet)
 @strawberry.type(name="OutletUndeclared")
 class OutletUndeclared:
     name: str = sql_field(column=models.Outlet.name, description="Declared.")
