@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
+from operator import attrgetter
 from typing import Any, TypeVar
 
 import strawberry
@@ -373,26 +374,46 @@ def resolver_only(*, reason: str, resolver: Callable[..., Any], description: str
 Getter = Callable[[Any], Any]
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """How ``build`` reads a type's constructor arguments off a row."""
+
+    copied: tuple[str, ...]  # fields that are a column's value as it is
+    copy: Getter  # reads them all at once (operator.attrgetter)
+    converted: tuple[tuple[str, Getter], ...]  # enums, null_as, inline objects
+    plain: tuple[str, ...]  # the id and private attributes, when the row has them
+
+
 @cache
-def _row_fields(cls: Any) -> tuple[tuple[str, Getter], ...]:
-    """Each field ``build`` copies from a row, with how it reads its value off the row."""
+def _plan(cls: Any) -> _Plan:
     definition: StrawberryObjectDefinition = cls.__strawberry_definition__
-    copied: list[tuple[str, Getter]] = []
+    copied: list[tuple[str, str]] = []
+    converted: list[tuple[str, Getter]] = []
     for field in definition.fields:
         declaration = declaration_of(field)
-        if declaration and declaration.attribute is not None and not field.base_resolver:
-            copied.append((field.python_name, _getter(field, declaration)))
-    return tuple(copied)
+        if declaration is None or declaration.attribute is None or field.base_resolver:
+            continue
+        getter = _converter(field, declaration)
+        if getter is None:
+            copied.append((field.python_name, declaration.attribute))
+        else:
+            converted.append((field.python_name, getter))
+    taken = {name for name, _ in copied} | {name for name, _ in converted}
+    plain = tuple(f.name for f in dataclasses.fields(cls) if f.init and f.name not in taken)
+    attributes = [attribute for _, attribute in copied]
+    copy: Getter = attrgetter(*attributes) if len(attributes) > 1 else _one_or_none(attributes)
+    return _Plan(tuple(name for name, _ in copied), copy, tuple(converted), plain)
 
 
-@cache
-def _plain_fields(cls: Any) -> tuple[str, ...]:
-    """The constructor's other arguments: the id, and private attributes (keys, flags)."""
-    copied = {name for name, _ in _row_fields(cls)}
-    return tuple(f.name for f in dataclasses.fields(cls) if f.init and f.name not in copied)
+def _one_or_none(attributes: list[str]) -> Getter:
+    if not attributes:
+        return lambda _row: ()
+    (attribute,) = attributes
+    return lambda row: (getattr(row, attribute),)
 
 
-def _getter(field: StrawberryField, declaration: Declaration) -> Getter:
+def _converter(field: StrawberryField, declaration: Declaration) -> Getter | None:
+    """How a field's value is read off a row, unless it is the column's value as it is."""
     attribute = declaration.attribute
     assert attribute is not None
     if declaration.inline is not None:
@@ -405,7 +426,10 @@ def _getter(field: StrawberryField, declaration: Declaration) -> Getter:
     null_as = declaration.null_as
     if null_as is not None:
         return lambda row: null_as if (value := getattr(row, attribute)) is None else value
-    return lambda row: getattr(row, attribute)
+    return None
+
+
+_ABSENT = object()
 
 
 def build(cls: type[T], row: Any, **values: Any) -> T:
@@ -415,23 +439,13 @@ def build(cls: type[T], row: Any, **values: Any) -> T:
     related() loads by); ``values`` give the rest, or override.
     """
     kind: Any = cls
-    for name, getter in _getters(kind):
-        if name not in values:
-            value = getter(row)
-            if value is not _ABSENT:
-                values[name] = value
-    return cls(**values)
-
-
-_ABSENT = object()
-
-
-@cache
-def _getters(cls: Any) -> tuple[tuple[str, Getter], ...]:
-    """How ``build`` reads each constructor argument off a row (_ABSENT: it has none)."""
-    plain = tuple((name, _attribute_or_absent(name)) for name in _plain_fields(cls))
-    return _row_fields(cls) + plain
-
-
-def _attribute_or_absent(name: str) -> Getter:
-    return lambda row: getattr(row, name, _ABSENT)
+    plan = _plan(kind)
+    arguments = dict(zip(plan.copied, plan.copy(row), strict=True))
+    for name, getter in plan.converted:
+        arguments[name] = getter(row)
+    for name in plan.plain:
+        value = getattr(row, name, _ABSENT)
+        if value is not _ABSENT:
+            arguments[name] = value
+    arguments.update(values)
+    return cls(**arguments)
