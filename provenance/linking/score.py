@@ -33,6 +33,8 @@ import snowballstemmer
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from provenance.linking.variants import reconcile
+
 # At or above: proposed as the same quotation (joins it, with an upstream link, as an
 # extracted attribution awaiting confirmation). Between the two: a proposal only.
 JOIN_SCORE = 0.6
@@ -91,6 +93,9 @@ def _alike(a: str, b: str) -> bool:
         return True
     if min(len(a), len(b)) < 5 or a[:3] != b[:3]:
         return False
+    short, long_ = sorted((a, b), key=len)
+    if long_.startswith(short) and len(long_) - len(short) <= 3:
+        return True  # a name and its adjective: Zimbabwe / Zimbabwean
     return Levenshtein.distance(a, b, score_cutoff=1) <= 1
 
 
@@ -136,6 +141,7 @@ def score_statements(
     a: str, b: str, *, speaker_a: str | None = None, speaker_b: str | None = None
 ) -> StatementScore:
     """All the parts of the score of ``a`` and ``b`` as one statement."""
+    a, b = reconcile(a, b)
     norm_a, norm_b = normalise(a), normalise(b)
     stems_a, stems_b = content_stems(a), content_stems(b)
     shorter, longer = sorted((stems_a, stems_b), key=len)

@@ -29,10 +29,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from provenance.linking.score import _alike, content_stems, normalise, same_speaker
+from provenance.linking.variants import reconcile
 
 # Story scores of an aligned pair of the same speaker: joined, proposed.
 STORY_JOIN = 0.36
 STORY_PROPOSE = 0.28
+# How much the words of one quotation found in the other's sentence count.
+CROSS_WEIGHT = 0.7
+# ... when it has this many content words at least (a word or two is found anywhere).
+CROSS_STEMS = 4
 # Bodies at least this alike (same_story) tell one story.
 SAME_STORY = 0.2
 
@@ -54,7 +59,12 @@ _SENTENCE_CHANNELS = (
     ("interview", r"\bin an? (?:\w+ )?interview\b"),
     ("post", r"\b(?:on|in a post on) (?:x|twitter|facebook|telegram|instagram)\b"),
 )
-_TOLD = re.compile(r"\btold (?:the )?((?:[A-Z][\w.&'-]*\s?)+)")
+_TOLD = re.compile(
+    r"\b(?:told|(?:call|rant|interview|remarks|speaking|spoke|talking|talked) to"
+    r"(?: (?:reporter|correspondent|journalist)s?(?: (?:[A-Z][\w'-]*\s?)+)? (?:of|for|from|with))?"
+    r"|to an? (?:reporter|correspondent|journalist)(?: (?:[A-Z][\w'-]*\s?)+)? (?:of|for|from|with))"
+    r" (?:[Tt]he )?((?:[A-Z][\w.&'-]*\s?)+)"
+)
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019]?\s|\n")
 _NUMBER = re.compile(r"\d(?:[\d,.:/-]*\d)?")  # 85, 1,200, 2-1, 2016-01
 _FRAME = 160
@@ -122,6 +132,77 @@ class Rarity:
         return max(0.2, math.log((self._total + 1) / seen))
 
 
+_NAME = re.compile(r"(?<![.!?\n]\s)(?<!^)\b(?:[A-Z][a-z]{3,}|[A-Z]{3,6})\b")
+_NOT_NAMES = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "their",
+        "they",
+        "then",
+        "when",
+        "what",
+        "where",
+        "which",
+        "while",
+        "after",
+        "before",
+        "since",
+        "until",
+        "during",
+        "about",
+        "according",
+        "also",
+        "however",
+        "news",
+        "president",
+        "minister",
+        "general",
+        "former",
+        "leader",
+        "national",
+        "united",
+        "states",
+        "government",
+        "white",
+        "house",
+    ]
+)
+STORY_NAMES = 6
+
+
+def story_names(body: str, *, limit: int = STORY_NAMES) -> list[str]:
+    """The names an article mentions most (capitalised inside a sentence, or an acronym;
+    not days, months or capitalised function words), most frequent first."""
+    counts: Counter[str] = Counter()
+    for match in _NAME.finditer(body):
+        word = match.group(0)
+        if word.lower() not in _NOT_NAMES:
+            counts[word] += 1
+    return [word for word, _ in counts.most_common(limit)]
+
+
 def split_sentences(body: str) -> list[str]:
     """The sentences of an article body, roughly."""
     return [s for s in _SENTENCE_END.split(body) if s.strip()]
@@ -150,6 +231,7 @@ def _match(a: Sequence[str], b: Sequence[str]) -> list[str]:
 def weighted_overlap(a: str, b: str, rarity: Rarity) -> tuple[float, float]:
     """(containment, dice) of the content stems of ``a`` and ``b``, weighted by rarity:
     containment over the shorter text's weight, dice over both."""
+    a, b = reconcile(a, b)
     stems_a, stems_b = content_stems(a), content_stems(b)
     if not stems_a or not stems_b:
         return 0.0, 0.0
@@ -220,11 +302,24 @@ def story_score(a: Side, b: Side, rarity: Rarity) -> float:
     """0 to 1: how likely two quotations of one story, credited to speakers that are not
     different, render one statement (0 for two different named speakers)."""
     agree = speakers_agree(a, b)
-    if agree is False:
-        return 0.0
+    if agree is False or (agree is None and a.named != b.named):
+        return 0.0  # "the United States" is no unnamed source, nor one of many "reports"
     contained, dice = weighted_overlap(a.text, b.text, rarity)
     words = max(contained * 0.85, dice)
     frame_a, frame_b = _frame(a), _frame(b)
+    # The reported words of one found in the other's sentence: a rewrite moves them between
+    # the quotation and the journalist's frame ("has pulled out ..., saying" / "says he is
+    # pulling out ... because").
+    across = (
+        max(
+            weighted_overlap(one, other, rarity)[0]
+            for one, other in ((a.text, frame_b), (b.text, frame_a))
+            if len(content_stems(one)) >= CROSS_STEMS
+        )
+        if max(len(content_stems(a.text)), len(content_stems(b.text))) >= CROSS_STEMS
+        else 0.0
+    )
+    words = max(words, CROSS_WEIGHT * across)
     score = words
     if len(content_stems(frame_a)) >= 2 and len(content_stems(frame_b)) >= 2:
         frame_contained, frame_dice = weighted_overlap(frame_a, frame_b, rarity)

@@ -30,6 +30,7 @@ from provenance.extraction import (
 )
 from provenance.extraction.lexicon import PRONOUNS
 from provenance.extraction.mentions import classify, strip_determiner
+from provenance.linking.story import story_names
 from provenance.models import (
     AliasKind,
     AnchorStatus,
@@ -52,6 +53,7 @@ from provenance.services.slugs import slugify
 from provenance.services.statement_links import (
     EarlierAppearance,
     Neighbour,
+    Neighbours,
     PlannedLink,
     earlier_appearances,
     links_of,
@@ -121,6 +123,29 @@ class _ArticleState:
             and a.start_offset == start
             and a.anchor_status == AnchorStatus.ANCHORED
             for a in self.here
+        )
+
+    def enclosing(self, start: int, end: int, speaker_id: int) -> Attribution | None:
+        """The attribution of this article, credited to the same speaker, whose span holds
+        ``start:end`` or lies inside it (the partial "what he called ..." inside his reported
+        sentence): one statement, rendered twice. The closest one when there are several."""
+        found = [
+            a
+            for a in self.here
+            if a.speaker_id == speaker_id
+            and a.start_offset is not None
+            and a.end_offset is not None
+            and (start, end) != (a.start_offset, a.end_offset)
+            and (
+                (a.start_offset <= start and end <= a.end_offset)
+                or (start <= a.start_offset and a.end_offset <= end)
+            )
+        ]
+        length = end - start
+        return min(
+            found,
+            key=lambda a: abs((a.end_offset or 0) - (a.start_offset or 0) - length),
+            default=None,
         )
 
     def add(self, attribution: Attribution, speaker: Speaker) -> None:
@@ -352,7 +377,14 @@ async def _store_candidate(
     if story:
         earlier = merge_story(earlier, story)
     joined = earlier[0] if earlier and earlier[0].joins else None
-    if joined is not None:
+    enclosing = state.enclosing(candidate.start, candidate.end, speaker.id)
+    if enclosing is not None:
+        # Part of a statement this article already renders: its quotation; what it would
+        # join elsewhere is only proposed.
+        quotation = await session.get_one(Quotation, enclosing.quotation_id)
+        new_quotation = False
+        joined = None
+    elif joined is not None:
         quotation = await session.get_one(Quotation, joined.quotation_id)
         new_quotation = False
     else:
@@ -469,21 +501,28 @@ async def store_extraction(
         await set_thresholds(session)
         state.thresholds_set = True
     # The trigram neighbours of every candidate in one statement, for the story alignment
-    # and for each candidate's pool.
+    # and for each candidate's pool,
+    # and the appearances holding the article's names, to find the stored articles of its story.
     neighbours = (
-        await neighbours_of(session, article_id=article.id, texts=[c.text for c in candidates])
+        await neighbours_of(
+            session,
+            article_id=article.id,
+            texts=[c.text for c in candidates],
+            names=story_names(article.body or body),
+        )
         if state.thresholds_set
-        else [[] for _ in candidates]
+        else Neighbours([[] for _ in candidates], [])
     )
     story = await plan_story_links(
         session,
         body=article.body or body,
         published_on=article.published_on,
         probes=[_probe(c) for c in candidates],
-        neighbours=neighbours,
+        neighbours=neighbours.of_texts,
+        named=neighbours.of_names,
     )
     stored = [
-        await _store_candidate(session, c, state, story.of(i), neighbours[i])
+        await _store_candidate(session, c, state, story.of(i), neighbours.of_texts[i])
         for i, c in enumerate(candidates)
     ]
     await write_links(session, state.links)

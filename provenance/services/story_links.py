@@ -93,8 +93,9 @@ class StoryMatch:
     @property
     def score(self) -> float:
         """The story score on the lexical scale: JOIN_SCORE at STORY_JOIN, PROPOSE_SCORE at
-        STORY_PROPOSE; 0 when not aligned or the speakers are not known to be one."""
-        if not self.aligned or self.story < STORY_PROPOSE or self.same_speaker is None:
+        STORY_PROPOSE; 0 when not aligned; a proposal at most when the speakers are not
+        known to be one (two unnamed sources: "the Prime Minister", "officials")."""
+        if not self.aligned or self.story < STORY_PROPOSE or self.same_speaker is False:
             return 0.0
         if self.story < STORY_JOIN or self.same_speaker is not True:
             share = min(1.0, (self.story - STORY_PROPOSE) / (STORY_JOIN - STORY_PROPOSE))
@@ -146,12 +147,16 @@ async def plan_story_links(
     published_on: date | None,
     probes: Sequence[Probe],
     neighbours: Sequence[Sequence[Neighbour]],
+    named: Sequence[Sequence[Neighbour]] = (),
 ) -> StoryPlan:
     """Align ``probes`` (the candidates of the article, in any order) with the appearances
     of stored articles of the same story: of the STORY_MATES articles holding neighbours
-    (``neighbours_of``, one list for each probe) of the most probes."""
+    (``neighbours_of``, one list for each probe) of the most probes, or appearances holding
+    the most of the article's names (``named``, one list for each name)."""
     plan = StoryPlan([{} for _ in probes])
-    hits = Counter(article for found in neighbours for article in {n.article_id for n in found})
+    hits = Counter(
+        article for found in (*neighbours, *named) for article in {n.article_id for n in found}
+    )
     if not hits:
         return plan
     candidates = [ident for ident, _ in hits.most_common(STORY_MATES)]
