@@ -126,13 +126,35 @@ def _name(label: str | None) -> str | None:
     return " ".join(words) or None
 
 
+# Small words a name may hold in lower case ("Movement for Democratic Change", "bin Laden").
+_NAME_PARTICLES = frozenset(
+    {"of", "for", "and", "the", "de", "du", "da", "del", "der", "van", "von", "bin", "al", "el"}
+)
+
+
+def is_description(label: str | None) -> bool:
+    """Whether a speaker label describes rather than names: it holds a lower-case word
+    that is no particle of a name ("Provisional government officials in Libya", "The White
+    House statement"; not "Movement for Democratic Change")."""
+    if not label:
+        return False
+    words = re.findall(r"[^\W\d_][\w'\u2019-]*", label)
+    return any(
+        w[0].islower() and w.lower() not in _NAME_PARTICLES and w.lower() not in _STOP
+        for w in words
+    )
+
+
 def same_speaker(a: str | None, b: str | None) -> bool | None:
-    """True for one name, or a surname the other ends with; None when either is unknown."""
+    """True for one name, or a surname the other ends with; None when either is unknown
+    or a description ("officials"), unless both read the same."""
     first, second = _name(a), _name(b)
     if first is None or second is None:
         return None
     if first == second:
         return True
+    if is_description(a) or is_description(b):
+        return None
     short, long_ = sorted((first, second), key=len)
     return " " not in short and long_.endswith(" " + short)
 

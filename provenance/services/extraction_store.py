@@ -30,7 +30,8 @@ from provenance.extraction import (
 )
 from provenance.extraction.lexicon import PRONOUNS
 from provenance.extraction.mentions import classify, strip_determiner
-from provenance.linking.story import story_names
+from provenance.linking.score import is_description
+from provenance.linking.story import channel_of, sentence_around, sentence_channel, story_names
 from provenance.models import (
     AliasKind,
     AnchorStatus,
@@ -113,6 +114,8 @@ class _ArticleState:
     outlets: OutletCache = field(default_factory=OutletCache)
     thresholds_set: bool = False  # statement_links.set_thresholds ran
     links: list[PlannedLink] = field(default_factory=list)  # statement links to write
+    # The score with which each attribution stored by this call joined an earlier one.
+    join_scores: dict[int, float] = field(default_factory=dict)
 
     def at(self, start: int, end: int) -> Attribution | None:
         return next((a for a in self.here if (a.start_offset, a.end_offset) == (start, end)), None)
@@ -147,6 +150,28 @@ class _ArticleState:
             key=lambda a: abs((a.end_offset or 0) - (a.start_offset or 0) - length),
             default=None,
         )
+
+    def continued(self, candidate: Candidate, speaker: Speaker) -> Attribution | None:
+        """The attribution this candidate goes on quoting when its cue names "the
+        statement" (or letter) just mentioned: the latest one before it through that channel,
+        of the same speaker or an unnamed one ("officials said in a statement that ... The
+        White House statement read ...")."""
+        body = self.article.body or ""
+        channel = _definite_channel(candidate.cue)
+        if channel is None:
+            return None
+        for earlier in sorted(self.here, key=lambda a: a.start_offset or 0, reverse=True):
+            start, end = earlier.start_offset, earlier.end_offset
+            if start is None or end is None or start >= candidate.start or earlier.text is None:
+                continue
+            sentence = sentence_around(body, start, end)
+            if (channel_of(earlier.cue) or sentence_channel(sentence, earlier.text)) != channel:
+                continue
+            other = self.credited.get(earlier.speaker_id)
+            if earlier.speaker_id == speaker.id or _unnamed(speaker) or _unnamed(other):
+                return earlier
+            return None
+        return None
 
     def add(self, attribution: Attribution, speaker: Speaker) -> None:
         self.here.append(attribution)
@@ -300,6 +325,23 @@ async def _speaker(
     return speaker, True
 
 
+def _unnamed(speaker: Speaker | None) -> bool:
+    """An unnamed source, or one the extractor could only describe ("officials")."""
+    return speaker is not None and (
+        speaker.kind == SpeakerKind.UNNAMED or is_description(speaker.name)
+    )
+
+
+# A cue naming a written statement already introduced: "The White House statement read".
+_DEFINITE = re.compile(r"(?i)\bthe (?:[\w.'-]+ ){0,3}(statement|letter|press release)\b")
+
+
+def _definite_channel(cue: str | None) -> str | None:
+    """The channel ("statement", "letter") a cue names with a definite article, or None."""
+    found = _DEFINITE.search(cue or "")
+    return channel_of(found.group(0)) if found else None
+
+
 def _quotation_text(candidate: Candidate) -> str:
     """The words without editorial insertions or a trailing comma."""
     words = re.sub(r"\s*\[[^\]]*\]", "", candidate.text) if candidate.markers else candidate.text
@@ -377,10 +419,15 @@ async def _store_candidate(
     if story:
         earlier = merge_story(earlier, story)
     joined = earlier[0] if earlier and earlier[0].joins else None
-    enclosing = state.enclosing(candidate.start, candidate.end, speaker.id)
-    if enclosing is not None:
-        # Part of a statement this article already renders: its quotation; what it would
-        # join elsewhere is only proposed.
+    enclosing = state.enclosing(candidate.start, candidate.end, speaker.id) or state.continued(
+        candidate, speaker
+    )
+    if enclosing is not None and (
+        joined is None or state.join_scores.get(enclosing.id, 0.0) >= joined.score
+    ):
+        # Part of a statement this article already renders: its quotation, unless it joins
+        # an earlier appearance better than that one does; what it would join elsewhere is
+        # then only proposed.
         quotation = await session.get_one(Quotation, enclosing.quotation_id)
         new_quotation = False
         joined = None
@@ -426,6 +473,8 @@ async def _store_candidate(
         known_new=not state.placed(quotation.id, candidate.start),
     )
     state.add(attribution, speaker)
+    if joined is not None:
+        state.join_scores[attribution.id] = joined.score
     links, proposed = plan_links(attribution_id=attribution.id, earlier=earlier, joined=joined)
     state.links += links  # written together once the article's candidates are stored
     return StoredCandidate(
