@@ -14,12 +14,15 @@ fuller text ("clean slate"). Four lexical measures, each 0 to 1, on normalised t
 - ``sequence``: rapidfuzz's normalised Indel similarity of the whole strings.
 
 Two stems match when equal, or when both have five letters or more and differ by one
-edit in their tail (Gadhafi / Gaddafi). The text score is the best of token-set (damped
-like containment), containment and a blend of overlap and sequence. Speakers then weigh
-in: the same speaker keeps the score, two different named speakers take 0.55 of it (the
-same words are proposed, never joined), an unknown speaker costs a fifth (a fifth more
-for one or two content words). Names are compared exactly (case and spacing aside) or by
-a surname the other name ends with: similar spellings of names are never one speaker.
+edit in their tail (Gadhafi / Gaddafi) or by up to three letters added (Zimbabwe /
+Zimbabwean). The two texts' spellings are first made alike (``variants.reconcile``:
+acronyms, closed-up compounds, short given names). The text score is the best of
+token-set (damped like containment), containment and a blend of overlap and sequence.
+Speakers then weigh in: the same speaker keeps the score, two different named speakers take
+0.55 of it (the same words are proposed, never joined), an unknown speaker costs a fifth (a
+fifth more for one or two content words). Names are compared exactly (case and spacing
+aside) or by a surname the other name ends with: similar spellings of names are never one
+speaker; two descriptions ("officials") are unknown.
 """
 
 from __future__ import annotations
@@ -147,14 +150,14 @@ def is_description(label: str | None) -> bool:
 
 def same_speaker(a: str | None, b: str | None) -> bool | None:
     """True for one name, or a surname the other ends with; None when either is unknown
-    or a description ("officials"), unless both read the same."""
+    or both are descriptions ("officials"), unless both read the same."""
     first, second = _name(a), _name(b)
     if first is None or second is None:
         return None
     if first == second:
         return True
-    if is_description(a) or is_description(b):
-        return None
+    if is_description(a) and is_description(b):
+        return None  # two descriptions ("officials"): neither one speaker nor two
     short, long_ = sorted((first, second), key=len)
     return " " not in short and long_.endswith(" " + short)
 

@@ -9,8 +9,10 @@ compared with more evidence than their words alone (``story_score``):
 - the words of the quotations, weighted by rarity in the two articles (``Rarity``: words of
   the story's topic, in most sentences, count little; a rare name counts much);
 - the rest of the sentence around each quotation, its speaker's names left out (a
-  rewritten lead keeps most of its words: "has pulled out of Friday's run-off");
-- the channel of the cue ("said in a statement", "told VOA", "at a news conference"), when
+  rewritten lead keeps most of its words: "has pulled out of Friday's run-off"), and the
+  words of one quotation found in the other's sentence (moved into the frame);
+- the channel of the cue ("said in a statement", "told VOA", "a call to a reporter of The
+  New Yorker", "at a news conference"), when
   it is the one quotation of its speaker through that channel in each article
   (``sole_channels``);
 - shared numbers.

@@ -1,14 +1,15 @@
 """The same statement in an article of the same story: quotations aligned across articles.
 
-Once per stored article: the stored articles holding trigram neighbours of its candidates
-(``statement_links.neighbours_of``, one statement for all of them) are the story's
-candidates; those whose bodies share enough rare names and words
+Once per stored article: the stored articles holding trigram neighbours of its candidates,
+or appearances holding its most frequent names (``statement_links.neighbours_of``, one
+statement for all of them; ``story.story_names``), are the story's candidates; those
+whose bodies share enough rare names and words
 (``provenance.linking.story.same_story``), and are not dated weeks apart, are of the same
 story. The candidates and the stored appearances of each such article are scored with
 ``story_score`` and aligned in order, one stored appearance for each candidate at most
 (``align``). An aligned pair of the same speaker scoring ``STORY_JOIN`` or more is a join,
-from ``STORY_PROPOSE`` a proposal (method ``story``); a pair whose speakers are not known to
-be one is left to the lexical score. A lexical join with an appearance of such an article
+from ``STORY_PROPOSE`` a proposal (method ``story``); a pair of unnamed sources not known to
+be one is a proposal at most. A lexical join with an appearance of such an article
 that the alignment did not choose for the candidate is only proposed.
 """
 
