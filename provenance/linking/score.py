@@ -80,14 +80,29 @@ def _stem(word: str) -> str:
     return str(_STEMMER.stemWord(word))
 
 
+# Stems that rewrites of one report use for one another, each group under its first stem:
+# "has died" / "was killed", "took custody of" / "was captured", "troops" / "forces".
+_SAME_SENSE_GROUPS = (
+    ("die", "kill", "death"),
+    ("wound", "injur", "hurt"),
+    ("captur", "custodi", "detain", "arrest", "seiz"),
+    ("forc", "troop", "soldier"),
+    ("withdraw", "withdrew"),
+    ("rant", "tirad", "outburst"),
+)
+_SAME_SENSE = {stem: group[0] for group in _SAME_SENSE_GROUPS for stem in group}
+
+
 @lru_cache(maxsize=16384)
 def content_stems(text: str) -> tuple[str, ...]:
-    """The stems of the content words of ``text``, in order, without repeats."""
+    """The stems of the content words of ``text``, in order, without repeats (stems of one
+    sense, "died" / "killed", as one)."""
     seen: dict[str, None] = {}
     for word in normalise(text).split():
         if word in _STOP or (len(word) < 2 and not word.isdigit()):
             continue
-        seen.setdefault(_stem(word), None)
+        stem = _stem(word)
+        seen.setdefault(_SAME_SENSE.get(stem, stem), None)
     return tuple(seen)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from provenance.linking.score import (
     JOIN_SCORE,
+    content_stems,
     is_description,
     same_speaker,
     same_statement_score,
@@ -72,3 +73,13 @@ def test_descriptions_are_no_names() -> None:
     assert same_speaker("senior harbour officials", "port authority officials") is None
     assert same_speaker("harbour officials", "harbour officials") is True
     assert same_speaker("harbour officials", "Petra Voss") is False
+
+
+def test_words_of_one_sense_are_one_word() -> None:
+    one = "harbour troops took custody of the smuggler, who was killed later"
+    two = "the smuggler was captured by harbour forces and died later"
+    assert content_stems(one)[:2] == ("harbour", "forc")
+    shared = set(content_stems(one)) & set(content_stems(two))
+    assert {"forc", "captur", "die", "smuggler"} <= shared
+    # "dead" in a headline is no report of a killing.
+    assert "die" not in content_stems("Former Mayor Dead")
