@@ -163,6 +163,16 @@ def is_description(label: str | None) -> bool:
     )
 
 
+def names_itself(text: str, speaker: str | None) -> bool:
+    """Whether a quotation names its own speaker in full ("Morgan Tsvangirai has pulled
+    out", credited to Morgan Tsvangirai): reported speech says "he" or "I", so the span has
+    likely run on past the quotation into the article's narration."""
+    name = (speaker or "").strip()
+    if len(name.split()) < 2 or is_description(name):
+        return False
+    return re.search(rf"(?i)(?<!\w){re.escape(name)}(?!\w)", text) is not None
+
+
 def same_speaker(a: str | None, b: str | None) -> bool | None:
     """True for one name, or a surname the other ends with; None when either is unknown
     or both are descriptions ("officials"), unless both read the same."""

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import BigInteger
 
 from provenance.linking import JOIN_SCORE, PROPOSE_SCORE, score_statements
+from provenance.linking.score import names_itself
 from provenance.models import (
     Article,
     LinkDecision,
@@ -35,6 +36,8 @@ SPEAKER_POOL = 300
 # Proposals kept per appearance besides the joined one.
 MAX_PROPOSALS = 3
 METHOD = "lexical"
+# The best score of a pair where one side names its own speaker in full (a span run on).
+RUN_ON_SCORE = round(JOIN_SCORE - 0.01, 4)
 # The trigram similarity a neighbour needs (pg_trgm; fragments: FRAGMENT_THRESHOLD), and
 # how many of the nearest (similar_quotes: attributions and quotations) are looked at.
 MIN_SIMILARITY = 0.3
@@ -255,11 +258,12 @@ async def earlier_appearances(
         theirs = speaker.name if speaker_id == speaker.id else _speaker_name(kind, name)
         ours = speaker.name if speaker_id == speaker.id else mine
         scored = score_statements(text, words, speaker_a=ours, speaker_b=theirs)
-        if scored.score >= PROPOSE_SCORE:
+        score = scored.score
+        if names_itself(text, speaker.name) or names_itself(words, name):
+            score = min(score, RUN_ON_SCORE)  # a span run on into narration: proposed only
+        if score >= PROPOSE_SCORE:
             found.append(
-                EarlierAppearance(
-                    attribution_id, quotation_id, scored.score, scored.sequence, published
-                )
+                EarlierAppearance(attribution_id, quotation_id, score, scored.sequence, published)
             )
     found.sort(key=lambda e: (-e.score, -e.closeness, e.attribution_id))
     return found

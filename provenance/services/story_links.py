@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.extraction.lexicon import PRONOUNS
 from provenance.linking import JOIN_SCORE, PROPOSE_SCORE
+from provenance.linking.score import names_itself
 from provenance.linking.story import (
     SAME_STORY,
     STORY_JOIN,
@@ -90,6 +91,7 @@ class StoryMatch:
     aligned: bool
     same_speaker: bool | None
     published_on: date | None
+    run_on: bool = False  # a side names its own speaker in full (``names_itself``)
 
     @property
     def score(self) -> float:
@@ -98,7 +100,7 @@ class StoryMatch:
         known to be one (two unnamed sources: "the Prime Minister", "officials")."""
         if not self.aligned or self.story < STORY_PROPOSE or self.same_speaker is False:
             return 0.0
-        if self.story < STORY_JOIN or self.same_speaker is not True:
+        if self.story < STORY_JOIN or self.same_speaker is not True or self.run_on:
             share = min(1.0, (self.story - STORY_PROPOSE) / (STORY_JOIN - STORY_PROPOSE))
             return round(PROPOSE_SCORE + share * (JOIN_SCORE - PROPOSE_SCORE - 0.01), 4)
         share = (self.story - STORY_JOIN) / (1 - STORY_JOIN)
@@ -209,6 +211,8 @@ async def plan_story_links(
                     (row, col) in aligned,
                     speakers_agree(sides[row], stored[col]),
                     published,
+                    any(names_itself(probes[index].text, x) for x in probes[index].speakers)
+                    or any(names_itself(r.text, x) for x in (r.name, *r.aliases)),
                 )
     return plan
 

@@ -6,6 +6,7 @@ from provenance.linking.score import (
     JOIN_SCORE,
     content_stems,
     is_description,
+    names_itself,
     same_speaker,
     same_statement_score,
 )
@@ -83,3 +84,11 @@ def test_words_of_one_sense_are_one_word() -> None:
     assert {"forc", "captur", "die", "smuggler"} <= shared
     # "dead" in a headline is no report of a killing.
     assert "die" not in content_stems("Former Mayor Dead")
+
+
+def test_a_quotation_naming_its_own_speaker_has_run_on() -> None:
+    text = "her plans are ready Opposition leader Anna Berg has quit the race"
+    assert names_itself(text, "Anna Berg")
+    assert not names_itself("she has quit the race", "Anna Berg")
+    assert not names_itself(text, "Berg")  # a surname alone may be a family or a firm
+    assert not names_itself("harbour officials were told", "harbour officials")

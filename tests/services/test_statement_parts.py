@@ -159,3 +159,37 @@ def test_the_articles_names_find_its_story(empty_url: str) -> None:
         assert [n.article_id for n in found.of_names[0]] == [first.article_id]
 
     run_in_transaction(empty_url, work)
+
+
+RUN_ON = (
+    "Berg said she would announce her plans on Wednesday Opposition leader Anna Berg has quit "
+    "the Lindholm mayoral race. Voters were surprised."
+)
+RUN_ON_TEXT = (
+    "she would announce her plans on Wednesday Opposition leader Anna Berg has quit the "
+    "Lindholm mayoral race"
+)
+QUIT = "Lindholm opposition leader Anna Berg said she has quit the mayoral race."
+
+
+def test_a_span_run_on_into_narration_is_only_proposed(empty_url: str) -> None:
+    async def work(session: AsyncSession) -> None:
+        await store_extraction(
+            session,
+            body=RUN_ON,
+            title="Berg quits",
+            outlet="Gazette",
+            candidates=[candidate(RUN_ON, RUN_ON_TEXT, BERG, "Berg said")],
+        )
+        second = await store_extraction(
+            session,
+            body=QUIT,
+            title="Berg out",
+            outlet="Courier",
+            candidates=[candidate(QUIT, "she has quit the mayoral race", BERG, "said")],
+        )
+        (stored,) = second.candidates
+        assert stored.new_quotation
+        assert stored.proposals  # the same words are still offered to a person
+
+    run_in_transaction(empty_url, work)
