@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import BigInteger
 
 from provenance.linking import JOIN_SCORE, PROPOSE_SCORE, score_statements
+from provenance.linking.score import names_itself
 from provenance.models import (
     Article,
     LinkDecision,
@@ -34,6 +35,8 @@ SPEAKER_POOL = 300
 # Proposals kept per appearance besides the joined one.
 MAX_PROPOSALS = 3
 METHOD = "lexical"
+# The best score of a pair where one side names its own speaker in full (a span run on).
+RUN_ON_SCORE = round(JOIN_SCORE - 0.01, 4)
 # The trigram similarity a neighbour needs (pg_trgm; fragments: FRAGMENT_THRESHOLD), and
 # how many of the nearest (similar_quotes: attributions and quotations) are looked at.
 MIN_SIMILARITY = 0.3
@@ -92,18 +95,42 @@ OWN_POOL_SQL = sql_text(
     """
 )
 
-# The trigram neighbours in other articles of each of many texts (by position, from 1): the
-# nearest NEIGHBOURS of each, whole text alike (%) or found inside a longer one (<%), by their
-# best score, then id. This is the plain statement; NEIGHBOURS_SQL answers the same.
-REFERENCE_NEIGHBOURS_SQL = sql_text(
-    """
+# The appearances holding each of the article's names (by position, from -1 down): the most
+# recent, to find the stored articles of the same story. Part of both statements below.
+_NAMED_SQL = """
+    SELECT -m.ord, x.id, x.article_id, x.rank
+    FROM named m CROSS JOIN LATERAL (
+        SELECT a.id, a.article_id, row_number() OVER (ORDER BY a.id DESC) AS rank
+        FROM attributions a
+        WHERE m.t <% a.text AND a.article_id <> :article_id
+        ORDER BY a.id DESC
+        LIMIT :limit
+    ) x
+    ORDER BY 1, 4
+"""
+_PROBES_SQL = """
     WITH probe AS MATERIALIZED (
         SELECT ord, normalise_quote(t) AS t
         FROM unnest(CAST(:texts AS text[])) WITH ORDINALITY AS u(t, ord)
+        WHERE t <> ''
+    ),
+    named AS MATERIALIZED (
+        SELECT ord, lower(t) AS t FROM unnest(CAST(:names AS text[])) WITH ORDINALITY AS u(t, ord)
     )
-    SELECT p.ord, n.id, n.article_id
+"""
+
+# The trigram neighbours in other articles of each of many texts (by position, from 1): the
+# nearest NEIGHBOURS of each, whole text alike (%) or found inside a longer one (<%), by their
+# best score, then id; and the appearances holding each name (_NAMED_SQL). This is the plain
+# statement; NEIGHBOURS_SQL answers the same.
+REFERENCE_NEIGHBOURS_SQL = sql_text(
+    _PROBES_SQL
+    + """
+    SELECT p.ord, n.id, n.article_id, n.rank
     FROM probe p CROSS JOIN LATERAL (
-        SELECT h.id, h.article_id FROM (
+        SELECT h.id, h.article_id,
+               row_number() OVER (ORDER BY max(h.score) DESC, h.id) AS rank
+        FROM (
             SELECT a.id, a.article_id, similarity(a.text, p.t) AS score
             FROM attributions a WHERE a.text % p.t
             UNION ALL
@@ -115,8 +142,9 @@ REFERENCE_NEIGHBOURS_SQL = sql_text(
         ORDER BY max(h.score) DESC, h.id
         LIMIT :limit
     ) n
-    ORDER BY p.ord
+    UNION ALL
     """
+    + _NAMED_SQL
 )
 
 # The same neighbours for about half the work. word_similarity is never below similarity
@@ -126,12 +154,9 @@ REFERENCE_NEIGHBOURS_SQL = sql_text(
 # <% hits come first, and the % search runs only when they are fewer than the limit,
 # skipping them: each hit's score is computed once, by one operator.
 NEIGHBOURS_SQL = sql_text(
-    """
-    WITH probe AS MATERIALIZED (
-        SELECT ord, normalise_quote(t) AS t
-        FROM unnest(CAST(:texts AS text[])) WITH ORDINALITY AS u(t, ord)
-    )
-    SELECT p.ord, n.id, n.article_id
+    _PROBES_SQL
+    + """
+    SELECT p.ord, n.id, n.article_id, n.rank
     FROM probe p CROSS JOIN LATERAL (
         WITH inside AS MATERIALIZED (
             SELECT a.id, a.article_id, word_similarity(p.t, a.text) AS score
@@ -140,21 +165,26 @@ NEIGHBOURS_SQL = sql_text(
             ORDER BY score DESC, a.id
             LIMIT :limit
         )
-        SELECT id, article_id, 1 AS tier, score FROM inside
-        UNION ALL (
-            SELECT a.id, a.article_id, 2, similarity(a.text, p.t)
-            FROM attributions a
-            WHERE (SELECT count(*) FROM inside) < :limit
-              AND a.text % p.t AND a.article_id <> :article_id
-              AND a.id <> ALL (ARRAY(SELECT id FROM inside))
-            ORDER BY 4 DESC, a.id
-            LIMIT :limit
-        )
-        ORDER BY tier, score DESC, id
+        SELECT h.id, h.article_id,
+               row_number() OVER (ORDER BY h.tier, h.score DESC, h.id) AS rank
+        FROM (
+            SELECT id, article_id, 1 AS tier, score FROM inside
+            UNION ALL (
+                SELECT a.id, a.article_id, 2, similarity(a.text, p.t)
+                FROM attributions a
+                WHERE (SELECT count(*) FROM inside) < :limit
+                  AND a.text % p.t AND a.article_id <> :article_id
+                  AND a.id <> ALL (ARRAY(SELECT id FROM inside))
+                ORDER BY 4 DESC, a.id
+                LIMIT :limit
+            )
+        ) h
+        ORDER BY h.tier, h.score DESC, h.id
         LIMIT :limit
     ) n
-    ORDER BY p.ord, n.tier, n.score DESC, n.id
+    UNION ALL
     """
+    + _NAMED_SQL
 )
 
 
@@ -166,23 +196,39 @@ class Neighbour:
     article_id: int
 
 
+@dataclass(frozen=True)
+class Neighbours:
+    """The neighbours of each text, and the appearances holding each name."""
+
+    of_texts: list[list[Neighbour]]
+    of_names: list[list[Neighbour]]
+
+
 async def neighbours_of(
-    session: AsyncSession, *, article_id: int, texts: Sequence[str], reference: bool = False
-) -> list[list[Neighbour]]:
+    session: AsyncSession,
+    *,
+    article_id: int,
+    texts: Sequence[str],
+    names: Sequence[str] = (),
+    reference: bool = False,
+) -> Neighbours:
     """For each text (of two words or more), its trigram neighbours in other articles than
-    ``article_id``, in one statement; ``set_thresholds`` must have run. ``reference``: with
-    the plain statement (REFERENCE_NEIGHBOURS_SQL), to compare."""
-    found: list[list[Neighbour]] = [[] for _ in texts]
+    ``article_id``, and for each name the latest appearances elsewhere holding it, in one
+    statement; ``set_thresholds`` must have run. ``reference``: with the plain statement
+    (REFERENCE_NEIGHBOURS_SQL), to compare."""
+    found = Neighbours([[] for _ in texts], [[] for _ in names])
     wanted = [t if len(t.split()) >= 2 else "" for t in texts]
-    if not any(wanted):
+    if not any(wanted) and not names:
         return found
     rows = await session.execute(
         REFERENCE_NEIGHBOURS_SQL if reference else NEIGHBOURS_SQL,
-        {"texts": wanted, "article_id": article_id, "limit": NEIGHBOURS},
+        {"texts": wanted, "names": list(names), "article_id": article_id, "limit": NEIGHBOURS},
     )
-    for ordinal, ident, article in rows:
-        if wanted[ordinal - 1]:
-            found[ordinal - 1].append(Neighbour(ident, article))
+    for ordinal, ident, article, _ in rows:
+        if ordinal < 0:
+            found.of_names[-ordinal - 1].append(Neighbour(ident, article))
+        elif wanted[ordinal - 1]:
+            found.of_texts[ordinal - 1].append(Neighbour(ident, article))
     return found
 
 
@@ -265,11 +311,12 @@ async def earlier_appearances(
         theirs = speaker.name if speaker_id == speaker.id else _speaker_name(kind, name)
         ours = speaker.name if speaker_id == speaker.id else mine
         scored = score_statements(text, words, speaker_a=ours, speaker_b=theirs)
-        if scored.score >= PROPOSE_SCORE:
+        score = scored.score
+        if names_itself(text, speaker.name) or names_itself(words, name):
+            score = min(score, RUN_ON_SCORE)  # a span run on into narration: proposed only
+        if score >= PROPOSE_SCORE:
             found.append(
-                EarlierAppearance(
-                    attribution_id, quotation_id, scored.score, scored.sequence, published
-                )
+                EarlierAppearance(attribution_id, quotation_id, score, scored.sequence, published)
             )
     found.sort(key=lambda e: (-e.score, -e.closeness, e.attribution_id))
     return found

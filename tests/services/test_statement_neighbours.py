@@ -32,6 +32,8 @@ FRAGMENTS = (
     "The council said its review of water prices would take weeks, Brennan said.\n",
 )
 
+NAMES = ("plan number", "rail strike")  # words of stored quotations
+
 
 def _bodies() -> list[tuple[str, str]]:
     rng = random.Random(3)
@@ -76,11 +78,14 @@ def test_neighbours_match_the_plain_statement_for_every_stored_text(empty_url: s
         await set_thresholds(session)
         cut, whole_only = 0, 0
         for article_id in (0, articles[0], articles[len(articles) // 2], articles[-1]):
-            fast = await neighbours_of(session, article_id=article_id, texts=texts)
-            plain = await neighbours_of(session, article_id=article_id, texts=texts, reference=True)
+            fast = await neighbours_of(session, article_id=article_id, texts=texts, names=NAMES)
+            plain = await neighbours_of(
+                session, article_id=article_id, texts=texts, names=NAMES, reference=True
+            )
             assert fast == plain
-            cut += sum(1 for found in fast if len(found) == NEIGHBOURS)
-            for probe, found in zip(texts, fast, strict=True):
+            assert all(fast.of_names)
+            cut += sum(1 for found in fast.of_texts if len(found) == NEIGHBOURS)
+            for probe, found in zip(texts, fast.of_texts, strict=True):
                 scores = await session.scalars(
                     text(
                         "SELECT word_similarity(normalise_quote(:probe), a.text) "
