@@ -14,7 +14,7 @@ only then commits; any violation rolls everything back. Modes:
 Secondary indexes (GIN trigram ones above all) are cheaper to build once than to maintain
 row by row: by the size of the load they are kept, rebuilt inside the transaction, or (into
 an empty database) built after the commit on several connections at once; see
-``provenance.bench.indexes``. Rows may also be ``Prepared`` beforehand, to time the load
+``provenance.services.secondary_indexes``. Rows may also be ``Prepared`` beforehand, to time the load
 alone.
 """
 
@@ -29,7 +29,11 @@ import psycopg
 from psycopg import sql
 
 from provenance.bench.cast import Cast, make_cast
-from provenance.bench.indexes import (
+from provenance.bench.plan import CorpusPlan, IdBase
+from provenance.bench.producer import generated
+from provenance.bench.relays import Batch, Counters, make_batch
+from provenance.bench.verify import verify
+from provenance.services.secondary_indexes import (
     STRATEGIES,
     build_in_parallel,
     choose_strategy,
@@ -38,10 +42,6 @@ from provenance.bench.indexes import (
     restore_missing,
     secondary_indexes,
 )
-from provenance.bench.plan import CorpusPlan, IdBase
-from provenance.bench.producer import generated
-from provenance.bench.relays import Batch, Counters, make_batch
-from provenance.bench.verify import verify
 
 MODES = ("auto", "replica", "disable", "triggers")
 
@@ -70,7 +70,7 @@ class LoadReport:
     mode: str
     rows: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
-    #: keep, rebuild or after (provenance.bench.indexes).
+    #: keep, rebuild or after (provenance.services.secondary_indexes).
     indexes: str = "keep"
     rebuilt_indexes: list[str] = field(default_factory=list)
     #: Seconds per index, when they were built after the load on several connections.
