@@ -14,8 +14,8 @@ only then commits; any violation rolls everything back. Modes:
 Secondary indexes (GIN trigram ones above all) are cheaper to build once than to maintain
 row by row: by the size of the load they are kept, rebuilt inside the transaction, or (into
 an empty database) built after the commit on several connections at once; see
-``provenance.services.secondary_indexes``. Rows may also be ``Prepared`` beforehand, to time the load
-alone.
+``provenance.services.secondary_indexes``. Rows may also be ``Prepared`` beforehand, to time
+the load alone.
 """
 
 from __future__ import annotations
@@ -34,9 +34,7 @@ from provenance.bench.producer import generated
 from provenance.bench.relays import Batch, Counters, make_batch
 from provenance.bench.verify import verify
 from provenance.services.secondary_indexes import (
-    STRATEGIES,
     build_in_parallel,
-    choose_strategy,
     create,
     drop,
     restore_missing,
@@ -61,6 +59,19 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "attribution_markers": ("id", "attribution_id", "kind", "text", "position", "note"),
 }  # fmt: skip
+
+
+STRATEGIES = ("keep", "rebuild", "after")
+
+
+def choose_strategy(base: IdBase, quotations: int) -> str:
+    """Where a load of ``quotations`` quotations on top of ``base`` builds its indexes."""
+    if base.attribution == 0 and base.quotation == 0 and base.article == 0:
+        return "after"
+    # Rebuilding pays off when the load at least doubles the tables (about 5.5 attributions
+    # per quotation either way); below that, the old rows' entries would be rebuilt too
+    # (measured in docs/performance.md).
+    return "rebuild" if quotations >= base.quotation else "keep"
 
 
 @dataclass

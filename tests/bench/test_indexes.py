@@ -5,9 +5,8 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from provenance.bench.load import COLUMNS, Prepared, load_corpus
+from provenance.bench.load import COLUMNS, Prepared, choose_strategy, load_corpus
 from provenance.bench.plan import CorpusPlan, IdBase
-from provenance.services.secondary_indexes import choose_strategy
 
 PLAN = CorpusPlan(quotations=40, seed=9, batch_size=16)
 
