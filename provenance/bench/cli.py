@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -263,6 +264,33 @@ def import_rate(
                 f"({value['rows']:,} in {value['seconds']} s)"
             )
     _write_json(report, out, "import")
+
+
+@bench.command(name="export")
+@click.option("--database-url", help="Database to export (default: $DATABASE_URL).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path(os.devnull),
+    show_default=True,
+    help="Where the export goes (compare it with an earlier one with cmp).",
+)
+def export_rate(database_url: str | None, out: Path) -> None:
+    """Attributions per second of `provenance export` (wall and per CPU second)."""
+    from provenance.bench.exporting import measure_export
+
+    result = measure_export(_database_url(database_url), out)
+    count = result.count
+    click.echo(
+        f"Exported {count.lines:,} lines, {count.attributions:,} attributions in "
+        f"{result.seconds:.2f} s ({result.order_seconds:.2f} s until the article order): "
+        f"{result.rate:,.0f} attributions/s"
+    )
+    server = "not on this machine" if result.server_cpu is None else f"{result.server_cpu:.2f} s"
+    line = f"CPU: client {result.client_cpu:.2f} s, server {server}"
+    if result.cpu_rate is not None:
+        line += f": {result.cpu_rate:,.0f} attributions per CPU second"
+    click.echo(f"{line}; load average {result.load:.1f}")
 
 
 @bench.command()
