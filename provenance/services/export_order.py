@@ -222,12 +222,12 @@ class RelayGraph:
         order: list[Place] = []
         while ready:
             node = heapq.heappop(ready)
-            members = members_of.get(node)
-            if members is None:
+            circle = members_of.get(node)
+            if circle is None:
                 order.append((node, None))
             else:
-                remaining = {a: entries.get(a, []) for a in members}
-                order.extend(_within_circle(members, remaining))
+                remaining = {a: entries.get(a, []) for a in circle}
+                order.extend(_within_circle(circle, remaining))
             for follower in after.get(node, ()):
                 unmet[follower] -= 1
                 if not unmet[follower]:
