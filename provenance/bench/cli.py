@@ -139,6 +139,31 @@ def start(directory: Path, database: str) -> None:
 
 @cluster.command()
 @_directory
+@click.option(
+    "--replica-directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(f"{DEFAULT_DIRECTORY}-replica"),
+    show_default=True,
+)
+@click.option("--database", default=DATABASE, show_default=True)
+def replica(directory: Path, replica_directory: Path, database: str) -> None:
+    """Start a streaming replica of the running cluster (pg_basebackup -R), print its URL.
+
+    For `bench run --read-url`. Running it again starts the same replica; to copy the
+    primary afresh, stop the replica and remove its directory first.
+    """
+    from provenance.replica import create_replica, wait_for_replay
+
+    primary = bench_cluster(directory)
+    if not primary.is_running():
+        raise click.ClickException(f"the cluster in {directory} is not running: start it first")
+    standby = create_replica(primary, replica_directory, durable=False)
+    wait_for_replay(primary.url(database), standby.url(database), timeout=600)
+    click.echo(standby.url(database))
+
+
+@cluster.command()
+@_directory
 def stop(directory: Path) -> None:
     """Stop the cluster (its data stays in the directory)."""
     bench_cluster(directory).stop()
@@ -184,6 +209,13 @@ def stop(directory: Path) -> None:
 )
 @click.option("--only", multiple=True, help="Measure only this case (repeatable).")
 @click.option(
+    "--read-url",
+    "read_urls",
+    multiple=True,
+    help="A streaming replica of the database (repeatable): the API reads there "
+    "(DATABASE_READ_URL) and so does the SQL floor; `bench cluster replica` makes one.",
+)
+@click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     help="JSON report path [default: bench/results/run-<time>.json].",
@@ -197,12 +229,15 @@ def run(
     samples: int,
     postgraphile: bool,
     only: tuple[str, ...],
+    read_urls: tuple[str, ...],
     out: Path | None,
 ) -> None:
     """Latency and throughput of every operation: API, SQL floor, PostGraphile."""
     url = _database_url(database_url)
     root = project_root()
     _check_ready(url, root, postgraphile=postgraphile)
+    for replica in read_urls:
+        _check_ready(replica, root, postgraphile=False)
     config = RunConfig(
         database_url=url,
         root=root,
@@ -213,6 +248,7 @@ def run(
         samples=samples,
         postgraphile=postgraphile,
         only=only,
+        read_urls=read_urls,
     )
     report = run_sync(config)
     click.echo(table(report))
