@@ -16,10 +16,10 @@ from typing import Any, cast
 import psycopg
 import pytest
 
+from provenance.bench.jsonl_import import generate
 from provenance.db import async_engine, session_factory
 from provenance.services import export_sql
 from provenance.services.export_order import relay_graph
-from provenance.services.import_benchmark import generate
 from provenance.services.jsonl_format import format_line, timestamp_text
 from tests.services import export_reference
 from tests.services.writing_support import export_text, import_text
