@@ -91,9 +91,9 @@ class Settings:
     )
     bulk_import_bytes: int = setting(
         "PROVENANCE_BULK_IMPORT_BYTES",
-        0,
+        8 * 1024 * 1024,
         "`provenance import` of a file at least this large uses the bulk path (COPY, set-wise "
-        "checks); 0 (the default while the bulk path is no faster): only with `--bulk`",
+        "checks, one transaction per 8 MiB chunk); 0: only with `--bulk`",
     )
     host: str = setting("PROVENANCE_HOST", "127.0.0.1", "address `serve` listens on")
     port: int = setting("PROVENANCE_PORT", 8000, "port `serve` listens on")
