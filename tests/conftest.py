@@ -1,8 +1,15 @@
-"""Fixtures: one real PostgreSQL cluster per test session, a fresh database per test.
+"""Fixtures: one real PostgreSQL cluster per test session (per xdist worker).
 
 The cluster is the same embedded ``LocalCluster`` that ``provenance serve`` uses (so it
-works as root too). pytest-postgresql clones a template database for every test: one
-template holds the migrated empty schema, another the schema with the seeds loaded.
+works as root too). Two kinds of database:
+
+- A test that writes gets its own: pytest-postgresql clones a template database for it
+  (``bare_url``, ``empty_url``, ``seeded_url``; one template holds the migrated empty
+  schema, another the schema with the seeds loaded).
+- A test that only reads shares one built once per session (``shared_seeded_url``, and
+  ``shared_databases`` for other contents, e.g. a generated corpus): Datasette's app_client
+  pattern. Such a database is read-only (``default_transaction_read_only`` on the
+  database), so a test that writes to it fails at once instead of leaking into others.
 """
 
 from __future__ import annotations
@@ -10,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import psycopg
@@ -147,3 +154,72 @@ def empty_url(pg_cluster: LocalCluster, empty_connection: psycopg.Connection) ->
 def seeded_url(pg_cluster: LocalCluster, seeded_connection: psycopg.Connection) -> str:
     """URL of a fresh database holding the seed articles."""
     return _url_of(pg_cluster, seeded_connection)
+
+
+class SharedDatabases:
+    """Databases built once per session and read-only from then on, by name.
+
+    ``url(name, template=..., build=...)`` clones the template, lets ``build`` fill the
+    clone (it may write), then sets ``default_transaction_read_only`` on the database and
+    closes every connection to it, so every later connection reads only. The first call
+    for a name builds it; later calls return the same URL.
+    """
+
+    def __init__(self, cluster: LocalCluster) -> None:
+        self.cluster = cluster
+        self._urls: dict[str, str] = {}
+
+    def url(
+        self,
+        name: str,
+        *,
+        template: NoopExecutor,
+        build: Callable[[str], object] | None = None,
+    ) -> str:
+        if name in self._urls:
+            return self._urls[name]
+        dbname = f"shared_{name}"
+        identifier = psycopg.sql.Identifier(dbname)
+        with psycopg.connect(self.cluster.url("postgres"), autocommit=True) as admin:
+            admin.execute(
+                psycopg.sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                    identifier, psycopg.sql.Identifier(template.template_dbname)
+                )
+            )
+            admin.execute(
+                psycopg.sql.SQL("REVOKE TEMPORARY ON DATABASE {} FROM PUBLIC").format(identifier)
+            )
+        url = self.cluster.url(dbname)
+        if build is not None:
+            build(url)
+        with psycopg.connect(self.cluster.url("postgres"), autocommit=True) as admin:
+            admin.execute(
+                psycopg.sql.SQL("ALTER DATABASE {} SET default_transaction_read_only = on").format(
+                    identifier
+                )
+            )
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> pg_backend_pid()",
+                (dbname,),
+            )
+        self._urls[name] = url
+        return url
+
+
+@pytest.fixture(scope="session")
+def shared_databases(pg_cluster: LocalCluster) -> SharedDatabases:
+    """Read-only databases built once per session: for tests that only read."""
+    return SharedDatabases(pg_cluster)
+
+
+@pytest.fixture(scope="session")
+def shared_seeded_url(shared_databases: SharedDatabases, seeded_template: NoopExecutor) -> str:
+    """URL of the seeded database every read-only test shares (writes fail: read-only)."""
+    return shared_databases.url("seeded", template=seeded_template)
+
+
+@pytest.fixture(scope="session")
+def shared_empty_url(shared_databases: SharedDatabases, migrated_template: NoopExecutor) -> str:
+    """URL of a migrated empty database read-only tests share."""
+    return shared_databases.url("empty", template=migrated_template)

@@ -1,4 +1,9 @@
-"""An API client over a fresh seeded database, and a statement counter."""
+"""API clients over the seeded database, and a statement counter.
+
+``api`` and ``resolvers_api`` serve a fresh clone per test (the test may write);
+``read_api`` and ``read_resolvers_api`` serve the session's shared read-only database
+through one app each (for tests that only read: a write through them fails).
+"""
 
 from __future__ import annotations
 
@@ -72,3 +77,31 @@ def resolvers_api(seeded_url: str) -> Iterator[GraphQLClient]:
     """The same API with compiled reads off: every field goes through its resolver."""
     with serve(seeded_url, compiled_reads=False) as client:
         yield client
+
+
+@pytest.fixture(scope="session")
+def _shared_api(shared_seeded_url: str) -> Iterator[GraphQLClient]:
+    with serve(shared_seeded_url) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def _shared_resolvers_api(shared_seeded_url: str) -> Iterator[GraphQLClient]:
+    with serve(shared_seeded_url, compiled_reads=False) as client:
+        yield client
+
+
+@pytest.fixture
+def read_api(_shared_api: GraphQLClient) -> GraphQLClient:
+    """``api`` over the shared read-only seeded database, its statement count at zero."""
+    _shared_api.statements.reset()
+    _shared_api.secret = None
+    return _shared_api
+
+
+@pytest.fixture
+def read_resolvers_api(_shared_resolvers_api: GraphQLClient) -> GraphQLClient:
+    """``resolvers_api`` over the shared read-only seeded database."""
+    _shared_resolvers_api.statements.reset()
+    _shared_resolvers_api.secret = None
+    return _shared_resolvers_api
