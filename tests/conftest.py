@@ -10,6 +10,8 @@ works as root too). Two kinds of database:
   ``shared_databases`` for other contents, e.g. a generated corpus): Datasette's app_client
   pattern. Such a database is read-only (``default_transaction_read_only`` on the
   database), so a test that writes to it fails at once instead of leaking into others.
+  A test (or a module, with ``pytestmark``) marked ``reads_only`` gets these from
+  ``seeded_url``, ``empty_url``, ``api`` and ``resolvers_api`` too.
 """
 
 from __future__ import annotations
@@ -138,6 +140,14 @@ def _url_of(cluster: LocalCluster, connection: psycopg.Connection) -> str:
     return url
 
 
+READS_ONLY = "reads_only"
+
+
+def marked_reads_only(request: pytest.FixtureRequest) -> bool:
+    """Whether the test is marked ``reads_only``: its databases are the shared ones."""
+    return request.node.get_closest_marker(READS_ONLY) is not None
+
+
 @pytest.fixture
 def bare_url(pg_cluster: LocalCluster, bare_connection: psycopg.Connection) -> str:
     """URL of a fresh database with no schema (for migration tests)."""
@@ -145,15 +155,25 @@ def bare_url(pg_cluster: LocalCluster, bare_connection: psycopg.Connection) -> s
 
 
 @pytest.fixture
-def empty_url(pg_cluster: LocalCluster, empty_connection: psycopg.Connection) -> str:
-    """URL of a fresh database with the migrated schema and no data."""
-    return _url_of(pg_cluster, empty_connection)
+def empty_url(request: pytest.FixtureRequest, pg_cluster: LocalCluster) -> str:
+    """URL of a fresh database with the migrated schema and no data.
+
+    For a test marked ``reads_only``: the session's shared read-only one instead.
+    """
+    if marked_reads_only(request):
+        return str(request.getfixturevalue("shared_empty_url"))
+    return _url_of(pg_cluster, request.getfixturevalue("empty_connection"))
 
 
 @pytest.fixture
-def seeded_url(pg_cluster: LocalCluster, seeded_connection: psycopg.Connection) -> str:
-    """URL of a fresh database holding the seed articles."""
-    return _url_of(pg_cluster, seeded_connection)
+def seeded_url(request: pytest.FixtureRequest, pg_cluster: LocalCluster) -> str:
+    """URL of a fresh database holding the seed articles.
+
+    For a test marked ``reads_only``: the session's shared read-only one instead.
+    """
+    if marked_reads_only(request):
+        return str(request.getfixturevalue("shared_seeded_url"))
+    return _url_of(pg_cluster, request.getfixturevalue("seeded_connection"))
 
 
 class SharedDatabases:
