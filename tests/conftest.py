@@ -17,6 +17,7 @@ works as root too). Two kinds of database:
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -47,10 +48,20 @@ def _temporary_user_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Ite
         yield
 
 
+def _memory_folder() -> str | None:
+    """A folder in memory (Linux's /dev/shm) when there is one, else None (the temp folder).
+
+    Tests clone template databases all the time: on a disk one clone takes seconds on a busy
+    machine, in memory about a tenth of a second.
+    """
+    shm = Path("/dev/shm")
+    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK | os.X_OK) else None
+
+
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[LocalCluster]:
-    """A throwaway PostgreSQL cluster for the whole session."""
-    directory = Path(tempfile.mkdtemp(prefix="provenance-tests-"))
+    """A throwaway PostgreSQL cluster for the whole session (each xdist worker has its own)."""
+    directory = Path(tempfile.mkdtemp(prefix="provenance-tests-", dir=_memory_folder()))
     cluster = LocalCluster(directory, durable=False)
     cluster.start()
     try:
@@ -118,7 +129,8 @@ async def _seed(url: str) -> None:
 
 bare_connection = factories.postgresql("pg_bare_proc")
 empty_connection = factories.postgresql("migrated_template")
-seeded_connection = factories.postgresql("seeded_template")
+seeded_clone_connection = factories.postgresql("seeded_template")
+second_empty_connection = factories.postgresql("migrated_template", dbname="provenance_empty_2")
 
 
 @pytest.fixture(scope="session")
@@ -166,6 +178,12 @@ def empty_url(request: pytest.FixtureRequest, pg_cluster: LocalCluster) -> str:
 
 
 @pytest.fixture
+def second_empty_url(pg_cluster: LocalCluster, second_empty_connection: psycopg.Connection) -> str:
+    """URL of a second fresh migrated database beside ``empty_url`` (two loads compared)."""
+    return _url_of(pg_cluster, second_empty_connection)
+
+
+@pytest.fixture
 def seeded_url(request: pytest.FixtureRequest, pg_cluster: LocalCluster) -> str:
     """URL of a fresh database holding the seed articles.
 
@@ -173,7 +191,23 @@ def seeded_url(request: pytest.FixtureRequest, pg_cluster: LocalCluster) -> str:
     """
     if marked_reads_only(request):
         return str(request.getfixturevalue("shared_seeded_url"))
-    return _url_of(pg_cluster, request.getfixturevalue("seeded_connection"))
+    return _url_of(pg_cluster, request.getfixturevalue("seeded_clone_connection"))
+
+
+@pytest.fixture
+def seeded_connection(request: pytest.FixtureRequest) -> Iterator[psycopg.Connection]:
+    """A connection to a fresh database holding the seed articles.
+
+    For a test marked ``reads_only``: a connection to the session's shared read-only one.
+    """
+    if not marked_reads_only(request):
+        yield request.getfixturevalue("seeded_clone_connection")
+        return
+    connection = psycopg.connect(str(request.getfixturevalue("shared_seeded_url")))
+    try:
+        yield connection
+    finally:
+        connection.close()
 
 
 class SharedDatabases:
