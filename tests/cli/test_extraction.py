@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from provenance.cli.evaluate import evaluate_command
@@ -95,6 +96,7 @@ def test_benchmark_prints_throughput() -> None:
     assert bad.exit_code == 2
 
 
+@pytest.mark.reads_only
 def test_extract_with_known_speakers_reads_the_aliases(tmp_path: Path, seeded_url: str) -> None:
     path = tmp_path / "role.txt"
     path.write_text("The former SDF spokesperson said that talks had failed.\n", encoding="utf-8")
