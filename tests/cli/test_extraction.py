@@ -66,6 +66,7 @@ def test_extract_store(tmp_path: Path, empty_url: str) -> None:
     assert stored[1]["upstream_id"] is not None  # told Reuters: a citation-only hop
 
 
+@pytest.mark.reads_only
 def test_extract_store_reports_bad_input(tmp_path: Path, empty_url: str) -> None:
     args = [str(_article(tmp_path)), "--store", "--slug", "Not A Slug"]
     result = CliRunner().invoke(extract_command, args, env={"DATABASE_URL": empty_url})
