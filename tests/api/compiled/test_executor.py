@@ -11,14 +11,10 @@ import psycopg
 import pytest
 from pytest_postgresql.executors import NoopExecutor
 
-from provenance.api.compiled.translations import (
-    NODE_TYPES,
-    SOURCES,
-    Chain,
-    Children,
-    Column,
-)
+from provenance.api.compiled.sources import node_types, sources
+from provenance.api.compiled.translation import Chain, Children, Column
 from provenance.api.metrics import fallbacks
+from provenance.api.schema import build_schema
 from provenance.bench.load import load_corpus
 from provenance.bench.plan import CorpusPlan
 from tests.api.conftest import GraphQLClient, serve
@@ -26,6 +22,8 @@ from tests.conftest import SharedDatabases
 
 pytestmark = pytest.mark.reads_only  # every test here only reads: shared databases
 
+SOURCES = sources(build_schema()._schema)
+NODE_TYPES = node_types(build_schema()._schema)
 TABLES = {name: SOURCES[name].table for name in NODE_TYPES}
 
 
