@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from provenance.cli import main
@@ -91,6 +92,7 @@ def test_export_to_stdout_and_import_from_stdin(seeded_url: str, empty_url: str)
     assert again.output == exported.output
 
 
+@pytest.mark.reads_only
 def test_a_bad_line_from_stdin_is_named(empty_url: str) -> None:
     result = CliRunner().invoke(
         main, ["import", "-"], input='{"type": "outlet"}\n', env={"DATABASE_URL": empty_url}

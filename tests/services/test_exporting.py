@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.services import records
@@ -19,6 +20,7 @@ def test_export_import_export_is_byte_identical(seeded_url: str, empty_url: str)
     assert export_text(empty_url) == first
 
 
+@pytest.mark.reads_only
 def test_export_lists_outlets_speakers_quotations_then_articles(seeded_url: str) -> None:
     types = [json.loads(line)["type"] for line in export_text(seeded_url).splitlines()]
     order = ["outlet", "speaker", "quotation", "article"]
@@ -26,6 +28,7 @@ def test_export_lists_outlets_speakers_quotations_then_articles(seeded_url: str)
     assert types.count("article") == 5
 
 
+@pytest.mark.reads_only
 def test_upstream_articles_come_first(seeded_url: str) -> None:
     seen: set[str] = set()
     for line in export_text(seeded_url).splitlines():
