@@ -726,6 +726,11 @@ def assign_hops(
             name = outer.speaker.resolved or outer.speaker.best
             if name:
                 outer_hops = list(result.get(id(outer), own[id(outer)]))
+                if _relative_speaker(finder.text, draft) and not any(
+                    h.role in _CARRIED for h in hops
+                ):
+                    # "Police said they held a man who said he ...": he said it to them.
+                    hops = [*hops, Hop(HopRole.TOLD, name, None)]
                 hops = [*hops, Hop(HopRole.QUOTED_BY, name, outer.cue_text), *outer_hops]
         outer_cue = (
             _outer_cue(draft, cues.get(draft.cue.sentence.index, []))
@@ -791,6 +796,18 @@ def assign_hops(
                 hops = [*hops, credit]
         final[id(draft)] = tuple(hops)
     return final
+
+
+def _relative_speaker(text: str, draft: Draft) -> bool:
+    """ "a British passport holder who said he ...": the speaker is named in the outer
+    speaker's words and introduced by "who"; what he said, he said to the outer speaker."""
+    cue = draft.cue
+    if cue is None or cue.form is CueForm.ACCORDING or cue.inverted or cue.word in _TELL:
+        return False  # "who told reporters": the one told is named
+    before = text[cue.sentence.start : cue.verb[0]].split()
+    while before and before[-1].lower() in ("also", "had", "has", "have", "then", "later"):
+        before.pop()
+    return bool(before) and before[-1].lower() == "who"
 
 
 def _enclosing(

@@ -181,3 +181,19 @@ def test_a_statement_to_an_outlet_is_told_to_it() -> None:
     appeal = _find(found, "would appeal")
     assert _chain(appeal) == [("channel", "statement"), ("told", "Reuters")]
     assert appeal.intermediary == "Reuters"
+
+
+def test_a_relative_speaker_told_the_outer_speaker() -> None:
+    text = (
+        "Harbour police said they had stopped a fisherman who said he had seen the tanker "
+        "drop its anchor.\n\n"
+        "The mayor said the council had met a farmer who said in a letter that the dam leaked.\n"
+    )
+    found = extract(text)
+    seen = next(c for c in found if c.text.startswith("he had seen the tanker"))
+    assert seen.speaker.best == "a fisherman"
+    assert _chain(seen)[:2] == [("told", "Harbour police"), ("quoted_by", "Harbour police")]
+    leaked = _chain(next(c for c in found if c.text == "the dam leaked"))
+    # a channel of its own: the farmer wrote it, he did not say it to the mayor
+    assert ("told", "The mayor") not in leaked
+    assert leaked[0] == ("channel", "letter")
