@@ -403,7 +403,15 @@ def _is_base_verb_use(text: str, sentence: Sentence, match: re.Match[str]) -> bo
 
 _THAT_NEXT = re.compile(r"\s+that\s")
 _CALL_FOR = re.compile(r"\s+(?:for|on|upon)\s")
-_SPOKE_ABOUT = re.compile(r"\s+(?:(?:out|publicly|openly|emotionally|again)\s+)?(?:about|of)\s")
+# Between "spoke" and "about": a manner, a day, an occasion ("spoke defiantly Friday in two
+# speeches about ...").
+ABOUT_LEAD = (
+    r"(?:\s+(?:out|again|[a-z]+ly|(?:on\s+)?[A-Z][a-z]+day|today|yesterday|"
+    r"(?:in|at|during)\s+(?:a|an|the|his|her|their|its|two|three|four|several|\d+)\s+"
+    r"(?:[a-z-]+\s+){0,2}?(?:speech|speeches|address|addresses|interview|interviews|remarks|"
+    r"appearance|appearances))){0,3}"
+)
+_SPOKE_ABOUT = re.compile(ABOUT_LEAD + r"\s+(?:about|of)\s")
 # "It has also been confirmed by the police that ...", "It was noted that ...".
 _IT_PASSIVE = re.compile(
     r"\bIt\s+(?:has\s+|had\s+|is\s+|was\s+)(?:(?:also|recently|now|since|widely|\w+ly)\s+)*"

@@ -7,7 +7,7 @@ The steps live in their own modules: reported speech (``article``), quoted passa
 from __future__ import annotations
 
 from provenance.extraction.hops import HopFinder, assign_hops, intermediary_of
-from provenance.extraction.layers import mostly_quoted, self_reported
+from provenance.extraction.layers import mostly_quoted, relayed_reports, self_reported
 from provenance.extraction.model import Candidate, Hop, Knowledge, SpeakerRef, SpeakerType
 from provenance.extraction.phrases import Span
 from provenance.extraction.speakers import SpeakerRules
@@ -45,7 +45,7 @@ class _Article(SpeakerRules):
 
     def candidates(self) -> list[Candidate]:
         best: dict[Span, Candidate] = {}
-        inner = self_reported(self.text, self.drafts)
+        inner = self_reported(self.text, self.drafts) | relayed_reports(self.drafts)
         for draft in self.drafts:
             if id(draft) in inner:
                 continue

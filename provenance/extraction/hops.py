@@ -20,6 +20,7 @@ from dataclasses import replace
 from provenance.extraction.article import Draft
 from provenance.extraction.cues import Cue, CueForm, is_named_recipient
 from provenance.extraction.headwords import keys
+from provenance.extraction.indirect import trailing
 from provenance.extraction.lexicon import (
     CHANNEL_ADJECTIVES,
     CHANNEL_NOUNS,
@@ -149,6 +150,7 @@ _WHEN_TAIL = re.compile(
 # A channel that is an audience of reporters ("a press briefing", "a news conference").
 _PRESS_EVENTS = frozenset(["briefing", "press briefing", "news conference", "press conference"])
 _PRESS = frozenset(["reporters", "journalists", "press", "the press", "media", "the media"])
+_REPORTS = frozenset(["reports", "reported", "report", "reporting"])
 _CARRIED = (HopRole.CHANNEL, HopRole.TOLD, HopRole.READER)
 _CONTINUING = ("quote-continues", "continued-quote", "named-before-quote")
 
@@ -567,7 +569,7 @@ def _speaker_key(draft: Draft) -> str | None:
     return normalise(name) if name else None
 
 
-def _outer_cue(draft: Draft, cues: Sequence[Cue]) -> Cue | None:
+def _outer_cue(draft: Draft, cues: Sequence[Cue], masked: str) -> Cue | None:
     """ "Peta Thornycroft reports from Harare that Mr. Tsvangirai said ...", "Barise told
     VOA the suspect said ...": an earlier cue of the sentence whose words hold this cue."""
     cue = draft.cue
@@ -586,13 +588,14 @@ def _outer_cue(draft: Draft, cues: Sequence[Cue]) -> Cue | None:
     ]
     if before:
         return before[-1]
-    # "Austin thanked legislators ..., said Deputy Press Secretary Sabrina Singh": a cue that
-    # closes the sentence after the words holds the statements before it.
+    # "Austin thanked legislators ..., said Deputy Press Secretary Sabrina Singh", "X spoke
+    # about Y, the BBC reported": a cue that closes the sentence after the words holds the
+    # statements before it.
     after = [
         c
         for c in cues
         if c is not cue
-        and c.inverted
+        and (c.inverted or trailing(masked, c))
         and c.form is CueForm.FINITE
         and c.subject is not None
         and c.subject != cue.subject
@@ -731,9 +734,16 @@ def assign_hops(
                 ):
                     # "Police said they held a man who said he ...": he said it to them.
                     hops = [*hops, Hop(HopRole.TOLD, name, None)]
-                hops = [*hops, Hop(HopRole.QUOTED_BY, name, outer.cue_text), *outer_hops]
+                # "Our correspondent reports that police said ...": a report, not a quote
+                role = (
+                    HopRole.REPORTED_BY
+                    if outer.cue is not None and outer.cue.word.lower() in _REPORTS
+                    else HopRole.QUOTED_BY
+                )
+                outer_hops = [h for h in outer_hops if normalise(h.name) != normalise(name)]
+                hops = [*hops, Hop(role, name, outer.cue_text), *outer_hops]
         outer_cue = (
-            _outer_cue(draft, cues.get(draft.cue.sentence.index, []))
+            _outer_cue(draft, cues.get(draft.cue.sentence.index, []), finder.masked)
             if outer is None and cues is not None and draft.cue is not None
             else None
         )
@@ -751,9 +761,7 @@ def assign_hops(
                 names = {normalise(h.name) for h in outer_hops}
                 inner = [h for h in hops if normalise(h.name) not in names]
                 role = (
-                    HopRole.REPORTED_BY
-                    if outer_cue.word in ("reports", "reported", "report")
-                    else HopRole.QUOTED_BY
+                    HopRole.REPORTED_BY if outer_cue.word.lower() in _REPORTS else HopRole.QUOTED_BY
                 )
                 outer_hops = [h for h in outer_hops if normalise(h.name) != normalise(name)]
                 hops = [*inner, Hop(role, name, None), *outer_hops]

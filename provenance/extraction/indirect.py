@@ -12,7 +12,7 @@ from provenance.extraction.complements import (
     bare_complement,
     has_finite,
 )
-from provenance.extraction.cues import Cue, CueForm
+from provenance.extraction.cues import ABOUT_LEAD, Cue, CueForm
 from provenance.extraction.lexicon import (
     ABOUT_VERBS,
     BASE_FORMS,
@@ -260,7 +260,7 @@ _INFINITIVE_VERBS = frozenset(
     pledging promise promises promised demand demands demanded""".split()  # noqa: SIM905
 )
 _OBJECT_PRONOUNS = frozenset(["them", "him", "her", "me", "us", "you"])
-_ABOUT = re.compile(r"\s+(?:(?:out|publicly|openly|emotionally|again)\s+)?(?:about|of|against)\s+")
+_ABOUT = re.compile(ABOUT_LEAD + r"\s+(?:about|of|against)\s+")
 # "called the weapons crucial in a Twitter Q&A Thursday": the channel is not the content.
 _OBJECT_CHANNEL = re.compile(
     r"\s(?:in|on|during)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w&\u2019'-]+\s+){0,3}?"
@@ -494,7 +494,7 @@ def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
                 and MASK not in text[span[0] : span[1]]
                 and has_finite(text[span[0] : span[1]])
                 and not _PARTICIPLE_OPENING.match(text, span[0])
-                and not (cue.inverted and _speech_act_inside(text, cues, cue, span))
+                and not _speech_act_inside(text, cues, cue, span)
             ):  # "Speaking with reporters, he said": no content
                 found.append(Content(span, cue, "trailing-cue"))
         elif (

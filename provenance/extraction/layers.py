@@ -9,7 +9,10 @@ Two layers are one statement, and only one is kept:
   "ignored two warnings"'), stay statements;
 - a speaker reporting his or her own earlier words ("He says he told them the deal was
   legal"): the outer clause holds the whole account, the inner "the deal was legal" is
-  not a second statement by the same speaker.
+  not a second statement by the same speaker;
+- a report of someone's words ("Our correspondent reports that police said two men were
+  held"): the words are the police's, the report is a hop of theirs (``reported_by``),
+  not a statement of the reporter's.
 """
 
 from __future__ import annotations
@@ -88,6 +91,34 @@ def self_reported(text: str, drafts: Sequence[Draft]) -> set[int]:
                 and outer.span[0] <= pronoun.start(1)
                 and cue.verb[1] <= outer.span[1]
                 and _speaker(outer) == who
+            ):
+                dropped.add(id(draft))
+                break
+    return dropped
+
+
+_REPORT_VERBS = frozenset(["report", "reports", "reported", "reporting"])
+
+
+def relayed_reports(drafts: Sequence[Draft]) -> set[int]:
+    """The ``id`` of each "X reports that Y said Z" draft whose words open with another
+    attribution's speaker and cue."""
+    dropped: set[int] = set()
+    for draft in drafts:
+        cue = draft.cue
+        if draft.kind is not CandidateKind.INDIRECT or cue is None:
+            continue
+        if cue.word.lower() not in _REPORT_VERBS or draft.rule != "that-clause":
+            continue
+        for other in drafts:
+            inner = other.cue
+            if (
+                inner is not None
+                and inner is not cue
+                and inner.subject is not None
+                and not inner.inherit
+                and inner.subject[0] == draft.span[0]
+                and inner.verb[1] <= draft.span[1]
             ):
                 dropped.add(id(draft))
                 break

@@ -197,3 +197,15 @@ def test_a_relative_speaker_told_the_outer_speaker() -> None:
     # a channel of its own: the farmer wrote it, he did not say it to the mayor
     assert ("told", "The mayor") not in leaked
     assert leaked[0] == ("channel", "letter")
+
+
+def test_a_speech_act_reported_by_a_trailing_outlet() -> None:
+    text = (
+        "The prime minister spoke angrily on Tuesday in two speeches about the rising price "
+        "of bread, the Daily Courier reported.\n"
+    )
+    found = extract(text)
+    assert [c.text for c in found] == ["the rising price of bread"]  # not the whole sentence
+    (bread,) = found
+    assert bread.speaker.best == "The prime minister"
+    assert _chain(bread) == [("reported_by", "Daily Courier")]

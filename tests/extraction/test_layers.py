@@ -73,3 +73,16 @@ def test_a_passive_with_an_adverb_is_not_a_cue() -> None:
     assert _texts(found, CandidateKind.INDIRECT) == [
         "the players were not told about the rule because it was new"
     ]
+
+
+def test_a_report_of_someones_words_is_their_hop() -> None:
+    text = (
+        "The Harbour Gazette reports that the minister said the port would close.\n\n"
+        "Our correspondent reported from Lagos that police said two men were held.\n"
+    )
+    found = extract(text)
+    assert _texts(found, CandidateKind.INDIRECT) == ["the port would close", "two men were held"]
+    port, held = found
+    assert port.speaker.best == "the minister"
+    assert [(h.role.value, h.name) for h in port.hops] == [("reported_by", "Harbour Gazette")]
+    assert [(h.role.value, h.name) for h in held.hops] == [("reported_by", "Our correspondent")]
