@@ -48,3 +48,8 @@ def test_how_a_cueless_quote_got_its_speaker_is_recorded() -> None:
         ("We go again.", "named-before-quote"),
         ("Next week will be different.", "continued-quote"),
     ]
+
+
+def test_page_markup_before_a_subject_is_not_part_of_it() -> None:
+    text = "<!--IMAGE-LEFT-->Harbour officials said they had found the boat."
+    assert _speakers(text) == [("Harbour officials", None)]
