@@ -279,6 +279,23 @@ _CALLED_X_Y = re.compile(
 _TOLD_TO = re.compile(r"[^,.;:" + MASK + r"]{1,60}?\sto\s+[a-z]")
 
 
+# Events and things that "threaten to" or "promise to" without saying anything.
+_EVENT_HEADS = frozenset(
+    """standoff crisis dispute row conflict war fighting violence unrest clashes strike storm
+    fire flood floods drought situation shortage move decision plan law bill policy measure
+    case scandal outbreak epidemic pandemic virus problem delay rise surge slump downturn
+    recession inflation deal change changes trend project weather""".split()  # noqa: SIM905
+)
+
+
+def _event_subject(text: str, cue: Cue) -> bool:
+    """ "the standoff threatens to spark new violence": not a speaker."""
+    if not cue.word.startswith(("threat", "promis")) or cue.subject is None:
+        return False
+    words = re.findall(r"[a-z]+", text[cue.subject[0] : cue.subject[1]].lower())
+    return bool(words) and words[-1] in _EVENT_HEADS
+
+
 def _stop(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
     """The first stop, skipping the full stop of an abbreviation ("by Mr. Kibaki's team")."""
     at = start
@@ -350,7 +367,7 @@ def _object_content(text: str, cue: Cue, start: int | None = None) -> list[Conte
     elif first is None:
         return []
     elif first.group(0) == "to":
-        if cue.word not in _INFINITIVE_VERBS:
+        if cue.word not in _INFINITIVE_VERBS or _event_subject(text, cue):
             return []
     elif cue.word.startswith("ask") and first.group(0).lower() in _QUESTION_WORDS:
         asker = text[cue.sentence.start : cue.verb[0]].split()
