@@ -60,7 +60,10 @@ def mostly_quoted(text: str, candidate: Candidate, found: Sequence[Candidate]) -
 
 
 # "he told", "she also said": the subject just before the inner verb.
-_PRONOUN_BEFORE = re.compile(r"\b([A-Za-z]+)\s+(?:(?:also|later|then|had|has|have)\s+)?$")
+_PRONOUN_BEFORE = re.compile(
+    r"\b([A-Za-z]+)\s+(?:(?:also|later|then|had|has|have|would|will|could|might|may|should|"
+    r"must|can|did|does|do)\s+){0,2}$"
+)
 
 
 def _speaker(draft: Draft) -> str | None:

@@ -59,6 +59,8 @@ def test_a_speakers_own_earlier_words_are_one_statement() -> None:
     assert "the accounts had been checked twice" not in indirect
     # someone else's words inside the police account are a layer of their own
     assert "the van was blue" in indirect
+    found = extract("The coach said he would announce his choice of captain on Friday.\n")
+    assert [c.text for c in found] == ["he would announce his choice of captain on Friday"]
 
 
 def test_what_they_called_stays_a_layer() -> None:
