@@ -136,11 +136,29 @@ class ArticleState:
             span = content.span
             if content.rule in ("that-clause", "bare-complement"):
                 span = continuation(self.masked, content, self.sentences, self.has_cue)
+                span = self.before_quoted_relative(span)
             self.add_reported(span, content, middle, content.rule)
             if content.rule == "according-to":
                 back = previous_sentence(self.masked, content, self.sentences, self.has_cue)
                 if back is not None:
                     self.add_reported(back, content, middle, "refers-back")
+
+    def before_quoted_relative(self, span: Span) -> Span:
+        """ "said he wrote to a trader “who said he wanted to ...”": a quotation that
+        opens with a relative pronoun and runs to the end is the speaker's own words (a
+        partial quote), not part of the reported clause before it."""
+        for quote in self.quotes:
+            if not span[0] < quote.outer_start < span[1] or quote.end < span[1] - 1:
+                continue
+            first = re.match(r"[A-Za-z]+", self.text[quote.start : quote.end])
+            if first is None or first.group(0).lower() not in ("who", "which", "whose", "whom"):
+                continue
+            end = quote.outer_start
+            while end > span[0] and self.text[end - 1] in " ,":
+                end -= 1
+            if len(self.text[span[0] : end].split()) >= 3:
+                return (span[0], end)
+        return span
 
     def speech_in_quotes(self) -> list[Content]:
         """Reported speech inside quoted words: "... the agent of a Dutch farm, who said he

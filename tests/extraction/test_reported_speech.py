@@ -264,3 +264,15 @@ def test_calls_for() -> None:
     ]
     assert _indirect("Democrats call for tighter gun control.") == ["tighter gun control"]
     assert _indirect("He did not make a direct call for violence.") == []
+
+
+def test_a_quotation_opening_with_who_is_not_part_of_the_clause_before_it() -> None:
+    text = (
+        'The broker said he sold the shares to a buyer in Oslo "who wanted them quickly. '
+        'I did not ask why."'
+    )
+    found = extract(text)
+    assert [(c.kind.value, c.text) for c in found] == [
+        ("indirect", "he sold the shares to a buyer in Oslo"),
+        ("partial", "who wanted them quickly. I did not ask why."),
+    ]
