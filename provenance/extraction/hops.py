@@ -129,6 +129,11 @@ _OUTLET_QUOTED = re.compile(
     r"\s*(?P<who>(?:The|the)\s+[\w\s\u2019'-]{2,40}?|[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*)\s+"
     r"(?:quoted|cited)\s+"
 )
+# Who an outlet quoted, when it names no one: "an unnamed fisherman", "a senior official".
+_UNNAMED_SOURCE = re.compile(
+    r"(?:an?|one|two|three|several|unnamed|anonymous)\s+(?!(?:statement|report|letter|"
+    r"post|tweet|video|document|memo|press|news)\b)[a-z]"
+)
 _OUTLET_NAMED = re.compile(
     r"\b((?:The\s+)?[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*)(\s+(?:newspaper|news\s+agency|"
     r"magazine|broadcaster|daily))?"
@@ -341,6 +346,9 @@ class HopFinder:
             # "The paper quoted an unnamed fisherman": the paper reported it.
             reporter = self.outlet_named(quoting.group("who"), quoting.start())
             if reporter is not None:
+                if _UNNAMED_SOURCE.match(masked, quoting.end(), sentence.end) and not told:
+                    # "Reuters quoted a senior official as saying": its own source told it.
+                    told.append(Hop(HopRole.TOLD, reporter, _clean(quoting.group(0))))
                 reported.append(Hop(HopRole.REPORTED_BY, reporter, _clean(quoting.group(0))))
         reads = (
             [

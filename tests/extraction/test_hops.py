@@ -209,3 +209,17 @@ def test_a_speech_act_reported_by_a_trailing_outlet() -> None:
     (bread,) = found
     assert bread.speaker.best == "The prime minister"
     assert _chain(bread) == [("reported_by", "Daily Courier")]
+
+
+def test_an_unnamed_source_an_outlet_quoted_told_it() -> None:
+    text = (
+        "The Daily Courier quoted an unnamed dock worker as saying the cranes had stopped.\n\n"
+        "Interfax quoted Dmitry Peskov as saying no talks were planned.\n"
+    )
+    found = extract(text)
+    assert _chain(_find(found, "the cranes had stopped")) == [
+        ("told", "Daily Courier"),
+        ("reported_by", "Daily Courier"),
+    ]
+    # a named speaker may have said it anywhere: the outlet only reported it
+    assert _chain(_find(found, "no talks were planned")) == [("reported_by", "Interfax")]
