@@ -7,7 +7,13 @@ from dataclasses import dataclass, field, replace
 
 from provenance.extraction.cues import Cue, CueForm, find_cues, is_named_recipient
 from provenance.extraction.headlines import headline_speech, is_headline
-from provenance.extraction.indirect import Content, contents, continuation, previous_sentence
+from provenance.extraction.indirect import (
+    Content,
+    contents,
+    continuation,
+    points_back,
+    previous_sentence,
+)
 from provenance.extraction.markers import find_markers
 from provenance.extraction.mentions import classify, strip_determiner
 from provenance.extraction.model import CandidateKind, Knowledge, Marker, SpeakerRef, SpeakerType
@@ -137,11 +143,15 @@ class ArticleState:
             if content.rule in ("that-clause", "bare-complement"):
                 span = continuation(self.masked, content, self.sentences, self.has_cue)
                 span = self.before_quoted_relative(span)
-            self.add_reported(span, content, middle, content.rule)
-            if content.rule == "according-to":
-                back = previous_sentence(self.masked, content, self.sentences, self.has_cue)
-                if back is not None:
-                    self.add_reported(back, content, middle, "refers-back")
+            back = (
+                previous_sentence(self.masked, content, self.sentences, self.has_cue)
+                if content.rule == "according-to"
+                else None
+            )
+            if back is None or not points_back(self.masked, content):
+                self.add_reported(span, content, middle, content.rule)
+            if back is not None:
+                self.add_reported(back, content, middle, "refers-back")
 
     def before_quoted_relative(self, span: Span) -> Span:
         """ "said he wrote to a trader “who said he wanted to ...”": a quotation that

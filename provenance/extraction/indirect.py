@@ -607,7 +607,11 @@ def previous_sentence(
     if content.span[0] != _first_word_start(text, sentence) or sentence.index == 0:
         return None
     first = re.match(r"[A-Za-z]+", text[sentence.start : sentence.end])
-    if first is None or first.group(0).lower() not in ("this", "that", "these", "those"):
+    if first is None:
+        return None
+    if first.group(0).lower() not in ("this", "that", "these", "those") and not points_back(
+        text, content
+    ):
         return None
     previous = sentences[sentence.index - 1]
     if previous.paragraph != sentence.paragraph or previous.index in has_cue:
@@ -615,6 +619,12 @@ def previous_sentence(
     if MASK in text[previous.start : previous.end]:
         return None
     return _trim(text, previous.start, previous.end)
+
+
+def points_back(text: str, content: Content) -> bool:
+    """ "We got that according to Dr. X.": the words only point back to the sentence before."""
+    words = re.findall(r"[A-Za-z\u2019']+", text[content.span[0] : content.span[1]].lower())
+    return content.rule == "according-to" and 1 < len(words) <= 3 and words[-1] in ("that", "this")
 
 
 def _first_word_start(text: str, sentence: Sentence) -> int:

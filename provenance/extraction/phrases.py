@@ -56,6 +56,8 @@ _ADVERBS = frozenset(
         "yesterday",
         "tonight",
         "now",
+        "here",  # "the mission here said", "officials there say"
+        "there",
     ]
 )
 COMMON_PAST = frozenset(
