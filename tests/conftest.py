@@ -23,7 +23,8 @@ from pytest_postgresql.janitor import DatabaseJanitor
 from provenance import migrate
 from provenance.db import async_engine, session_factory
 from provenance.localdb import SUPERUSER, LocalCluster
-from provenance.services.seeds import default_seed_file, load_seeds
+from provenance.seed_file import default_seed_file
+from provenance.services.seeds import load_seeds
 from provenance.services.transactions import write
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]

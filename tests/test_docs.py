@@ -51,3 +51,23 @@ def test_documents_link_to_existing_files() -> None:
     for document in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
         for target in re.findall(r"\]\(([^)#:]+)\)", document.read_text()):
             assert (document.parent / target).exists(), f"{document.name} links to {target}"
+
+
+def _where_things_live() -> str:
+    section = README.split("## Where things live", 1)[1]
+    return section.split("```")[1]
+
+
+def test_where_things_live_names_paths_that_exist_and_every_package() -> None:
+    block = _where_things_live()
+    named = [line.split()[0] for line in block.splitlines() if line and not line[0].isspace()]
+    for path in named:
+        assert list(ROOT.glob(path)), f"README's 'Where things live' names {path}: no such path"
+    packages = {
+        f"provenance/{init.parent.name}/" for init in (ROOT / "provenance").glob("*/__init__.py")
+    }
+    missing = packages - set(named)
+    assert not missing, f"README's 'Where things live' lacks {sorted(missing)}"
+    for module in re.findall(r"\b([a-z_]+\.py)\b", block):
+        found = list((ROOT / "provenance").rglob(module)) + list(ROOT.glob(f"*/{module}"))
+        assert found, f"README's 'Where things live' names {module}: no such module"

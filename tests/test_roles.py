@@ -14,7 +14,8 @@ from sqlalchemy.engine import URL
 
 from provenance import migrate
 from provenance.db import async_engine, session_factory
-from provenance.services.seeds import default_seed_file, load_seeds
+from provenance.seed_file import default_seed_file
+from provenance.services.seeds import load_seeds
 from provenance.services.transactions import write
 from tests.api.writing_client import client
 from tests.conftest import PROJECT_ROOT

@@ -16,8 +16,8 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
 from provenance.config import Settings
+from provenance.errors import PermissionDeniedError, ProvenanceError
 from provenance.services import tokens
-from provenance.services.errors import PermissionDeniedError, ProvenanceError
 from provenance.services.transactions import write
 
 

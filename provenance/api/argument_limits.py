@@ -20,7 +20,7 @@ from strawberry.extensions.field_extension import (
 )
 
 from provenance.api.context import Info
-from provenance.services.errors import InvalidInputError
+from provenance.errors import InvalidInputError
 
 
 def check_search(info: Info, text: str | None, *, field: str = "search") -> None:

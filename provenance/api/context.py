@@ -13,7 +13,7 @@ from starlette.websockets import WebSocket
 from provenance.api.loaders import Loaders
 from provenance.api.rate_limits import RateLimiter
 from provenance.config import Settings
-from provenance.services.errors import ProvenanceError
+from provenance.errors import ProvenanceError
 from provenance.services.tokens import Grant, anonymous
 
 

@@ -24,7 +24,7 @@ from strawberry import relay
 from strawberry.extensions import SchemaExtension
 from strawberry.relay.types import InvalidGlobalIDError
 
-from provenance.services.errors import ProvenanceError
+from provenance.errors import ProvenanceError
 
 log = logging.getLogger("provenance.api")
 

@@ -24,7 +24,7 @@ from provenance.api.types.enums import (
     described,
 )
 from provenance.api.types.nodes import row_id
-from provenance.services.errors import InvalidInputError
+from provenance.errors import InvalidInputError
 
 
 class DateScope(Enum):

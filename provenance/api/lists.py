@@ -26,7 +26,7 @@ from provenance.api.context import Info
 from provenance.api.filters import Conditions
 from provenance.api.ordering import SORT_KEYS, SortKey
 from provenance.api.paging import Window
-from provenance.services.errors import InvalidInputError
+from provenance.errors import InvalidInputError
 
 RowT = TypeVar("RowT")
 NodeT = TypeVar("NodeT")

@@ -43,7 +43,7 @@ from provenance.api.request_scope import SCOPE_KEY
 from provenance.api.shared_reads import SharedReads
 from provenance.config import Settings
 from provenance.db import read_only, sqlalchemy_url
-from provenance.services.errors import InvalidInputError, PermissionDeniedError, ProvenanceError
+from provenance.errors import InvalidInputError, PermissionDeniedError, ProvenanceError
 
 LIVE_KEY = "provenance.live"
 SOCKET_KEY = "provenance.socket_subscriptions"

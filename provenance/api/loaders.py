@@ -7,7 +7,7 @@ A loader lives for one request. Paged loaders are keyed by their arguments, so t
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, TypeVar, cast
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from strawberry.dataloader import DataLoader
@@ -19,6 +19,7 @@ from provenance.services.pages import Page
 
 K = TypeVar("K")
 V = TypeVar("V")
+P = ParamSpec("P")
 
 
 class Loaders:
@@ -57,7 +58,7 @@ class Loaders:
         self, fetch: Callable[[AsyncSession, Sequence[K]], Awaitable[Sequence[V]]]
     ) -> DataLoader[K, V]:
         async def load(keys: list[K]) -> Sequence[V]:
-            return await self.run(lambda session: fetch(session, keys))
+            return await self.run(fetch, keys)
 
         return DataLoader(load_fn=load)
 
@@ -68,7 +69,7 @@ class Loaders:
         self,
         *,
         model: type[listing.M],
-        parent: Any,
+        parent: listing.ParentColumn,
         first: int,
         after: str | None,
         before: str | None = None,
@@ -91,7 +92,7 @@ class Loaders:
             )
         return self._paged[key]
 
-    def child_count(self, *, parent: Any) -> DataLoader[int, int]:
+    def child_count(self, *, parent: listing.ParentColumn) -> DataLoader[int, int]:
         """How many rows point at each parent id through ``parent``."""
         key = ("count", parent.class_, parent.key)
         if key not in self._paged:
@@ -100,9 +101,23 @@ class Loaders:
             )
         return self._paged[key]
 
-    async def run(self, action: Callable[[AsyncSession], Awaitable[V]]) -> V:
-        """Run a query (a batch, or a top-level list) on this request's connection."""
-        return await self.connection.run(action)
+    async def run(
+        self,
+        query: Callable[Concatenate[AsyncSession, P], Awaitable[V]],
+        /,
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> V:
+        """``await query(session, *args, **kwargs)`` on this request's connection.
+
+        A batch, or a root list: ``await loaders.run(listing.count_rows, model=m, where=w)``
+        names the service it calls, and mypy checks the arguments against it.
+        """
+
+        async def call(session: AsyncSession) -> V:
+            return await query(session, *args, **kwargs)
+
+        return await self.connection.run(call)
 
     async def one_value(self, sql: str, parameters: dict[str, Any]) -> Any:
         """The single value a raw SQL statement returns (compiled reads)."""

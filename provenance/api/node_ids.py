@@ -15,7 +15,7 @@ from strawberry.extensions.field_extension import FieldExtension
 from strawberry.types.base import StrawberryObjectDefinition
 
 from provenance.api.types.nodes import row_id
-from provenance.services.errors import InvalidInputError
+from provenance.errors import InvalidInputError
 
 HINT = "use the id field of a Speaker, Outlet, Article, Quotation or Attribution"
 

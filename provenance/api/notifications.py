@@ -23,7 +23,7 @@ from typing import Any
 import psycopg
 from sqlalchemy.engine import URL
 
-from provenance.services.errors import ProvenanceError
+from provenance.errors import ProvenanceError
 
 log = logging.getLogger("provenance.api.notifications")
 

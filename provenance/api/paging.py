@@ -15,7 +15,7 @@ from typing import Annotated
 import strawberry
 
 from provenance.api.connection import DEFAULT_PAGE_SIZE
-from provenance.services.errors import InvalidInputError
+from provenance.errors import InvalidInputError
 
 #: The ``last`` argument of every connection.
 Last = Annotated[

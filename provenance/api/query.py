@@ -40,8 +40,8 @@ from provenance.api.types.relay import (
     similar_quotes_field,
 )
 from provenance.api.types.speaker import Speaker
+from provenance.errors import InvalidInputError
 from provenance.services import listing, quotation_search
-from provenance.services.errors import InvalidInputError
 from provenance.services.rows import QuotationRow
 
 NodeT = TypeVar("NodeT")
@@ -67,24 +67,27 @@ async def _list(
             raise InvalidInputError("search is blank", field="search", hint="omit it to list all")
         found = matches(search.strip())
         page, total = await loaders.run(
-            lambda s: listing.search_page(
-                s, model=model, matches=found, first=size, after=after, where=conditions
-            )
+            listing.search_page,
+            model=model,
+            matches=found,
+            first=size,
+            after=after,
+            where=conditions,
         )
 
         async def count() -> int:
             if total is not None:
                 return total
             return await loaders.run(
-                lambda s: listing.count_matches(s, model=model, matches=found, where=conditions)
+                listing.count_matches, model=model, matches=found, where=conditions
             )
     else:
         page = await loaders.run(
-            lambda s: listing.page_by_id(s, model=model, first=size, after=after, where=conditions)
+            listing.page_by_id, model=model, first=size, after=after, where=conditions
         )
 
         async def count() -> int:
-            return await loaders.run(lambda s: listing.count_rows(s, model=model, where=conditions))
+            return await loaders.run(listing.count_rows, model=model, where=conditions)
 
     return Connection.from_page(page, node=convert, count=count, after=after)
 
@@ -98,9 +101,11 @@ async def _search_quotations(
     if not search.strip():
         raise InvalidInputError("search is blank", field="search", hint="omit it to list all")
     found = await info.context.loaders.run(
-        lambda s: quotation_search.search_quotations(
-            s, search=search.strip(), first=size, after=after, speaker_id=speaker_id
-        )
+        quotation_search.search_quotations,
+        search=search.strip(),
+        first=size,
+        after=after,
+        speaker_id=speaker_id,
     )
 
     def node(row: QuotationRow) -> Quotation:
@@ -170,9 +175,7 @@ async def _search_speaker(
         value = conditions.values[0]
         if isinstance(value, int):
             return value
-        row = await info.context.loaders.run(
-            lambda s: listing.by_slug(s, model=models.Speaker, slug=str(value))
-        )
+        row = await info.context.loaders.run(listing.by_slug, model=models.Speaker, slug=str(value))
         return -1 if row is None else row.id
     return None if speaker is None else database_id(speaker, "Speaker", "speaker")
 
@@ -190,7 +193,7 @@ async def _one(
     if global_id is not None and slug is None:
         row = await loader.load(database_id(global_id, model.__name__, "id"))
     elif slug is not None and global_id is None:
-        row = await info.context.loaders.run(lambda s: listing.by_slug(s, model=model, slug=slug))
+        row = await info.context.loaders.run(listing.by_slug, model=model, slug=slug)
     else:
         raise InvalidInputError("give either id or slug", field="id")
     return None if row is None else convert(row)

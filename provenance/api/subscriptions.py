@@ -21,8 +21,8 @@ from provenance.api.notifications import Notice
 from provenance.api.request_connection import RequestConnection
 from provenance.api.types.attribution import Attribution
 from provenance.api.types.nodes import row_id
+from provenance.errors import InvalidInputError, NotFoundError
 from provenance.services import listing, lookups
-from provenance.services.errors import InvalidInputError, NotFoundError
 
 V = TypeVar("V")
 F = TypeVar("F", bound=Callable[..., Any])

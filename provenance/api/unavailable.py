@@ -16,8 +16,8 @@ from starlette.responses import Response
 from strawberry.extensions import SchemaExtension
 
 from provenance.api import metrics
+from provenance.errors import ProvenanceError
 from provenance.services.database_errors import ServiceUnavailableError, StatementTimeoutError
-from provenance.services.errors import ProvenanceError
 
 SERVICE_UNAVAILABLE = 503
 

@@ -1,4 +1,8 @@
-"""`provenance bench`: make a synthetic corpus, manage the benchmark cluster, run benchmarks."""
+"""`provenance bench`: make a synthetic corpus, manage the benchmark cluster, run benchmarks.
+
+The harness (harness.py: servers, load generator, cases) loads only in the commands that
+run it, `bench run` and `bench scale`.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +18,6 @@ import psycopg
 from provenance import migrate
 from provenance.bench.cluster import DATABASE, DEFAULT_DIRECTORY, bench_cluster
 from provenance.bench.fuzz_command import fuzz
-from provenance.bench.harness import RunConfig, run_sync
-from provenance.bench.importing import measure_import
 from provenance.bench.load import MODES, load_corpus
 from provenance.bench.plan import CorpusPlan
 from provenance.bench.report import table
@@ -199,6 +201,8 @@ def run(
     out: Path | None,
 ) -> None:
     """Latency and throughput of every operation: API, SQL floor, PostGraphile."""
+    from provenance.bench.harness import RunConfig, run_sync
+
     url = _database_url(database_url)
     root = project_root()
     _check_ready(url, root, postgraphile=postgraphile)
@@ -250,6 +254,8 @@ def import_rate(
     out: Path | None,
 ) -> None:
     """Attributions per second: bulk load vs raw COPY vs every trigger on."""
+    from provenance.bench.corpus_import import measure_import
+
     report = measure_import(
         _database_url(database_url),
         quotations=quotations,
@@ -281,6 +287,8 @@ def scale(
     urls: tuple[str, ...], concurrency: int, requests: int, time_limit: float, out: Path | None
 ) -> None:
     """How chain traversal and search cost grow with the corpus (API and SQL floor)."""
+    from provenance.bench.harness import RunConfig, run_sync
+
     for url in urls:
         _check_ready(url, project_root(), postgraphile=False)
     rows = []

@@ -18,8 +18,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "attribution": ("provenance.cli.editing:attribution", "Verify or dispute an attribution."),
     "bench": ("provenance.bench.cli:bench", "Performance at scale: synthetic corpus, benchmarks."),
     "chain": ("provenance.cli.chain:chain", "Print the chains of attribution of a quotation."),
-    "chains-benchmark": ("provenance.cli.chains:chains_benchmark", "Time the chain queries."),
-    "db": ("provenance.cli.db:db", "Migrate the database schema; print its URL."),
+    "chains-benchmark": ("provenance.cli.chain:chains_benchmark", "Time the chain queries."),
+    "db": ("provenance.cli.db_commands:db", "Migrate the database schema; print its URL."),
     "doctor": ("provenance.cli.doctor:doctor", "Check a database and say what is missing."),
     "evaluate": ("provenance.cli.evaluate:evaluate_command", "Score the extractor."),
     "export": ("provenance.cli.transfer:export", "Write the whole database as JSON Lines."),
@@ -43,7 +43,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "seed": ("provenance.cli.seed:seed", "Load the seed articles and their annotations."),
     "serve": ("provenance.cli.serve:serve", "Serve the GraphQL API."),
     "speaker": ("provenance.cli.editing:speaker", "Merge speakers, list or undo merges."),
-    "sql": ("provenance.cli.chains:sql", "Open psql on the configured database."),
+    "sql": ("provenance.cli.sql:sql", "Open psql on the configured database."),
     "token": ("provenance.cli.tokens:token", "Create, list and revoke API tokens."),
 }
 

@@ -2,11 +2,13 @@
 
 TEXT may also be what the API shows: a quotation's or attribution's global id, or a
 quotation's slug. The tree prints the global id of the quotation, its speaker and every
-appearance; ``--json`` prints the same as data.
+appearance; ``--json`` prints the same as data. `provenance chains-benchmark` times the
+queries behind it (provenance/bench/chains.py, loaded when it runs).
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -15,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from provenance.cli.chains import export_options, write_exports
-from provenance.cli.database import database_target, in_session
+from provenance.cli.chain_exports import export_options, write_exports
 from provenance.cli.ids import decode_global_id, global_id
+from provenance.cli.target import database_target, in_session
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
@@ -241,3 +243,20 @@ def chain(
         click.echo("\n\n".join(render_tree(tree) for tree in trees))
     for path in written:
         click.echo(f"wrote {path}", err=True)
+
+
+@click.command("chains-benchmark")
+@click.option("--repeat", type=click.IntRange(min=1), default=5, show_default=True)
+def chains_benchmark(repeat: int) -> None:
+    """Time relay graphs, fidelity, similar quotes, outlet relays and a revision; print ms.
+
+    Runs against the configured database (load a corpus first, e.g. with `provenance bench
+    generate`); the revision is rolled back.
+    """
+    from provenance.bench.chains import run_chains_benchmark
+
+    with database_target() as target:
+        timings = asyncio.run(run_chains_benchmark(target.url, repeat=repeat))
+    width = max(len(name) for name in timings)
+    for name, (median, items) in timings.items():
+        click.echo(f"{name:<{width}}  {median:9.2f} ms  ({items} items)")

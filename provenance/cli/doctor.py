@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from provenance.cli.database import database_target
+from provenance.cli.target import database_target
 
 
 @click.command()

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from provenance.cli.database import database_target, in_session
 from provenance.cli.ids import NODE_TABLES, global_id, row_id, slug, table_row
+from provenance.cli.target import database_target, in_session
 from provenance.cli.writing import actor_option, write_once
 
 if TYPE_CHECKING:

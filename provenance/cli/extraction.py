@@ -8,10 +8,9 @@ from typing import Any, TextIO
 
 import click
 
-from provenance.cli.database import database_target, in_session
+from provenance.cli.target import database_target, in_session
 from provenance.cli.writing import actor_option, write_once
 from provenance.extraction import Candidate, extract
-from provenance.extraction.benchmark import format_throughput, measure
 from provenance.services.extraction_store import StoredArticle, load_knowledge, store_extraction
 
 
@@ -142,4 +141,6 @@ def extract_benchmark(repeat: int) -> None:
     """Print the extractor's throughput in articles per second."""
     if repeat < 1:
         raise click.BadParameter("must be at least 1", param_hint="--repeat")
+    from provenance.bench.extraction import format_throughput, measure
+
     click.echo(format_throughput(measure(repeat=repeat)))

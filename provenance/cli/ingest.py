@@ -11,11 +11,10 @@ from pathlib import Path
 import click
 
 from provenance import migrate
-from provenance.cli.database import Target, database_target, in_session
+from provenance.cli.target import Target, database_target, in_session
 from provenance.cli.writing import actor_option, write_once
 from provenance.db import async_engine, session_factory
 from provenance.ingest import files
-from provenance.ingest.benchmark import run_benchmark
 from provenance.ingest.fetch import Fetcher, FetchPolicy
 from provenance.ingest.items import Failure
 from provenance.ingest.outlets import KINDS, add_source, list_sources, remove_source
@@ -275,6 +274,8 @@ def outlet_source_remove(kind: str, pattern: str, actor: str) -> None:
 @click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True)
 def ingest_benchmark(pages: int, batch_size: int, fast: bool, writers: int, workers: int) -> None:
     """Ingest a generated WARC.gz of news pages end to end, in a scratch database it drops."""
+    from provenance.bench.ingest import run_benchmark
+
     options = IngestOptions(batch_size=batch_size, fast=fast, writers=writers, workers=workers)
     with database_target() as target:
         result = run_benchmark(url=target.url, pages=pages, options=options)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from provenance.cli.database import database_target
+from provenance.cli.target import database_target
 from provenance.db import async_engine, session_factory
 from provenance.linking.clusters import ClusterScore, load_clusters, measure_cluster
 

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import click
 
-from provenance.cli.database import Target, database_target
+from provenance.cli.target import Target, database_target
 
 
 def load_demo(target: Target, path: Path | None = None) -> str:
     """Load the seed articles (or ``path``) into ``target``; return what was loaded."""
     from provenance.cli.writing import write_once
-    from provenance.services.seeds import default_seed_file, load_seeds
+    from provenance.seed_file import default_seed_file
+    from provenance.services.seeds import load_seeds
 
     summary = write_once(
         target.url, lambda s: load_seeds(s, path=path or default_seed_file()), actor="seed"

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from provenance.cli.database import database_target
+from provenance.cli.target import database_target
 from provenance.config import Settings
 
 if TYPE_CHECKING:
@@ -22,7 +22,8 @@ async def _seed_if_empty(session: AsyncSession) -> bool:
     from sqlalchemy import func, select
 
     from provenance.models import Article
-    from provenance.services.seeds import default_seed_file, load_seeds
+    from provenance.seed_file import default_seed_file
+    from provenance.services.seeds import load_seeds
 
     if await session.scalar(select(func.count()).select_from(Article)):
         return False

@@ -6,7 +6,7 @@ import click
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from provenance.cli.database import database_target, in_session
+from provenance.cli.target import database_target, in_session
 from provenance.cli.writing import actor_option, write_once
 from provenance.models import Attribution, LinkDecision, StatementLink
 from provenance.services.statement_decisions import decide_statement_link

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from provenance.cli.database import database_target
+from provenance.cli.target import database_target
 from provenance.cli.writing import actor_option, write_once
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
-from provenance.cli.database import database_target, in_session
+from provenance.cli.target import database_target, in_session
 from provenance.cli.writing import actor_option
 
 if TYPE_CHECKING:
@@ -262,7 +262,7 @@ def export(file: Path | None) -> None:
 )
 def import_benchmark(articles: int, attributions_per_article: int) -> None:
     """Time `provenance import` on generated data, in a scratch database it drops after."""
-    from provenance.services.import_benchmark import run_benchmark
+    from provenance.bench.jsonl_import import run_benchmark
 
     with database_target() as target:
         result = run_benchmark(

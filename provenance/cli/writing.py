@@ -47,7 +47,7 @@ def _operator_failure(cause: BaseException | None) -> bool:
 def write_once(url: str, work: Callable[[AsyncSession], Awaitable[T]], *, actor: str) -> T:
     """Run ``work`` as one write transaction on ``url``; a ProvenanceError becomes a CLI error."""
     from provenance.db import async_engine, session_factory
-    from provenance.services.errors import ProvenanceError
+    from provenance.errors import ProvenanceError
     from provenance.services.transactions import write
 
     async def run() -> T:

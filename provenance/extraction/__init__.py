@@ -1,6 +1,12 @@
-"""Rule-based extraction of attributions (who said what, through whom) from article text."""
+"""Rule-based extraction of attributions (who said what, through whom) from article text.
+
+What the rest of the package uses is imported from here: the services store candidates
+through these names only (tests/test_import_graph.py keeps it so).
+"""
 
 from provenance.extraction.extractor import extract
+from provenance.extraction.lexicon import PRONOUNS
+from provenance.extraction.mentions import classify, is_outlet_name, strip_determiner
 from provenance.extraction.model import (
     Candidate,
     CandidateKind,
@@ -14,6 +20,7 @@ from provenance.extraction.model import (
 )
 
 __all__ = [
+    "PRONOUNS",
     "Candidate",
     "CandidateKind",
     "Hop",
@@ -23,5 +30,8 @@ __all__ = [
     "Marker",
     "SpeakerRef",
     "SpeakerType",
+    "classify",
     "extract",
+    "is_outlet_name",
+    "strip_determiner",
 ]

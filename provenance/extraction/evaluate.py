@@ -24,8 +24,8 @@ from provenance.extraction.lexicon import REPORTING_PARTICIPLES, REPORTING_VERBS
 from provenance.extraction.mentions import normalise
 from provenance.extraction.model import Candidate, Knowledge, KnownSpeaker, SpeakerType
 from provenance.extraction.realscore import RealReport, evaluate_real, format_real_report
-from provenance.services.anchoring import find_span
-from provenance.services.seeds import default_seed_file, read_seed_file
+from provenance.seed_file import default_seed_file, read_seed_file
+from provenance.spans import find_span
 
 __all__ = ["RealReport", "Report", "evaluate", "evaluate_real", "format_real_report"]
 

@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from provenance.errors import InvalidInputError
 from provenance.models import Outlet, OutletSource
 from provenance.services import records
-from provenance.services.errors import InvalidInputError
 from provenance.services.slugs import check_slug, slugify
 
 KINDS = ("host", "site_name")

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from provenance.errors import ProvenanceError
 from provenance.extraction import Candidate, Knowledge, extract
 from provenance.ingest import ledger
 from provenance.ingest.fingerprint import text_sha256
@@ -29,7 +30,6 @@ from provenance.ingest.html import ExtractedPage, extract_page
 from provenance.ingest.items import Failure, Hints, IngestError, Item, Loaded, Skipped
 from provenance.ingest.outlets import OutletTable, load_table, outlet_for
 from provenance.models import Article
-from provenance.services.errors import ProvenanceError
 from provenance.services.extraction_store import load_knowledge, store_extraction
 from provenance.services.transactions import (
     RACES,

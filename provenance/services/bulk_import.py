@@ -30,9 +30,9 @@ import psycopg
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from provenance.errors import ProvenanceError
 from provenance.services import bulk_sql
 from provenance.services.bulk_rows import STAGING, NeedsWritePath, Staged, stage
-from provenance.services.errors import ProvenanceError
 from provenance.services.importing import (
     ImportInterrupted,
     ImportReport,

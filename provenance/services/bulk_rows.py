@@ -13,10 +13,9 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from provenance.errors import ProvenanceError
 from provenance.models import SpeakerKind
 from provenance.models.attribution import SELECTOR_CONTEXT
-from provenance.services.anchoring import find_span
-from provenance.services.errors import ProvenanceError
 from provenance.services.jsonl_format import (
     ArticleLine,
     Line,
@@ -27,6 +26,7 @@ from provenance.services.jsonl_format import (
 )
 from provenance.services.records import MarkerInput, _place_markers
 from provenance.services.slugs import check_slug
+from provenance.spans import find_span
 
 Row = tuple[Any, ...]
 

@@ -14,7 +14,7 @@ from datetime import date
 
 import graphviz  # type: ignore[import-untyped]  # no stubs published
 
-from provenance.services.errors import ProvenanceError
+from provenance.errors import ProvenanceError
 from provenance.services.fidelity import Change, ChangeKind
 from provenance.services.relay_bundle import RelayBundle
 from provenance.services.relay_graph import RelayNode

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
-from provenance.services.errors import ProvenanceError
+from provenance.errors import ProvenanceError
 
 # query_canceled: statement_timeout (or an operator's pg_cancel_backend).
 QUERY_CANCELED = "57014"

@@ -24,8 +24,14 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from provenance.extraction import Candidate, Hop, HopRole, SpeakerType
-from provenance.extraction.mentions import is_outlet_name, strip_determiner
+from provenance.extraction import (
+    Candidate,
+    Hop,
+    HopRole,
+    SpeakerType,
+    is_outlet_name,
+    strip_determiner,
+)
 from provenance.models import (
     Article,
     Attribution,

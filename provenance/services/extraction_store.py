@@ -20,16 +20,18 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from provenance.errors import InvalidInputError
 from provenance.extraction import (
+    PRONOUNS,
     Candidate,
     Knowledge,
     KnownSpeaker,
     SpeakerRef,
     SpeakerType,
+    classify,
     extract,
+    strip_determiner,
 )
-from provenance.extraction.lexicon import PRONOUNS
-from provenance.extraction.mentions import classify, strip_determiner
 from provenance.models import (
     AliasKind,
     AnchorStatus,
@@ -46,7 +48,6 @@ from provenance.models import (
     SpeakerKind,
 )
 from provenance.services import records
-from provenance.services.errors import InvalidInputError
 from provenance.services.extraction_hops import OutletCache, outlet_named, record_hops
 from provenance.services.slugs import slugify
 from provenance.services.statement_links import (

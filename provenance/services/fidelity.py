@@ -16,7 +16,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import BigInteger, Text
 
-from provenance.services.errors import NotFoundError
+from provenance.errors import NotFoundError
 
 
 class Verdict(StrEnum):

@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from provenance.errors import ConflictError, NotFoundError
 from provenance.models import AUDITED_TABLES, HistoryEntry
-from provenance.services.errors import ConflictError, NotFoundError
 
 
 async def current_transaction_id(session: AsyncSession) -> int:

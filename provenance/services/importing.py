@@ -18,9 +18,9 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import defer
 
+from provenance.errors import InvalidInputError, NotFoundError, ProvenanceError
 from provenance.models import Article, Attribution, AttributionVerdict, Quotation
 from provenance.services import records
-from provenance.services.errors import InvalidInputError, NotFoundError, ProvenanceError
 from provenance.services.exporting import export_article
 from provenance.services.jsonl_format import (
     ArticleLine,

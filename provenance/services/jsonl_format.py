@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from provenance.errors import InvalidInputError
 from provenance.models import (
     AliasKind,
     AttributionKind,
@@ -22,7 +23,6 @@ from provenance.models import (
     MarkerKind,
     SpeakerKind,
 )
-from provenance.services.errors import InvalidInputError
 
 LINE_TYPES = ("outlet", "speaker", "quotation", "article")
 

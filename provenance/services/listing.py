@@ -22,6 +22,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from provenance.models import Article, Attribution, Outlet, Quotation, Speaker, SpeakerAlias
 from provenance.services.pages import Page, decode_cursor, encode_cursor
@@ -30,6 +31,8 @@ __all__ = ["Page", "encode_cursor"]
 
 M = TypeVar("M", Speaker, Outlet, Article, Quotation, Attribution)
 Slugged = TypeVar("Slugged", Speaker, Outlet, Article, Quotation)
+#: A foreign key column children point at their parent through (Attribution.article_id).
+ParentColumn = InstrumentedAttribute[int] | InstrumentedAttribute[int | None]
 
 
 async def page_by_id(
@@ -150,7 +153,7 @@ async def pages_of_children(
     session: AsyncSession,
     *,
     model: type[M],
-    parent: Any,
+    parent: ParentColumn,
     parent_ids: Sequence[int],
     first: int,
     after: str | None = None,
@@ -190,7 +193,7 @@ async def pages_of_children(
 
 
 async def count_children(
-    session: AsyncSession, *, parent: Any, parent_ids: Sequence[int]
+    session: AsyncSession, *, parent: ParentColumn, parent_ids: Sequence[int]
 ) -> list[int]:
     """For each parent id, how many rows point at it through ``parent``."""
     rows = await session.execute(

@@ -9,7 +9,7 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import Date
 
-from provenance.services.errors import InvalidInputError
+from provenance.errors import InvalidInputError
 
 RELAYS_SQL = text(
     "SELECT * FROM outlet_relays_between(:from_date, :to_date) "

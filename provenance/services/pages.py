@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from provenance.services.errors import InvalidInputError
+from provenance.errors import InvalidInputError
 
 T = TypeVar("T")
 SortKey = tuple[float | int | str, ...]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from provenance.models import SELECTOR_CONTEXT, ReanchorMethod
-from provenance.services.anchoring import occurrences
+from provenance.spans import occurrences
 
 # A placement below this confidence leaves the attribution orphaned.
 CONFIDENCE_THRESHOLD = 0.8

@@ -31,7 +31,7 @@ from sqlalchemy import BigInteger, Float, Row, String, TextClause, bindparam, te
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import TypeEngine
 
-from provenance.services.errors import InvalidInputError
+from provenance.errors import InvalidInputError
 from provenance.services.pages import Page, decode_cursor
 from provenance.services.rows import QuotationRow, SpeakerRow
 

@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from provenance.errors import InvalidInputError, NotFoundError
 from provenance.models import (
     AliasKind,
     AnchorStatus,
@@ -29,10 +30,9 @@ from provenance.models import (
     SpeakerAlias,
     SpeakerKind,
 )
-from provenance.services.anchoring import find_span
-from provenance.services.errors import InvalidInputError, NotFoundError
 from provenance.services.revisions import RevisionResult, revise_article
 from provenance.services.slugs import check_slug
+from provenance.spans import find_span
 
 
 @dataclass(frozen=True)

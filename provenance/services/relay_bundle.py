@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from provenance.errors import NotFoundError
 from provenance.models import Article, Quotation, Speaker
-from provenance.services.errors import NotFoundError
 from provenance.services.fidelity import Fidelity, fidelities
 from provenance.services.relay_graph import DEFAULT_MAX_DEPTH, RelayGraph, relay_graph
 

@@ -11,7 +11,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import BigInteger
 
-from provenance.services.errors import InvalidInputError
+from provenance.errors import InvalidInputError
 
 # Deeper chains than this are cut (and reported as unreachable) so a bad link cannot hang a query.
 DEFAULT_MAX_DEPTH = 64

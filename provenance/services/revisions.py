@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from provenance.errors import InvalidInputError, NotFoundError
 from provenance.models import (
     AnchorStatus,
     Article,
@@ -18,7 +19,6 @@ from provenance.models import (
     AttributionReanchoring,
     ReanchorMethod,
 )
-from provenance.services.errors import InvalidInputError, NotFoundError
 from provenance.services.placement import Placement, place
 
 

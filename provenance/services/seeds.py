@@ -5,15 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import yaml
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from provenance.errors import InvalidInputError
 from provenance.models import AliasKind, AttributionKind, MarkerKind, SpeakerKind
-from provenance.resources import seeds_dir
+from provenance.seed_file import read_seed_file
 from provenance.services import records
-from provenance.services.errors import InvalidInputError
 
 
 @dataclass(frozen=True)
@@ -25,24 +23,6 @@ class SeedSummary:
     quotations: int
     articles: int
     attributions: int
-
-
-def default_seed_file() -> Path:
-    """seeds/seeds.yaml as the package ships it (found from any folder)."""
-    return seeds_dir() / "seeds.yaml"
-
-
-def read_seed_file(path: Path) -> dict[str, Any]:
-    """Parse a seed file, refusing anything that is not the documented shape."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InvalidInputError(f"seed file {path} does not exist", field="file") from None
-    except yaml.YAMLError as error:
-        raise InvalidInputError(f"seed file {path} is not valid YAML: {error}") from None
-    if not isinstance(data, dict):
-        raise InvalidInputError(f"seed file {path} must be a mapping with outlets, speakers, ...")
-    return data
 
 
 def _date(value: object) -> dt.date | None:

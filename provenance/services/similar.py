@@ -13,7 +13,7 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import BigInteger
 
-from provenance.services.errors import InvalidInputError, NotFoundError
+from provenance.errors import InvalidInputError, NotFoundError
 
 # Both thresholds feed pg_trgm's index-backed operators: % (whole text alike) and <% (the
 # probe found inside a longer text). Fragments need at least pg_trgm's default word

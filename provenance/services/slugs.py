@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from provenance.errors import InvalidInputError
 from provenance.models.base import SLUG_PATTERN
-from provenance.services.errors import InvalidInputError
 
 _SLUG = re.compile(SLUG_PATTERN)
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from provenance.errors import AlreadyExistsError, InvalidInputError, NotFoundError
 from provenance.models import (
     AliasKind,
     Attribution,
@@ -22,7 +23,6 @@ from provenance.models import (
     SpeakerMerge,
 )
 from provenance.services import records
-from provenance.services.errors import AlreadyExistsError, InvalidInputError, NotFoundError
 from provenance.services.history import current_transaction_id, undo_transaction
 
 

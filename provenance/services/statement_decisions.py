@@ -17,9 +17,9 @@ from __future__ import annotations
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from provenance.errors import InvalidInputError, NotFoundError
 from provenance.models import Attribution, LinkDecision, Quotation, StatementLink
 from provenance.services import records
-from provenance.services.errors import InvalidInputError, NotFoundError
 from provenance.services.slugs import slugify
 
 

@@ -22,7 +22,7 @@ from datetime import date
 from sqlalchemy import text as sql_text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from provenance.extraction.lexicon import PRONOUNS
+from provenance.extraction import PRONOUNS
 from provenance.linking import JOIN_SCORE, PROPOSE_SCORE
 from provenance.linking.story import (
     SAME_STORY,

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from provenance.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from provenance.models import ApiToken
-from provenance.services.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 
 SCOPES = ("read", "write", "admin")
 SECRET_PREFIX = "prov_"

@@ -19,8 +19,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from provenance.errors import ConflictError, DatabaseRuleError, InvalidInputError
 from provenance.services.database_errors import database_problem, pool_exhausted
-from provenance.services.errors import ConflictError, DatabaseRuleError, InvalidInputError
 
 T = TypeVar("T")
 

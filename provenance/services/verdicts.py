@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from provenance.errors import InvalidInputError
 from provenance.models import Attribution, AttributionStatus, AttributionVerdict
-from provenance.services.errors import InvalidInputError
 from provenance.services.records import attribution_by_id
 
 VERDICTS = (AttributionStatus.VERIFIED, AttributionStatus.DISPUTED)

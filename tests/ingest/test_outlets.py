@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from provenance.errors import InvalidInputError
 from provenance.ingest.outlets import OutletRule, OutletTable, normalise_pattern
-from provenance.services.errors import InvalidInputError
 
 TABLE = OutletTable(
     [

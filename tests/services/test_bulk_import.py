@@ -8,9 +8,9 @@ import json
 import psycopg
 
 from provenance import migrate
+from provenance.bench.jsonl_import import generate
 from provenance.db import async_engine, session_factory
 from provenance.services.bulk_import import bulk_import_lines
-from provenance.services.import_benchmark import generate
 from provenance.services.importing import ImportReport
 from provenance.services.jsonl_format import format_line
 from tests.services.writing_support import export_text, import_text

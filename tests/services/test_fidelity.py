@@ -9,7 +9,7 @@ import psycopg
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from provenance.services.errors import NotFoundError
+from provenance.errors import NotFoundError
 from provenance.services.fidelity import (
     Change,
     ChangeKind,

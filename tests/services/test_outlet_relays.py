@@ -8,7 +8,7 @@ import psycopg
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from provenance.services.errors import InvalidInputError
+from provenance.errors import InvalidInputError
 from provenance.services.outlet_relays import OutletRelay, outlet_relays
 from tests.services.chains_support import in_session
 

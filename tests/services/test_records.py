@@ -6,8 +6,8 @@ import psycopg
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from provenance.errors import DatabaseRuleError, InvalidInputError
 from provenance.services import records
-from provenance.services.errors import DatabaseRuleError, InvalidInputError
 from tests.services.writing_support import run_write
 
 

@@ -8,7 +8,7 @@ import psycopg
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from provenance.services.errors import InvalidInputError
+from provenance.errors import InvalidInputError
 from provenance.services.relay_graph import RelayGraph, relay_graph, relay_graphs
 from tests.services.chains_support import in_session, quotation_id
 

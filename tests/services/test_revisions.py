@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from provenance.errors import InvalidInputError
 from provenance.models import ReanchorMethod
-from provenance.services.errors import InvalidInputError
 from provenance.services.revisions import RevisionResult, revise_article
 from tests.services.chains_support import in_session
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import psycopg
 
 from provenance.db import async_engine, session_factory
-from provenance.services.seeds import default_seed_file, load_seeds
+from provenance.seed_file import default_seed_file
+from provenance.services.seeds import load_seeds
 
 ARTICLES = Path(__file__).resolve().parents[2] / "seeds" / "articles"
 OPENING, CLOSING = '"“', '"”'

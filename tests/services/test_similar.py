@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from provenance.errors import InvalidInputError
 from provenance.models import AttributionKind
 from provenance.services import records
-from provenance.services.errors import InvalidInputError
 from provenance.services.similar import SimilarQuote, similar_quotes, speakers_named
 from tests.services.chains_support import attribution_id, in_session
 

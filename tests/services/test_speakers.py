@@ -8,9 +8,9 @@ import psycopg
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from provenance.errors import AlreadyExistsError, ConflictError, InvalidInputError
 from provenance.models import AliasKind, SpeakerKind
 from provenance.services import speakers
-from provenance.services.errors import AlreadyExistsError, ConflictError, InvalidInputError
 from tests.services.writing_support import run_write
 
 SNAPSHOT_TABLES = ("speakers", "speaker_aliases", "quotations", "attributions")

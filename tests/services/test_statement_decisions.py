@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from provenance.errors import InvalidInputError
 from provenance.extraction import Hop, HopRole, SpeakerType
 from provenance.models import Attribution, LinkDecision, Quotation, StatementLink
-from provenance.services.errors import InvalidInputError
 from provenance.services.statement_decisions import decide_statement_link
 from tests.services.test_extraction_chains import FIRST, LAVROV, _candidate, _store
 from tests.services.writing_support import run_in_transaction

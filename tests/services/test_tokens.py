@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.config import Settings
+from provenance.errors import InvalidInputError, PermissionDeniedError
 from provenance.services import tokens
-from provenance.services.errors import InvalidInputError, PermissionDeniedError
 from tests.services.writing_support import run_write
 
 

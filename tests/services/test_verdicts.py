@@ -6,8 +6,8 @@ import psycopg
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from provenance.errors import InvalidInputError, NotFoundError
 from provenance.services import verdicts
-from provenance.services.errors import InvalidInputError, NotFoundError
 from tests.services.writing_support import run_write
 
 

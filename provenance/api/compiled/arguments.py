@@ -18,7 +18,7 @@ from provenance.api.compiled.translations import NODE_TYPES
 from provenance.api.lists import ListShape
 from provenance.api.paging import window
 from provenance.api.root_lists import ROOT_LISTS, bind_list
-from provenance.services.errors import InvalidInputError
+from provenance.errors import InvalidInputError
 from provenance.services.pages import decode_cursor
 
 # Root fields that fetch one object by id or slug, and the type they return.

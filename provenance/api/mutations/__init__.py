@@ -9,7 +9,9 @@ from __future__ import annotations
 import strawberry
 
 from provenance.api.mutations.articles import ArticleMutations
+from provenance.api.mutations.attributions import AttributionMutations
 from provenance.api.mutations.extraction import ExtractionMutations
+from provenance.api.mutations.quotations import QuotationMutations
 from provenance.api.mutations.revisions import RevisionMutations
 from provenance.api.mutations.speakers import SpeakerMutations
 from provenance.api.mutations.verdicts import VerdictMutations
@@ -17,6 +19,12 @@ from provenance.api.mutations.verdicts import VerdictMutations
 
 @strawberry.type(description="Record and correct the provenance of quotations.")
 class Mutation(
-    ArticleMutations, SpeakerMutations, VerdictMutations, ExtractionMutations, RevisionMutations
+    ArticleMutations,
+    QuotationMutations,
+    AttributionMutations,
+    SpeakerMutations,
+    VerdictMutations,
+    ExtractionMutations,
+    RevisionMutations,
 ):
     pass

@@ -16,8 +16,7 @@ from provenance.api.mutations.payloads import INPUT, UserError, UserErrorCode, f
 from provenance.api.types.article import Article
 from provenance.api.types.attribution import Attribution
 from provenance.api.types.enums import described
-from provenance.extraction import Candidate, extract
-from provenance.extraction.model import SpeakerType
+from provenance.extraction import Candidate, SpeakerType, extract
 from provenance.services.extraction_store import load_knowledge, store_extraction
 from provenance.services.statement_links import links_of
 from provenance.services.tokens import Grant

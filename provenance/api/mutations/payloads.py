@@ -11,8 +11,8 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.api.context import Info
+from provenance.errors import PermissionDeniedError, ProvenanceError
 from provenance.services import tokens
-from provenance.services.errors import PermissionDeniedError, ProvenanceError
 from provenance.services.transactions import write
 
 T = TypeVar("T")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
+from strawberry.dataloader import DataLoader
 
 from provenance import models
 from provenance.api.connection import After, Connection, First
@@ -15,7 +15,7 @@ from provenance.api.context import Info
 from provenance.api.fields import field
 from provenance.api.paging import Before, Last
 from provenance.api.types.history import HistoryEntry, history_field
-from provenance.api.types.nodes import child_connection, load_nodes
+from provenance.api.types.nodes import LoadedNode, child_connection
 from provenance.api.types.outlet import Outlet
 from provenance.api.types.revision import ArticleRevision
 from provenance.services.rows import ArticleRow
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     description="A published piece: its text is archived, or it is citation-only (known "
     "because another article cites it, with no text here)."
 )
-class Article(relay.Node):
+class Article(LoadedNode[models.Article]):
     id: relay.NodeID[int]
     slug: str = strawberry.field(description="Stable natural key.")
     title: str | None = strawberry.field(description="Headline, when known.")
@@ -84,16 +84,8 @@ class Article(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Article | None]:
-        return await load_nodes(
-            loader=info.context.loaders.article,
-            node_ids=node_ids,
-            type_name="Article",
-            convert=cls.from_model,
-            required=required,
-        )
+    def node_loader(cls, info: Info) -> DataLoader[int, models.Article | None]:
+        return info.context.loaders.article
 
     @field(
         description="The archived text; attribution spans are character offsets into it. "

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import strawberry
 from strawberry import relay
+from strawberry.dataloader import DataLoader
 
 from provenance import models
 from provenance.api.connection import After, Connection, First
@@ -17,7 +16,7 @@ from provenance.api.types.chain import ChainHop
 from provenance.api.types.editorial import Verdict, verdicts_field
 from provenance.api.types.enums import AttributionKind, AttributionStatus, MarkerKind
 from provenance.api.types.history import HistoryEntry, history_field
-from provenance.api.types.nodes import child_connection, load_nodes
+from provenance.api.types.nodes import LoadedNode, child_connection
 from provenance.api.types.quotation import Quotation
 from provenance.api.types.relay import AnchorStatus, Fidelity, fidelity_of
 from provenance.api.types.speaker import Speaker
@@ -52,7 +51,7 @@ class TextSpan:
     "they stand, how they are presented, who the article says spoke, and the appearance "
     "they were taken from."
 )
-class Attribution(relay.Node):
+class Attribution(LoadedNode[models.Attribution]):
     id: relay.NodeID[int]
     text: str | None = strawberry.field(
         description="The words exactly as printed, without quotation marks; null when the "
@@ -110,16 +109,8 @@ class Attribution(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Attribution | None]:
-        return await load_nodes(
-            loader=info.context.loaders.attribution,
-            node_ids=node_ids,
-            type_name="Attribution",
-            convert=cls.from_model,
-            required=required,
-        )
+    def node_loader(cls, info: Info) -> DataLoader[int, models.Attribution | None]:
+        return info.context.loaders.attribution
 
     @field(description="The distinct kinds of editorial change, in order of first use.")
     async def markers(self, info: Info) -> list[MarkerKind]:

@@ -77,7 +77,7 @@ def _loader(info: Info, kind: str, fetch: Fetch) -> DataLoader[int, list[Any]]:
     if kind not in per_kind:
 
         async def load(ids: list[int]) -> list[list[Any]]:
-            return await loaders.run(lambda session: fetch(session, ids))
+            return await loaders.run(fetch, ids)
 
         per_kind[kind] = DataLoader(load_fn=load)
     return per_kind[kind]

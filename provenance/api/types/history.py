@@ -62,11 +62,7 @@ def _loader(info: Info, table: str) -> DataLoader[int, list[models.HistoryEntry]
     if table not in per_table:
 
         async def load(row_ids: list[int]) -> list[list[models.HistoryEntry]]:
-            return await loaders.run(
-                lambda session: history_service.history_of_rows(
-                    session, table=table, row_ids=row_ids
-                )
-            )
+            return await loaders.run(history_service.history_of_rows, table=table, row_ids=row_ids)
 
         per_table[table] = DataLoader(load_fn=load)
     return per_table[table]

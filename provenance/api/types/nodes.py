@@ -1,17 +1,19 @@
-"""Helpers shared by the node types: loading by global id."""
+"""What the node types share: loading by global id, and the connections of their children."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Generic, Literal, Self, TypeVar, overload
 
+import strawberry
 from strawberry import relay
 from strawberry.dataloader import DataLoader
 
 from provenance.api.connection import Connection
 from provenance.api.context import Info
 from provenance.api.paging import window
-from provenance.services.errors import InvalidInputError, NotFoundError
+from provenance.errors import InvalidInputError, NotFoundError
+from provenance.services import listing
 
 RowT = TypeVar("RowT")
 NodeT = TypeVar("NodeT")
@@ -71,19 +73,71 @@ async def load_nodes(
     return nodes
 
 
+class LoadedNode(relay.Node, Generic[RowT]):
+    """A node type whose rows (``RowT``) one of the request's dataloaders loads by id.
+
+    A type names its loader (``node_loader``) and builds itself from a row (``from_model``);
+    ``resolve_nodes``, as strawberry's relay.Node declares it, is then this one for all.
+    """
+
+    @classmethod
+    def node_loader(cls, info: Info) -> DataLoader[int, RowT | None]:
+        """The request's dataloader of this type's rows."""
+        raise NotImplementedError(f"{cls.__name__} names no loader")
+
+    @classmethod
+    def from_model(cls, row: RowT) -> Self:
+        """The node of one row."""
+        raise NotImplementedError(f"{cls.__name__} cannot be built from a row")
+
+    @overload
+    @classmethod
+    def resolve_nodes(
+        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: Literal[True]
+    ) -> Awaitable[Iterable[Self]]: ...
+
+    @overload
+    @classmethod
+    def resolve_nodes(
+        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: Literal[False] = ...
+    ) -> Awaitable[Iterable[Self | None]]: ...
+
+    @overload
+    @classmethod
+    def resolve_nodes(
+        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool
+    ) -> Awaitable[Iterable[Self]] | Awaitable[Iterable[Self | None]]: ...
+
+    @classmethod
+    def resolve_nodes(
+        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
+    ) -> Awaitable[Iterable[Self | None]]:
+        """The nodes of ``node_ids`` in their order; a missing one None, or an error if required."""
+        return load_nodes(
+            loader=cls.node_loader(info),
+            node_ids=node_ids,
+            type_name=cls.__name__,
+            convert=cls.from_model,
+            required=required,
+        )
+
+
 async def child_connection(
     info: Info,
     *,
-    model: Any,
-    parent: Any,
+    model: type[listing.M],
+    parent: listing.ParentColumn,
     parent_id: int,
-    convert: Any,
+    convert: Callable[[listing.M], NodeT],
     first: int | None,
     after: str | None,
     last: int | None = None,
     before: str | None = None,
-) -> Connection[Any]:
-    """A connection over the rows pointing at ``parent_id``, batched across parents."""
+) -> Connection[NodeT]:
+    """A connection over the ``model`` rows whose ``parent`` column points at ``parent_id``.
+
+    Batched across parents: the same page of every parent in one statement.
+    """
     loaders = info.context.loaders
     page_window = window(
         first=first,

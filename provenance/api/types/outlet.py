@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
+from strawberry.dataloader import DataLoader
 
 from provenance import models
 from provenance.api.connection import After, Connection, First
@@ -14,7 +14,7 @@ from provenance.api.context import Info
 from provenance.api.fields import field
 from provenance.api.paging import Before, Last
 from provenance.api.types.history import HistoryEntry, history_field
-from provenance.api.types.nodes import child_connection, load_nodes
+from provenance.api.types.nodes import LoadedNode, child_connection
 from provenance.services.rows import OutletRow
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 @strawberry.type(description="A news outlet that publishes articles.")
-class Outlet(relay.Node):
+class Outlet(LoadedNode[models.Outlet]):
     id: relay.NodeID[int]
     slug: str = strawberry.field(description="Stable natural key.")
     name: str = strawberry.field(description="The outlet's name.")
@@ -33,16 +33,8 @@ class Outlet(relay.Node):
         return cls(id=row.id, slug=row.slug, name=row.name, website=row.website)
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Outlet | None]:
-        return await load_nodes(
-            loader=info.context.loaders.outlet,
-            node_ids=node_ids,
-            type_name="Outlet",
-            convert=cls.from_model,
-            required=required,
-        )
+    def node_loader(cls, info: Info) -> DataLoader[int, models.Outlet | None]:
+        return info.context.loaders.outlet
 
     @field(description="The outlet's articles, oldest record first.")
     async def articles(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
+from strawberry.dataloader import DataLoader
 
 from provenance import models
 from provenance.api.connection import After, Connection, First
@@ -14,7 +14,7 @@ from provenance.api.context import Info
 from provenance.api.fields import field
 from provenance.api.paging import Before, Last
 from provenance.api.types.history import HistoryEntry, history_field
-from provenance.api.types.nodes import child_connection, load_nodes
+from provenance.api.types.nodes import LoadedNode, child_connection
 from provenance.api.types.speaker import Speaker
 from provenance.services.rows import QuotationRow, SpeakerRow
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     description="A statement as it was said, once. Each appearance in an article is an "
     "attribution, and the wording may differ between them."
 )
-class Quotation(relay.Node):
+class Quotation(LoadedNode[models.Quotation]):
     id: relay.NodeID[int]
     slug: str = strawberry.field(description="Stable natural key.")
     text: str = strawberry.field(
@@ -57,16 +57,8 @@ class Quotation(relay.Node):
         return cls.from_model(row, speaker=speaker)
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Quotation | None]:
-        return await load_nodes(
-            loader=info.context.loaders.quotation,
-            node_ids=node_ids,
-            type_name="Quotation",
-            convert=cls.from_model,
-            required=required,
-        )
+    def node_loader(cls, info: Info) -> DataLoader[int, models.Quotation | None]:
+        return info.context.loaders.quotation
 
     @field(description="Who originally said it.")
     async def speaker(self, info: Info) -> Speaker:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
+from strawberry.dataloader import DataLoader
 
 from provenance import models
 from provenance.api.connection import After, Connection, First
@@ -16,7 +16,7 @@ from provenance.api.paging import Before, Last
 from provenance.api.types.editorial import SpeakerMerge, merges_field
 from provenance.api.types.enums import AliasKind, SpeakerKind
 from provenance.api.types.history import HistoryEntry, history_field
-from provenance.api.types.nodes import child_connection, load_nodes
+from provenance.api.types.nodes import LoadedNode, child_connection
 from provenance.services.rows import SpeakerRow
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ class SpeakerAlias:
     description="Whoever said the words: a person, an organisation, an outlet speaking for "
     "itself, or an unnamed source. Similar names never imply the same speaker."
 )
-class Speaker(relay.Node):
+class Speaker(LoadedNode[models.Speaker]):
     id: relay.NodeID[int]
     slug: str = strawberry.field(description="Stable natural key.")
     name: str = strawberry.field(description="Display name, or a description if unnamed.")
@@ -54,16 +54,8 @@ class Speaker(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Speaker | None]:
-        return await load_nodes(
-            loader=info.context.loaders.speaker,
-            node_ids=node_ids,
-            type_name="Speaker",
-            convert=cls.from_model,
-            required=required,
-        )
+    def node_loader(cls, info: Info) -> DataLoader[int, models.Speaker | None]:
+        return info.context.loaders.speaker
 
     @field(description="Names and role descriptions articles use for this speaker.")
     async def aliases(self, info: Info) -> list[SpeakerAlias]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import psycopg
 
-from provenance.bench.importing import measure_import
+from provenance.bench.corpus_import import measure_import
 
 
 def test_measure_import_reports_each_rate_and_drops_its_scratch_databases(empty_url: str) -> None:

@@ -10,7 +10,7 @@ from datetime import timedelta
 from sqlalchemy import text
 
 from provenance.db import async_engine, session_factory
-from provenance.services.errors import NotFoundError
+from provenance.errors import NotFoundError
 from provenance.services.fidelity import fidelities
 from provenance.services.outlet_relays import outlet_relays
 from provenance.services.relay_graph import relay_graph, relay_graphs

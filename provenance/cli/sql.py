@@ -1,27 +1,19 @@
-"""`provenance sql` (psql on the configured database) and the export options of `chain`."""
+"""`provenance sql`: psql on the configured database, or as the read-only analyst login."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import shutil
 import signal
 import subprocess
-from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 import click
 
-from provenance.cli.database import database_target, in_session
+from provenance.cli.target import database_target
 
 if TYPE_CHECKING:
-    from sqlalchemy.ext.asyncio import AsyncSession
-
     from provenance.readonly_login import Login
-    from provenance.services.relay_bundle import RelayBundle
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 # As provenance.readonly_login names it (imported there only when `sql --read-only` runs,
 # since it loads the driver); tests/cli/test_startup.py checks the two agree.
@@ -93,62 +85,3 @@ def sql(read_only: bool, psql_args: tuple[str, ...]) -> None:
                 raise click.ClickException(str(error)) from None
     if code:
         raise SystemExit(code)
-
-
-def export_options(command: F) -> F:
-    """Add --svg, --prov-json and --prov-n to a command that shows one quotation's chains."""
-    for name, what in (
-        ("--prov-n", "PROV-N"),
-        ("--prov-json", "PROV-JSON"),
-        ("--svg", "an SVG picture"),
-    ):
-        command = click.option(
-            name,
-            type=click.Path(dir_okay=False, writable=True, path_type=Path),
-            help=f"Write the relay graph of the best match as {what} to this file.",
-        )(command)
-    return command
-
-
-def write_exports(
-    url: str,
-    *,
-    quotation_id: int,
-    svg: Path | None = None,
-    prov_json: Path | None = None,
-    prov_n: Path | None = None,
-) -> list[Path]:
-    """Write the requested pictures and PROV files of one quotation's relay graph."""
-    if svg is None and prov_json is None and prov_n is None:
-        return []
-    from provenance.services.chain_svg import relay_graph_svg
-    from provenance.services.export_prov import to_prov_json, to_prov_n
-    from provenance.services.relay_bundle import load_relay_bundle
-
-    async def load(session: AsyncSession) -> RelayBundle:
-        return await load_relay_bundle(session, quotation_id=quotation_id)
-
-    bundle = in_session(url, load)
-    written = []
-    for path, render in ((svg, relay_graph_svg), (prov_json, to_prov_json), (prov_n, to_prov_n)):
-        if path is not None:
-            path.write_text(render(bundle), encoding="utf-8")
-            written.append(path)
-    return written
-
-
-@click.command("chains-benchmark")
-@click.option("--repeat", type=click.IntRange(min=1), default=5, show_default=True)
-def chains_benchmark(repeat: int) -> None:
-    """Time relay graphs, fidelity, similar quotes, outlet relays and a revision; print ms.
-
-    Runs against the configured database (load a corpus first, e.g. with `provenance bench
-    generate`); the revision is rolled back.
-    """
-    from provenance.services.chains_benchmark import run_chains_benchmark
-
-    with database_target() as target:
-        timings = asyncio.run(run_chains_benchmark(target.url, repeat=repeat))
-    width = max(len(name) for name in timings)
-    for name, (median, items) in timings.items():
-        click.echo(f"{name:<{width}}  {median:9.2f} ms  ({items} items)")

@@ -1,6 +1,6 @@
 import pytest
 
-from provenance.extraction.benchmark import format_throughput, measure
+from provenance.bench.extraction import format_throughput, measure
 
 
 def test_measure_counts_what_it_ran() -> None:

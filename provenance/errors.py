@@ -1,4 +1,4 @@
-"""Errors the services raise. Each says what is wrong and what to do about it."""
+"""Errors the write path, ingest and the API raise. Each says what is wrong and what to do."""
 
 from __future__ import annotations
 

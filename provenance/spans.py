@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from provenance.services.errors import AmbiguousTextError, InvalidInputError, TextNotFoundError
+from provenance.errors import AmbiguousTextError, InvalidInputError, TextNotFoundError
 
 
 def occurrences(haystack: str, needle: str) -> list[int]:

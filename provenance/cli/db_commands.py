@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from provenance.cli.database import database_target
+from provenance.cli.target import database_target
 
 
 @click.group()
@@ -111,7 +111,7 @@ def url(read_only: bool) -> None:
     if configured:
         click.echo(_read_only_url(configured, None) if read_only else configured)
         return
-    from provenance.cli.database import EMBEDDED_DATABASE, embedded_cluster
+    from provenance.cli.target import EMBEDDED_DATABASE, embedded_cluster
 
     cluster = embedded_cluster()
     if not cluster.initialised:
@@ -139,7 +139,7 @@ def url(read_only: bool) -> None:
 def start() -> None:
     """Start the embedded PostgreSQL (creating and migrating it) and leave it running."""
     from provenance import migrate
-    from provenance.cli.database import EMBEDDED_DATABASE, embedded_cluster, start_embedded
+    from provenance.cli.target import EMBEDDED_DATABASE, embedded_cluster, start_embedded
 
     cluster = embedded_cluster()
     start_embedded(cluster)
@@ -150,7 +150,7 @@ def start() -> None:
 @db.command()
 def stop() -> None:
     """Stop the embedded PostgreSQL."""
-    from provenance.cli.database import embedded_cluster
+    from provenance.cli.target import embedded_cluster
 
     cluster = embedded_cluster()
     cluster.stop()
