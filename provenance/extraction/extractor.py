@@ -1,7 +1,8 @@
 """The extractor: from an article's plain text to candidate attributions.
 
 The steps live in their own modules: reported speech (``article``), quoted passages
-(``quotations``), speakers (``speakers``); this one runs them and scores the results.
+(``quotations``), speakers (``speakers``), hops (``hops``), layers that are one statement
+(``layers``); this one runs them and scores the results.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Which layers of reported speech are statements of their own.
 
-Two layers are one statement, and only one is kept:
+In each case below two layers are one statement, and only one of them is kept:
 
 - the object of a speech act that is mostly quoted words around a short noun phrase
   ('called the plan "a disgrace"', 'called the stadium "a monument to waste"'): the
@@ -26,8 +26,8 @@ from provenance.extraction.lexicon import PRONOUNS
 from provenance.extraction.mentions import normalise
 from provenance.extraction.model import Candidate, CandidateKind
 
-# Words a reported clause may keep outside its quotations (and no finite verb among
-# them) and still be only their frame.
+# Words an object may keep outside its quotations (and no finite verb among them) and
+# still be only their frame.
 _FRAME_WORDS = 4
 
 
