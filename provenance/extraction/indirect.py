@@ -279,6 +279,8 @@ _CALLED_X_Y = re.compile(
 _TOLD_TO = re.compile(r"[^,.;:" + MASK + r"]{1,60}?\sto\s+[a-z]")
 
 
+# A purpose after the promised act: "vowed to hold a rally in the capital to protest ...".
+_PURPOSE = re.compile(r"\s(?:in\s+order\s+)?to\s+(?=[a-z]+\s)(?!be\b|do\b|the\b)")
 # Events and things that "threaten to" or "promise to" without saying anything.
 _EVENT_HEADS = frozenset(
     """standoff crisis dispute row conflict war fighting violence unrest clashes strike storm
@@ -398,6 +400,10 @@ def _object_content(text: str, cue: Cue, start: int | None = None) -> list[Conte
         found_tail = tail.search(text, start, end)
         if found_tail is not None:
             end = found_tail.start()  # "thanked X for Y and encouraged Z", "... in a Q&A"
+    if cue.word in _INFINITIVE_VERBS and text[start : start + 3] == "to ":
+        purpose = _PURPOSE.search(text, start + 3, end)
+        if purpose is not None and len(text[start : purpose.start()].split()) >= 5:
+            end = purpose.start()  # "vowed to hold a rally downtown to protest ...": why
     if text[start:end].strip(MASK + " ,.;:") == "":
         return []  # 'tweeted: "..."': the quotation is the content
     if MASK in text[start:end]:

@@ -84,3 +84,12 @@ def test_an_event_that_threatens_to_is_not_a_speaker() -> None:
         ("object-content", "to strike in May")
     ]
     assert _reported("The new policy promises to cut waiting times.") == []
+
+
+def test_a_vow_stops_before_its_purpose() -> None:
+    assert _reported("Farmers vowed to hold a large rally in the capital to protest the tax.") == [
+        ("object-content", "to hold a large rally in the capital")
+    ]
+    assert _reported("The mayor promised to find the money to repair the bridge.") == [
+        ("object-content", "to find the money to repair the bridge")  # too short to split
+    ]
