@@ -32,13 +32,9 @@ from provenance.api.types.article import Article
 from provenance.api.types.attribution import Attribution
 from provenance.api.types.nodes import database_id
 from provenance.api.types.outlet import Outlet
+from provenance.api.types.outlet_relays import OutletRelay, outlet_relays_field
 from provenance.api.types.quotation import Quotation
-from provenance.api.types.relay import (
-    OutletRelay,
-    SimilarQuote,
-    outlet_relays_field,
-    similar_quotes_field,
-)
+from provenance.api.types.similar import SimilarQuote, similar_quotes_field
 from provenance.api.types.speaker import Speaker
 from provenance.errors import InvalidInputError
 from provenance.services import listing, quotation_search

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from provenance.services.importing import ImportReport
 
 STDIO = Path("-")
+# Export lines reach the file in pieces this large.
+EXPORT_BUFFER_BYTES = 1 << 20
 
 
 def _count_lines(path: Path) -> int:
@@ -90,13 +92,29 @@ def _lines_of(file: Path) -> Iterator[BinaryIO]:
     is_flag=True,
     help="With --bulk: skip the chunks an interrupted bulk import of this file committed.",
 )
+@click.option(
+    "--chunk-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    hidden=True,
+    help="With --bulk: bytes per committed chunk (tests; default 8 MiB).",
+)
 @actor_option
-def import_(file: Path, from_line: int, bulk: bool | None, resume: bool, actor: str) -> None:
+def import_(
+    file: Path,
+    from_line: int,
+    bulk: bool | None,
+    resume: bool,
+    chunk_bytes: int | None,
+    actor: str,
+) -> None:
     """Load FILE (JSON Lines, docs/import-format.md; '-' reads standard input); loading it
     twice changes nothing.
 
-    Each line is its own transaction: a bad line is reported with its number and the
-    others still load. Exit status 1 when any line was refused.
+    Line by line, each line is its own transaction; files of at least
+    PROVENANCE_BULK_IMPORT_BYTES (8 MiB) take the bulk path, one transaction per chunk.
+    Either way a bad line is reported with its number and the others still load. Exit
+    status 1 when any line was refused.
     """
     from provenance.config import Settings
     from provenance.db import async_engine, session_factory
@@ -107,7 +125,9 @@ def import_(file: Path, from_line: int, bulk: bool | None, resume: bool, actor: 
         threshold = Settings.from_env().bulk_import_bytes
         bulk = file != STDIO and threshold > 0 and file.stat().st_size >= threshold
     if bulk:
-        _bulk_import(file, shown, from_line=from_line, resume=resume, actor=actor)
+        _bulk_import(
+            file, shown, from_line=from_line, resume=resume, actor=actor, chunk_bytes=chunk_bytes
+        )
         return
 
     started = time.perf_counter()
@@ -182,9 +202,11 @@ class _Rate:
             click.echo("", err=True)
 
 
-def _bulk_import(file: Path, shown: str, *, from_line: int, resume: bool, actor: str) -> None:
+def _bulk_import(
+    file: Path, shown: str, *, from_line: int, resume: bool, actor: str, chunk_bytes: int | None
+) -> None:
     from provenance.db import async_engine, session_factory
-    from provenance.services.bulk_import import BulkUnavailable, bulk_import_lines
+    from provenance.services.bulk_import import CHUNK_BYTES, BulkUnavailable, bulk_import_lines
     from provenance.services.importing import ImportInterrupted
 
     started = time.perf_counter()
@@ -203,6 +225,7 @@ def _bulk_import(file: Path, shown: str, *, from_line: int, resume: bool, actor:
                         progress=rate.update,
                         from_line=from_line,
                         resume=resume,
+                        chunk_bytes=chunk_bytes or CHUNK_BYTES,
                     )
             finally:
                 await engine.dispose()
@@ -243,14 +266,18 @@ def _bulk_import(file: Path, shown: str, *, from_line: int, resume: bool, actor:
     "file", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True), required=False
 )
 def export(file: Path | None) -> None:
-    """Write the whole database as JSON Lines to FILE ('-' or none: standard output)."""
+    """Write the whole database as JSON Lines to FILE ('-' or none: standard output).
+
+    One consistent snapshot, streamed: lines are built by PostgreSQL and read through a
+    server-side cursor, so memory stays small whatever the size of the database.
+    """
     from provenance.services.exporting import export_to
 
     with database_target() as target:
         if file is None or file == STDIO:
             in_session(target.url, lambda session: export_to(session, sys.stdout))
             return
-        with file.open("w", encoding="utf-8") as out:
+        with file.open("w", encoding="utf-8", buffering=EXPORT_BUFFER_BYTES) as out:
             count = in_session(target.url, lambda session: export_to(session, out))
     click.echo(f"Wrote {count} lines from {target.describe()} to {file}.", err=True)
 
@@ -260,8 +287,19 @@ def export(file: Path | None) -> None:
 @click.option(
     "--attributions-per-article", type=click.IntRange(min=1), default=20, show_default=True
 )
-def import_benchmark(articles: int, attributions_per_article: int) -> None:
+@click.option(
+    "--bulk",
+    "bulk_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Instead: import this JSON Lines file (e.g. an export of `provenance bench "
+    "generate`) with --bulk into an empty scratch database, COPY the rows it wrote into "
+    "another, and print both rates and their ratio.",
+)
+def import_benchmark(articles: int, attributions_per_article: int, bulk_file: Path | None) -> None:
     """Time `provenance import` on generated data, in a scratch database it drops after."""
+    if bulk_file is not None:
+        _bulk_benchmark(bulk_file)
+        return
     from provenance.bench.jsonl_import import run_benchmark
 
     with database_target() as target:
@@ -276,3 +314,19 @@ def import_benchmark(articles: int, attributions_per_article: int) -> None:
         f"Imported the same file again (no change) in {result.again_seconds:.2f} s: "
         f"{result.again_rate:.0f} attributions/s"
     )
+
+
+def _bulk_benchmark(file: Path) -> None:
+    from provenance.bench.bulk_jsonl_import import run
+
+    with database_target() as target:
+        result = run(url=target.url, file=file)
+    click.echo(
+        f"bulk import: {result.lines} lines, {result.attributions} attributions in "
+        f"{result.bulk_seconds:.1f} s: {result.bulk_rate:,.0f} attributions/s"
+    )
+    click.echo(
+        f"raw COPY of the same rows: {result.copy_seconds:.1f} s: "
+        f"{result.copy_rate:,.0f} attributions/s"
+    )
+    click.echo(f"ratio (bulk / raw COPY): {result.ratio:.2f}")

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from provenance.extraction import SpeakerType
 from provenance.extraction.realscore import LinkSide
-from provenance.linking.score import JOIN_SCORE, same_statement_score
+from provenance.linking.score import JOIN_SCORE, names_itself, same_statement_score
 from provenance.linking.story import (
     SAME_STORY,
     STORY_JOIN,
@@ -37,15 +37,25 @@ from provenance.linking.story import (
 _NAMED = (SpeakerType.PERSON, SpeakerType.ORGANISATION, SpeakerType.OUTLET)
 
 
+def _runs_on(link: LinkSide) -> bool:
+    """The candidate names its own speaker in full: a span run on into narration."""
+    ref = link.candidate.speaker
+    return any(names_itself(link.candidate.text, x) for x in (ref.resolved, ref.as_printed) if x)
+
+
 def _lexical(left: LinkSide, right: LinkSide) -> bool:
     return (
-        same_statement_score(
-            left.candidate.text,
-            right.candidate.text,
-            speaker_a=left.candidate.speaker.best,
-            speaker_b=right.candidate.speaker.best,
+        not _runs_on(left)
+        and not _runs_on(right)
+        and (
+            same_statement_score(
+                left.candidate.text,
+                right.candidate.text,
+                speaker_a=left.candidate.speaker.best,
+                speaker_b=right.candidate.speaker.best,
+            )
+            >= JOIN_SCORE
         )
-        >= JOIN_SCORE
     )
 
 
@@ -97,7 +107,7 @@ def story_linker(pairs: Sequence[tuple[LinkSide, LinkSide]]) -> list[bool]:
             left, right = pairs[index]
             pair = (_key(right), _key(left))
             if pair in aligned and scores[pair] >= STORY_JOIN:
-                verdicts[index] = True
+                verdicts[index] = not _runs_on(left) and not _runs_on(right)
             elif _lexical(left, right):
                 verdicts[index] = not story or pair in aligned
     return verdicts

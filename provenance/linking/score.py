@@ -14,12 +14,15 @@ fuller text ("clean slate"). Four lexical measures, each 0 to 1, on normalised t
 - ``sequence``: rapidfuzz's normalised Indel similarity of the whole strings.
 
 Two stems match when equal, or when both have five letters or more and differ by one
-edit in their tail (Gadhafi / Gaddafi). The text score is the best of token-set (damped
-like containment), containment and a blend of overlap and sequence. Speakers then weigh
-in: the same speaker keeps the score, two different named speakers take 0.55 of it (the
-same words are proposed, never joined), an unknown speaker costs a fifth (a fifth more
-for one or two content words). Names are compared exactly (case and spacing aside) or by
-a surname the other name ends with: similar spellings of names are never one speaker.
+edit in their tail (Gadhafi / Gaddafi) or by up to three letters added (Zimbabwe /
+Zimbabwean). The two texts' spellings are first made alike (``variants.reconcile``:
+acronyms, closed-up compounds, short given names). The text score is the best of
+token-set (damped like containment), containment and a blend of overlap and sequence.
+Speakers then weigh in: the same speaker keeps the score, two different named speakers take
+0.55 of it (the same words are proposed, never joined), an unknown speaker costs a fifth (a
+fifth more for one or two content words). Names are compared exactly (case and spacing
+aside) or by a surname the other name ends with: similar spellings of names are never one
+speaker; two descriptions ("officials") are unknown.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ from functools import lru_cache
 import snowballstemmer
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
+
+from provenance.linking.variants import reconcile
 
 # At or above: proposed as the same quotation (joins it, with an upstream link, as an
 # extracted attribution awaiting confirmation). Between the two: a proposal only.
@@ -75,14 +80,29 @@ def _stem(word: str) -> str:
     return str(_STEMMER.stemWord(word))
 
 
+# Stems that rewrites of one report use for one another, each group under its first stem:
+# "has died" / "was killed", "took custody of" / "was captured", "troops" / "forces".
+_SAME_SENSE_GROUPS = (
+    ("die", "kill", "death"),
+    ("wound", "injur", "hurt"),
+    ("captur", "custodi", "detain", "arrest", "seiz"),
+    ("forc", "troop", "soldier"),
+    ("withdraw", "withdrew"),
+    ("rant", "tirad", "outburst"),
+)
+_SAME_SENSE = {stem: group[0] for group in _SAME_SENSE_GROUPS for stem in group}
+
+
 @lru_cache(maxsize=16384)
 def content_stems(text: str) -> tuple[str, ...]:
-    """The stems of the content words of ``text``, in order, without repeats."""
+    """The stems of the content words of ``text``, in order, without repeats (stems of one
+    sense, "died" / "killed", as one)."""
     seen: dict[str, None] = {}
     for word in normalise(text).split():
         if word in _STOP or (len(word) < 2 and not word.isdigit()):
             continue
-        seen.setdefault(_stem(word), None)
+        stem = _stem(word)
+        seen.setdefault(_SAME_SENSE.get(stem, stem), None)
     return tuple(seen)
 
 
@@ -91,6 +111,9 @@ def _alike(a: str, b: str) -> bool:
         return True
     if min(len(a), len(b)) < 5 or a[:3] != b[:3]:
         return False
+    short, long_ = sorted((a, b), key=len)
+    if long_.startswith(short) and len(long_) - len(short) <= 3:
+        return True  # a name and its adjective: Zimbabwe / Zimbabwean
     return Levenshtein.distance(a, b, score_cutoff=1) <= 1
 
 
@@ -121,13 +144,45 @@ def _name(label: str | None) -> str | None:
     return " ".join(words) or None
 
 
+# Small words a name may hold in lower case ("Movement for Democratic Change", "bin Laden").
+_NAME_PARTICLES = frozenset(
+    {"of", "for", "and", "the", "de", "du", "da", "del", "der", "van", "von", "bin", "al", "el"}
+)
+
+
+def is_description(label: str | None) -> bool:
+    """Whether a speaker label describes rather than names: it holds a lower-case word
+    that is no particle of a name ("Provisional government officials in Libya", "The White
+    House statement"; not "Movement for Democratic Change")."""
+    if not label:
+        return False
+    words = re.findall(r"[^\W\d_][\w'\u2019-]*", label)
+    return any(
+        w[0].islower() and w.lower() not in _NAME_PARTICLES and w.lower() not in _STOP
+        for w in words
+    )
+
+
+def names_itself(text: str, speaker: str | None) -> bool:
+    """Whether a quotation names its own speaker in full ("Morgan Tsvangirai has pulled
+    out", credited to Morgan Tsvangirai): reported speech says "he" or "I", so the span has
+    likely run on past the quotation into the article's narration."""
+    name = (speaker or "").strip()
+    if len(name.split()) < 2 or is_description(name):
+        return False
+    return re.search(rf"(?i)(?<!\w){re.escape(name)}(?!\w)", text) is not None
+
+
 def same_speaker(a: str | None, b: str | None) -> bool | None:
-    """True for one name, or a surname the other ends with; None when either is unknown."""
+    """True for one name, or a surname the other ends with; None when either is unknown
+    or both are descriptions ("officials"), unless both read the same."""
     first, second = _name(a), _name(b)
     if first is None or second is None:
         return None
     if first == second:
         return True
+    if is_description(a) and is_description(b):
+        return None  # two descriptions ("officials"): neither one speaker nor two
     short, long_ = sorted((first, second), key=len)
     return " " not in short and long_.endswith(" " + short)
 
@@ -136,6 +191,7 @@ def score_statements(
     a: str, b: str, *, speaker_a: str | None = None, speaker_b: str | None = None
 ) -> StatementScore:
     """All the parts of the score of ``a`` and ``b`` as one statement."""
+    a, b = reconcile(a, b)
     norm_a, norm_b = normalise(a), normalise(b)
     stems_a, stems_b = content_stems(a), content_stems(b)
     shorter, longer = sorted((stems_a, stems_b), key=len)

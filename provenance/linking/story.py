@@ -9,8 +9,10 @@ compared with more evidence than their words alone (``story_score``):
 - the words of the quotations, weighted by rarity in the two articles (``Rarity``: words of
   the story's topic, in most sentences, count little; a rare name counts much);
 - the rest of the sentence around each quotation, its speaker's names left out (a
-  rewritten lead keeps most of its words: "has pulled out of Friday's run-off");
-- the channel of the cue ("said in a statement", "told VOA", "at a news conference"), when
+  rewritten lead keeps most of its words: "has pulled out of Friday's run-off"), and the
+  words of one quotation found in the other's sentence (moved into the frame);
+- the channel of the cue ("said in a statement", "told VOA", "a call to a reporter of The
+  New Yorker", "at a news conference"), when
   it is the one quotation of its speaker through that channel in each article
   (``sole_channels``);
 - shared numbers.
@@ -28,11 +30,25 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from provenance.linking.score import _alike, content_stems, normalise, same_speaker
+from provenance.linking.score import (
+    _alike,
+    content_stems,
+    is_description,
+    normalise,
+    same_speaker,
+)
+from provenance.linking.variants import reconcile
 
 # Story scores of an aligned pair of the same speaker: joined, proposed.
 STORY_JOIN = 0.36
 STORY_PROPOSE = 0.28
+# Added to the story score of two quotations through one sole channel; a named outlet told.
+CHANNEL_BONUS = 0.3
+TOLD_BONUS = 0.35
+# How much the words of one quotation found in the other's sentence count.
+CROSS_WEIGHT = 0.7
+# ... when it has this many content words at least (a word or two is found anywhere).
+CROSS_STEMS = 4
 # Bodies at least this alike (same_story) tell one story.
 SAME_STORY = 0.2
 
@@ -54,10 +70,18 @@ _SENTENCE_CHANNELS = (
     ("interview", r"\bin an? (?:\w+ )?interview\b"),
     ("post", r"\b(?:on|in a post on) (?:x|twitter|facebook|telegram|instagram)\b"),
 )
-_TOLD = re.compile(r"\btold (?:the )?((?:[A-Z][\w.&'-]*\s?)+)")
+_TOLD = re.compile(
+    r"\b(?:told|(?:call|rant|interview|remarks|speaking|spoke|talking|talked) to"
+    r"(?: (?:reporter|correspondent|journalist)s?(?: (?:[A-Z][\w'-]*\s?)+)? (?:of|for|from|with))?"
+    r"|to an? (?:reporter|correspondent|journalist)(?: (?:[A-Z][\w'-]*\s?)+)? (?:of|for|from|with))"
+    r" (?:[Tt]he )?((?:[A-Z][\w.&'-]*\s?)+)"
+)
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019]?\s|\n")
 _NUMBER = re.compile(r"\d(?:[\d,.:/-]*\d)?")  # 85, 1,200, 2-1, 2016-01
 _FRAME = 160
+# After a quotation the sentence goes on a little ("..., he said on Monday."): further on an
+# unpunctuated end (a caption, a teaser) runs into the next sentence.
+_FRAME_AFTER = 60
 
 
 @dataclass(frozen=True)
@@ -95,13 +119,14 @@ def sentence_channel(sentence: str, text: str) -> str | None:
 
 
 def sentence_around(body: str, start: int, end: int) -> str:
-    """The sentence of ``body`` holding ``body[start:end]`` (at most 160 characters each side)."""
+    """The sentence of ``body`` holding ``body[start:end]`` (at most 160 characters before
+    it and 60 after)."""
     left = max(0, start - _FRAME)
     before = body[left:start]
     ends = list(_SENTENCE_END.finditer(before))
     begin = left + ends[-1].end() if ends else left
-    after = _SENTENCE_END.search(body, end, min(len(body), end + _FRAME))
-    return body[begin : after.start() + 1 if after else min(len(body), end + _FRAME)]
+    after = _SENTENCE_END.search(body, end, min(len(body), end + _FRAME_AFTER))
+    return body[begin : after.start() + 1 if after else min(len(body), end + _FRAME_AFTER)]
 
 
 class Rarity:
@@ -120,6 +145,77 @@ class Rarity:
         """log(N / df), at least 0.2; a stem seen nowhere counts as seen once."""
         seen = self._counts.get(stem, 1)
         return max(0.2, math.log((self._total + 1) / seen))
+
+
+_NAME = re.compile(r"(?<![.!?\n]\s)(?<!^)\b(?:[A-Z][a-z]{3,}|[A-Z]{3,6})\b")
+_NOT_NAMES = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "their",
+        "they",
+        "then",
+        "when",
+        "what",
+        "where",
+        "which",
+        "while",
+        "after",
+        "before",
+        "since",
+        "until",
+        "during",
+        "about",
+        "according",
+        "also",
+        "however",
+        "news",
+        "president",
+        "minister",
+        "general",
+        "former",
+        "leader",
+        "national",
+        "united",
+        "states",
+        "government",
+        "white",
+        "house",
+    ]
+)
+STORY_NAMES = 6
+
+
+def story_names(body: str, *, limit: int = STORY_NAMES) -> list[str]:
+    """The names an article mentions most (capitalised inside a sentence, or an acronym;
+    not days, months or capitalised function words), most frequent first."""
+    counts: Counter[str] = Counter()
+    for match in _NAME.finditer(body):
+        word = match.group(0)
+        if word.lower() not in _NOT_NAMES:
+            counts[word] += 1
+    return [word for word, _ in counts.most_common(limit)]
 
 
 def split_sentences(body: str) -> list[str]:
@@ -150,6 +246,7 @@ def _match(a: Sequence[str], b: Sequence[str]) -> list[str]:
 def weighted_overlap(a: str, b: str, rarity: Rarity) -> tuple[float, float]:
     """(containment, dice) of the content stems of ``a`` and ``b``, weighted by rarity:
     containment over the shorter text's weight, dice over both."""
+    a, b = reconcile(a, b)
     stems_a, stems_b = content_stems(a), content_stems(b)
     if not stems_a or not stems_b:
         return 0.0, 0.0
@@ -164,16 +261,43 @@ def _description_stems(label: str) -> tuple[str, ...]:
     return content_stems(label)
 
 
+# A description that is a name's own voice: "The White House statement", "a NATO spokesman".
+_VOICE = re.compile(r"\b(?:statement|spokes\w+|press (?:office|release|secretary)|communiqu\w*)\b")
+
+
+def names_someone(side: Side) -> bool:
+    """Whether a side credits a named speaker: a named one with a label that names
+    ("Mahmoud Shammam"), not only descriptions ("Senior Libyan officials")."""
+    return side.named and not all(is_description(x) for x in side.speakers)
+
+
+def _speaks_for(name: Side, description: Side) -> bool:
+    """Whether a description is the named speaker's own voice ("The White House statement"
+    for "White House"): its words are the name's and a word for a statement or spokesman."""
+    for label in description.speakers:
+        if not _VOICE.search(label.lower()):
+            continue
+        rest = set(normalise(_VOICE.sub(" ", label.lower())).split()) - _NAME_WORDS
+        if any(rest == set(normalise(n).split()) - _NAME_WORDS for n in name.speakers):
+            return True
+    return False
+
+
+_NAME_WORDS = frozenset({"the", "a", "an", "of"})
+
+
 def speakers_agree(a: Side, b: Side) -> bool | None:
     """True for one named speaker (or two alike descriptions of unnamed sources), False
     for two different named speakers, None when it cannot be told."""
     # One label is one speaker row of the store (names and aliases are matched exactly).
     if {normalise(x) for x in a.speakers} & {normalise(y) for y in b.speakers}:
         return True
-    if a.named and b.named:
+    named_a, named_b = names_someone(a), names_someone(b)
+    if named_a and named_b:
         return any(same_speaker(x, y) for x in a.speakers for y in b.speakers)
-    if a.named or b.named:
-        return None
+    if named_a or named_b:
+        name, description = (a, b) if named_a else (b, a)
+        return True if _speaks_for(name, description) else None
     for x in a.speakers:
         for y in b.speakers:
             first, second = _description_stems(x), _description_stems(y)
@@ -190,7 +314,7 @@ def _frame(side: Side) -> str:
     unnamed source stays): the quotation and what the article says of the occasion ("has
     pulled out of Friday's run-off, saying")."""
     frame = side.sentence
-    for label in side.speakers if side.named else ():
+    for label in side.speakers if names_someone(side) else ():
         for word in set(normalise(label).split()):
             frame = re.sub(rf"(?i)\b{re.escape(word)}\b", " ", frame)
     return frame
@@ -220,17 +344,32 @@ def story_score(a: Side, b: Side, rarity: Rarity) -> float:
     """0 to 1: how likely two quotations of one story, credited to speakers that are not
     different, render one statement (0 for two different named speakers)."""
     agree = speakers_agree(a, b)
-    if agree is False:
-        return 0.0
+    if agree is False or (agree is None and names_someone(a) != names_someone(b)):
+        return 0.0  # "the United States" is no unnamed source, nor one of many "reports"
     contained, dice = weighted_overlap(a.text, b.text, rarity)
     words = max(contained * 0.85, dice)
     frame_a, frame_b = _frame(a), _frame(b)
+    # The reported words of one found in the other's sentence: a rewrite moves them between
+    # the quotation and the journalist's frame ("has pulled out ..., saying" / "says he is
+    # pulling out ... because").
+    across = (
+        max(
+            weighted_overlap(one, other, rarity)[0]
+            for one, other in ((a.text, frame_b), (b.text, frame_a))
+            if len(content_stems(one)) >= CROSS_STEMS
+        )
+        if max(len(content_stems(a.text)), len(content_stems(b.text))) >= CROSS_STEMS
+        else 0.0
+    )
+    words = max(words, CROSS_WEIGHT * across)
     score = words
     if len(content_stems(frame_a)) >= 2 and len(content_stems(frame_b)) >= 2:
         frame_contained, frame_dice = weighted_overlap(frame_a, frame_b, rarity)
         score = 0.55 * words + 0.45 * max(frame_contained * 0.85, frame_dice)
     if a.channel and a.channel == b.channel:
-        score += 0.3  # the speaker's one statement (interview, ...) in each: likely the same
+        # The speaker's one statement (interview, ...) in each: likely the same; the more so
+        # when the channel is a named outlet told ("told The New Yorker").
+        score += TOLD_BONUS if a.channel.startswith("told ") else CHANNEL_BONUS
     numbers_a, numbers_b = _numbers(a.text), _numbers(b.text)
     if numbers_a and numbers_b and not numbers_a & numbers_b:
         score -= 0.15  # "85 people" / "70 supporters": other facts

@@ -19,6 +19,7 @@ every trigger on: the same rows, slower.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import os
@@ -31,7 +32,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from provenance.errors import ProvenanceError
-from provenance.services import bulk_sql
+from provenance.services import bulk_indexes, bulk_sql
 from provenance.services.bulk_rows import STAGING, NeedsWritePath, Staged, stage
 from provenance.services.importing import (
     ImportInterrupted,
@@ -307,41 +308,72 @@ async def bulk_import_lines(
     """
     report = ImportReport()
     digests: list[str] = []
-    async with await psycopg.AsyncConnection.connect(
-        _libpq_url(url), autocommit=True
-    ) as connection:
+    libpq = _libpq_url(url)
+    async with await psycopg.AsyncConnection.connect(libpq, autocommit=True) as connection:
         replica = await _can_bulk(connection)
-        async with connection.transaction():
-            for statement in bulk_sql.create_staging():
-                await connection.execute(statement)
-        loader = _Loader(connection, factory, actor=actor, replica=replica, report=report)
-        for first, chunk in _chunks(lines, chunk_bytes):
-            digest = _digest(first, chunk)
-            digests.append(digest)
-            if resume:
-                done = await (
-                    await connection.execute(
-                        "SELECT loaded, attributions, problems FROM import_chunks "
-                        "WHERE digest = %s",
-                        (digest,),
-                    )
-                ).fetchone()
-                if done is not None:
-                    report.lines += len(chunk)
-                    report.loaded += done[0]
-                    report.attributions += done[1]
-                    report.problems.extend(LineProblem(n, m, f) for n, m, f in done[2])
-                    if progress is not None:
-                        progress(len(chunk), done[1])
-                    continue
-            before = (report.loaded, report.attributions, len(report.problems))
-            entries = _parse(first, chunk, from_line, report)
-            ledger = _Ledger(digest, first, len(chunk), *before)
-            await _load_chunk(loader, entries, ledger)
-            _committed_chunks[0] += 1
-            if progress is not None:
-                progress(len(chunk), report.attributions - before[1])
+        # Only a superuser's import (triggers off) builds the search indexes afterwards.
+        dropped = await asyncio.to_thread(bulk_indexes.start, libpq) if replica else None
+        try:
+            await _load_all(
+                connection,
+                _Loader(connection, factory, actor=actor, replica=replica, report=report),
+                lines,
+                digests,
+                progress=progress,
+                from_line=from_line,
+                resume=resume,
+                chunk_bytes=chunk_bytes,
+            )
+        finally:
+            if dropped is not None:
+                await asyncio.to_thread(bulk_indexes.finish, libpq, dropped)
         async with connection.transaction():
             await connection.execute("DELETE FROM import_chunks WHERE digest = ANY(%s)", (digests,))
     report.problems.sort(key=lambda problem: problem.line_number)
     return report
+
+
+async def _load_all(
+    connection: psycopg.AsyncConnection,
+    loader: _Loader,
+    lines: Iterable[bytes | str],
+    digests: list[str],
+    *,
+    progress: Callable[[int, int], None] | None,
+    from_line: int,
+    resume: bool,
+    chunk_bytes: int,
+) -> None:
+    report = loader.report
+    # Staging tables live in local buffers: room for a whole chunk several times over
+    # (settable only before the session's first TEMP table).
+    await connection.execute("SET temp_buffers = '1GB'")
+    await connection.execute("SET work_mem = '256MB'")
+    async with connection.transaction():
+        for statement in bulk_sql.create_staging():
+            await connection.execute(statement)
+    for first, chunk in _chunks(lines, chunk_bytes):
+        digest = _digest(first, chunk)
+        digests.append(digest)
+        if resume:
+            done = await (
+                await connection.execute(
+                    "SELECT loaded, attributions, problems FROM import_chunks WHERE digest = %s",
+                    (digest,),
+                )
+            ).fetchone()
+            if done is not None:
+                report.lines += len(chunk)
+                report.loaded += done[0]
+                report.attributions += done[1]
+                report.problems.extend(LineProblem(n, m, f) for n, m, f in done[2])
+                if progress is not None:
+                    progress(len(chunk), done[1])
+                continue
+        before = (report.loaded, report.attributions, len(report.problems))
+        entries = _parse(first, chunk, from_line, report)
+        ledger = _Ledger(digest, first, len(chunk), *before)
+        await _load_chunk(loader, entries, ledger)
+        _committed_chunks[0] += 1
+        if progress is not None:
+            progress(len(chunk), report.attributions - before[1])

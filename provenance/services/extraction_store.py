@@ -32,6 +32,8 @@ from provenance.extraction import (
     extract,
     strip_determiner,
 )
+from provenance.linking.score import is_description
+from provenance.linking.story import channel_of, sentence_around, sentence_channel, story_names
 from provenance.models import (
     AliasKind,
     AnchorStatus,
@@ -53,6 +55,7 @@ from provenance.services.slugs import slugify
 from provenance.services.statement_links import (
     EarlierAppearance,
     Neighbour,
+    Neighbours,
     PlannedLink,
     earlier_appearances,
     links_of,
@@ -112,6 +115,8 @@ class _ArticleState:
     outlets: OutletCache = field(default_factory=OutletCache)
     thresholds_set: bool = False  # statement_links.set_thresholds ran
     links: list[PlannedLink] = field(default_factory=list)  # statement links to write
+    # The score with which each attribution stored by this call joined an earlier one.
+    join_scores: dict[int, float] = field(default_factory=dict)
 
     def at(self, start: int, end: int) -> Attribution | None:
         return next((a for a in self.here if (a.start_offset, a.end_offset) == (start, end)), None)
@@ -123,6 +128,51 @@ class _ArticleState:
             and a.anchor_status == AnchorStatus.ANCHORED
             for a in self.here
         )
+
+    def enclosing(self, start: int, end: int, speaker_id: int) -> Attribution | None:
+        """The attribution of this article, credited to the same speaker, whose span holds
+        ``start:end`` or lies inside it (the partial "what he called ..." inside his reported
+        sentence): one statement, rendered twice. The closest one when there are several."""
+        found = [
+            a
+            for a in self.here
+            if a.speaker_id == speaker_id
+            and a.start_offset is not None
+            and a.end_offset is not None
+            and (start, end) != (a.start_offset, a.end_offset)
+            and (
+                (a.start_offset <= start and end <= a.end_offset)
+                or (start <= a.start_offset and a.end_offset <= end)
+            )
+        ]
+        length = end - start
+        return min(
+            found,
+            key=lambda a: abs((a.end_offset or 0) - (a.start_offset or 0) - length),
+            default=None,
+        )
+
+    def continued(self, candidate: Candidate, speaker: Speaker) -> Attribution | None:
+        """The attribution this candidate goes on quoting when its cue names "the
+        statement" (or letter) just mentioned: the latest one before it through that channel,
+        of the same speaker or an unnamed one ("officials said in a statement that ... The
+        White House statement read ...")."""
+        body = self.article.body or ""
+        channel = _definite_channel(candidate.cue)
+        if channel is None:
+            return None
+        for earlier in sorted(self.here, key=lambda a: a.start_offset or 0, reverse=True):
+            start, end = earlier.start_offset, earlier.end_offset
+            if start is None or end is None or start >= candidate.start or earlier.text is None:
+                continue
+            sentence = sentence_around(body, start, end)
+            if (channel_of(earlier.cue) or sentence_channel(sentence, earlier.text)) != channel:
+                continue
+            other = self.credited.get(earlier.speaker_id)
+            if earlier.speaker_id == speaker.id or _unnamed(speaker) or _unnamed(other):
+                return earlier
+            return None
+        return None
 
     def add(self, attribution: Attribution, speaker: Speaker) -> None:
         self.here.append(attribution)
@@ -276,6 +326,23 @@ async def _speaker(
     return speaker, True
 
 
+def _unnamed(speaker: Speaker | None) -> bool:
+    """An unnamed source, or one the extractor could only describe ("officials")."""
+    return speaker is not None and (
+        speaker.kind == SpeakerKind.UNNAMED or is_description(speaker.name)
+    )
+
+
+# A cue naming a written statement already introduced: "The White House statement read".
+_DEFINITE = re.compile(r"(?i)\bthe (?:[\w.'-]+ ){0,3}(statement|letter|press release)\b")
+
+
+def _definite_channel(cue: str | None) -> str | None:
+    """The channel ("statement", "letter") a cue names with a definite article, or None."""
+    found = _DEFINITE.search(cue or "")
+    return channel_of(found.group(0)) if found else None
+
+
 def _quotation_text(candidate: Candidate) -> str:
     """The words without editorial insertions or a trailing comma."""
     words = re.sub(r"\s*\[[^\]]*\]", "", candidate.text) if candidate.markers else candidate.text
@@ -353,7 +420,19 @@ async def _store_candidate(
     if story:
         earlier = merge_story(earlier, story)
     joined = earlier[0] if earlier and earlier[0].joins else None
-    if joined is not None:
+    enclosing = state.enclosing(candidate.start, candidate.end, speaker.id) or state.continued(
+        candidate, speaker
+    )
+    if enclosing is not None and (
+        joined is None or state.join_scores.get(enclosing.id, 0.0) >= joined.score
+    ):
+        # Part of a statement this article already renders: its quotation, unless it joins
+        # an earlier appearance better than that one does; what it would join elsewhere is
+        # then only proposed.
+        quotation = await session.get_one(Quotation, enclosing.quotation_id)
+        new_quotation = False
+        joined = None
+    elif joined is not None:
         quotation = await session.get_one(Quotation, joined.quotation_id)
         new_quotation = False
     else:
@@ -395,6 +474,8 @@ async def _store_candidate(
         known_new=not state.placed(quotation.id, candidate.start),
     )
     state.add(attribution, speaker)
+    if joined is not None:
+        state.join_scores[attribution.id] = joined.score
     links, proposed = plan_links(attribution_id=attribution.id, earlier=earlier, joined=joined)
     state.links += links  # written together once the article's candidates are stored
     return StoredCandidate(
@@ -470,21 +551,28 @@ async def store_extraction(
         await set_thresholds(session)
         state.thresholds_set = True
     # The trigram neighbours of every candidate in one statement, for the story alignment
-    # and for each candidate's pool.
+    # and for each candidate's pool,
+    # and the appearances holding the article's names, to find the stored articles of its story.
     neighbours = (
-        await neighbours_of(session, article_id=article.id, texts=[c.text for c in candidates])
+        await neighbours_of(
+            session,
+            article_id=article.id,
+            texts=[c.text for c in candidates],
+            names=story_names(article.body or body),
+        )
         if state.thresholds_set
-        else [[] for _ in candidates]
+        else Neighbours([[] for _ in candidates], [])
     )
     story = await plan_story_links(
         session,
         body=article.body or body,
         published_on=article.published_on,
         probes=[_probe(c) for c in candidates],
-        neighbours=neighbours,
+        neighbours=neighbours.of_texts,
+        named=neighbours.of_names,
     )
     stored = [
-        await _store_candidate(session, c, state, story.of(i), neighbours[i])
+        await _store_candidate(session, c, state, story.of(i), neighbours.of_texts[i])
         for i, c in enumerate(candidates)
     ]
     await write_links(session, state.links)

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import BigInteger
 
 from provenance.linking import JOIN_SCORE, PROPOSE_SCORE, score_statements
+from provenance.linking.score import names_itself
 from provenance.models import (
     Article,
     LinkDecision,
@@ -35,6 +36,8 @@ SPEAKER_POOL = 300
 # Proposals kept per appearance besides the joined one.
 MAX_PROPOSALS = 3
 METHOD = "lexical"
+# The best score of a pair where one side names its own speaker in full (a span run on).
+RUN_ON_SCORE = round(JOIN_SCORE - 0.01, 4)
 # The trigram similarity a neighbour needs (pg_trgm; fragments: FRAGMENT_THRESHOLD), and
 # how many of the nearest (similar_quotes: attributions and quotations) are looked at.
 MIN_SIMILARITY = 0.3
@@ -94,12 +97,18 @@ OWN_POOL_SQL = sql_text(
 )
 
 # The trigram neighbours in other articles of each of many texts (by position, from 1): the
-# nearest NEIGHBOURS of each, whole text alike (%) or found inside a longer one (<%).
+# nearest NEIGHBOURS of each, whole text alike (%) or found inside a longer one (<%); and of
+# each of the article's names (by position, from -1 down), the most recent appearances that
+# hold it (<%), to find the stored articles of the same story.
 NEIGHBOURS_SQL = sql_text(
     """
     WITH probe AS MATERIALIZED (
         SELECT ord, normalise_quote(t) AS t
         FROM unnest(CAST(:texts AS text[])) WITH ORDINALITY AS u(t, ord)
+        WHERE t <> ''
+    ),
+    named AS MATERIALIZED (
+        SELECT ord, lower(t) AS t FROM unnest(CAST(:names AS text[])) WITH ORDINALITY AS u(t, ord)
     )
     SELECT p.ord, n.id, n.article_id
     FROM probe p CROSS JOIN LATERAL (
@@ -115,7 +124,15 @@ NEIGHBOURS_SQL = sql_text(
         ORDER BY max(h.score) DESC, h.id
         LIMIT :limit
     ) n
-    ORDER BY p.ord
+    UNION ALL
+    SELECT -m.ord, x.id, x.article_id
+    FROM named m CROSS JOIN LATERAL (
+        SELECT a.id, a.article_id FROM attributions a
+        WHERE m.t <% a.text AND a.article_id <> :article_id
+        ORDER BY a.id DESC
+        LIMIT :limit
+    ) x
+    ORDER BY 1
     """
 )
 
@@ -128,21 +145,37 @@ class Neighbour:
     article_id: int
 
 
+@dataclass(frozen=True)
+class Neighbours:
+    """The neighbours of each text, and the appearances holding each name."""
+
+    of_texts: list[list[Neighbour]]
+    of_names: list[list[Neighbour]]
+
+
 async def neighbours_of(
-    session: AsyncSession, *, article_id: int, texts: Sequence[str]
-) -> list[list[Neighbour]]:
+    session: AsyncSession,
+    *,
+    article_id: int,
+    texts: Sequence[str],
+    names: Sequence[str] = (),
+) -> Neighbours:
     """For each text (of two words or more), its trigram neighbours in other articles than
-    ``article_id``, in one statement; ``set_thresholds`` must have run."""
-    found: list[list[Neighbour]] = [[] for _ in texts]
+    ``article_id``, and for each name the latest appearances elsewhere holding it, in one
+    statement; ``set_thresholds`` must have run."""
+    found = Neighbours([[] for _ in texts], [[] for _ in names])
     wanted = [t if len(t.split()) >= 2 else "" for t in texts]
-    if not any(wanted):
+    if not any(wanted) and not names:
         return found
     rows = await session.execute(
-        NEIGHBOURS_SQL, {"texts": wanted, "article_id": article_id, "limit": NEIGHBOURS}
+        NEIGHBOURS_SQL,
+        {"texts": wanted, "names": list(names), "article_id": article_id, "limit": NEIGHBOURS},
     )
     for ordinal, ident, article in rows:
-        if wanted[ordinal - 1]:
-            found[ordinal - 1].append(Neighbour(ident, article))
+        if ordinal < 0:
+            found.of_names[-ordinal - 1].append(Neighbour(ident, article))
+        elif wanted[ordinal - 1]:
+            found.of_texts[ordinal - 1].append(Neighbour(ident, article))
     return found
 
 
@@ -225,11 +258,12 @@ async def earlier_appearances(
         theirs = speaker.name if speaker_id == speaker.id else _speaker_name(kind, name)
         ours = speaker.name if speaker_id == speaker.id else mine
         scored = score_statements(text, words, speaker_a=ours, speaker_b=theirs)
-        if scored.score >= PROPOSE_SCORE:
+        score = scored.score
+        if names_itself(text, speaker.name) or names_itself(words, name):
+            score = min(score, RUN_ON_SCORE)  # a span run on into narration: proposed only
+        if score >= PROPOSE_SCORE:
             found.append(
-                EarlierAppearance(
-                    attribution_id, quotation_id, scored.score, scored.sequence, published
-                )
+                EarlierAppearance(attribution_id, quotation_id, score, scored.sequence, published)
             )
     found.sort(key=lambda e: (-e.score, -e.closeness, e.attribution_id))
     return found

@@ -1,14 +1,15 @@
 """The same statement in an article of the same story: quotations aligned across articles.
 
-Once per stored article: the stored articles holding trigram neighbours of its candidates
-(``statement_links.neighbours_of``, one statement for all of them) are the story's
-candidates; those whose bodies share enough rare names and words
+Once per stored article: the stored articles holding trigram neighbours of its candidates,
+or appearances holding its most frequent names (``statement_links.neighbours_of``, one
+statement for all of them; ``story.story_names``), are the story's candidates; those
+whose bodies share enough rare names and words
 (``provenance.linking.story.same_story``), and are not dated weeks apart, are of the same
 story. The candidates and the stored appearances of each such article are scored with
 ``story_score`` and aligned in order, one stored appearance for each candidate at most
 (``align``). An aligned pair of the same speaker scoring ``STORY_JOIN`` or more is a join,
-from ``STORY_PROPOSE`` a proposal (method ``story``); a pair whose speakers are not known to
-be one is left to the lexical score. A lexical join with an appearance of such an article
+from ``STORY_PROPOSE`` a proposal (method ``story``); a pair of unnamed sources not known to
+be one is a proposal at most. A lexical join with an appearance of such an article
 that the alignment did not choose for the candidate is only proposed.
 """
 
@@ -24,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.extraction import PRONOUNS
 from provenance.linking import JOIN_SCORE, PROPOSE_SCORE
+from provenance.linking.score import names_itself
 from provenance.linking.story import (
     SAME_STORY,
     STORY_JOIN,
@@ -89,14 +91,16 @@ class StoryMatch:
     aligned: bool
     same_speaker: bool | None
     published_on: date | None
+    run_on: bool = False  # a side names its own speaker in full (``names_itself``)
 
     @property
     def score(self) -> float:
         """The story score on the lexical scale: JOIN_SCORE at STORY_JOIN, PROPOSE_SCORE at
-        STORY_PROPOSE; 0 when not aligned or the speakers are not known to be one."""
-        if not self.aligned or self.story < STORY_PROPOSE or self.same_speaker is None:
+        STORY_PROPOSE; 0 when not aligned; a proposal at most when the speakers are not
+        known to be one (two unnamed sources: "the Prime Minister", "officials")."""
+        if not self.aligned or self.story < STORY_PROPOSE or self.same_speaker is False:
             return 0.0
-        if self.story < STORY_JOIN or self.same_speaker is not True:
+        if self.story < STORY_JOIN or self.same_speaker is not True or self.run_on:
             share = min(1.0, (self.story - STORY_PROPOSE) / (STORY_JOIN - STORY_PROPOSE))
             return round(PROPOSE_SCORE + share * (JOIN_SCORE - PROPOSE_SCORE - 0.01), 4)
         share = (self.story - STORY_JOIN) / (1 - STORY_JOIN)
@@ -146,12 +150,16 @@ async def plan_story_links(
     published_on: date | None,
     probes: Sequence[Probe],
     neighbours: Sequence[Sequence[Neighbour]],
+    named: Sequence[Sequence[Neighbour]] = (),
 ) -> StoryPlan:
     """Align ``probes`` (the candidates of the article, in any order) with the appearances
     of stored articles of the same story: of the STORY_MATES articles holding neighbours
-    (``neighbours_of``, one list for each probe) of the most probes."""
+    (``neighbours_of``, one list for each probe) of the most probes, or appearances holding
+    the most of the article's names (``named``, one list for each name)."""
     plan = StoryPlan([{} for _ in probes])
-    hits = Counter(article for found in neighbours for article in {n.article_id for n in found})
+    hits = Counter(
+        article for found in (*neighbours, *named) for article in {n.article_id for n in found}
+    )
     if not hits:
         return plan
     candidates = [ident for ident, _ in hits.most_common(STORY_MATES)]
@@ -203,6 +211,8 @@ async def plan_story_links(
                     (row, col) in aligned,
                     speakers_agree(sides[row], stored[col]),
                     published,
+                    any(names_itself(probes[index].text, x) for x in probes[index].speakers)
+                    or any(names_itself(r.text, x) for x in (r.name, *r.aliases)),
                 )
     return plan
 

@@ -65,11 +65,12 @@ def _count(line: str, before: str) -> int:
 
 
 def test_the_real_clusters_stay_above_their_floors(empty_url: str) -> None:
-    for options, floor in (([], 9), (["--extractor"], 7)):
+    # (options, joined at least, wrong joins at most)
+    for options, floor, wrong in (([], 15, 0), (["--extractor"], 12, 0)):
         result = CliRunner().invoke(
             link_eval_command, [str(REAL), *options], env={"DATABASE_URL": empty_url}
         )
         assert result.exit_code == 0, result.output
         line = _all_line(result.output)
         assert _count(line, " joined") >= floor, line
-        assert int(line.split("wrong joins ")[1].split(",")[0]) <= 1, line
+        assert int(line.split("wrong joins ")[1].split(",")[0]) <= wrong, line

@@ -97,3 +97,18 @@ def test_a_bad_line_from_stdin_is_named(empty_url: str) -> None:
     )
     assert result.exit_code == 1
     assert "<stdin>:line 1 (slug): slug is missing" in result.output
+
+
+def test_the_export_benchmark_prints_a_rate_and_writes_the_export(
+    seeded_url: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "bench.jsonl"
+    result = CliRunner().invoke(
+        main, ["bench", "export", "--database-url", seeded_url, "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Exported 41 lines, 53 attributions" in result.output
+    assert result.output.splitlines()[0].endswith("attributions/s")
+    assert "attributions per CPU second" in result.output  # the server runs on this machine
+    exported = CliRunner().invoke(main, ["export"], env={"DATABASE_URL": seeded_url})
+    assert out.read_text(encoding="utf-8") == exported.output

@@ -11,12 +11,14 @@ from provenance.linking.story import (
     Side,
     align,
     channel_of,
+    names_someone,
     same_story,
     sentence_around,
     sentence_channel,
     sole_channels,
     speakers_agree,
     split_sentences,
+    story_names,
     story_score,
 )
 from tests.linking.story_articles import (
@@ -128,3 +130,67 @@ def test_other_numbers_lower_the_score() -> None:
     same = Side("85 people died", "85 people died", ("Groups",), True, None, 0)
     other = Side("70 people died", "70 people died", ("Groups",), True, None, 0)
     assert story_score(one, other, rarity) < story_score(one, same, rarity)
+
+
+def test_an_interview_with_a_named_outlet_is_a_channel() -> None:
+    call = "In a late-night call to reporter Ann Lee of The Harbour Gazette, Voss attacked Berg."
+    rant = "She made headlines with a rant to a correspondent for The Harbour Gazette last week."
+    assert sentence_channel(call, "attacked Berg") == "told harbour gazette"
+    assert sentence_channel(rant, "a rant") == "told harbour gazette"
+    assert sentence_channel("She spoke to a Senate hearing on Monday.", "x") is None
+
+
+def test_described_and_named_speakers() -> None:
+    statement = Side("x", "x", ("The City Hall statement",), True, None, 0)
+    hall = Side("x", "x", ("City Hall",), True, None, 0)
+    officials = Side("x", "x", ("Senior harbour officials",), True, None, 0)
+    assert not names_someone(statement)
+    assert names_someone(hall)
+    # A statement of City Hall is City Hall's voice; officials may or may not be.
+    assert speakers_agree(statement, hall) is True
+    assert speakers_agree(officials, hall) is None
+    rarity = Rarity(["x"])
+    assert story_score(officials, hall, rarity) == 0.0  # a named speaker is no description
+
+
+def test_words_moved_between_quotation_and_frame_count() -> None:
+    lead = (
+        "Opposition leader Anna Berg has pulled out of Friday's mayoral race, saying threats "
+        "against her staff make a fair vote impossible."
+    )
+    later = (
+        "Opposition leader Anna Berg says she is pulling out of Friday's mayoral race because "
+        "of mounting threats against her campaign workers."
+    )
+    one = Side(
+        "threats against her staff make a fair vote impossible", lead, ("Anna Berg",), True, None, 0
+    )
+    two = Side(
+        "she is pulling out of Friday's mayoral race because of mounting threats against her "
+        "campaign workers",
+        later,
+        ("Anna Berg",),
+        True,
+        None,
+        0,
+    )
+    rarity = Rarity([lead, later, "The council met on Monday.", "Berg spoke on Monday."])
+    assert story_score(one, two, rarity) >= STORY_JOIN
+
+
+def test_a_sentence_ends_soon_after_its_quotation() -> None:
+    body = "Berg said the race was over " + "and more words without a stop " * 6 + "end."
+    sentence = sentence_around(body, 10, 27)
+    assert sentence.startswith("Berg said the race was over")
+    assert len(sentence) <= 27 + 60
+
+
+def test_the_names_an_article_mentions_most() -> None:
+    body = (
+        "The Lindholm council met on Monday. Mayor Voss said Lindholm would close the ferry. "
+        "Critics of Voss in Lindholm said the NTC had not been told."
+    )
+    names = story_names(body)
+    assert names[:2] == ["Lindholm", "Voss"]
+    assert "Monday" not in names
+    assert "NTC" in names

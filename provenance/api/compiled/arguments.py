@@ -14,7 +14,6 @@ from graphql import FieldNode, GraphQLField
 from graphql.execution.values import VariableValues, get_argument_values
 from strawberry.relay import GlobalID
 
-from provenance.api.compiled.translations import NODE_TYPES
 from provenance.api.lists import ListShape
 from provenance.api.paging import window
 from provenance.api.root_lists import ROOT_LISTS, bind_list
@@ -99,7 +98,11 @@ def _cursor_id(cursor: str | None, default: int) -> int:
 
 
 def bind_root(
-    name: str, arguments: dict[str, Any], *, max_ids: int = 100
+    name: str,
+    arguments: dict[str, Any],
+    *,
+    node_types: frozenset[str],
+    max_ids: int = 100,
 ) -> tuple[RootShape, list[Any]]:
     """The shape of a root field and its parameters (ids, a slug, a list's values).
 
@@ -114,12 +117,12 @@ def bind_root(
         except InvalidInputError as error:
             raise NotCompilable(f"{name}: {error}") from error
     if name == "node":
-        shape, value = _node(arguments["id"])
+        shape, value = _node(arguments["id"], node_types)
         return shape, [value]
     if name == "nodes":
         if len(arguments["ids"]) > max_ids:
             raise NotCompilable("too many ids")
-        pairs = [_node(node_id) for node_id in arguments["ids"]]
+        pairs = [_node(node_id, node_types) for node_id in arguments["ids"]]
         return RootList(tuple(p[0] for p in pairs)), [p[1] for p in pairs]
     if name == "attribution":
         return RootObject("Attribution", "id"), [_database_id(arguments["id"], "Attribution")]
@@ -134,9 +137,9 @@ def bind_root(
     raise NotCompilable(name)
 
 
-def _node(value: Any) -> tuple[RootObject, int]:
+def _node(value: Any, node_types: frozenset[str]) -> tuple[RootObject, int]:
     global_id = _global_id(value)
-    if global_id.type_name not in NODE_TYPES:
+    if global_id.type_name not in node_types:
         raise NotCompilable(f"node of type {global_id.type_name}")
     return RootObject(global_id.type_name, "id"), _database_id(global_id, global_id.type_name)
 

@@ -1,7 +1,8 @@
 """Compile a query's selections into one SQL statement that builds the JSON answer.
 
-Each object becomes a ``json_build_object`` of its selected fields (translations.py);
-each related object a correlated subquery on its key; a chain one recursive subquery.
+Each object becomes a ``json_build_object`` of its selected fields (the translations
+declared beside each field: compiled/declare.py); each related object a correlated
+subquery on its key; a chain one recursive subquery.
 Fields are collected the way graphql-core collects them (fragments, type conditions,
 @skip/@include, merged duplicates), so the statement answers exactly what was asked.
 """
@@ -27,8 +28,8 @@ from provenance.api.compiled.arguments import (
     RootList,
     RootShape,
 )
-from provenance.api.compiled.translations import (
-    SOURCES,
+from provenance.api.compiled.sources import sources
+from provenance.api.compiled.translation import (
     Chain,
     Children,
     Column,
@@ -70,6 +71,7 @@ class Compiler:
         max_chain_depth: int,
     ) -> None:
         self._schema = schema
+        self._sources = sources(schema)
         self._operation = operation
         self._fragments = fragments
         self._variables = variable_values
@@ -94,7 +96,7 @@ class Compiler:
         resolver returned already holds its plain fields (and its loaders batch related
         objects), so a statement would cost more than it saves.
         """
-        fields = SOURCES[type_name].fields
+        fields = self._sources[type_name].fields
         _, grouped = self._collect(type_name, details)
         if not any(
             isinstance(fields.get(d[0].node.name.value), Rows | Children | Chain)
@@ -103,7 +105,7 @@ class Compiler:
             raise NotCompilable(f"no list of {type_name} asked")
         alias = self._alias()
         body = self._object(type_name, alias, details)
-        table = SOURCES[type_name].table
+        table = self._sources[type_name].table
         return f"SELECT {alias}.id, {body} FROM {table} {alias} WHERE {alias}.id = ANY(%(ids)s)"
 
     def _root(self, shape: RootShape, details: FieldDetailsList) -> str:
@@ -115,7 +117,7 @@ class Compiler:
         if isinstance(shape, RootList):
             items = ", ".join(self._root(item, details) for item in shape.objects)
             return f"json_build_array({items})"
-        source = SOURCES[shape.type_name]
+        source = self._sources[shape.type_name]
         alias = self._alias()
         parameter = f"%(p{next(self._parameters)})s"
         body = self._object(shape.type_name, alias, details)
@@ -137,7 +139,7 @@ class Compiler:
         name = node.name.value
         if name == "__typename":
             return f"'{type_name}'"
-        translation = SOURCES[type_name].fields.get(name)
+        translation = self._sources[type_name].fields.get(name)
         if any(d.fragment_variable_values for d in details) or (
             any(d.node.arguments for d in details) and not isinstance(translation, Children)
         ):
@@ -147,7 +149,7 @@ class Compiler:
         if isinstance(translation, Related):
             alias = self._alias()
             body = self._object(translation.type_name, alias, details)
-            table = SOURCES[translation.type_name].table
+            table = self._sources[translation.type_name].table
             key = translation.key.replace("{row}", row)
             return f"(SELECT {body} FROM {table} {alias} WHERE {alias}.id = {key})"
         if isinstance(translation, Inline):
@@ -156,7 +158,7 @@ class Compiler:
         if isinstance(translation, Rows):
             alias = self._alias()
             body = self._object(translation.type_name, alias, details)
-            table = SOURCES[translation.type_name].table
+            table = self._sources[translation.type_name].table
             return (
                 f"(SELECT coalesce(json_agg({body} ORDER BY {alias}.id), '[]'::json) "
                 f"FROM {table} {alias} WHERE {alias}.{translation.key} = {row}.id)"
@@ -185,7 +187,7 @@ class Compiler:
         self.pages.append(PageArguments(field, details[0].node))
         first, after = f"%(first{index})s::int", f"%(after{index})s::bigint"
         before, backward = f"%(before{index})s::bigint", f"%(backward{index})s::boolean"
-        page, table = self._alias(), SOURCES[children.type_name].table
+        page, table = self._alias(), self._sources[children.type_name].table
         in_page = f"{page}.page_position <= {first}"
         more = f"(count(*) > {first})"
         page_info: dict[str, Builder] = {

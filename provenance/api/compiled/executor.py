@@ -25,7 +25,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from provenance.api.compiled.arguments import NotCompilable, PageArguments, RootShape, bind_root
 from provenance.api.compiled.compiler import Compiler, FieldDetailsList
-from provenance.api.compiled.translations import SOURCES
+from provenance.api.compiled.sources import node_types, sources
 from provenance.api.live_socket import event_context
 from provenance.api.metrics import count_fallback
 from provenance.services.database_errors import ServiceUnavailableError, StatementTimeoutError
@@ -135,7 +135,9 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
                 if field is None:
                     return None
                 arguments = get_argument_values(field, details[0].node, self.variable_values)
-                shape, values = bind_root(name, arguments, max_ids=max_ids)
+                shape, values = bind_root(
+                    name, arguments, max_ids=max_ids, node_types=node_types(self.schema)
+                )
                 roots.append((key, shape, details))
                 parameters.extend(values)
         except (NotCompilable, GraphQLError, ValueError) as reason:
@@ -157,7 +159,7 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
         self, return_type: GraphQLObjectType, details: FieldDetailsList, result: Any
     ) -> tuple[str, dict[str, Any]] | None:
         """The statement for objects like ``result`` at this place, if compilable."""
-        source = SOURCES.get(return_type.name)
+        source = sources(self.schema).get(return_type.name)
         if source is None or source.table is None or type(getattr(result, "id", None)) is not int:
             return None
         if not self._compiling() or self.operation.operation != OperationType.QUERY:

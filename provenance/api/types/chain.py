@@ -6,9 +6,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
+from sqlalchemy import column, table
 
-from provenance.api.context import Info
-from provenance.api.fields import field
+from provenance import models
+from provenance.api.compiled.declare import read_type, related, sql_field
 from provenance.api.types.article import Article
 from provenance.api.types.enums import ChainRole
 from provenance.api.types.outlet import Outlet
@@ -19,6 +20,25 @@ if TYPE_CHECKING:
     from provenance.api.types.attribution import Attribution
 
 
+#: The columns of a row of services.chains.CHAIN_HOPS: one hop, already named and dated.
+HOP = table(
+    "chain_hops",
+    column("role"),
+    column("cue"),
+    column("published_on"),
+    column("name"),
+    column("speaker_id"),
+    column("outlet_id"),
+    column("article_id"),
+    column("attribution_id"),
+)
+
+
+def _published_at(self: ChainHop) -> date | None:
+    return self.published_on
+
+
+@read_type()
 @strawberry.type(
     description="One hop of a chain of attribution. The SPEAKER hop names who said the "
     "words; REPORTER and RELAY hops are appearances in articles."
@@ -26,35 +46,57 @@ if TYPE_CHECKING:
 class ChainHop:
     # Plain values, not resolvers: a chain comes with its speakers, articles and outlets
     # from one statement, and plain fields are the cheapest for GraphQL to resolve.
-    role: ChainRole = strawberry.field(
-        description="The hop's place in the chain: SPEAKER, REPORTER or RELAY."
+    role: ChainRole = sql_field(
+        column=HOP.c.role,
+        named=True,
+        description="The hop's place in the chain: SPEAKER, REPORTER or RELAY.",
     )
-    cue: str | None = strawberry.field(
-        description='How this article introduced the words ("the BBC reported, citing").'
+    cue: str | None = sql_field(
+        column=HOP.c.cue,
+        description='How this article introduced the words ("the BBC reported, citing").',
     )
-    published_on: date | None = strawberry.field(
-        description="Publication date of this hop's article, when known."
+    published_on: date | None = sql_field(
+        column=HOP.c.published_on,
+        description="Publication date of this hop's article, when known.",
     )
-    name: str = strawberry.field(
+    name: str = sql_field(
+        column=HOP.c.name,
         description="A display name: the speaker's for SPEAKER, else the outlet's, the "
-        "article's title, or its slug."
+        "article's title, or its slug.",
     )
-    speaker: Speaker = strawberry.field(
-        description="SPEAKER: who said the words. Otherwise: who this article says spoke."
+    speaker: Speaker = related(
+        HOP.c.speaker_id,
+        target=models.Speaker,
+        given=True,
+        description="SPEAKER: who said the words. Otherwise: who this article says spoke.",
     )
-    outlet: Outlet | None = strawberry.field(
+    outlet: Outlet | None = related(
+        HOP.c.outlet_id,
+        target=models.Outlet,
+        given=True,
         description="The outlet of this hop's article; for SPEAKER, the outlet if an outlet "
-        "spoke for itself."
+        "spoke for itself.",
     )
-    article: Article | None = strawberry.field(description="This hop's article; null for SPEAKER.")
-    attribution_id: strawberry.Private[int | None]
-
-    @field(
+    article: Article | None = related(
+        HOP.c.article_id,
+        target=models.Article,
+        given=True,
+        description="This hop's article; null for SPEAKER.",
+    )
+    published_at: date | None = sql_field(
+        column=HOP.c.published_on,
+        resolver=_published_at,
         description="Publication date of this hop's article: the same as publishedOn.",
         deprecation_reason="use publishedOn (the same date; *On names a Date, *At a DateTime)",
     )
-    def published_at(self) -> date | None:
-        return self.published_on
+    attribution: (
+        Annotated[Attribution, strawberry.lazy("provenance.api.types.attribution")] | None
+    ) = related(
+        HOP.c.attribution_id,
+        target=models.Attribution,
+        description="This hop's appearance of the quotation; null for SPEAKER.",
+    )
+    attribution_id: strawberry.Private[int | None]
 
     @classmethod
     def from_hop(cls, hop: Hop) -> ChainHop:
@@ -68,14 +110,3 @@ class ChainHop:
             article=None if hop.article is None else Article.from_row(hop.article),
             attribution_id=hop.attribution_id,
         )
-
-    @field(description="This hop's appearance of the quotation; null for SPEAKER.")
-    async def attribution(
-        self, info: Info
-    ) -> Annotated[Attribution, strawberry.lazy("provenance.api.types.attribution")] | None:
-        from provenance.api.types.attribution import Attribution
-
-        if self.attribution_id is None:
-            return None
-        row = await info.context.loaders.attribution.load(self.attribution_id)
-        return None if row is None else Attribution.from_model(row)

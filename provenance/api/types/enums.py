@@ -14,8 +14,18 @@ import strawberry
 from strawberry.types.enum import StrawberryEnumDefinition
 
 from provenance.extraction.model import SpeakerType
-from provenance.models import AliasKind, AttributionKind, AttributionStatus, MarkerKind, SpeakerKind
+from provenance.models import (
+    AliasKind,
+    AnchorStatus,
+    AttributionKind,
+    AttributionStatus,
+    MarkerKind,
+    ReanchorMethod,
+    SpeakerKind,
+)
 from provenance.services.chains import ChainRole
+from provenance.services.fidelity import ChangeKind
+from provenance.services.fidelity import Verdict as FidelityVerdict
 
 E = TypeVar("E", bound=Enum)
 
@@ -97,12 +107,60 @@ described(
     },
 )
 
+described(
+    AnchorStatus,
+    description="ANCHORED: the words stand at their span. ORPHANED: a revision removed them.",
+    values={
+        "ANCHORED": "The words stand at the attribution's span of the current text.",
+        "ORPHANED": "A revision removed the words and no confident new place was found.",
+    },
+)
+described(
+    ReanchorMethod,
+    description="How an attribution was placed in a revised text: EXACT, FUZZY or ORPHANED.",
+    values={
+        "EXACT": "The same words, found again.",
+        "FUZZY": "Similar words between a matching prefix and suffix.",
+        "ORPHANED": "No place found with confidence: the attribution has no span now.",
+    },
+)
+described(
+    FidelityVerdict,
+    name="FidelityVerdict",
+    description="What happened to the words on one hop: IDENTICAL, TRUNCATED (cut at an "
+    "end), ELIDED (cut in the middle), INSERTED (bracketed insertion), REWORDED or "
+    "TRANSLATED (the article marks it as a translation).",
+    values={
+        "IDENTICAL": "The same words as the hop before.",
+        "TRUNCATED": "Words cut at the start or the end.",
+        "ELIDED": "Words left out in the middle, marked or not.",
+        "INSERTED": 'A bracketed editorial insertion ("IS [Daesh] fighters").',
+        "REWORDED": "Other words: a paraphrase or a change.",
+        "TRANSLATED": "A translation of the hop before.",
+    },
+)
+described(
+    ChangeKind,
+    name="WordChangeKind",
+    description="INSERT, DELETE or REPLACE a run of words.",
+    values={
+        "INSERT": "Words this appearance has and its source does not.",
+        "DELETE": "Words its source has and this appearance does not.",
+        "REPLACE": "Words of the source replaced by others.",
+    },
+)
+
+
 __all__ = [
     "AliasKind",
+    "AnchorStatus",
     "AttributionKind",
     "AttributionStatus",
     "ChainRole",
+    "ChangeKind",
+    "FidelityVerdict",
     "MarkerKind",
+    "ReanchorMethod",
     "SpeakerKind",
     "described",
 ]

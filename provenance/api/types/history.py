@@ -68,6 +68,10 @@ def _loader(info: Info, table: str) -> DataLoader[int, list[models.HistoryEntry]
     return per_table[table]
 
 
+#: Why every type's history field is resolver-only (compiled/declare.resolver_only).
+HISTORY = "audit trail, decoded from history rows in Python (types/history.py)"
+
+
 async def history_field(info: Info, *, table: str, row_id: int) -> list[HistoryEntry]:
     """The resolver behind the `history` field of each node type."""
     rows = await _loader(info, table).load(row_id)

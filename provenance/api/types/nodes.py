@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
-from typing import Generic, Literal, Self, TypeVar, overload
+from typing import TYPE_CHECKING, Generic, Literal, Self, TypeVar, overload
 
 import strawberry
 from strawberry import relay
@@ -14,6 +14,9 @@ from provenance.api.context import Info
 from provenance.api.paging import window
 from provenance.errors import InvalidInputError, NotFoundError
 from provenance.services import listing
+
+if TYPE_CHECKING:
+    from provenance.api.types.attribution import Attribution
 
 RowT = TypeVar("RowT")
 NodeT = TypeVar("NodeT")
@@ -161,3 +164,12 @@ async def child_connection(
     return Connection.from_page(
         page, node=convert, count=count, after=after, before=before, backward=page_window.backward
     )
+
+
+async def attribution_by_id(info: Info, attribution_id: int) -> Attribution:
+    """The attribution with this id (one that the same database just named)."""
+    from provenance.api.types.attribution import Attribution
+
+    row = await info.context.loaders.attribution.load(attribution_id)
+    assert row is not None  # ids come from the same database
+    return Attribution.from_model(row)

@@ -9,56 +9,45 @@ from strawberry import relay
 from strawberry.dataloader import DataLoader
 
 from provenance import models
-from provenance.api.connection import After, Connection, First
+from provenance.api.compiled.declare import build, children, read_type, resolver_only, sql_field
+from provenance.api.connection import Connection
 from provenance.api.context import Info
-from provenance.api.fields import field
-from provenance.api.paging import Before, Last
-from provenance.api.types.history import HistoryEntry, history_field
-from provenance.api.types.nodes import LoadedNode, child_connection
+from provenance.api.types.history import HISTORY, HistoryEntry, history_field
+from provenance.api.types.nodes import LoadedNode
 from provenance.services.rows import OutletRow
 
 if TYPE_CHECKING:
     from provenance.api.types.article import Article
 
 
+async def _history(self: Outlet, info: Info) -> list[HistoryEntry]:
+    return await history_field(info, table="outlets", row_id=self.id)
+
+
+@read_type(models.Outlet)
 @strawberry.type(description="A news outlet that publishes articles.")
 class Outlet(LoadedNode[models.Outlet]):
     id: relay.NodeID[int]
-    slug: str = strawberry.field(description="Stable natural key.")
-    name: str = strawberry.field(description="The outlet's name.")
-    website: str | None = strawberry.field(description="Home page URL, when known.")
+    slug: str = sql_field(column=models.Outlet.slug, description="Stable natural key.")
+    name: str = sql_field(column=models.Outlet.name, description="The outlet's name.")
+    website: str | None = sql_field(
+        column=models.Outlet.website, description="Home page URL, when known."
+    )
+    articles: Connection[Annotated[Article, strawberry.lazy("provenance.api.types.article")]] = (
+        children(
+            models.Article.outlet_id, description="The outlet's articles, oldest record first."
+        )
+    )
+    history: list[HistoryEntry] = resolver_only(
+        reason=HISTORY,
+        resolver=_history,
+        description="Every recorded change of this object, oldest first (the audit trail).",
+    )
 
     @classmethod
     def from_model(cls, row: models.Outlet | OutletRow) -> Outlet:
-        return cls(id=row.id, slug=row.slug, name=row.name, website=row.website)
+        return build(cls, row)
 
     @classmethod
     def node_loader(cls, info: Info) -> DataLoader[int, models.Outlet | None]:
         return info.context.loaders.outlet
-
-    @field(description="The outlet's articles, oldest record first.")
-    async def articles(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Annotated[Article, strawberry.lazy("provenance.api.types.article")]]:
-        from provenance.api.types.article import Article
-
-        return await child_connection(
-            info,
-            model=models.Article,
-            parent=models.Article.outlet_id,
-            parent_id=self.id,
-            convert=Article.from_model,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
-
-    @field(description="Every recorded change of this object, oldest first (the audit trail).")
-    async def history(self, info: Info) -> list[HistoryEntry]:
-        return await history_field(info, table="outlets", row_id=self.id)

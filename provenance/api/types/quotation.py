@@ -9,31 +9,95 @@ from strawberry import relay
 from strawberry.dataloader import DataLoader
 
 from provenance import models
-from provenance.api.connection import After, Connection, First
+from provenance.api.compiled.declare import (
+    build,
+    children,
+    read_type,
+    related,
+    resolver_only,
+    sql_field,
+)
+from provenance.api.connection import Connection
 from provenance.api.context import Info
-from provenance.api.fields import field
-from provenance.api.paging import Before, Last
-from provenance.api.types.history import HistoryEntry, history_field
-from provenance.api.types.nodes import LoadedNode, child_connection
+from provenance.api.types.history import HISTORY, HistoryEntry, history_field
+from provenance.api.types.nodes import LoadedNode
 from provenance.api.types.speaker import Speaker
 from provenance.services.rows import QuotationRow, SpeakerRow
 
 if TYPE_CHECKING:
     from provenance.api.types.attribution import Attribution
-    from provenance.api.types.relay import RelayGraph
+    from provenance.api.types.relay_graph import RelayGraph
 
 
+async def _speaker(self: Quotation, info: Info) -> Speaker:
+    if self.known_speaker is not None:
+        return Speaker.from_model(self.known_speaker)
+    row = await info.context.loaders.speaker.load(self.speaker_id)
+    assert row is not None  # a foreign key guarantees it
+    return Speaker.from_model(row)
+
+
+async def _relay_graph(self: Quotation, info: Info) -> RelayGraph:
+    from provenance.api.types.relay_graph import relay_graph_of
+
+    return await relay_graph_of(info, self.id)
+
+
+async def _first_appearance(self: Quotation, info: Info) -> Attribution | None:
+    from provenance.api.types.relay_graph import first_appearance_of
+
+    return await first_appearance_of(info, self.id)
+
+
+async def _history(self: Quotation, info: Info) -> list[HistoryEntry]:
+    return await history_field(info, table="quotations", row_id=self.id)
+
+
+@read_type(models.Quotation)
 @strawberry.type(
     description="A statement as it was said, once. Each appearance in an article is an "
     "attribution, and the wording may differ between them."
 )
 class Quotation(LoadedNode[models.Quotation]):
     id: relay.NodeID[int]
-    slug: str = strawberry.field(description="Stable natural key.")
-    text: str = strawberry.field(
-        description="The best-known original wording, without editorial insertions."
+    slug: str = sql_field(column=models.Quotation.slug, description="Stable natural key.")
+    text: str = sql_field(
+        column=models.Quotation.text,
+        description="The best-known original wording, without editorial insertions.",
     )
-    language: str | None = strawberry.field(description="Language it was spoken in.")
+    language: str | None = sql_field(
+        column=models.Quotation.language, description="Language it was spoken in."
+    )
+    speaker: Speaker = related(
+        models.Quotation.speaker_id, resolver=_speaker, description="Who originally said it."
+    )
+    attributions: Connection[
+        Annotated[Attribution, strawberry.lazy("provenance.api.types.attribution")]
+    ] = children(
+        models.Attribution.quotation_id,
+        description="Every appearance of the quotation in an article.",
+    )
+    relay_graph: Annotated[RelayGraph, strawberry.lazy("provenance.api.types.relay_graph")] = (
+        resolver_only(
+            reason="graph of appearances built in Python (types/relay_graph.py)",
+            resolver=_relay_graph,
+            description="Every appearance and who took it from whom, with dates, lags and "
+            "depth (one recursive query for all quotations of a request).",
+        )
+    )
+    first_appearance: (
+        Annotated[Attribution, strawberry.lazy("provenance.api.types.attribution")] | None
+    ) = resolver_only(
+        reason="ranked over the relay graph in Python (types/relay_graph.py)",
+        resolver=_first_appearance,
+        description="The first appearance: among appearances taken from no other, the "
+        "earliest dated (undated last).",
+    )
+    history: list[HistoryEntry] = resolver_only(
+        reason=HISTORY,
+        resolver=_history,
+        description="Every recorded change of this object, oldest first (the audit trail).",
+    )
     speaker_id: strawberry.Private[int]
     # The speaker when it was read with the quotation (search reads both in one
     # statement); otherwise `speaker` loads it.
@@ -43,76 +107,12 @@ class Quotation(LoadedNode[models.Quotation]):
     def from_model(
         cls, row: models.Quotation | QuotationRow, *, speaker: SpeakerRow | None = None
     ) -> Quotation:
-        return cls(
-            id=row.id,
-            slug=row.slug,
-            text=row.text,
-            language=row.language,
-            speaker_id=row.speaker_id,
-            known_speaker=speaker,
-        )
-
-    @classmethod
-    def from_row(cls, row: QuotationRow, *, speaker: SpeakerRow) -> Quotation:
-        return cls.from_model(row, speaker=speaker)
+        return build(cls, row, known_speaker=speaker)
 
     @classmethod
     def node_loader(cls, info: Info) -> DataLoader[int, models.Quotation | None]:
         return info.context.loaders.quotation
 
-    @field(description="Who originally said it.")
-    async def speaker(self, info: Info) -> Speaker:
-        if self.known_speaker is not None:
-            return Speaker.from_model(self.known_speaker)
-        row = await info.context.loaders.speaker.load(self.speaker_id)
-        assert row is not None  # a foreign key guarantees it
-        return Speaker.from_model(row)
-
-    @field(description="Every appearance of the quotation in an article.")
-    async def attributions(
-        self,
-        info: Info,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
-    ) -> Connection[Annotated[Attribution, strawberry.lazy("provenance.api.types.attribution")]]:
-        from provenance.api.types.attribution import Attribution
-
-        return await child_connection(
-            info,
-            model=models.Attribution,
-            parent=models.Attribution.quotation_id,
-            parent_id=self.id,
-            convert=Attribution.from_model,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
-
-    @field(
-        description="Every appearance and who took it from whom, with dates, lags and depth "
-        "(one recursive query for all quotations of a request)."
-    )
-    async def relay_graph(
-        self, info: Info
-    ) -> Annotated[RelayGraph, strawberry.lazy("provenance.api.types.relay")]:
-        from provenance.api.types.relay import relay_graph_of
-
-        return await relay_graph_of(info, self.id)
-
-    @field(
-        description="The first appearance: among appearances taken from no other, the "
-        "earliest dated (undated last)."
-    )
-    async def first_appearance(
-        self, info: Info
-    ) -> Annotated[Attribution, strawberry.lazy("provenance.api.types.attribution")] | None:
-        from provenance.api.types.relay import first_appearance_of
-
-        return await first_appearance_of(info, self.id)
-
-    @field(description="Every recorded change of this object, oldest first (the audit trail).")
-    async def history(self, info: Info) -> list[HistoryEntry]:
-        return await history_field(info, table="quotations", row_id=self.id)
+    @classmethod
+    def from_row(cls, row: QuotationRow, *, speaker: SpeakerRow) -> Quotation:
+        return cls.from_model(row, speaker=speaker)

@@ -10,18 +10,16 @@ from typing import Any
 import psycopg
 import pytest
 
-from provenance.api.compiled.translations import (
-    NODE_TYPES,
-    SOURCES,
-    Chain,
-    Children,
-    Column,
-)
+from provenance.api.compiled.sources import node_types, sources
+from provenance.api.compiled.translation import Chain, Children, Column
 from provenance.api.metrics import fallbacks
+from provenance.api.schema import build_schema
 from provenance.bench.load import load_corpus
 from provenance.bench.plan import CorpusPlan
 from tests.api.conftest import GraphQLClient, serve
 
+SOURCES = sources(build_schema()._schema)
+NODE_TYPES = node_types(build_schema()._schema)
 TABLES = {name: SOURCES[name].table for name in NODE_TYPES}
 
 

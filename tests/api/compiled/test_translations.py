@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from graphql import GraphQLObjectType, get_named_type
 
-from provenance.api.compiled.translations import SOURCES, Chain, Children, Column, Inline
+from provenance.api.compiled.sources import sources
+from provenance.api.compiled.translation import Chain, Children, Column, Inline
 from provenance.api.schema import build_schema
+
+SOURCES = sources(build_schema()._schema)
 
 
 def test_every_translated_field_exists_with_its_type() -> None:

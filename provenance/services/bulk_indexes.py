@@ -1,0 +1,63 @@
+"""The bulk import into an empty database: its search (GIN) indexes are built once, after.
+
+Maintaining a GIN index row by row costs several times more than building it once (the
+trigram index over quoted text above all), and an empty database serves nobody yet. So a
+bulk import into one drops the GIN indexes of the tables it fills, loads, and builds them
+again on two connections at the end. The B-tree indexes stay: the set-wise checks and
+the unique constraints use them. If the import dies in between, the tables hold rows
+but lack those indexes; the next bulk import (``--resume``) sees that, takes the same
+path and creates the missing indexes from the models' definitions at its end.
+"""
+
+from __future__ import annotations
+
+import psycopg
+
+from provenance.bench.indexes import (
+    SecondaryIndex,
+    build_in_parallel,
+    drop,
+    restore_missing,
+    secondary_indexes,
+)
+
+#: The tables a bulk import fills whose GIN indexes are worth building afterwards.
+TABLES = ("attributions", "quotations", "quotation_printed_words", "quotation_printed_wordings")
+
+
+def _model_gin_names() -> set[str]:
+    from provenance.models import Base
+
+    names = set()
+    for table in Base.metadata.sorted_tables:
+        if table.name in TABLES:
+            for index in table.indexes:
+                if index.name is not None and index.dialect_options["postgresql"].get("using"):
+                    names.add(str(index.name))
+    return names
+
+
+def start(url: str) -> list[SecondaryIndex] | None:
+    """Drop the GIN indexes when the database holds no quotation yet, or when an earlier
+    bulk import left some missing; None (nothing dropped) otherwise."""
+    with psycopg.connect(url, autocommit=True) as connection:
+        present = {index.name for index in secondary_indexes(connection, TABLES)}
+        row = connection.execute(
+            "SELECT NOT EXISTS (SELECT 1 FROM quotations) AND NOT EXISTS "
+            "(SELECT 1 FROM attributions)"
+        ).fetchone()
+        empty = bool(row and row[0])
+        if not empty and _model_gin_names() <= present:
+            return None
+        with connection.transaction():
+            dropped = [i for i in secondary_indexes(connection, TABLES) if i.gin]
+            drop(connection, dropped)
+        return dropped
+
+
+def finish(url: str, dropped: list[SecondaryIndex]) -> None:
+    """Build the dropped indexes on two connections, then any the models have and the
+    database lacks (left missing by an interrupted import)."""
+    build_in_parallel(url, dropped, connections=2)
+    with psycopg.connect(url, autocommit=True) as connection:
+        restore_missing(connection, TABLES)

@@ -1,0 +1,119 @@
+"""A field declared once is answered by both paths alike, and one declared otherwise fails."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import psycopg
+import pytest
+import strawberry
+from strawberry import relay
+from strawberry.permission import BasePermission
+from strawberry.schema.config import StrawberryConfig
+from strawberry.types.base import get_object_definition
+
+from provenance import models
+from provenance.api.compiled.declare import read_type, sql_field
+from provenance.api.compiled.executor import CompiledReads
+from provenance.api.compiled.sources import sources, unchecked, undeclared
+from provenance.api.metrics import fallbacks
+from provenance.api.types.attribution import Attribution
+from tests.api.compiled.test_executor import global_id, raw
+from tests.api.conftest import GraphQLClient, serve
+
+
+@read_type(models.Attribution)
+@strawberry.type(name="AttributionPlus", description="An attribution with one more field.")
+class AttributionPlus(Attribution):
+    # The one declaration a new column takes: both paths answer it from here.
+    prefix: str | None = sql_field(
+        column=models.Attribution.prefix, description="Up to 32 characters before the span."
+    )
+
+
+@strawberry.type
+class PlusQuery:
+    node: relay.Node = relay.node()
+
+
+def plus_schema() -> strawberry.Schema:
+    return strawberry.Schema(
+        query=PlusQuery,
+        types=[AttributionPlus],
+        config=StrawberryConfig(auto_camel_case=True),
+        execution_context_class=CompiledReads,
+    )
+
+
+@pytest.fixture
+def plus_pair(
+    seeded_url: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[GraphQLClient, GraphQLClient]]:
+    schema = plus_schema()
+    monkeypatch.setattr("provenance.api.app.build_schema", lambda _settings: schema)
+    with serve(seeded_url) as compiled, serve(seeded_url, compiled_reads=False) as resolvers:
+        yield compiled, resolvers
+
+
+def test_a_field_declared_once_is_compiled_and_resolved_alike(
+    plus_pair: tuple[GraphQLClient, GraphQLClient], seeded_url: str
+) -> None:
+    api, resolvers = plus_pair
+    with psycopg.connect(seeded_url) as connection:
+        rows = connection.execute(
+            "SELECT id FROM attributions WHERE prefix <> '' ORDER BY id LIMIT 5"
+        ).fetchall()
+    assert rows
+    query = (
+        "query ($id: ID!) { node(id: $id) { ... on AttributionPlus {"
+        " id prefix text kind span { start prefix } article { slug outlet { name } } } } }"
+    )
+    before = dict(fallbacks())
+    for (row_id,) in rows:
+        variables: dict[str, Any] = {"id": global_id("AttributionPlus", row_id)}
+        api.statements.reset()
+        compiled = raw(api, query, variables)
+        assert api.statements.reset() == 1, "not answered by one compiled statement"
+        assert compiled == raw(resolvers, query, variables)
+        assert '"prefix":"' in compiled
+    assert dict(fallbacks()) == before, "a field declared with its column fell back"
+
+
+class Deny(BasePermission):
+    message = "no"
+
+    def has_permission(self, source: Any, info: Any, **kwargs: Any) -> bool:  # noqa: ARG002
+        return False
+
+
+@read_type(models.Outlet)
+@strawberry.type(name="OutletUndeclared")
+class OutletUndeclared:
+    name: str = sql_field(column=models.Outlet.name, description="Declared.")
+    website: str | None = strawberry.field(description="Not declared.")
+    slug: str = sql_field(column=models.Outlet.slug, description="Declared, then guarded.")
+
+
+@strawberry.type
+class UndeclaredQuery:
+    @strawberry.field
+    def outlet(self) -> OutletUndeclared | None:
+        return None
+
+
+def test_a_field_neither_declared_nor_resolver_only_is_named() -> None:
+    schema = strawberry.Schema(query=UndeclaredQuery)._schema
+    assert undeclared(schema) == ["OutletUndeclared.website"]
+    assert set(sources(schema)["OutletUndeclared"].fields) == {"name", "slug"}
+
+
+def test_a_compiled_field_with_permissions_is_named() -> None:
+    definition = get_object_definition(OutletUndeclared, strict=True)
+    (slug,) = [f for f in definition.fields if f.python_name == "slug"]
+    slug.permission_classes = [Deny]
+    try:
+        schema = strawberry.Schema(query=UndeclaredQuery)._schema
+        assert unchecked(schema) == ["OutletUndeclared.slug permission_classes"]
+    finally:
+        slug.permission_classes = []
