@@ -24,8 +24,12 @@ lint: $(STAMP)  ## ruff lint and format check
 typecheck: $(STAMP)  ## mypy --strict on the package, its tests and migrations
 	$(BIN)/mypy --strict provenance tests migrations
 
+# Two pytest-xdist workers (PYTEST_WORKERS=0 runs in one process): each starts its own
+# PostgreSQL cluster; read-only tests share a database per worker (tests/conftest.py).
+PYTEST_WORKERS ?= 2
+
 pytest: $(STAMP)  ## The test suite against a real PostgreSQL
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 schema: $(STAMP)  ## Re-export graphql/schema.graphql from the code
 	$(BIN)/provenance schema > graphql/schema.graphql

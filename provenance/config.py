@@ -60,6 +60,14 @@ class Settings:
         secret=True,
         shown_default="*(embedded)*",
     )
+    database_read_urls: tuple[str, ...] = setting(
+        "DATABASE_READ_URL",
+        (),
+        "streaming replicas for the API's reads, comma-separated (each request takes the next "
+        "in turn); writes, token `last used` and a mutation's payload stay on `DATABASE_URL`",
+        secret=True,
+        shown_default="*(none: reads go to `DATABASE_URL`)*",
+    )
     database_password: str | None = setting(
         "PROVENANCE_DATABASE_PASSWORD",
         None,
@@ -295,11 +303,19 @@ class Settings:
         for url in ("database_url", "listen_url"):
             if values.get("database_password") and values.get(url):
                 values[url] = with_password(values[url], values["database_password"])
+        replicas = []
+        for replica in values.get("database_read_urls", ()):
+            check_database_url(replica, "DATABASE_READ_URL")
+            if values.get("database_password"):
+                replica = with_password(replica, values["database_password"])
+            replicas.append(replica)
+        if replicas:
+            values["database_read_urls"] = tuple(replicas)
         return cls(**values)
 
 
-def check_database_url(url: str) -> None:
-    """Refuse a DATABASE_URL that is not a PostgreSQL URL, saying what one looks like."""
+def check_database_url(url: str, name: str = "DATABASE_URL") -> None:
+    """Refuse a URL setting (``name``) that is not a PostgreSQL URL, saying what one looks like."""
     from urllib.parse import urlsplit
 
     expected = "expected postgresql://user:password@host:5432/database"
@@ -307,10 +323,10 @@ def check_database_url(url: str) -> None:
         parts = urlsplit(url)
         parts.port  # noqa: B018  (raises on a port that is not a number)
     except ValueError as error:
-        raise SettingError(f"DATABASE_URL cannot be read ({error}): {expected}") from None
+        raise SettingError(f"{name} cannot be read ({error}): {expected}") from None
     if not parts.scheme.startswith("postgres") or "://" not in url:
         shown = f"{parts.scheme}://" if parts.scheme else repr(url.split("@")[-1])
-        raise SettingError(f"DATABASE_URL is not a PostgreSQL URL ({shown}): {expected}")
+        raise SettingError(f"{name} is not a PostgreSQL URL ({shown}): {expected}")
 
 
 def with_password(url: str, password: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,6 +47,7 @@ def async_engine(
     pool_timeout: float = 30.0,
     limits: StatementLimits | None = None,
     prepare: bool = True,
+    clock: Callable[[], float] = time.monotonic,
 ) -> AsyncEngine:
     """The async engine used by the API and the services.
 
@@ -61,6 +63,8 @@ def async_engine(
     ``prepare=False`` turns psycopg's prepared statements off, for a pooler that hands each
     transaction a different server connection and cannot follow them (PgBouncer in
     transaction mode without ``max_prepared_statements``; docs/deploy.md).
+
+    ``clock`` (seconds, monotonic) says how long a pooled connection has been idle.
     """
     target = sqlalchemy_url(url)
     connect_args: dict[str, Any] = {} if prepare else {"prepare_threshold": None}
@@ -73,7 +77,7 @@ def async_engine(
         pool_timeout=pool_timeout,
         connect_args=connect_args,
     )
-    _ping_when_idle(engine.sync_engine)
+    _ping_when_idle(engine.sync_engine, clock)
     if generic_plans:
         event.listen(engine.sync_engine, "connect", _use_generic_plans)
     if limits is not None and (limits.statement or limits.idle_in_transaction):
@@ -85,7 +89,7 @@ def async_engine(
 PING_AFTER_IDLE_SECONDS = 1.0
 
 
-def _ping_when_idle(engine: Engine) -> None:
+def _ping_when_idle(engine: Engine, clock: Callable[[], float]) -> None:
     """Check a pooled connection before use, unless it was in use a moment ago.
 
     Like SQLAlchemy's pool_pre_ping, which costs a round trip on every request, but a
@@ -97,12 +101,12 @@ def _ping_when_idle(engine: Engine) -> None:
 
     @event.listens_for(engine.pool, "checkin")
     def _returned(_dbapi_connection: Any, record: Any) -> None:
-        record.info["returned_at"] = time.monotonic()
+        record.info["returned_at"] = clock()
 
     @event.listens_for(engine.pool, "checkout")
     def _check(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
         returned_at = record.info.get("returned_at")
-        if returned_at is None or time.monotonic() - returned_at < PING_AFTER_IDLE_SECONDS:
+        if returned_at is None or clock() - returned_at < PING_AFTER_IDLE_SECONDS:
             return  # a new connection, or one in use a moment ago
         try:
             engine.dialect.do_ping(dbapi_connection)

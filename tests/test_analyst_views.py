@@ -6,6 +6,7 @@ import psycopg
 import pytest
 
 
+@pytest.mark.reads_only
 def test_attribution_hops_gives_truck_driver_bbc_seed_000(
     seeded_connection: psycopg.Connection,
 ) -> None:
@@ -23,6 +24,7 @@ def test_attribution_hops_gives_truck_driver_bbc_seed_000(
     ]
 
 
+@pytest.mark.reads_only
 def test_every_attribution_is_one_hop(seeded_connection: psycopg.Connection) -> None:
     counts = seeded_connection.execute(
         """
@@ -37,6 +39,7 @@ def test_every_attribution_is_one_hop(seeded_connection: psycopg.Connection) -> 
     assert counts[2] == counts[3] == 26
 
 
+@pytest.mark.reads_only
 def test_quotation_overview_summarises_a_quote(seeded_connection: psycopg.Connection) -> None:
     row = seeded_connection.execute(
         """

@@ -123,6 +123,7 @@ def test_the_audited_tables_still_record_for_a_writer_without_execute(seeded_url
             conn.rollback()
 
 
+@pytest.mark.reads_only
 def test_security_definer_functions_and_their_execute_grants(
     empty_connection: psycopg.Connection,
 ) -> None:
@@ -151,6 +152,7 @@ def test_security_definer_functions_and_their_execute_grants(
     assert found == EXPECTED_SECURITY_DEFINERS
 
 
+@pytest.mark.reads_only
 def test_history_record_names_exactly_the_audited_tables(
     empty_connection: psycopg.Connection,
 ) -> None:

@@ -102,3 +102,20 @@ def test_a_database_url_that_is_not_postgresql_is_refused(url: str, message: str
         Settings.from_env({"DATABASE_URL": url})
     assert "postgresql://user:password@host:5432/database" in str(refused.value)
     assert "p@" not in str(refused.value)  # the password is not repeated
+
+
+def test_read_replicas_are_a_comma_separated_list_with_the_shared_password(
+    tmp_path: Path,
+) -> None:
+    urls = tmp_path / "replicas"
+    urls.write_text("postgresql://app@replica-1:5432/db, postgresql://app@replica-2/db\n")
+    settings = Settings.from_env(
+        {"DATABASE_READ_URL_FILE": str(urls), "PROVENANCE_DATABASE_PASSWORD": "s3cret"}
+    )
+    assert settings.database_read_urls == (
+        "postgresql://app:s3cret@replica-1:5432/db",
+        "postgresql://app:s3cret@replica-2/db",
+    )
+    assert Settings.from_env({}).database_read_urls == ()
+    with pytest.raises(SettingError, match="DATABASE_READ_URL is not a PostgreSQL URL"):
+        Settings.from_env({"DATABASE_READ_URL": "mysql://replica/db"})

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 
 import psycopg
-import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -50,20 +49,19 @@ def test_api_engine_plans_once_and_reads_without_a_transaction(empty_url: str) -
     assert writes_share_one  # the engine itself still opens transactions for writes
 
 
-def test_an_idle_pooled_connection_is_pinged_and_replaced_when_dead(
-    empty_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(db, "PING_AFTER_IDLE_SECONDS", 0.05)
+def test_an_idle_pooled_connection_is_pinged_and_replaced_when_dead(empty_url: str) -> None:
+    now = [0.0]  # the engine's clock: it moves only when the test moves it
 
     async def scenario() -> tuple[int, int, int, bool, int]:
-        engine = async_engine(empty_url, pool_size=1)
+        engine = async_engine(empty_url, pool_size=1, clock=lambda: now[0])
         try:
             first = await _backend_pid(engine)
             await _terminate(empty_url, first)
-            await asyncio.sleep(0.1)  # idle longer than the window: pinged, replaced
+            now[0] += db.PING_AFTER_IDLE_SECONDS  # idle as long as the window: pinged, replaced
             second = await _backend_pid(engine)
 
             await _terminate(empty_url, second)  # used a moment ago: trusted, not pinged
+            now[0] += db.PING_AFTER_IDLE_SECONDS / 2
             try:
                 await _backend_pid(engine)
             except DBAPIError as error:
@@ -88,8 +86,10 @@ async def _backend_pid(engine: AsyncEngine) -> int:
 
 
 async def _terminate(url: str, pid: int) -> None:
+    """End the backend ``pid`` and wait until it is gone (up to 10 s)."""
     async with await psycopg.AsyncConnection.connect(url, autocommit=True) as other:
-        await other.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        ended = await other.execute("SELECT pg_terminate_backend(%s, 10000)", (pid,))
+        assert (await ended.fetchone()) == (True,)
 
 
 def test_statement_limits_are_set_on_every_connection(empty_url: str) -> None:

@@ -103,3 +103,12 @@ def test_the_shared_leaves_import_no_layer() -> None:
             if any(within(m, f"provenance.{layer}") for layer in ("services", "extraction", "api"))
         }
         assert not layers, f"{leaf} imports {sorted(layers)}"
+
+
+def test_the_product_imports_no_benchmark() -> None:
+    # Only the command line reaches provenance.bench, inside the commands that run one
+    # (tests/cli/test_startup.py checks that their --help loads none).
+    for name in modules():
+        if not within(name, "provenance.bench") and not within(name, "provenance.cli"):
+            bench = {m for m in reachable(name) if within(m, "provenance.bench")}
+            assert not bench, f"{name} imports {sorted(bench)}"

@@ -10,6 +10,8 @@ from typing import Any
 import psycopg
 import pytest
 
+pytestmark = pytest.mark.reads_only  # only reads: the session's shared database
+
 COOKBOOK = Path(__file__).resolve().parents[1] / "docs" / "sql-cookbook.md"
 RECIPE = re.compile(r"^```sql\n(?P<sql>.*?)^```\n<!-- expect: (?P<expect>\{.*?\}) -->", re.S | re.M)
 

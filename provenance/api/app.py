@@ -113,26 +113,35 @@ class ProvenanceGraphQL(LiveSockets, GraphQLOverHTTP, GraphQL[Context, None]):
         )
 
 
+def _engine(url: str, settings: Settings) -> AsyncEngine:
+    return async_engine(
+        url,
+        pool_size=settings.pool_size,
+        max_overflow=settings.pool_size,
+        generic_plans=settings.prepared_statements,
+        prepare=settings.prepared_statements,
+        pool_timeout=settings.pool_timeout,
+        limits=StatementLimits(
+            statement=settings.statement_timeout,
+            idle_in_transaction=settings.idle_in_transaction_timeout,
+        ),
+    )
+
+
 def create_app(settings: Settings, *, engine: AsyncEngine | None = None) -> Starlette:
-    """The ASGI application; it owns the engine unless one is given."""
+    """The ASGI application; it owns the engine unless one is given.
+
+    ``settings.database_read_urls`` (DATABASE_READ_URL): one engine per replica, owned by
+    the app, for GraphQL reads; everything else uses ``engine`` (the primary).
+    """
     if engine is None:
         if settings.database_url is None:
             raise ValueError("settings.database_url is required to create the app")
-        engine = async_engine(
-            settings.database_url,
-            pool_size=settings.pool_size,
-            max_overflow=settings.pool_size,
-            generic_plans=settings.prepared_statements,
-            prepare=settings.prepared_statements,
-            pool_timeout=settings.pool_timeout,
-            limits=StatementLimits(
-                statement=settings.statement_timeout,
-                idle_in_transaction=settings.idle_in_transaction_timeout,
-            ),
-        )
+        engine = _engine(settings.database_url, settings)
         owns_engine = True
     else:
         owns_engine = False
+    replicas = [_engine(url, settings) for url in settings.database_read_urls]
     graphql = ProvenanceGraphQL(engine, settings)
     live = live_route(graphql, engine=engine, settings=settings)
 
@@ -143,6 +152,8 @@ def create_app(settings: Settings, *, engine: AsyncEngine | None = None) -> Star
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         yield
         await notifications_of(live).close()
+        for replica in replicas:
+            await replica.dispose()
         if owns_engine:
             await engine.dispose()
 
@@ -158,7 +169,14 @@ def create_app(settings: Settings, *, engine: AsyncEngine | None = None) -> Star
         routes=[
             Route("/", home),
             # Any method: the view answers those but GET and POST with a coded 405.
-            Route("/graphql", RequestScope(graphql, engine=read_only(engine))),
+            Route(
+                "/graphql",
+                RequestScope(
+                    graphql,
+                    engine=read_only(engine),
+                    replicas=[read_only(replica) for replica in replicas],
+                ),
+            ),
             live,
             Route("/healthz", health_endpoint),
             Route("/metrics", metrics_endpoint),
@@ -169,5 +187,6 @@ def create_app(settings: Settings, *, engine: AsyncEngine | None = None) -> Star
         lifespan=lifespan,
     )
     app.state.engine = engine  # for instrumentation (statement counts in tests and benchmarks)
+    app.state.replicas = replicas
     app.state.notifications = notifications_of(live)
     return app

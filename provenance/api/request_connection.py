@@ -37,10 +37,15 @@ class RequestFinishedError(RuntimeError):
 
 
 class RequestConnection:
-    """One request's database connection (reads only: ``engine`` should be autocommit)."""
+    """One request's database connection (reads only: ``engine`` should be autocommit).
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    ``engine`` may be a read replica's; ``primary`` is then the primary's, which the reads
+    of a request that wrote move to (``use_primary``): a mutation's payload shows its write.
+    """
+
+    def __init__(self, engine: AsyncEngine, *, primary: AsyncEngine | None = None) -> None:
         self._engine = engine
+        self._primary = primary
         self._connection: AsyncConnection | None = None
         self._session: AsyncSession | None = None
         self._turn = asyncio.Lock()
@@ -98,6 +103,18 @@ class RequestConnection:
         """Give the connection back now (before a write takes its own); reads take another."""
         async with self._turn:
             await self._give_back()
+
+    async def use_primary(self) -> None:
+        """From now on read from the primary (read-your-writes after this request wrote)."""
+        async with self._turn:
+            if self._primary is not None and self._engine is not self._primary:
+                await self._give_back()
+                self._engine = self._primary
+
+    @property
+    def engine(self) -> AsyncEngine:
+        """Where the next read goes."""
+        return self._engine
 
     async def close(self) -> None:
         """Give the connection back for good, stopping any statement still running for it.

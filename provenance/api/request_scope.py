@@ -9,7 +9,9 @@ here: 503 with Retry-After and a GraphQL error body.
 
 from __future__ import annotations
 
+import itertools
 import json
+from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import HTTPConnection
@@ -24,17 +26,29 @@ SCOPE_KEY = "provenance.request_connection"
 
 
 class RequestScope:
-    """Wrap ``app`` (the GraphQL view) so each HTTP request has one connection, scoped."""
+    """Wrap ``app`` (the GraphQL view) so each HTTP request has one connection, scoped.
 
-    def __init__(self, app: ASGIApp, *, engine: AsyncEngine) -> None:
+    With ``replicas`` (read replicas' engines), each request reads from the next replica in
+    turn, and from ``engine`` (the primary) once it wrote (RequestConnection.use_primary).
+    """
+
+    def __init__(
+        self, app: ASGIApp, *, engine: AsyncEngine, replicas: Sequence[AsyncEngine] = ()
+    ) -> None:
         self.app = app
         self.engine = engine  # reads only: an autocommit engine (db.read_only)
+        self._replicas = itertools.cycle(replicas) if replicas else None
+
+    def _connection(self) -> RequestConnection:
+        if self._replicas is None:
+            return RequestConnection(self.engine)
+        return RequestConnection(next(self._replicas), primary=self.engine)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        connection = RequestConnection(self.engine)
+        connection = self._connection()
         scope[SCOPE_KEY] = connection
         started = False
 

@@ -1,8 +1,9 @@
 """The API as the benchmark serves it: the real app, plus a count of SQL statements.
 
-``uvicorn --factory provenance.bench.asgi:create`` serves ``DATABASE_URL``. Every statement
-the app's engine sends is counted; ``GET /__bench/statements`` returns the running total,
-so the harness reads statements per request by sending requests one at a time.
+``uvicorn --factory provenance.bench.asgi:create`` serves ``DATABASE_URL`` (reads on
+``DATABASE_READ_URL`` when set). Every statement the app's engines send is counted;
+``GET /__bench/statements`` returns the running total, so the harness reads statements
+per request by sending requests one at a time.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ def create() -> ASGIApp:
     )
     app = create_app(settings)
     counter = StatementCounter()
-    event.listen(app.state.engine.sync_engine, "before_cursor_execute", counter)
+    for engine in [app.state.engine, *app.state.replicas]:  # DATABASE_READ_URL's too
+        event.listen(engine.sync_engine, "before_cursor_execute", counter)
     tune_garbage_collection()  # as `provenance serve` does
     return with_statement_count(app, counter)

@@ -7,6 +7,7 @@ run it, `bench run` and `bench scale`.
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -140,6 +141,31 @@ def start(directory: Path, database: str) -> None:
 
 @cluster.command()
 @_directory
+@click.option(
+    "--replica-directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(f"{DEFAULT_DIRECTORY}-replica"),
+    show_default=True,
+)
+@click.option("--database", default=DATABASE, show_default=True)
+def replica(directory: Path, replica_directory: Path, database: str) -> None:
+    """Start a streaming replica of the running cluster (pg_basebackup -R), print its URL.
+
+    For `bench run --read-url`. Running it again starts the same replica; to copy the
+    primary afresh, stop the replica and remove its directory first.
+    """
+    from provenance.replica import create_replica, wait_for_replay
+
+    primary = bench_cluster(directory)
+    if not primary.is_running():
+        raise click.ClickException(f"the cluster in {directory} is not running: start it first")
+    standby = create_replica(primary, replica_directory, durable=False)
+    wait_for_replay(primary.url(database), standby.url(database), timeout=600)
+    click.echo(standby.url(database))
+
+
+@cluster.command()
+@_directory
 def stop(directory: Path) -> None:
     """Stop the cluster (its data stays in the directory)."""
     bench_cluster(directory).stop()
@@ -185,6 +211,13 @@ def stop(directory: Path) -> None:
 )
 @click.option("--only", multiple=True, help="Measure only this case (repeatable).")
 @click.option(
+    "--read-url",
+    "read_urls",
+    multiple=True,
+    help="A streaming replica of the database (repeatable): the API reads there "
+    "(DATABASE_READ_URL) and so does the SQL floor; `bench cluster replica` makes one.",
+)
+@click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     help="JSON report path [default: bench/results/run-<time>.json].",
@@ -198,6 +231,7 @@ def run(
     samples: int,
     postgraphile: bool,
     only: tuple[str, ...],
+    read_urls: tuple[str, ...],
     out: Path | None,
 ) -> None:
     """Latency and throughput of every operation: API, SQL floor, PostGraphile."""
@@ -206,6 +240,8 @@ def run(
     url = _database_url(database_url)
     root = project_root()
     _check_ready(url, root, postgraphile=postgraphile)
+    for replica in read_urls:
+        _check_ready(replica, root, postgraphile=False)
     config = RunConfig(
         database_url=url,
         root=root,
@@ -216,6 +252,7 @@ def run(
         samples=samples,
         postgraphile=postgraphile,
         only=only,
+        read_urls=read_urls,
     )
     report = run_sync(config)
     click.echo(table(report))
@@ -269,6 +306,33 @@ def import_rate(
                 f"({value['rows']:,} in {value['seconds']} s)"
             )
     _write_json(report, out, "import")
+
+
+@bench.command(name="export")
+@click.option("--database-url", help="Database to export (default: $DATABASE_URL).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path(os.devnull),
+    show_default=True,
+    help="Where the export goes (compare it with an earlier one with cmp).",
+)
+def export_rate(database_url: str | None, out: Path) -> None:
+    """Attributions per second of `provenance export` (wall and per CPU second)."""
+    from provenance.bench.exporting import measure_export
+
+    result = measure_export(_database_url(database_url), out)
+    count = result.count
+    click.echo(
+        f"Exported {count.lines:,} lines, {count.attributions:,} attributions in "
+        f"{result.seconds:.2f} s ({result.order_seconds:.2f} s until the article order): "
+        f"{result.rate:,.0f} attributions/s"
+    )
+    server = "not on this machine" if result.server_cpu is None else f"{result.server_cpu:.2f} s"
+    line = f"CPU: client {result.client_cpu:.2f} s, server {server}"
+    if result.cpu_rate is not None:
+        line += f": {result.cpu_rate:,.0f} attributions per CPU second"
+    click.echo(f"{line}; load average {result.load:.1f}")
 
 
 @bench.command()

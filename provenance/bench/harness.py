@@ -51,6 +51,9 @@ class RunConfig:
     statement_samples: int = 10
     postgraphile: bool = True
     only: tuple[str, ...] = ()
+    #: Read replicas of database_url: the API reads there (DATABASE_READ_URL), and so does
+    #: the SQL floor (from the first). PostGraphile stays on database_url.
+    read_urls: tuple[str, ...] = ()
 
     @property
     def bench(self) -> Path:
@@ -123,7 +126,11 @@ async def _api_phase(
     results: dict[str, CaseResult], log: Path,
 ) -> None:  # fmt: skip
     with api_server(
-        config.database_url, log=log, pool_size=config.concurrency, workers=config.workers
+        config.database_url,
+        log=log,
+        pool_size=config.concurrency,
+        workers=config.workers,
+        read_urls=config.read_urls,
     ) as base:
         async with graphql_client(base, config.concurrency) as client:
             for case in cases:
@@ -151,7 +158,8 @@ async def _floor_phase(
     config: RunConfig, cases: list[Case], rows: dict[str, list[dict[str, Any]]],
     results: dict[str, CaseResult],
 ) -> None:  # fmt: skip
-    async with floor_connections(config.database_url, config.concurrency) as connections:
+    reads = config.read_urls[0] if config.read_urls else config.database_url
+    async with floor_connections(reads, config.concurrency) as connections:
         for case in cases:
             if case.floor_sql is None:
                 continue
@@ -211,7 +219,10 @@ async def run(config: RunConfig) -> dict[str, Any]:
     await _floor_phase(config, cases, rows, results)
     if config.postgraphile:
         await _postgraphile_phase(config, cases, rows, results, logs / "postgraphile.log")
-    config_dict = {k: v for k, v in asdict(config).items() if k not in ("database_url", "root")}
+    # URLs carry passwords: the report says how many replicas, not where.
+    hidden = ("database_url", "root", "read_urls")
+    config_dict = {k: v for k, v in asdict(config).items() if k not in hidden}
+    config_dict["read_replicas"] = len(config.read_urls)
     return {
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
         "seconds": round(time.time() - started, 1),

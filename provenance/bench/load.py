@@ -14,8 +14,8 @@ only then commits; any violation rolls everything back. Modes:
 Secondary indexes (GIN trigram ones above all) are cheaper to build once than to maintain
 row by row: by the size of the load they are kept, rebuilt inside the transaction, or (into
 an empty database) built after the commit on several connections at once; see
-``provenance.bench.indexes``. Rows may also be ``Prepared`` beforehand, to time the load
-alone.
+``provenance.services.secondary_indexes``. Rows may also be ``Prepared`` beforehand, to time
+the load alone.
 """
 
 from __future__ import annotations
@@ -29,19 +29,17 @@ import psycopg
 from psycopg import sql
 
 from provenance.bench.cast import Cast, make_cast
-from provenance.bench.indexes import (
-    STRATEGIES,
+from provenance.bench.plan import CorpusPlan, IdBase
+from provenance.bench.producer import generated
+from provenance.bench.relays import Batch, Counters, make_batch
+from provenance.bench.verify import verify
+from provenance.services.secondary_indexes import (
     build_in_parallel,
-    choose_strategy,
     create,
     drop,
     restore_missing,
     secondary_indexes,
 )
-from provenance.bench.plan import CorpusPlan, IdBase
-from provenance.bench.producer import generated
-from provenance.bench.relays import Batch, Counters, make_batch
-from provenance.bench.verify import verify
 
 MODES = ("auto", "replica", "disable", "triggers")
 
@@ -63,6 +61,19 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+STRATEGIES = ("keep", "rebuild", "after")
+
+
+def choose_strategy(base: IdBase, quotations: int) -> str:
+    """Where a load of ``quotations`` quotations on top of ``base`` builds its indexes."""
+    if base.attribution == 0 and base.quotation == 0 and base.article == 0:
+        return "after"
+    # Rebuilding pays off when the load at least doubles the tables (about 5.5 attributions
+    # per quotation either way); below that, the old rows' entries would be rebuilt too
+    # (measured in docs/performance.md).
+    return "rebuild" if quotations >= base.quotation else "keep"
+
+
 @dataclass
 class LoadReport:
     """What a load did and how long each phase took, in seconds."""
@@ -70,7 +81,7 @@ class LoadReport:
     mode: str
     rows: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
-    #: keep, rebuild or after (provenance.bench.indexes).
+    #: keep, rebuild or after (provenance.services.secondary_indexes).
     indexes: str = "keep"
     rebuilt_indexes: list[str] = field(default_factory=list)
     #: Seconds per index, when they were built after the load on several connections.

@@ -62,15 +62,26 @@ def _serving(
 
 @contextmanager
 def api_server(
-    database_url: str, *, log: Path, pool_size: int = 10, workers: int = 1
+    database_url: str,
+    *,
+    log: Path,
+    pool_size: int = 10,
+    workers: int = 1,
+    read_urls: tuple[str, ...] = (),
 ) -> Iterator[str]:
-    """Our API on a free loopback port, in ``workers`` processes; yields its base URL."""
+    """Our API on a free loopback port, in ``workers`` processes; yields its base URL.
+
+    ``read_urls``: read replicas (DATABASE_READ_URL) for the API's reads."""
     port = free_port(HOST)
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
         "PROVENANCE_DB_POOL_SIZE": str(pool_size),
     }
+    if read_urls:
+        env["DATABASE_READ_URL"] = ",".join(read_urls)
+    else:
+        env.pop("DATABASE_READ_URL", None)
     command = [
         sys.executable, "-m", "uvicorn", "--factory", "provenance.bench.asgi:create",
         "--host", HOST, "--port", str(port), "--no-access-log", "--log-level", "warning",

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from provenance.services.importing import ImportReport
 
 STDIO = Path("-")
+# Export lines reach the file in pieces this large.
+EXPORT_BUFFER_BYTES = 1 << 20
 
 
 def _count_lines(path: Path) -> int:
@@ -264,14 +266,18 @@ def _bulk_import(
     "file", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True), required=False
 )
 def export(file: Path | None) -> None:
-    """Write the whole database as JSON Lines to FILE ('-' or none: standard output)."""
+    """Write the whole database as JSON Lines to FILE ('-' or none: standard output).
+
+    One consistent snapshot, streamed: lines are built by PostgreSQL and read through a
+    server-side cursor, so memory stays small whatever the size of the database.
+    """
     from provenance.services.exporting import export_to
 
     with database_target() as target:
         if file is None or file == STDIO:
             in_session(target.url, lambda session: export_to(session, sys.stdout))
             return
-        with file.open("w", encoding="utf-8") as out:
+        with file.open("w", encoding="utf-8", buffering=EXPORT_BUFFER_BYTES) as out:
             count = in_session(target.url, lambda session: export_to(session, out))
     click.echo(f"Wrote {count} lines from {target.describe()} to {file}.", err=True)
 

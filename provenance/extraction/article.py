@@ -7,7 +7,13 @@ from dataclasses import dataclass, field, replace
 
 from provenance.extraction.cues import Cue, CueForm, find_cues, is_named_recipient
 from provenance.extraction.headlines import headline_speech, is_headline
-from provenance.extraction.indirect import Content, contents, continuation, previous_sentence
+from provenance.extraction.indirect import (
+    Content,
+    contents,
+    continuation,
+    points_back,
+    previous_sentence,
+)
 from provenance.extraction.markers import find_markers
 from provenance.extraction.mentions import classify, strip_determiner
 from provenance.extraction.model import CandidateKind, Knowledge, Marker, SpeakerRef, SpeakerType
@@ -136,11 +142,33 @@ class ArticleState:
             span = content.span
             if content.rule in ("that-clause", "bare-complement"):
                 span = continuation(self.masked, content, self.sentences, self.has_cue)
-            self.add_reported(span, content, middle, content.rule)
-            if content.rule == "according-to":
-                back = previous_sentence(self.masked, content, self.sentences, self.has_cue)
-                if back is not None:
-                    self.add_reported(back, content, middle, "refers-back")
+                span = self.before_quoted_relative(span)
+            back = (
+                previous_sentence(self.masked, content, self.sentences, self.has_cue)
+                if content.rule == "according-to"
+                else None
+            )
+            if back is None or not points_back(self.masked, content):
+                self.add_reported(span, content, middle, content.rule)
+            if back is not None:
+                self.add_reported(back, content, middle, "refers-back")
+
+    def before_quoted_relative(self, span: Span) -> Span:
+        """ "said he wrote to a trader “who said he wanted to ...”": a quotation that
+        opens with a relative pronoun and runs to the end is the speaker's own words (a
+        partial quote), not part of the reported clause before it."""
+        for quote in self.quotes:
+            if not span[0] < quote.outer_start < span[1] or quote.end < span[1] - 1:
+                continue
+            first = re.match(r"[A-Za-z]+", self.text[quote.start : quote.end])
+            if first is None or first.group(0).lower() not in ("who", "which", "whose", "whom"):
+                continue
+            end = quote.outer_start
+            while end > span[0] and self.text[end - 1] in " ,":
+                end -= 1
+            if len(self.text[span[0] : end].split()) >= 3:
+                return (span[0], end)
+        return span
 
     def speech_in_quotes(self) -> list[Content]:
         """Reported speech inside quoted words: "... the agent of a Dutch farm, who said he

@@ -70,6 +70,11 @@ _NOUN_BEFORE = frozenset(
     ]
 )
 _PASSIVE_BEFORE = frozenset(["was", "were", "been", "being", "is", "are", "be"])
+# Between the auxiliary and the participle of a passive: "was not told", "were also asked".
+_PASSIVE_ADVERBS = frozenset(
+    """not never also first later reportedly already just previously initially repeatedly
+    formally officially""".split()  # noqa: SIM905
+)
 _CITED_HEADS = re.compile(
     r"(?:(?:eyewitness|witness|unnamed|anonymous|local|first-hand)\s+)*"
     r"(?:accounts?|statements?|comments?|remarks|testimony|testimonies|interviews?|"
@@ -345,6 +350,13 @@ def _is_verb_use(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
     previous = before[-1].lower() if before else ""
     if previous in _PASSIVE_BEFORE:
         return False
+    if (
+        previous in _PASSIVE_ADVERBS
+        and len(before) >= 2
+        and before[-2].lower() in _PASSIVE_BEFORE
+        and not word.endswith("ing")
+    ):
+        return False  # "the president was not told about it": a passive
     if previous in _ASIDE_ADVERBS and text[: match.start()].rstrip().endswith(","):
         return True  # "Trump, meanwhile, says ..."
     noun_like = word.endswith("s") or word in ("report", "claim", "comment", "answer", "say")
@@ -391,7 +403,15 @@ def _is_base_verb_use(text: str, sentence: Sentence, match: re.Match[str]) -> bo
 
 _THAT_NEXT = re.compile(r"\s+that\s")
 _CALL_FOR = re.compile(r"\s+(?:for|on|upon)\s")
-_SPOKE_ABOUT = re.compile(r"\s+(?:(?:out|publicly|openly|emotionally|again)\s+)?(?:about|of)\s")
+# Between "spoke" and "about": a manner, a day, an occasion ("spoke defiantly Friday in two
+# speeches about ...").
+ABOUT_LEAD = (
+    r"(?:\s+(?:out|again|[a-z]+ly|(?:on\s+)?[A-Z][a-z]+day|today|yesterday|"
+    r"(?:in|at|during)\s+(?:a|an|the|his|her|their|its|two|three|four|several|\d+)\s+"
+    r"(?:[a-z-]+\s+){0,2}?(?:speech|speeches|address|addresses|interview|interviews|remarks|"
+    r"appearance|appearances))){0,3}"
+)
+_SPOKE_ABOUT = re.compile(ABOUT_LEAD + r"\s+(?:about|of)\s")
 # "It has also been confirmed by the police that ...", "It was noted that ...".
 _IT_PASSIVE = re.compile(
     r"\bIt\s+(?:has\s+|had\s+|is\s+|was\s+)(?:(?:also|recently|now|since|widely|\w+ly)\s+)*"

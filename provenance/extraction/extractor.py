@@ -1,12 +1,14 @@
 """The extractor: from an article's plain text to candidate attributions.
 
 The steps live in their own modules: reported speech (``article``), quoted passages
-(``quotations``), speakers (``speakers``); this one runs them and scores the results.
+(``quotations``), speakers (``speakers``), hops (``hops``), layers that are one statement
+(``layers``); this one runs them and scores the results.
 """
 
 from __future__ import annotations
 
 from provenance.extraction.hops import HopFinder, assign_hops, intermediary_of
+from provenance.extraction.layers import mostly_quoted, relayed_reports, self_reported
 from provenance.extraction.model import Candidate, Hop, Knowledge, SpeakerRef, SpeakerType
 from provenance.extraction.phrases import Span
 from provenance.extraction.speakers import SpeakerRules
@@ -44,7 +46,10 @@ class _Article(SpeakerRules):
 
     def candidates(self) -> list[Candidate]:
         best: dict[Span, Candidate] = {}
+        inner = self_reported(self.text, self.drafts) | relayed_reports(self.drafts)
         for draft in self.drafts:
+            if id(draft) in inner:
+                continue
             hops = self.hops.get(id(draft), ())
             confidence = _CONFIDENCE.get(draft.rule, 0.5)
             speaker = draft.speaker or SpeakerRef(None)
@@ -70,7 +75,8 @@ class _Article(SpeakerRules):
             kept = best.get(draft.span)
             if kept is None or kept.confidence < candidate.confidence:
                 best[draft.span] = candidate
-        return sorted(best.values(), key=lambda c: (c.start, c.end))
+        found = sorted(best.values(), key=lambda c: (c.start, c.end))
+        return [c for c in found if not mostly_quoted(self.text, c, found)]
 
 
 def extract(text: str, *, knowledge: Knowledge | None = None) -> list[Candidate]:

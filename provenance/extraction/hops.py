@@ -20,6 +20,7 @@ from dataclasses import replace
 from provenance.extraction.article import Draft
 from provenance.extraction.cues import Cue, CueForm, is_named_recipient
 from provenance.extraction.headwords import keys
+from provenance.extraction.indirect import trailing
 from provenance.extraction.lexicon import (
     CHANNEL_ADJECTIVES,
     CHANNEL_NOUNS,
@@ -128,6 +129,11 @@ _OUTLET_QUOTED = re.compile(
     r"\s*(?P<who>(?:The|the)\s+[\w\s\u2019'-]{2,40}?|[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*)\s+"
     r"(?:quoted|cited)\s+"
 )
+# Who an outlet quoted, when it names no one: "an unnamed fisherman", "a senior official".
+_UNNAMED_SOURCE = re.compile(
+    r"(?:an?|one|two|three|several|unnamed|anonymous)\s+(?!(?:statement|report|letter|"
+    r"post|tweet|video|document|memo|press|news)\b)[a-z]"
+)
 _OUTLET_NAMED = re.compile(
     r"\b((?:The\s+)?[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*)(\s+(?:newspaper|news\s+agency|"
     r"magazine|broadcaster|daily))?"
@@ -149,6 +155,7 @@ _WHEN_TAIL = re.compile(
 # A channel that is an audience of reporters ("a press briefing", "a news conference").
 _PRESS_EVENTS = frozenset(["briefing", "press briefing", "news conference", "press conference"])
 _PRESS = frozenset(["reporters", "journalists", "press", "the press", "media", "the media"])
+_REPORTS = frozenset(["reports", "reported", "report", "reporting"])
 _CARRIED = (HopRole.CHANNEL, HopRole.TOLD, HopRole.READER)
 _CONTINUING = ("quote-continues", "continued-quote", "named-before-quote")
 
@@ -339,6 +346,9 @@ class HopFinder:
             # "The paper quoted an unnamed fisherman": the paper reported it.
             reporter = self.outlet_named(quoting.group("who"), quoting.start())
             if reporter is not None:
+                if _UNNAMED_SOURCE.match(masked, quoting.end(), sentence.end) and not told:
+                    # "Reuters quoted a senior official as saying": its own source told it.
+                    told.append(Hop(HopRole.TOLD, reporter, _clean(quoting.group(0))))
                 reported.append(Hop(HopRole.REPORTED_BY, reporter, _clean(quoting.group(0))))
         reads = (
             [
@@ -567,7 +577,7 @@ def _speaker_key(draft: Draft) -> str | None:
     return normalise(name) if name else None
 
 
-def _outer_cue(draft: Draft, cues: Sequence[Cue]) -> Cue | None:
+def _outer_cue(draft: Draft, cues: Sequence[Cue], masked: str) -> Cue | None:
     """ "Peta Thornycroft reports from Harare that Mr. Tsvangirai said ...", "Barise told
     VOA the suspect said ...": an earlier cue of the sentence whose words hold this cue."""
     cue = draft.cue
@@ -586,13 +596,14 @@ def _outer_cue(draft: Draft, cues: Sequence[Cue]) -> Cue | None:
     ]
     if before:
         return before[-1]
-    # "Austin thanked legislators ..., said Deputy Press Secretary Sabrina Singh": a cue that
-    # closes the sentence after the words holds the statements before it.
+    # "Austin thanked legislators ..., said Deputy Press Secretary Sabrina Singh", "X spoke
+    # about Y, the BBC reported": a cue that closes the sentence after the words holds the
+    # statements before it.
     after = [
         c
         for c in cues
         if c is not cue
-        and c.inverted
+        and (c.inverted or trailing(masked, c))
         and c.form is CueForm.FINITE
         and c.subject is not None
         and c.subject != cue.subject
@@ -726,9 +737,21 @@ def assign_hops(
             name = outer.speaker.resolved or outer.speaker.best
             if name:
                 outer_hops = list(result.get(id(outer), own[id(outer)]))
-                hops = [*hops, Hop(HopRole.QUOTED_BY, name, outer.cue_text), *outer_hops]
+                if _relative_speaker(finder.text, draft) and not any(
+                    h.role in _CARRIED for h in hops
+                ):
+                    # "Police said they held a man who said he ...": he said it to them.
+                    hops = [*hops, Hop(HopRole.TOLD, name, None)]
+                # "Our correspondent reports that police said ...": a report, not a quote
+                role = (
+                    HopRole.REPORTED_BY
+                    if outer.cue is not None and outer.cue.word.lower() in _REPORTS
+                    else HopRole.QUOTED_BY
+                )
+                outer_hops = [h for h in outer_hops if normalise(h.name) != normalise(name)]
+                hops = [*hops, Hop(role, name, outer.cue_text), *outer_hops]
         outer_cue = (
-            _outer_cue(draft, cues.get(draft.cue.sentence.index, []))
+            _outer_cue(draft, cues.get(draft.cue.sentence.index, []), finder.masked)
             if outer is None and cues is not None and draft.cue is not None
             else None
         )
@@ -746,9 +769,7 @@ def assign_hops(
                 names = {normalise(h.name) for h in outer_hops}
                 inner = [h for h in hops if normalise(h.name) not in names]
                 role = (
-                    HopRole.REPORTED_BY
-                    if outer_cue.word in ("reports", "reported", "report")
-                    else HopRole.QUOTED_BY
+                    HopRole.REPORTED_BY if outer_cue.word.lower() in _REPORTS else HopRole.QUOTED_BY
                 )
                 outer_hops = [h for h in outer_hops if normalise(h.name) != normalise(name)]
                 hops = [*inner, Hop(role, name, None), *outer_hops]
@@ -791,6 +812,18 @@ def assign_hops(
                 hops = [*hops, credit]
         final[id(draft)] = tuple(hops)
     return final
+
+
+def _relative_speaker(text: str, draft: Draft) -> bool:
+    """ "a British passport holder who said he ...": the speaker is named in the outer
+    speaker's words and introduced by "who"; what he said, he said to the outer speaker."""
+    cue = draft.cue
+    if cue is None or cue.form is CueForm.ACCORDING or cue.inverted or cue.word in _TELL:
+        return False  # "who told reporters": the one told is named
+    before = text[cue.sentence.start : cue.verb[0]].split()
+    while before and before[-1].lower() in ("also", "had", "has", "have", "then", "later"):
+        before.pop()
+    return bool(before) and before[-1].lower() == "who"
 
 
 def _enclosing(

@@ -12,7 +12,7 @@ from provenance.extraction.complements import (
     bare_complement,
     has_finite,
 )
-from provenance.extraction.cues import Cue, CueForm
+from provenance.extraction.cues import ABOUT_LEAD, Cue, CueForm
 from provenance.extraction.lexicon import (
     ABOUT_VERBS,
     BASE_FORMS,
@@ -260,7 +260,7 @@ _INFINITIVE_VERBS = frozenset(
     pledging promise promises promised demand demands demanded""".split()  # noqa: SIM905
 )
 _OBJECT_PRONOUNS = frozenset(["them", "him", "her", "me", "us", "you"])
-_ABOUT = re.compile(r"\s+(?:(?:out|publicly|openly|emotionally|again)\s+)?(?:about|of|against)\s+")
+_ABOUT = re.compile(ABOUT_LEAD + r"\s+(?:about|of|against)\s+")
 # "called the weapons crucial in a Twitter Q&A Thursday": the channel is not the content.
 _OBJECT_CHANNEL = re.compile(
     r"\s(?:in|on|during)\s+(?:a|an|the|his|her|its|their)\s+(?:[\w&\u2019'-]+\s+){0,3}?"
@@ -277,6 +277,25 @@ _CALLED_X_Y = re.compile(
 )
 # "told Jeb Bush to quiet down": the one told, then what to do.
 _TOLD_TO = re.compile(r"[^,.;:" + MASK + r"]{1,60}?\sto\s+[a-z]")
+
+
+# A purpose after the promised act: "vowed to hold a rally in the capital to protest ...".
+_PURPOSE = re.compile(r"\s(?:in\s+order\s+)?to\s+(?=[a-z]+\s)(?!be\b|do\b|the\b)")
+# Events and things that "threaten to" or "promise to" without saying anything.
+_EVENT_HEADS = frozenset(
+    """standoff crisis dispute row conflict war fighting violence unrest clashes strike storm
+    fire flood floods drought situation shortage move decision plan law bill policy measure
+    case scandal outbreak epidemic pandemic virus problem delay rise surge slump downturn
+    recession inflation deal change changes trend project weather""".split()  # noqa: SIM905
+)
+
+
+def _event_subject(text: str, cue: Cue) -> bool:
+    """ "the standoff threatens to spark new violence": not a speaker."""
+    if not cue.word.startswith(("threat", "promis")) or cue.subject is None:
+        return False
+    words = re.findall(r"[a-z]+", text[cue.subject[0] : cue.subject[1]].lower())
+    return bool(words) and words[-1] in _EVENT_HEADS
 
 
 def _stop(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
@@ -350,7 +369,7 @@ def _object_content(text: str, cue: Cue, start: int | None = None) -> list[Conte
     elif first is None:
         return []
     elif first.group(0) == "to":
-        if cue.word not in _INFINITIVE_VERBS:
+        if cue.word not in _INFINITIVE_VERBS or _event_subject(text, cue):
             return []
     elif cue.word.startswith("ask") and first.group(0).lower() in _QUESTION_WORDS:
         asker = text[cue.sentence.start : cue.verb[0]].split()
@@ -381,6 +400,10 @@ def _object_content(text: str, cue: Cue, start: int | None = None) -> list[Conte
         found_tail = tail.search(text, start, end)
         if found_tail is not None:
             end = found_tail.start()  # "thanked X for Y and encouraged Z", "... in a Q&A"
+    if cue.word in _INFINITIVE_VERBS and text[start : start + 3] == "to ":
+        purpose = _PURPOSE.search(text, start + 3, end)
+        if purpose is not None and len(text[start : purpose.start()].split()) >= 5:
+            end = purpose.start()  # "vowed to hold a rally downtown to protest ...": why
     if text[start:end].strip(MASK + " ,.;:") == "":
         return []  # 'tweeted: "..."': the quotation is the content
     if MASK in text[start:end]:
@@ -494,7 +517,7 @@ def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
                 and MASK not in text[span[0] : span[1]]
                 and has_finite(text[span[0] : span[1]])
                 and not _PARTICIPLE_OPENING.match(text, span[0])
-                and not (cue.inverted and _speech_act_inside(text, cues, cue, span))
+                and not _speech_act_inside(text, cues, cue, span)
             ):  # "Speaking with reporters, he said": no content
                 found.append(Content(span, cue, "trailing-cue"))
         elif (
@@ -590,7 +613,11 @@ def previous_sentence(
     if content.span[0] != _first_word_start(text, sentence) or sentence.index == 0:
         return None
     first = re.match(r"[A-Za-z]+", text[sentence.start : sentence.end])
-    if first is None or first.group(0).lower() not in ("this", "that", "these", "those"):
+    if first is None:
+        return None
+    if first.group(0).lower() not in ("this", "that", "these", "those") and not points_back(
+        text, content
+    ):
         return None
     previous = sentences[sentence.index - 1]
     if previous.paragraph != sentence.paragraph or previous.index in has_cue:
@@ -598,6 +625,12 @@ def previous_sentence(
     if MASK in text[previous.start : previous.end]:
         return None
     return _trim(text, previous.start, previous.end)
+
+
+def points_back(text: str, content: Content) -> bool:
+    """ "We got that according to Dr. X.": the words only point back to the sentence before."""
+    words = re.findall(r"[A-Za-z\u2019']+", text[content.span[0] : content.span[1]].lower())
+    return content.rule == "according-to" and 1 < len(words) <= 3 and words[-1] in ("that", "this")
 
 
 def _first_word_start(text: str, sentence: Sentence) -> int:

@@ -296,6 +296,7 @@ NON_PERSON_HEADS: frozenset[str] = _words(
     manufacturer retailer lender insurer airline operator provider developer producer
     supplier giant startup regulator watchdog charity society fund trust body agency
     military navy filing memo minutes figures statistics records poll campaign camp
+    mission delegation
     """
 )
 

@@ -190,6 +190,8 @@ def _head_noun(text: str) -> str:
         # "Analysts at Deutsche Bank": a capital opening the sentence is still a common noun.
         if word in _SPLIT_HEAD and (words[index - 1][:1].islower() or index == 1):
             return words[index - 1].lower().strip(",.")
+    while len(words) > 1 and words[-1].lower().strip(",.") in ("here", "there"):
+        words = words[:-1]  # "the electoral mission here": the head is "mission"
     return words[-1].lower().strip(",.") if words else ""
 
 

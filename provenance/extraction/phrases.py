@@ -56,6 +56,8 @@ _ADVERBS = frozenset(
         "yesterday",
         "tonight",
         "now",
+        "here",  # "the mission here said", "officials there say"
+        "there",
     ]
 )
 COMMON_PAST = frozenset(
@@ -82,7 +84,7 @@ def masked(text: str, spans: list[Span]) -> str:
 
 
 def trim(text: str, start: int, end: int) -> Span | None:
-    while start < end and text[start] in " ,\n\t":
+    while start < end and text[start] in " ,\n\t>":  # ">": the end of page markup
         start += 1
     while end > start and text[end - 1] in " ,\n\t":
         end -= 1

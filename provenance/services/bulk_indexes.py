@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import psycopg
 
-from provenance.bench.indexes import (
+from provenance.services.secondary_indexes import (
     SecondaryIndex,
     build_in_parallel,
     drop,

@@ -1,18 +1,16 @@
-"""Export the database in the JSON Lines exchange format, in a canonical order.
+"""Export records of the JSON Lines exchange format: one article (the import compares a line
+with what is stored), and the whole database (``export_to``, streamed by export_stream).
 
-Order: outlets, speakers, quotations (each by slug), then articles so that every
-attribution comes after the attribution it was taken from (ties by slug). Articles that
-relay each other (A takes one quote from B, B another from A) cannot both come first: the
-first of them by slug is then written in parts, one line with the attributions that are
-ready and a later line with the rest, so one pass imports everything. Importing an export
-into an empty database and exporting again gives the same bytes.
+Order of the whole export: outlets, speakers, quotations (each by slug), then articles so
+that every attribution comes after the attribution it was taken from (ties by slug;
+export_order). Importing an export into an empty database and exporting again gives the
+same bytes.
 """
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -36,7 +34,6 @@ from provenance.services.jsonl_format import (
     SpeakerLine,
     UpstreamRef,
     VerdictItem,
-    format_line,
 )
 
 
@@ -169,164 +166,6 @@ async def _attributions(
     return items
 
 
-def _ready_part(entries: list[ExportEntry], written: set[int]) -> list[ExportEntry]:
-    """The entries whose upstream is written, absent, or itself in the part (same article)."""
-    part: set[int] = set()
-    grew = True
-    while grew:
-        grew = False
-        for entry in entries:
-            if entry.id not in part and (
-                entry.upstream_id is None
-                or entry.upstream_id in written
-                or entry.upstream_id in part
-            ):
-                part.add(entry.id)
-                grew = True
-    return [e for e in entries if e.id in part]
-
-
-def _components(nodes: list[int], edges: dict[int, set[int]]) -> list[list[int]]:
-    """Strongly connected components (Tarjan, iterative), each a list of nodes."""
-    index: dict[int, int] = {}
-    low: dict[int, int] = {}
-    stack: list[int] = []
-    on_stack: set[int] = set()
-    found: list[list[int]] = []
-    for root in nodes:
-        if root in index:
-            continue
-        work = [(root, iter(sorted(edges.get(root, ()))))]
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, children = work[-1]
-            child = next(children, None)
-            if child is not None:
-                if child not in index:
-                    index[child] = low[child] = len(index)
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(sorted(edges.get(child, ())))))
-                elif child in on_stack:
-                    low[node] = min(low[node], index[child])
-                continue
-            work.pop()
-            if work:
-                low[work[-1][0]] = min(low[work[-1][0]], low[node])
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                found.append(component)
-    return found
-
-
-def _within_circle(
-    members: list[int],
-    slugs: dict[int, str],
-    remaining: dict[int, list[ExportEntry]],
-    article_of: dict[int, int],
-    written: set[int],
-) -> Iterator[tuple[int, list[ExportEntry]]]:
-    """Articles that relay each other in a circle, in parts (see upstream_first)."""
-    inside = set(members)
-    followers: dict[int, list[int]] = defaultdict(list)
-    unmet = dict.fromkeys(members, 0)
-    for article in members:
-        for entry in remaining[article]:
-            upstream_article = article_of.get(entry.upstream_id or -1)
-            if upstream_article in inside and upstream_article != article:
-                followers[entry.upstream_id or -1].append(entry.id)
-                unmet[article] += 1
-    ready = [(slugs[a], a) for a in members if unmet[a] == 0]
-    partly = [(slugs[a], a) for a in members]
-    heapq.heapify(ready)
-    heapq.heapify(partly)
-    done: set[int] = set()
-    while len(done) < len(members):
-        if ready:
-            _, article = heapq.heappop(ready)
-            if article in done:
-                continue
-            part = remaining[article]
-        else:
-            _, article = heapq.heappop(partly)  # never empty: attributions have no circle
-            if article in done:
-                continue
-            part = _ready_part(remaining[article], written)
-            if not part:
-                continue
-        yield article, part
-        ids = {e.id for e in part}
-        written.update(ids)
-        remaining[article] = [e for e in remaining[article] if e.id not in ids]
-        if not remaining[article]:
-            done.add(article)
-        for entry in part:
-            for follower in followers.get(entry.id, ()):
-                waiting = article_of[follower]
-                unmet[waiting] -= 1
-                if waiting not in done:
-                    heapq.heappush(partly, (slugs[waiting], waiting))
-                    if unmet[waiting] == 0:
-                        heapq.heappush(ready, (slugs[waiting], waiting))
-
-
-def upstream_first(
-    slugs: dict[int, str], entries: dict[int, list[ExportEntry]]
-) -> Iterator[tuple[int, list[ExportEntry]]]:
-    """(article id, attributions) in an order where every upstream comes first.
-
-    Articles are ordered by Kahn's algorithm over the graph of who relays whom (ties by
-    slug), each circle of articles relaying each other taken as one node. Inside a circle
-    no article can come first whole: the first by slug whose attributions' upstreams are
-    all written is written in part, which unblocks the others. Attributions never relay
-    in a circle (a trigger refuses it), so some article of a circle always has such
-    attributions; articles outside circles are never split. O(n log n).
-    """
-    article_of = {e.id: a for a, es in entries.items() for e in es}
-    remaining = {a: list(entries.get(a, [])) for a in slugs}
-    relays: dict[int, set[int]] = defaultdict(set)  # upstream article -> relaying articles
-    for article, article_entries in remaining.items():
-        for entry in article_entries:
-            upstream_article = article_of.get(entry.upstream_id or -1)
-            if upstream_article is not None and upstream_article != article:
-                relays[upstream_article].add(article)
-    order = sorted(slugs, key=slugs.__getitem__)
-    components = _components(order, relays)
-    component_of = {a: i for i, members in enumerate(components) for a in members}
-    first_slug = [min(slugs[a] for a in members) for members in components]
-    unmet = [0] * len(components)
-    after: dict[int, set[int]] = defaultdict(set)
-    for upstream_article, relaying in relays.items():
-        for article in relaying:
-            c_up, c_down = component_of[upstream_article], component_of[article]
-            if c_up != c_down and c_down not in after[c_up]:
-                after[c_up].add(c_down)
-                unmet[c_down] += 1
-    ready = [(first_slug[c], c) for c in range(len(components)) if unmet[c] == 0]
-    heapq.heapify(ready)
-    written: set[int] = set()
-    while ready:
-        _, component = heapq.heappop(ready)
-        members = components[component]
-        if len(members) == 1:
-            yield members[0], remaining[members[0]]
-            written.update(e.id for e in remaining[members[0]])
-        else:
-            yield from _within_circle(members, slugs, remaining, article_of, written)
-        for follower in after[component]:
-            unmet[follower] -= 1
-            if unmet[follower] == 0:
-                heapq.heappush(ready, (first_slug[follower], follower))
-
-
 _ARTICLE_COLUMNS = (
     "SELECT a.id, a.slug, a.url, o.slug AS outlet, a.title, a.published_on, a.language, "
     "a.body, a.cited_as FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id"
@@ -347,15 +186,6 @@ def _article_line(row: Any, items: list[ExportEntry]) -> ArticleLine:
     )
 
 
-async def _articles(session: AsyncSession) -> list[Line]:
-    attributions = await _attributions(session)
-    rows = {r.id: r for r in await _rows(session, _ARTICLE_COLUMNS)}
-    return [
-        _article_line(rows[article_id], part)
-        for article_id, part in upstream_first({i: r.slug for i, r in rows.items()}, attributions)
-    ]
-
-
 async def export_article(session: AsyncSession, *, slug: str) -> ArticleLine | None:
     """One article as its export line, or None if there is no article with this slug."""
     rows = await _rows(session, f"{_ARTICLE_COLUMNS} WHERE a.slug = :slug", {"slug": slug})
@@ -365,21 +195,11 @@ async def export_article(session: AsyncSession, *, slug: str) -> ArticleLine | N
     return _article_line(rows[0], attributions.get(rows[0].id, []))
 
 
-async def export_lines(session: AsyncSession) -> list[Line]:
-    """Every outlet, speaker, quotation and article, in the canonical order."""
-    # One snapshot for all the queries, so that concurrent writes cannot tear the export.
-    await session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
-    return [
-        *await _outlets(session),
-        *await _speakers(session),
-        *await _quotations(session),
-        *await _articles(session),
-    ]
-
-
 async def export_to(session: AsyncSession, out: TextIO) -> int:
-    """Write the export to ``out``, one line per record; return the number of lines."""
-    lines = await export_lines(session)
-    for line in lines:
-        out.write(format_line(line) + "\n")
-    return len(lines)
+    """Write the export to ``out``, one line per record; return the number of lines.
+
+    Streamed (``export_stream``): ``session`` must not have run a statement yet.
+    """
+    from provenance.services.export_stream import stream_export
+
+    return (await stream_export(session, out=out)).lines

@@ -1,4 +1,10 @@
-"""An API client over a fresh seeded database, and a statement counter."""
+"""API clients over the seeded database, and a statement counter.
+
+``api`` and ``resolvers_api`` serve a fresh clone per test (the test may write);
+``read_api`` and ``read_resolvers_api`` serve the session's shared read-only database
+through one app each (for tests that only read: a write through them fails), and so do
+``api`` and ``resolvers_api`` in a test marked ``reads_only``.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ from starlette.testclient import TestClient
 from provenance.api.app import create_app
 from provenance.config import Settings
 from provenance.db import StatementCounter
+from tests.conftest import marked_reads_only
 
 
 class GraphQLClient:
@@ -62,13 +69,48 @@ def serve(url: str, *, compiled_reads: bool = True) -> Iterator[GraphQLClient]:
 
 
 @pytest.fixture
-def api(seeded_url: str) -> Iterator[GraphQLClient]:
-    with serve(seeded_url) as client:
+def api(request: pytest.FixtureRequest) -> Iterator[GraphQLClient]:
+    """The API over a fresh seeded database (``read_api`` for a test marked reads_only)."""
+    if marked_reads_only(request):
+        yield request.getfixturevalue("read_api")
+        return
+    with serve(request.getfixturevalue("seeded_url")) as client:
         yield client
 
 
 @pytest.fixture
-def resolvers_api(seeded_url: str) -> Iterator[GraphQLClient]:
+def resolvers_api(request: pytest.FixtureRequest) -> Iterator[GraphQLClient]:
     """The same API with compiled reads off: every field goes through its resolver."""
-    with serve(seeded_url, compiled_reads=False) as client:
+    if marked_reads_only(request):
+        yield request.getfixturevalue("read_resolvers_api")
+        return
+    with serve(request.getfixturevalue("seeded_url"), compiled_reads=False) as client:
         yield client
+
+
+@pytest.fixture(scope="session")
+def _shared_api(shared_seeded_url: str) -> Iterator[GraphQLClient]:
+    with serve(shared_seeded_url) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def _shared_resolvers_api(shared_seeded_url: str) -> Iterator[GraphQLClient]:
+    with serve(shared_seeded_url, compiled_reads=False) as client:
+        yield client
+
+
+@pytest.fixture
+def read_api(_shared_api: GraphQLClient) -> GraphQLClient:
+    """``api`` over the shared read-only seeded database, its statement count at zero."""
+    _shared_api.statements.reset()
+    _shared_api.secret = None
+    return _shared_api
+
+
+@pytest.fixture
+def read_resolvers_api(_shared_resolvers_api: GraphQLClient) -> GraphQLClient:
+    """``resolvers_api`` over the shared read-only seeded database."""
+    _shared_resolvers_api.statements.reset()
+    _shared_resolvers_api.secret = None
+    return _shared_resolvers_api

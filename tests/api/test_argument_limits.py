@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from strawberry.relay import GlobalID
 
 from tests.api.conftest import GraphQLClient
+
+pytestmark = pytest.mark.reads_only  # only reads: the session's shared database
 
 
 def _errors(body: dict[str, object]) -> list[dict[str, object]]:

@@ -10,6 +10,8 @@ import pytest
 
 from tests.api.conftest import GraphQLClient
 
+pytestmark = pytest.mark.reads_only  # only reads: the session's shared database
+
 
 def b64(text: str) -> str:
     return base64.b64encode(text.encode()).decode()

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.api.conftest import GraphQLClient
+
+pytestmark = pytest.mark.reads_only  # only reads: the session's shared database
 
 CHAINS = """
 query ($search: String!) {

@@ -9,6 +9,8 @@ from provenance.api.document_limits import DocumentLimits, Measure, check, measu
 from provenance.api.schema import build_schema
 from tests.api.conftest import GraphQLClient
 
+pytestmark = pytest.mark.reads_only  # only reads: the session's shared database
+
 SCHEMA = build_schema()._schema
 
 

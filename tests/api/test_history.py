@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.api.conftest import GraphQLClient
+
+pytestmark = pytest.mark.reads_only  # only reads: the session's shared database
 
 HISTORY = """
 query($first: Int!) {

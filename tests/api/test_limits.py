@@ -6,6 +6,8 @@ import pytest
 
 from tests.api.conftest import GraphQLClient
 
+pytestmark = pytest.mark.reads_only  # only reads: the session's shared database
+
 
 def test_first_above_the_maximum_is_refused(api: GraphQLClient) -> None:
     body = api("{ quotations(first: 101) { totalCount } }")

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.api.conftest import GraphQLClient
+
+pytestmark = pytest.mark.reads_only  # only reads: the session's shared database
 
 PAGE = """
 query ($after: String) {

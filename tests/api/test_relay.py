@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+import pytest
 from starlette.testclient import TestClient
 
 from tests.api.conftest import GraphQLClient
+
+pytestmark = pytest.mark.reads_only  # only reads: the session's shared database
 
 GRAPHS = """
 query Graphs($first: Int!) {

@@ -22,6 +22,8 @@ from provenance.api.connection import DEFAULT_PAGE_SIZE
 from provenance.api.schema import build_schema, schema_sdl
 from tests.api.conftest import GraphQLClient
 
+pytestmark = pytest.mark.reads_only  # only reads: the session's shared database
+
 GRAPHQL_DIR = Path(__file__).resolve().parents[2] / "graphql"
 SPECIFIED_SCALARS = set(specified_scalar_types)
 OPERATIONS = sorted((GRAPHQL_DIR / "operations").glob("*.graphql"))

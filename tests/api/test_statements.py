@@ -6,6 +6,8 @@ import pytest
 
 from tests.api.conftest import GraphQLClient
 
+pytestmark = pytest.mark.reads_only  # only reads: the session's shared database
+
 NESTED = """
 query ($first: Int!) {
   quotations(first: $first) {

@@ -5,8 +5,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from provenance.bench.indexes import choose_strategy
-from provenance.bench.load import COLUMNS, Prepared, load_corpus
+from provenance.bench.load import COLUMNS, Prepared, choose_strategy, load_corpus
 from provenance.bench.plan import CorpusPlan, IdBase
 
 PLAN = CorpusPlan(quotations=40, seed=9, batch_size=16)
@@ -63,17 +62,14 @@ def test_an_index_lost_by_an_interrupted_load_comes_back(empty_url: str) -> None
     assert "ix_attributions_text_trgm" in {name for name, _d, _c in _indexes(empty_url)}
 
 
-def test_prepared_rows_load_the_same_corpus(empty_url: str, bare_url: str) -> None:
-    from provenance import migrate
-
-    migrate.upgrade(bare_url)
+def test_prepared_rows_load_the_same_corpus(empty_url: str, second_empty_url: str) -> None:
     load_corpus(empty_url, PLAN, vacuum=False)
-    load_corpus(bare_url, PLAN, vacuum=False, prepared=Prepared.generate(PLAN))
+    load_corpus(second_empty_url, PLAN, vacuum=False, prepared=Prepared.generate(PLAN))
     digest = (
         "SELECT md5(string_agg(concat_ws('|', id, article_id, quotation_id, text, start_offset,"
         " prefix, suffix, upstream_id), ',' ORDER BY id)) FROM attributions"
     )
-    with psycopg.connect(empty_url) as generated, psycopg.connect(bare_url) as prepared:
+    with psycopg.connect(empty_url) as generated, psycopg.connect(second_empty_url) as prepared:
         assert generated.execute(digest).fetchone() == prepared.execute(digest).fetchone()
 
 

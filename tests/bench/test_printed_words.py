@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import psycopg
 
-from provenance import migrate
 from provenance.bench.load import load_corpus
 from provenance.bench.plan import CorpusPlan
 
@@ -36,11 +35,12 @@ def _recomputed_wordings(connection: psycopg.Connection) -> list[tuple[int, str]
     return _wordings(connection)
 
 
-def test_the_bulk_fill_and_the_triggers_write_the_same_rows(empty_url: str, bare_url: str) -> None:
-    migrate.upgrade(bare_url)
+def test_the_bulk_fill_and_the_triggers_write_the_same_rows(
+    empty_url: str, second_empty_url: str
+) -> None:
     load_corpus(empty_url, PLAN, mode="replica", vacuum=False)
-    load_corpus(bare_url, PLAN, mode="triggers", vacuum=False)
-    with psycopg.connect(empty_url) as filled, psycopg.connect(bare_url) as triggered:
+    load_corpus(second_empty_url, PLAN, mode="triggers", vacuum=False)
+    with psycopg.connect(empty_url) as filled, psycopg.connect(second_empty_url) as triggered:
         rows = _printed_words(filled)
         assert rows, "the corpus prints insertions, so some quotations have printed words"
         assert rows == _printed_words(triggered)

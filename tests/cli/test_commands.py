@@ -30,6 +30,7 @@ def test_every_command_has_help(path: tuple[str, ...]) -> None:
     assert "Usage:" in result.output
 
 
+@pytest.mark.reads_only
 def test_chain_prints_the_tree(seeded_url: str) -> None:
     result = CliRunner().invoke(
         main, ["chain", "monitored by a US fighter jet"], env={"DATABASE_URL": seeded_url}
@@ -43,6 +44,7 @@ def test_chain_prints_the_tree(seeded_url: str) -> None:
     assert lines[4].startswith("  └─ RELAY     outlet not stated · article seed-000 · 2017-11-14")
 
 
+@pytest.mark.reads_only
 def test_chain_says_when_nothing_matches(seeded_url: str) -> None:
     result = CliRunner().invoke(main, ["chain", "zzzz qqqq xxxx"], env={"DATABASE_URL": seeded_url})
     assert result.exit_code == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import psycopg
+import pytest
 from click.testing import CliRunner
 
 from provenance.cli import main
@@ -43,6 +44,7 @@ def test_verify_then_read_the_history(seeded_url: str) -> None:
     assert 'status: "recorded" -> "verified"' in shown.output
 
 
+@pytest.mark.reads_only
 def test_dispute_needs_a_reason(seeded_url: str) -> None:
     result = CliRunner().invoke(
         main, ["attribution", "dispute", "1"], env={"DATABASE_URL": seeded_url}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from provenance.cli.evaluate import evaluate_command
@@ -65,6 +66,7 @@ def test_extract_store(tmp_path: Path, empty_url: str) -> None:
     assert stored[1]["upstream_id"] is not None  # told Reuters: a citation-only hop
 
 
+@pytest.mark.reads_only
 def test_extract_store_reports_bad_input(tmp_path: Path, empty_url: str) -> None:
     args = [str(_article(tmp_path)), "--store", "--slug", "Not A Slug"]
     result = CliRunner().invoke(extract_command, args, env={"DATABASE_URL": empty_url})
@@ -95,6 +97,7 @@ def test_benchmark_prints_throughput() -> None:
     assert bad.exit_code == 2
 
 
+@pytest.mark.reads_only
 def test_extract_with_known_speakers_reads_the_aliases(tmp_path: Path, seeded_url: str) -> None:
     path = tmp_path / "role.txt"
     path.write_text("The former SDF spokesperson said that talks had failed.\n", encoding="utf-8")

@@ -41,6 +41,7 @@ def test_global_ids_round_trip() -> None:
     assert decode_global_id("1234") is None
 
 
+@pytest.mark.reads_only
 @pytest.mark.parametrize("which", ["quotation", "quotation_slug", "attribution"])
 def test_chain_takes_the_api_ids_and_prints_them(seeded_url: str, which: str) -> None:
     ids = _api_ids(seeded_url)
@@ -70,6 +71,7 @@ def test_verify_and_history_take_the_attribution_global_id(seeded_url: str) -> N
     assert document["changes"][-1]["changed"]["status"] == ["recorded", "disputed"]
 
 
+@pytest.mark.reads_only
 def test_a_global_id_of_the_wrong_type_is_refused(seeded_url: str) -> None:
     speaker = _api_ids(seeded_url)["speaker"]
     result = CliRunner().invoke(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import psycopg
+import pytest
 from click.testing import CliRunner
 
 from provenance.cli.statement_links import same_statement
@@ -36,6 +37,7 @@ def test_list_and_confirm(empty_url: str) -> None:
     assert decided == [("editor", "confirmed")]
 
 
+@pytest.mark.reads_only
 def test_an_unknown_link_is_named(empty_url: str) -> None:
     result = CliRunner().invoke(
         same_statement, ["reject", "999", "--actor", "editor"], env={"DATABASE_URL": empty_url}

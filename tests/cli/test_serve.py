@@ -40,7 +40,7 @@ def _wait_until_healthy(port: int, process: subprocess.Popen[str]) -> None:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
                 return
         except OSError:
-            time.sleep(0.5)
+            time.sleep(0.1)
     raise AssertionError("provenance serve did not become healthy within 90 s")
 
 

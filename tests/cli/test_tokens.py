@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 
 from provenance.cli import main
@@ -24,6 +25,7 @@ def test_create_list_revoke(empty_url: str) -> None:
     assert "revoked" in everything.output
 
 
+@pytest.mark.reads_only
 def test_revoking_an_unknown_token_says_so(empty_url: str) -> None:
     result = CliRunner().invoke(main, ["token", "revoke", "999"], env={"DATABASE_URL": empty_url})
     assert result.exit_code == 1

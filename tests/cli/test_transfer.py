@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from provenance.cli import main
@@ -91,9 +92,25 @@ def test_export_to_stdout_and_import_from_stdin(seeded_url: str, empty_url: str)
     assert again.output == exported.output
 
 
+@pytest.mark.reads_only
 def test_a_bad_line_from_stdin_is_named(empty_url: str) -> None:
     result = CliRunner().invoke(
         main, ["import", "-"], input='{"type": "outlet"}\n', env={"DATABASE_URL": empty_url}
     )
     assert result.exit_code == 1
     assert "<stdin>:line 1 (slug): slug is missing" in result.output
+
+
+def test_the_export_benchmark_prints_a_rate_and_writes_the_export(
+    seeded_url: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "bench.jsonl"
+    result = CliRunner().invoke(
+        main, ["bench", "export", "--database-url", seeded_url, "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Exported 41 lines, 53 attributions" in result.output
+    assert result.output.splitlines()[0].endswith("attributions/s")
+    assert "attributions per CPU second" in result.output  # the server runs on this machine
+    exported = CliRunner().invoke(main, ["export"], env={"DATABASE_URL": seeded_url})
+    assert out.read_text(encoding="utf-8") == exported.output

@@ -1,3 +1,4 @@
+from provenance.extraction import extract
 from provenance.extraction.cues import find_cues
 from provenance.extraction.segmentation import Sentence
 
@@ -17,3 +18,15 @@ def test_a_name_apposed_to_the_source() -> None:
 def test_figures_seen_by_an_outlet_are_the_source() -> None:
     text = "Waits are long, according to figures seen by the Evening Chronicle."
     assert _according(text) == ("figures", None)
+
+
+def test_we_got_that_according_to_points_back_to_the_sentence_before() -> None:
+    text = (
+        "The clinic was hit while treating wounded fighters. We got that according to "
+        "Dr. Sara Haddad, the head of the aid group.\n"
+    )
+    found = extract(text)
+    assert [(c.rule, c.text) for c in found] == [
+        ("refers-back", "The clinic was hit while treating wounded fighters")
+    ]
+    assert found[0].speaker.resolved == "Sara Haddad"

@@ -181,3 +181,45 @@ def test_a_statement_to_an_outlet_is_told_to_it() -> None:
     appeal = _find(found, "would appeal")
     assert _chain(appeal) == [("channel", "statement"), ("told", "Reuters")]
     assert appeal.intermediary == "Reuters"
+
+
+def test_a_relative_speaker_told_the_outer_speaker() -> None:
+    text = (
+        "Harbour police said they had stopped a fisherman who said he had seen the tanker "
+        "drop its anchor.\n\n"
+        "The mayor said the council had met a farmer who said in a letter that the dam leaked.\n"
+    )
+    found = extract(text)
+    seen = next(c for c in found if c.text.startswith("he had seen the tanker"))
+    assert seen.speaker.best == "a fisherman"
+    assert _chain(seen)[:2] == [("told", "Harbour police"), ("quoted_by", "Harbour police")]
+    leaked = _chain(next(c for c in found if c.text == "the dam leaked"))
+    # a channel of its own: the farmer wrote it, he did not say it to the mayor
+    assert ("told", "The mayor") not in leaked
+    assert leaked[0] == ("channel", "letter")
+
+
+def test_a_speech_act_reported_by_a_trailing_outlet() -> None:
+    text = (
+        "The prime minister spoke angrily on Tuesday in two speeches about the rising price "
+        "of bread, the Daily Courier reported.\n"
+    )
+    found = extract(text)
+    assert [c.text for c in found] == ["the rising price of bread"]  # not the whole sentence
+    (bread,) = found
+    assert bread.speaker.best == "The prime minister"
+    assert _chain(bread) == [("reported_by", "Daily Courier")]
+
+
+def test_an_unnamed_source_an_outlet_quoted_told_it() -> None:
+    text = (
+        "The Daily Courier quoted an unnamed dock worker as saying the cranes had stopped.\n\n"
+        "Interfax quoted Dmitry Peskov as saying no talks were planned.\n"
+    )
+    found = extract(text)
+    assert _chain(_find(found, "the cranes had stopped")) == [
+        ("told", "Daily Courier"),
+        ("reported_by", "Daily Courier"),
+    ]
+    # a named speaker may have said it anywhere: the outlet only reported it
+    assert _chain(_find(found, "no talks were planned")) == [("reported_by", "Interfax")]

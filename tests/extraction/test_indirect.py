@@ -76,3 +76,20 @@ def test_clause_with_an_irregular_past_verb() -> None:
     assert _reported("The coach said the team went home early.") == [
         ("bare-complement", "the team went home early")
     ]
+
+
+def test_an_event_that_threatens_to_is_not_a_speaker() -> None:
+    assert _reported("The drought threatens to ruin the harvest.") == []
+    assert _reported("The union threatened to strike in May.") == [
+        ("object-content", "to strike in May")
+    ]
+    assert _reported("The new policy promises to cut waiting times.") == []
+
+
+def test_a_vow_stops_before_its_purpose() -> None:
+    assert _reported("Farmers vowed to hold a large rally in the capital to protest the tax.") == [
+        ("object-content", "to hold a large rally in the capital")
+    ]
+    assert _reported("The mayor promised to find the money to repair the bridge.") == [
+        ("object-content", "to find the money to repair the bridge")  # too short to split
+    ]

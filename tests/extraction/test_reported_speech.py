@@ -49,8 +49,10 @@ def test_a_larger_lexicon_of_reporting_verbs(verb: str) -> None:
 
 def test_a_reporting_verb_inside_the_content_is_nested_speech() -> None:
     text = "He said he told them the letter came from his office."
-    assert "he told them the letter came from his office" in _indirect(text)
-    assert "the letter came from his office" in _indirect(text)
+    # the inner cue does not end the content; his own earlier words are no second layer
+    assert _indirect(text) == ["he told them the letter came from his office"]
+    text = "The mayor said a clerk told them the letter came from his office."
+    assert "the letter came from his office" in _indirect(text)  # someone else's words
 
 
 def test_but_says_after_a_first_verb() -> None:
@@ -262,3 +264,15 @@ def test_calls_for() -> None:
     ]
     assert _indirect("Democrats call for tighter gun control.") == ["tighter gun control"]
     assert _indirect("He did not make a direct call for violence.") == []
+
+
+def test_a_quotation_opening_with_who_is_not_part_of_the_clause_before_it() -> None:
+    text = (
+        'The broker said he sold the shares to a buyer in Oslo "who wanted them quickly. '
+        'I did not ask why."'
+    )
+    found = extract(text)
+    assert [(c.kind.value, c.text) for c in found] == [
+        ("indirect", "he sold the shares to a buyer in Oslo"),
+        ("partial", "who wanted them quickly. I did not ask why."),
+    ]

@@ -1,3 +1,4 @@
+from provenance.extraction import extract
 from provenance.extraction.model import Knowledge
 from provenance.extraction.speakers import SpeakerRules
 
@@ -48,3 +49,18 @@ def test_how_a_cueless_quote_got_its_speaker_is_recorded() -> None:
         ("We go again.", "named-before-quote"),
         ("Next week will be different.", "continued-quote"),
     ]
+
+
+def test_page_markup_before_a_subject_is_not_part_of_it() -> None:
+    text = "<!--IMAGE-LEFT-->Harbour officials said they had found the boat."
+    assert _speakers(text) == [("Harbour officials", None)]
+
+
+def test_here_after_a_subject_is_not_its_head() -> None:
+    text = (
+        "The police chief was silent. The observer mission here has said the count was "
+        "flawed, and it has called for a recount."
+    )
+    assert _speakers(text) == [("The observer mission", None), ("it", None)]
+    found = extract(text)
+    assert [c.speaker.best for c in found] == ["The observer mission"] * 2

@@ -7,7 +7,6 @@ import json
 
 import psycopg
 
-from provenance import migrate
 from provenance.bench.jsonl_import import generate
 from provenance.db import async_engine, session_factory
 from provenance.services.bulk_import import bulk_import_lines
@@ -48,16 +47,15 @@ def generated_text(articles: int = 30) -> str:
 
 
 def test_bulk_and_line_by_line_give_the_same_export(
-    seeded_url: str, empty_url: str, bare_url: str
+    seeded_url: str, empty_url: str, second_empty_url: str
 ) -> None:
     data = export_text(seeded_url) + generated_text()
     report = bulk_import(empty_url, data)
     assert report.problems == []
     assert report.loaded == len(data.splitlines())
-    migrate.upgrade(bare_url)
-    by_line = import_text(bare_url, data)
+    by_line = import_text(second_empty_url, data)
     assert report.attributions == by_line.attributions
-    assert export_text(empty_url) == export_text(bare_url)
+    assert export_text(empty_url) == export_text(second_empty_url)
 
 
 def test_a_second_bulk_import_adds_nothing(seeded_url: str, empty_url: str) -> None:
@@ -85,7 +83,7 @@ PRINTED = (
 
 
 def test_history_records_every_row_the_bulk_import_inserted(
-    seeded_url: str, empty_url: str, bare_url: str
+    seeded_url: str, empty_url: str, second_empty_url: str
 ) -> None:
     data = export_text(seeded_url) + generated_text()
     bulk_import(empty_url, data)
@@ -98,14 +96,13 @@ def test_history_records_every_row_the_bulk_import_inserted(
         )
         assert logged == inserted, table
     # The printed words and wordings the triggers keep are the same as line by line.
-    migrate.upgrade(bare_url)
-    import_text(bare_url, data)
+    import_text(second_empty_url, data)
     for query in PRINTED:
-        assert rows(empty_url, query) == rows(bare_url, query)
+        assert rows(empty_url, query) == rows(second_empty_url, query)
 
 
 def test_bad_lines_are_named_as_line_by_line_and_the_others_load(
-    seeded_url: str, empty_url: str, bare_url: str
+    seeded_url: str, empty_url: str, second_empty_url: str
 ) -> None:
     lines = (export_text(seeded_url) + generated_text(12)).splitlines()
     article = json.loads(lines[-1])
@@ -128,8 +125,7 @@ def test_bad_lines_are_named_as_line_by_line_and_the_others_load(
     assert "nobody-said-this" in bulk.problems[1].message
     assert "does not read" in bulk.problems[2].message
     # The same file line by line, into a database of its own: the same problems and rows.
-    migrate.upgrade(bare_url)
-    by_line = import_text(bare_url, data)
+    by_line = import_text(second_empty_url, data)
     assert bulk.problems == by_line.problems
     assert bulk.loaded == by_line.loaded == len(broken) - 4
-    assert export_text(empty_url) == export_text(bare_url)
+    assert export_text(empty_url) == export_text(second_empty_url)

@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.services.chain_svg import relay_graph_dot, relay_graph_svg
 from provenance.services.relay_bundle import RelayBundle, load_relay_bundle
 from tests.services.chains_support import in_session, quotation_id
+
+pytestmark = pytest.mark.reads_only  # only reads: the session's shared database
 
 
 def bundle(url: str, slug: str) -> RelayBundle:

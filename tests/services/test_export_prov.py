@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from prov.model import PROV_ATTR_GENERATED_ENTITY, PROV_ATTR_USED_ENTITY, ProvDocument
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.services.export_prov import to_prov_json, to_prov_n
 from provenance.services.relay_bundle import RelayBundle, load_relay_bundle
 from tests.services.chains_support import in_session, quotation_id
+
+pytestmark = pytest.mark.reads_only  # only reads: the session's shared database
 
 
 def bundle(url: str, slug: str) -> RelayBundle:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -29,6 +30,7 @@ def _store(db_url: str, body: str, **options: Any) -> StoredArticle:
     return run_in_transaction(db_url, lambda s: store_extraction(s, body=body, **options))
 
 
+@pytest.mark.reads_only
 def test_knowledge_holds_stored_aliases(seeded_url: str) -> None:
     knowledge = run_in_transaction(seeded_url, load_knowledge)
     silo = next(s for s in knowledge.speakers if s.slug == "talal-silo")

@@ -22,6 +22,8 @@ from provenance.services.fidelity import (
 )
 from tests.services.chains_support import attribution_id, in_session
 
+pytestmark = pytest.mark.reads_only  # only reads: the session's shared database
+
 
 def fidelity_of(url: str, quotation: str, article: str) -> Fidelity:
     async def work(session: AsyncSession) -> Fidelity:

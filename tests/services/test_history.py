@@ -11,6 +11,7 @@ from provenance.services import history, records
 from tests.services.writing_support import run_write
 
 
+@pytest.mark.reads_only
 def test_every_audited_table_has_its_trigger(empty_connection: psycopg.Connection) -> None:
     rows = empty_connection.execute(
         "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
@@ -78,6 +79,7 @@ def test_history_is_append_only_even_for_its_owner(seeded_url: str, statement: s
         assert conn.execute("SELECT count(*) FROM history").fetchone() == count
 
 
+@pytest.mark.reads_only
 def test_history_and_its_columns_are_commented(empty_connection: psycopg.Connection) -> None:
     row = empty_connection.execute(
         "SELECT obj_description('history'::regclass, 'pg_class'), "
@@ -87,6 +89,7 @@ def test_history_and_its_columns_are_commented(empty_connection: psycopg.Connect
     assert all(row)
 
 
+@pytest.mark.reads_only
 def test_analysts_read_history_but_not_api_tokens(seeded_url: str) -> None:
     with psycopg.connect(seeded_url) as conn:
         conn.execute("SET ROLE provenance_readonly")

@@ -11,7 +11,6 @@ import pytest
 from click.testing import CliRunner
 from pytest_postgresql.executors import NoopExecutor
 
-from provenance import migrate
 from provenance.bench.load import load_corpus
 from provenance.bench.plan import CorpusPlan
 from provenance.cli import main
@@ -217,7 +216,7 @@ CROSSED = [
 
 
 def test_articles_that_relay_each_other_round_trip_in_one_pass(
-    empty_url: str, bare_url: str
+    empty_url: str, second_empty_url: str
 ) -> None:
     assert import_text(empty_url, "\n".join(CROSSED)).problems == []
     first = export_text(empty_url)
@@ -233,22 +232,20 @@ def test_articles_that_relay_each_other_round_trip_in_one_pass(
         ("a-first", ["q2"]),
         ("c-third", ["q1"]),
     ]
-    migrate.upgrade(bare_url)
-    report = import_text(bare_url, first)
+    report = import_text(second_empty_url, first)
     assert report.problems == []
-    assert export_text(bare_url) == first
+    assert export_text(second_empty_url) == first
 
 
 def test_a_generated_corpus_with_multi_hop_chains_round_trips_in_one_pass(
-    empty_url: str, bare_url: str
+    empty_url: str, second_empty_url: str
 ) -> None:
-    migrate.upgrade(bare_url)
-    load_corpus(bare_url, CorpusPlan(quotations=40, seed=1), vacuum=False)
-    with psycopg.connect(bare_url) as conn:
+    load_corpus(second_empty_url, CorpusPlan(quotations=40, seed=1), vacuum=False)
+    with psycopg.connect(second_empty_url) as conn:
         hops = conn.execute("SELECT max(hop) FROM attribution_hops").fetchone()
     assert hops is not None
     assert hops[0] >= 3  # chains of several relays
-    first = export_text(bare_url)
+    first = export_text(second_empty_url)
     slugs = [r["slug"] for r in map(json.loads, first.splitlines()) if r["type"] == "article"]
     assert len(slugs) > len(set(slugs))  # some articles relay each other: written in parts
     report = import_text(empty_url, first)

@@ -12,6 +12,8 @@ from provenance.errors import InvalidInputError
 from provenance.services.outlet_relays import OutletRelay, outlet_relays
 from tests.services.chains_support import in_session
 
+pytestmark = pytest.mark.reads_only  # only reads: the session's shared database
+
 
 def relays(url: str, **period: date) -> list[OutletRelay]:
     async def work(session: AsyncSession) -> list[OutletRelay]:

@@ -6,12 +6,16 @@ import asyncio
 
 import psycopg
 import pytest
+from pytest_postgresql.executors import NoopExecutor
 
 from provenance.bench.load import load_corpus
 from provenance.bench.plan import CorpusPlan
 from provenance.db import async_engine, session_factory
 from provenance.services.pages import encode_cursor
 from provenance.services.quotation_search import WORDS, SearchResult, search_quotations
+from tests.conftest import SharedDatabases
+
+pytestmark = pytest.mark.reads_only  # only reads: the session's shared databases
 
 
 async def _pages(
@@ -63,10 +67,15 @@ def test_a_misspelt_search_still_finds_near_misses(seeded_url: str) -> None:
     assert "monitored by a US fighter jet" in pages[0].page.items[0].text
 
 
-@pytest.fixture
-def corpus_url(empty_url: str) -> str:
-    load_corpus(empty_url, CorpusPlan(quotations=400, seed=3), vacuum=False)
-    return empty_url
+@pytest.fixture(scope="session")
+def corpus_url(shared_databases: SharedDatabases, migrated_template: NoopExecutor) -> str:
+    """A generated corpus of 400 quotations, built once and shared read-only."""
+    plan = CorpusPlan(quotations=400, seed=3)
+    return shared_databases.url(
+        "search_corpus",
+        template=migrated_template,
+        build=lambda url: load_corpus(url, plan, vacuum=False),
+    )
 
 
 def _words_by_frequency(url: str) -> list[tuple[str, int]]:

@@ -49,6 +49,7 @@ def test_a_cycle_is_refused_with_the_database_reason(seeded_url: str) -> None:
     assert caught.value.hint
 
 
+@pytest.mark.reads_only
 def test_upstream_of_another_quotation_is_refused(seeded_url: str) -> None:
     (first, _) = appearances(seeded_url, "bbc-daesh-left-raqqa")[0]
     (other, _) = appearances(seeded_url, "pahon-confirms-deal")[0]

@@ -13,6 +13,7 @@ from provenance.services.relay_graph import RelayGraph, relay_graph, relay_graph
 from tests.services.chains_support import in_session, quotation_id
 
 
+@pytest.mark.reads_only
 def test_truck_driver_fighter_jet_goes_from_the_bbc_to_seed_000(seeded_url: str) -> None:
     async def work(session: AsyncSession) -> RelayGraph:
         return await relay_graph(
@@ -37,6 +38,7 @@ def test_truck_driver_fighter_jet_goes_from_the_bbc_to_seed_000(seeded_url: str)
     assert graph.first_appearance.published_on == date(2017, 11, 13)
 
 
+@pytest.mark.reads_only
 def test_batch_returns_every_quotation_even_without_appearances(seeded_url: str) -> None:
     async def work(session: AsyncSession) -> dict[int, RelayGraph]:
         ids = [
@@ -64,6 +66,7 @@ def test_batch_returns_every_quotation_even_without_appearances(seeded_url: str)
     assert all(n.lag_days is None for n in pahon.nodes)  # the upstream is undated
 
 
+@pytest.mark.reads_only
 def test_depth_cap_leaves_deeper_appearances_unreachable(seeded_url: str) -> None:
     async def work(session: AsyncSession) -> RelayGraph:
         return await relay_graph(
@@ -77,6 +80,7 @@ def test_depth_cap_leaves_deeper_appearances_unreachable(seeded_url: str) -> Non
     assert graph.max_depth == 0
 
 
+@pytest.mark.reads_only
 def test_negative_depth_is_refused(seeded_url: str) -> None:
     async def work(session: AsyncSession) -> RelayGraph:
         return await relay_graph(session, quotation_id=1, max_depth=-1)
@@ -85,6 +89,7 @@ def test_negative_depth_is_refused(seeded_url: str) -> None:
         in_session(seeded_url, work)
 
 
+@pytest.mark.reads_only
 def test_traversal_is_one_statement_using_the_upstream_index(
     seeded_connection: psycopg.Connection,
 ) -> None:

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import psycopg
+import pytest
 
 from provenance.db import async_engine, session_factory
 from provenance.seed_file import default_seed_file
@@ -31,6 +32,7 @@ def quoted_passages(body: str) -> list[tuple[int, str]]:
         at = closing.end()
 
 
+@pytest.mark.reads_only
 def test_every_quoted_passage_is_an_attribution(seeded_connection: psycopg.Connection) -> None:
     total = 0
     for slug, path in [
@@ -51,6 +53,7 @@ def test_every_quoted_passage_is_an_attribution(seeded_connection: psycopg.Conne
     assert total >= 11
 
 
+@pytest.mark.reads_only
 def test_spans_match_the_archived_text(seeded_connection: psycopg.Connection) -> None:
     rows = seeded_connection.execute(
         "SELECT ar.body, a.start_offset, a.end_offset, a.text FROM attributions a "
@@ -61,6 +64,7 @@ def test_spans_match_the_archived_text(seeded_connection: psycopg.Connection) ->
         assert body[start:end] == text
 
 
+@pytest.mark.reads_only
 def test_silo_under_every_name_and_never_cilo(seeded_connection: psycopg.Connection) -> None:
     labels = seeded_connection.execute(
         "SELECT DISTINCT a.speaker_label FROM attributions a "
@@ -83,6 +87,7 @@ def test_silo_under_every_name_and_never_cilo(seeded_connection: psycopg.Connect
     ).fetchone() == (2,)
 
 
+@pytest.mark.reads_only
 def test_dod_spokesman_is_eric_pahon_in_both_articles(
     seeded_connection: psycopg.Connection,
 ) -> None:
@@ -99,6 +104,7 @@ def test_dod_spokesman_is_eric_pahon_in_both_articles(
     ]
 
 
+@pytest.mark.reads_only
 def test_markers_of_the_seeds(seeded_connection: psycopg.Connection) -> None:
     markers = set(
         seeded_connection.execute(
@@ -147,6 +153,7 @@ def test_seeding_twice_changes_nothing(
     assert _snapshot(seeded_connection) == before
 
 
+@pytest.mark.reads_only
 def test_the_audit_history_names_the_seed_loader(seeded_connection: psycopg.Connection) -> None:
     actors = seeded_connection.execute("SELECT DISTINCT actor FROM history").fetchall()
     assert actors == [("seed",)]

@@ -14,6 +14,7 @@ from provenance.services.similar import SimilarQuote, similar_quotes, speakers_n
 from tests.services.chains_support import attribution_id, in_session
 
 
+@pytest.mark.reads_only
 def test_a_half_remembered_quote_finds_its_appearances(seeded_url: str) -> None:
     async def work(session: AsyncSession) -> list[SimilarQuote]:
         return await similar_quotes(session, text="“IS [Daesh] fighters took everything”")
@@ -27,6 +28,7 @@ def test_a_half_remembered_quote_finds_its_appearances(seeded_url: str) -> None:
     assert all(f.speaker_match is None for f in found)  # no speaker given
 
 
+@pytest.mark.reads_only
 def test_from_an_attribution_other_appearances_are_ranked_and_flagged(seeded_url: str) -> None:
     async def work(session: AsyncSession) -> tuple[int, list[SimilarQuote]]:
         aid = await attribution_id(session, "pahon-disagreed-armed-men", "seed-002")
@@ -77,6 +79,7 @@ def test_silo_is_not_cilo(seeded_url: str) -> None:
     assert by_slug[("cilo-no-moves", "quotation")].speaker_match is False
 
 
+@pytest.mark.reads_only
 def test_roles_and_labels_with_titles_resolve_to_speakers(seeded_url: str) -> None:
     async def work(session: AsyncSession) -> tuple[list[int], list[int], list[int], int]:
         pahon = await records.speaker_by_slug(session, "eric-pahon")
@@ -95,6 +98,7 @@ def test_roles_and_labels_with_titles_resolve_to_speakers(seeded_url: str) -> No
     assert pronoun == []
 
 
+@pytest.mark.reads_only
 def test_the_text_trigram_index_serves_the_normalised_probe(
     seeded_connection: psycopg.Connection,
 ) -> None:
@@ -120,6 +124,7 @@ def test_the_text_trigram_index_serves_the_normalised_probe(
         "ÉCOLE   Straße\tİstanbul\nnew line",
     ],
 )
+@pytest.mark.reads_only
 def test_text_and_normalised_text_have_the_same_trigrams(
     seeded_connection: psycopg.Connection, text: str
 ) -> None:
@@ -143,6 +148,7 @@ def test_normalise_quote_strips_marks_and_brackets(seeded_connection: psycopg.Co
     assert row == ("is daesh fighters took it",)
 
 
+@pytest.mark.reads_only
 def test_bad_requests_are_refused(seeded_url: str) -> None:
     async def both(session: AsyncSession) -> list[SimilarQuote]:
         return await similar_quotes(session, text="x", attribution_id=1)

@@ -152,6 +152,7 @@ def test_undo_refuses_when_the_rows_changed_since(seeded_url: str) -> None:
         assert gone.fetchone() == (0,)
 
 
+@pytest.mark.reads_only
 def test_a_speaker_cannot_absorb_itself(seeded_url: str) -> None:
     async def merge(session: AsyncSession) -> None:
         await speakers.merge_speakers(

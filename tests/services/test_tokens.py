@@ -74,6 +74,7 @@ def test_a_revoked_or_unknown_token_is_refused(empty_url: str) -> None:
     assert run_write(empty_url, listed) == []
 
 
+@pytest.mark.reads_only
 def test_unknown_scopes_are_refused(empty_url: str) -> None:
     with pytest.raises(InvalidInputError, match="scopes must be some of"):
         create(empty_url, "x", ["superuser"])

@@ -55,6 +55,7 @@ def test_verdicts_set_the_status_and_keep_their_history(seeded_url: str) -> None
     assert changes == [("ana", "recorded", "verified"), ("ben", "verified", "disputed")]
 
 
+@pytest.mark.reads_only
 def test_a_verdict_needs_a_reason(seeded_url: str) -> None:
     attribution_id = some_attribution(seeded_url)
 
@@ -68,6 +69,7 @@ def test_a_verdict_needs_a_reason(seeded_url: str) -> None:
     assert caught.value.field == "reason"
 
 
+@pytest.mark.reads_only
 def test_a_verdict_on_a_missing_attribution_is_refused(seeded_url: str) -> None:
     async def verify(session: AsyncSession) -> None:
         await verdicts.verify_attribution(session, attribution_id=-1, actor="ana", reason="x")

@@ -91,7 +91,9 @@ async def perform(
         return await work(session, grant)
 
     # A write takes its own connection: give the request's read connection back first, so
-    # that no request ever holds one connection while it waits for another.
+    # that no request ever holds one connection while it waits for another. The payload is
+    # then read from the primary, which has the write (a replica may not have it yet).
+    await info.context.loaders.connection.use_primary()
     await info.context.loaders.connection.release()
     try:
         return await write(sessions, run, actor=grant.actor)

@@ -63,6 +63,6 @@ async def outlet_relays_field(
 ) -> list[OutletRelay]:
     """The resolver behind Query.outletRelays."""
     rows = await info.context.loaders.run(
-        lambda s: relays_service.outlet_relays(s, from_date=from_date, to_date=to_date)
+        relays_service.outlet_relays, from_date=from_date, to_date=to_date
     )
     return [OutletRelay.from_service(r) for r in rows]

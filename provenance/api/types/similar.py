@@ -68,13 +68,11 @@ async def similar_quotes_field(
 ) -> list[SimilarQuote]:
     """The resolver behind Query.similarQuotes."""
     found = await info.context.loaders.run(
-        lambda s: similar_service.similar_quotes(
-            s,
-            text=text,
-            attribution_id=attribution_id,
-            speaker=speaker,
-            limit=first,
-            min_similarity=min_similarity,
-        )
+        similar_service.similar_quotes,
+        text=text,
+        attribution_id=attribution_id,
+        speaker=speaker,
+        limit=first,
+        min_similarity=min_similarity,
     )
     return [SimilarQuote.from_service(f) for f in found]

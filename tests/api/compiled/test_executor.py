@@ -9,6 +9,7 @@ from typing import Any
 
 import psycopg
 import pytest
+from pytest_postgresql.executors import NoopExecutor
 
 from provenance.api.compiled.sources import node_types, sources
 from provenance.api.compiled.translation import Chain, Children, Column
@@ -17,6 +18,9 @@ from provenance.api.schema import build_schema
 from provenance.bench.load import load_corpus
 from provenance.bench.plan import CorpusPlan
 from tests.api.conftest import GraphQLClient, serve
+from tests.conftest import SharedDatabases
+
+pytestmark = pytest.mark.reads_only  # every test here only reads: shared databases
 
 SOURCES = sources(build_schema()._schema)
 NODE_TYPES = node_types(build_schema()._schema)
@@ -83,16 +87,21 @@ def row_ids(url: str, table: str, limit: int = 1000) -> list[int]:
         return [row[0] for row in rows]
 
 
-@pytest.fixture
-def corpus_url(empty_url: str) -> str:
+@pytest.fixture(scope="session")
+def corpus_url(shared_databases: SharedDatabases, migrated_template: NoopExecutor) -> str:
     """A small synthetic corpus: deep chains, citation-only upstreams, orphaned spans."""
-    load_corpus(empty_url, CorpusPlan(quotations=30, seed=5, batch_size=30), vacuum=False)
-    return empty_url
+    plan = CorpusPlan(quotations=30, seed=5, batch_size=30)
+    return shared_databases.url(
+        "executor_corpus",
+        template=migrated_template,
+        build=lambda url: load_corpus(url, plan, vacuum=False),
+    )
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def pair(request: pytest.FixtureRequest) -> Iterator[tuple[GraphQLClient, GraphQLClient, str]]:
-    url = request.getfixturevalue(request.param)
+    name = "shared_seeded_url" if request.param == "seeded_url" else request.param
+    url = request.getfixturevalue(name)
     with serve(url) as compiled, serve(url, compiled_reads=False) as resolvers:
         yield compiled, resolvers, url
 

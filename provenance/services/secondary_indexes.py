@@ -2,7 +2,8 @@
 
 Maintaining a GIN index row by row costs far more than building it once, so a load that is
 large next to what the tables hold drops the secondary indexes first. Where they are built
-again depends on what the database already serves (``choose_strategy``):
+again depends on what the database already serves (``choose_strategy`` of the synthetic
+load, provenance/bench/load.py; the bulk import, services/bulk_indexes.py):
 
 - ``keep``: the load is small next to the tables; indexes are maintained as rows arrive.
 - ``rebuild``: the load at least doubles the attributions of a database that already holds
@@ -28,10 +29,6 @@ from psycopg import sql
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.schema import CreateIndex
 
-from provenance.bench.plan import IdBase
-
-STRATEGIES = ("keep", "rebuild", "after")
-
 
 @dataclass(frozen=True)
 class SecondaryIndex:
@@ -43,16 +40,6 @@ class SecondaryIndex:
     comment: str | None
     unique: bool
     gin: bool
-
-
-def choose_strategy(base: IdBase, quotations: int) -> str:
-    """Where a load of ``quotations`` quotations on top of ``base`` builds its indexes."""
-    if base.attribution == 0 and base.quotation == 0 and base.article == 0:
-        return "after"
-    # Rebuilding pays off when the load at least doubles the tables (about 5.5 attributions
-    # per quotation either way); below that, the old rows' entries would be rebuilt too
-    # (measured in docs/performance.md).
-    return "rebuild" if quotations >= base.quotation else "keep"
 
 
 def secondary_indexes(
