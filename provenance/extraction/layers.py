@@ -66,6 +66,23 @@ _PRONOUN_BEFORE = re.compile(
 )
 
 
+# Far enough back for a word and two auxiliaries; searching from the start of the text
+# instead made each draft cost a pass over everything before it.
+_PRONOUN_WINDOW = 120
+
+
+def _pronoun_before(text: str, end: int) -> re.Match[str] | None:
+    """``_PRONOUN_BEFORE`` ending at ``end``, searched in the characters just before it."""
+    start = max(0, end - _PRONOUN_WINDOW)
+    found = _PRONOUN_BEFORE.search(text, start, end)
+    if found is None and start > 0 and _ONLY_WORDS.fullmatch(text, start, end):
+        return _PRONOUN_BEFORE.search(text, 0, end)  # the match may begin before the window
+    return found
+
+
+_ONLY_WORDS = re.compile(r"[A-Za-z\s]*")
+
+
 def _speaker(draft: Draft) -> str | None:
     speaker = draft.speaker
     name = speaker.best if speaker is not None else None
@@ -81,7 +98,7 @@ def self_reported(text: str, drafts: Sequence[Draft]) -> set[int]:
         cue = draft.cue
         if cue is None or draft.rule == "what-called":
             continue  # "to protest what they say was ...": an aside, reported as such
-        pronoun = _PRONOUN_BEFORE.search(text, 0, cue.verb[0])
+        pronoun = _pronoun_before(text, cue.verb[0])
         if pronoun is None or pronoun.group(1).lower() not in PRONOUNS:
             continue
         who = _speaker(draft)
