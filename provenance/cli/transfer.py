@@ -16,7 +16,7 @@ from provenance.cli.target import database_target, in_session
 from provenance.cli.writing import actor_option
 
 if TYPE_CHECKING:
-    from provenance.services.importing import ImportReport
+    from provenance.services.importing import ImportInterrupted, ImportReport
 
 STDIO = Path("-")
 # Export lines reach the file in pieces this large.
@@ -60,6 +60,18 @@ def _progress(file: Path) -> Iterator[Callable[[int], None]]:
         length=_count_lines(file), label=f"Importing {file.name}", file=sys.stderr
     ) as bar:
         yield bar.update
+
+
+def _database_lost(
+    shown: str, stopped: ImportInterrupted, *, saved: str, rerun: str
+) -> click.ClickException:
+    """The problems found so far, then what to run once the database is back."""
+    for problem in stopped.report.problems:
+        click.echo(f"{shown}:{problem}", err=True)
+    return click.ClickException(
+        f"{shown}:{stopped}\nThe {saved} before it are saved: once the database is back, "
+        f"run the same command with {rerun}"
+    )
 
 
 @contextlib.contextmanager
@@ -157,11 +169,8 @@ def import_(
                 "command again (optionally with --from-line) to finish"
             ) from None
         except ImportInterrupted as stopped:
-            for problem in stopped.report.problems:
-                click.echo(f"{shown}:{problem}", err=True)
-            raise click.ClickException(
-                f"{shown}:{stopped}\nThe lines before it are saved: once the database is "
-                f"back, run the same command with --from-line {stopped.line_number}"
+            raise _database_lost(
+                shown, stopped, saved="lines", rerun=f"--from-line {stopped.line_number}"
             ) from None
     seconds = time.perf_counter() - started
     for problem in report.problems:
@@ -240,12 +249,7 @@ def _bulk_import(
                 "with --resume to skip them"
             ) from None
         except ImportInterrupted as stopped:
-            for problem in stopped.report.problems:
-                click.echo(f"{shown}:{problem}", err=True)
-            raise click.ClickException(
-                f"{shown}:{stopped}\nThe chunks before it are saved: once the database is "
-                "back, run the same command with --resume"
-            ) from None
+            raise _database_lost(shown, stopped, saved="chunks", rerun="--resume") from None
         finally:
             rate.finish()
     seconds = time.perf_counter() - started

@@ -42,24 +42,17 @@ RUN_ON_SCORE = round(JOIN_SCORE - 0.01, 4)
 MIN_SIMILARITY = 0.3
 NEIGHBOURS = 20
 
-# One statement for the pool of a candidate: the appearances in other articles among its
-# trigram neighbours (similar_quotes' own query, over attributions and quotations), and
-# the speaker's own most recent appearances elsewhere, with what scoring needs.
-POOL_SQL = sql_text(
-    f"""
-    WITH neighbours AS ({SIMILAR_SQL.text}),
+# The speaker's own most recent appearances in other articles: part of both pools below.
+_OWN_CTE = """
     own AS (
         SELECT a.id FROM attributions a JOIN quotations q ON q.id = a.quotation_id
         WHERE (a.speaker_id = :speaker_id OR q.speaker_id = :speaker_id)
           AND a.article_id <> :article_id AND a.text IS NOT NULL
         ORDER BY a.id DESC
         LIMIT :speaker_pool
-    ),
-    pool AS (
-        SELECT id FROM neighbours WHERE kind = 'attribution' AND article_slug <> :article_slug
-        UNION
-        SELECT id FROM own
-    )
+    )"""
+# What scoring needs of each appearance in a pool.
+_POOL_ROWS = """
     SELECT a.id, a.quotation_id, a.text, s.id AS speaker_id, s.kind, s.name, ar.published_on
     FROM pool
     JOIN attributions a ON a.id = pool.id
@@ -67,32 +60,31 @@ POOL_SQL = sql_text(
     JOIN articles ar ON ar.id = a.article_id
     WHERE a.article_id <> :article_id
     """
+
+# One statement for the pool of a candidate: the appearances in other articles among its
+# trigram neighbours (similar_quotes' own query, over attributions and quotations), and
+# the speaker's own most recent appearances elsewhere, with what scoring needs.
+POOL_SQL = sql_text(
+    f"""
+    WITH neighbours AS ({SIMILAR_SQL.text}),{_OWN_CTE},
+    pool AS (
+        SELECT id FROM neighbours WHERE kind = 'attribution' AND article_slug <> :article_slug
+        UNION
+        SELECT id FROM own
+    ){_POOL_ROWS}"""
 )
 
 
 # The pool again, for neighbours found already (``neighbours_of``, all of an article's
 # candidates in one statement): those and the speaker's own appearances elsewhere.
 OWN_POOL_SQL = sql_text(
-    """
-    WITH own AS (
-        SELECT a.id FROM attributions a JOIN quotations q ON q.id = a.quotation_id
-        WHERE (a.speaker_id = :speaker_id OR q.speaker_id = :speaker_id)
-          AND a.article_id <> :article_id AND a.text IS NOT NULL
-        ORDER BY a.id DESC
-        LIMIT :speaker_pool
-    ),
+    f"""
+    WITH{_OWN_CTE},
     pool AS (
         SELECT unnest(CAST(:neighbour_ids AS bigint[])) AS id
         UNION
         SELECT id FROM own
-    )
-    SELECT a.id, a.quotation_id, a.text, s.id AS speaker_id, s.kind, s.name, ar.published_on
-    FROM pool
-    JOIN attributions a ON a.id = pool.id
-    JOIN speakers s ON s.id = a.speaker_id
-    JOIN articles ar ON ar.id = a.article_id
-    WHERE a.article_id <> :article_id
-    """
+    ){_POOL_ROWS}"""
 )
 
 # The appearances holding each of the article's names (by position, from -1 down): the most
