@@ -66,6 +66,7 @@ class StatementScore:
     overlap: float
     sequence: float
     same_speaker: bool | None  # None when a speaker is unknown
+    words: int = 0  # content words of the shorter text
 
 
 @lru_cache(maxsize=65536)
@@ -188,6 +189,22 @@ def same_speaker(a: str | None, b: str | None) -> bool | None:
     return " " not in short and long_.endswith(" " + short)
 
 
+# What the speakers leave of the text score: the same, different, unknown; unknown but the
+# two quotations aligned in one story (``story_links``: the alignment stands in for part of
+# what the speakers would tell).
+SPEAKER_WEIGHTS = {True: 1.0, False: 0.55, None: 0.8}
+ALIGNED_UNKNOWN_WEIGHT = 0.9
+
+
+def speaker_weight(speakers: bool | None, words: int, *, aligned: bool = False) -> float:
+    """The factor of a text score for speakers the same (True), different (False) or
+    unknown (None), the shorter text having ``words`` content words."""
+    weight = ALIGNED_UNKNOWN_WEIGHT if aligned and speakers is None else SPEAKER_WEIGHTS[speakers]
+    if words < 3 and speakers is not True:
+        weight *= 0.8  # "clean slate" from an unknown speaker: too little to join on
+    return weight
+
+
 def score_statements(
     a: str, b: str, *, speaker_a: str | None = None, speaker_b: str | None = None
 ) -> StatementScore:
@@ -211,9 +228,7 @@ def score_statements(
     token_set = min(token_set, containment + 0.1)
     text_score = max(token_set, containment, (overlap + sequence) / 2)
     speakers = same_speaker(speaker_a, speaker_b)
-    weight = {True: 1.0, False: 0.55, None: 0.8}[speakers]
-    if len(shorter) < 3 and speakers is not True:
-        weight *= 0.8  # "clean slate" from an unknown speaker: too little to join on
+    weight = speaker_weight(speakers, len(shorter))
     return StatementScore(
         round(text_score * weight, 4),
         round(text_score, 4),
@@ -222,6 +237,7 @@ def score_statements(
         round(overlap, 4),
         round(sequence, 4),
         speakers,
+        len(shorter),
     )
 
 

@@ -9,8 +9,15 @@ story. The candidates and the stored appearances of each such article are scored
 ``story_score`` and aligned in order, one stored appearance for each candidate at most
 (``align``). An aligned pair of the same speaker scoring ``STORY_JOIN`` or more is a join,
 from ``STORY_PROPOSE`` a proposal (method ``story``); a pair of unnamed sources not known to
-be one is a proposal at most. A lexical join with an appearance of such an article
-that the alignment did not choose for the candidate is only proposed.
+be one is a proposal at most. An aligned pair is also scored by its words alone
+(``score_statements``, even when the trigram search did not find it), unknown speakers
+costing a tenth rather than a fifth: the alignment stands in for part of what the speakers
+would tell. Within a compared article the alignment also decides the lexical links: a
+lexical join with an appearance that the alignment did not choose for the candidate is only
+proposed; a lexical proposal whose story score is below ``STORY_PROPOSE`` (the story's
+topic words, weighted by rarity, are all the two share) is dropped; and once the candidate
+joins an aligned appearance, the other appearances of that article are not proposed
+(another statement of the story, or another speaker's words nested in the same quotation).
 """
 
 from __future__ import annotations
@@ -25,7 +32,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.extraction import PRONOUNS
 from provenance.linking import JOIN_SCORE, PROPOSE_SCORE
-from provenance.linking.score import names_itself
+from provenance.linking.score import (
+    SPEAKER_WEIGHTS,
+    names_itself,
+    score_statements,
+    speaker_weight,
+)
 from provenance.linking.story import (
     SAME_STORY,
     STORY_JOIN,
@@ -34,6 +46,7 @@ from provenance.linking.story import (
     Side,
     align,
     channel_of,
+    names_someone,
     same_story,
     sentence_around,
     sentence_channel,
@@ -50,6 +63,9 @@ METHOD = "story"
 STORY_DAYS = 14
 # How many stored articles with neighbours of the candidates are compared.
 STORY_MATES = 5
+# Sentences the two bodies need between them for rarity weights to mean something (in two
+# one-sentence articles every shared word is "common").
+RARITY_SENTENCES = 6
 
 MATES_SQL = sql_text(
     "SELECT id, body, published_on FROM articles "
@@ -92,9 +108,18 @@ class StoryMatch:
     same_speaker: bool | None
     published_on: date | None
     run_on: bool = False  # a side names its own speaker in full (``names_itself``)
+    article_id: int = 0  # of the stored appearance
+    lexical: float = 0.0  # an aligned pair's text score (``score_statements``), else 0
+    words: int = 0  # ... and the content words of its shorter text
+    # One side credits a named speaker, the other an unnamed source or a description: within
+    # one story two speakers, where the lexical score could only call them unknown.
+    named_and_unnamed: bool = False
+    # The two bodies have sentences enough (RARITY_SENTENCES) for rarity to tell the story's
+    # common words from its rare ones: then a story score below STORY_PROPOSE means no.
+    weighed: bool = False
 
     @property
-    def score(self) -> float:
+    def story_part(self) -> float:
         """The story score on the lexical scale: JOIN_SCORE at STORY_JOIN, PROPOSE_SCORE at
         STORY_PROPOSE; 0 when not aligned; a proposal at most when the speakers are not
         known to be one (two unnamed sources: "the Prime Minister", "officials")."""
@@ -105,6 +130,22 @@ class StoryMatch:
             return round(PROPOSE_SCORE + share * (JOIN_SCORE - PROPOSE_SCORE - 0.01), 4)
         share = (self.story - STORY_JOIN) / (1 - STORY_JOIN)
         return round(JOIN_SCORE + share * (1 - JOIN_SCORE), 4)
+
+    @property
+    def lexical_part(self) -> float:
+        """An aligned pair's words alone, its speakers weighed as aligned (unknown speakers
+        cost a tenth); a proposal at most when a side runs on into narration."""
+        if not self.aligned or self.same_speaker is False:
+            return 0.0
+        score = self.lexical * speaker_weight(self.same_speaker, self.words, aligned=True)
+        if self.run_on:
+            score = min(score, JOIN_SCORE - 0.01)
+        return round(score, 4)
+
+    @property
+    def score(self) -> float:
+        """The better of the story score and the aligned words (both on the lexical scale)."""
+        return max(self.story_part, self.lexical_part)
 
 
 @dataclass
@@ -181,7 +222,9 @@ async def plan_story_links(
         theirs = [r for r in rows if r.article_id == ident]
         if not theirs:
             continue
-        rarity = Rarity(split_sentences(body) + split_sentences(other_body))
+        sentences = split_sentences(body) + split_sentences(other_body)
+        rarity = Rarity(sentences)
+        weighed = len(sentences) >= RARITY_SENTENCES
         stored = sole_channels(
             [
                 _side(
@@ -204,6 +247,9 @@ async def plan_story_links(
         aligned = set(align(scores, floor=STORY_PROPOSE))
         for row, index in enumerate(order):
             for col, r in enumerate(theirs):
+                words = (
+                    score_statements(probes[index].text, r.text) if (row, col) in aligned else None
+                )
                 plan.matches[index][r.id] = StoryMatch(
                     r.id,
                     r.quotation_id,
@@ -213,6 +259,12 @@ async def plan_story_links(
                     published,
                     any(names_itself(probes[index].text, x) for x in probes[index].speakers)
                     or any(names_itself(r.text, x) for x in (r.name, *r.aliases)),
+                    ident,
+                    words.text if words else 0.0,
+                    words.words if words else 0,
+                    names_someone(sides[row]) != names_someone(stored[col])
+                    and speakers_agree(sides[row], stored[col]) is None,
+                    weighed,
                 )
     return plan
 
@@ -220,14 +272,27 @@ async def plan_story_links(
 def merge_story(
     earlier: Sequence[EarlierAppearance], matches: dict[int, StoryMatch]
 ) -> list[EarlierAppearance]:
-    """The lexical appearances with the story's: an aligned pair scoring higher replaces or
-    adds one; a lexical join in a compared article that the alignment did not choose, and
-    whose story score is below STORY_JOIN, becomes a proposal. Best first."""
+    """The lexical appearances with the story's, best first. In a compared article (one with
+    ``matches``): a lexical join the alignment did not choose becomes a proposal, a lexical
+    proposal scoring below STORY_PROPOSE there is dropped, and an aligned pair scoring
+    higher replaces or adds one; when the best is a join with an aligned appearance, the
+    other appearances of its article are not proposed (unless of the joined quotation)."""
     found = {e.attribution_id: e for e in earlier}
     for ident, appearance in list(found.items()):
         match = matches.get(ident)
-        if match is not None and not match.aligned and appearance.score >= JOIN_SCORE:
-            found[ident] = replace(appearance, score=round(JOIN_SCORE - 0.01, 4))
+        if match is None or match.aligned:
+            continue
+        score = appearance.score
+        if match.named_and_unnamed:
+            score *= SPEAKER_WEIGHTS[False] / SPEAKER_WEIGHTS[None]  # two speakers, not unknown
+        if score >= JOIN_SCORE:
+            score = JOIN_SCORE - 0.01
+        elif match.weighed and match.story < STORY_PROPOSE:
+            score = 0.0  # the story's common words, nothing rarer
+        if score < PROPOSE_SCORE:
+            del found[ident]
+        else:
+            found[ident] = replace(appearance, score=round(score, 4))
     for ident, match in matches.items():
         score = match.score
         have = found.get(ident)
@@ -240,4 +305,16 @@ def merge_story(
                 match.published_on,
                 METHOD,
             )
-    return sorted(found.values(), key=lambda e: (-e.score, -e.closeness, e.attribution_id))
+    ranked = sorted(found.values(), key=lambda e: (-e.score, -e.closeness, e.attribution_id))
+    best = matches.get(ranked[0].attribution_id) if ranked else None
+    if best is None or not best.aligned or ranked[0].score < JOIN_SCORE:
+        return ranked
+    joined = ranked[0]
+    return [
+        e
+        for e in ranked
+        if e is joined
+        or e.quotation_id == joined.quotation_id
+        or (m := matches.get(e.attribution_id)) is None
+        or m.article_id != best.article_id
+    ]

@@ -65,8 +65,8 @@ def _count(line: str, before: str) -> int:
 
 
 def test_the_real_clusters_stay_above_their_floors(empty_url: str) -> None:
-    # (options, joined at least, wrong joins at most)
-    for options, floor, wrong in (([], 15, 0), (["--extractor"], 12, 0)):
+    # (options, joined at least, wrong joins at most, wrong proposals at most)
+    for options, floor, wrong, proposals in (([], 16, 0, 4), (["--extractor"], 13, 0, 5)):
         result = CliRunner().invoke(
             link_eval_command, [str(REAL), *options], env={"DATABASE_URL": empty_url}
         )
@@ -74,3 +74,4 @@ def test_the_real_clusters_stay_above_their_floors(empty_url: str) -> None:
         line = _all_line(result.output)
         assert _count(line, " joined") >= floor, line
         assert int(line.split("wrong joins ")[1].split(",")[0]) <= wrong, line
+        assert int(line.split("wrong proposals ")[1]) <= proposals, line

@@ -6,8 +6,12 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from provenance.linking import JOIN_SCORE, PROPOSE_SCORE
+from provenance.linking.score import speaker_weight
 from provenance.models import Attribution, StatementLink
 from provenance.services.extraction_store import StoredArticle, store_extraction
+from provenance.services.statement_links import EarlierAppearance
+from provenance.services.story_links import StoryMatch, merge_story
 from tests.linking.story_articles import (
     BOAT_1,
     BOAT_2,
@@ -100,3 +104,81 @@ def test_another_story_with_alike_words_is_not_joined(empty_url: str) -> None:
         assert "story" not in methods
 
     run_in_transaction(empty_url, work)
+
+
+# merge_story and StoryMatch on their own: the rules of a compared article, no database.
+ARTICLE, ELSEWHERE = 7, 8
+
+
+def _match(ident: int, **fields: object) -> StoryMatch:
+    values: dict[str, object] = {
+        "attribution_id": ident,
+        "quotation_id": 100 + ident,
+        "story": 0.1,
+        "aligned": False,
+        "same_speaker": True,
+        "published_on": None,
+        "article_id": ARTICLE,
+        "weighed": True,
+    }
+    values.update(fields)
+    return StoryMatch(**values)  # type: ignore[arg-type]
+
+
+def _lexical(ident: int, score: float) -> EarlierAppearance:
+    return EarlierAppearance(ident, 100 + ident, score)
+
+
+def test_an_aligned_pair_of_unknown_speakers_joins_on_strong_words() -> None:
+    strong = _match(1, aligned=True, story=0.3, same_speaker=None, lexical=0.7, words=10)
+    assert strong.story_part < JOIN_SCORE <= strong.score
+    assert _match(1, aligned=True, story=0.3, same_speaker=None, lexical=0.6, words=10).score < (
+        JOIN_SCORE
+    )
+    # Not aligned, or a span run on into narration: never a join on the words.
+    assert _match(1, story=0.3, same_speaker=None, lexical=0.9, words=10).score == 0
+    run_on = _match(1, aligned=True, same_speaker=True, lexical=1.0, words=10, run_on=True)
+    assert PROPOSE_SCORE <= run_on.score < JOIN_SCORE
+
+
+def test_the_aligned_weight_only_softens_unknown_speakers() -> None:
+    assert speaker_weight(None, 10, aligned=True) > speaker_weight(None, 10)
+    assert speaker_weight(True, 10, aligned=True) == speaker_weight(True, 10) == 1.0
+    assert speaker_weight(None, 2, aligned=True) < speaker_weight(None, 10, aligned=True)
+
+
+def test_a_lexical_join_the_alignment_did_not_choose_is_proposed() -> None:
+    merged = merge_story([_lexical(1, 0.8)], {1: _match(1, story=0.3)})
+    assert [(e.attribution_id, e.score) for e in merged] == [(1, round(JOIN_SCORE - 0.01, 4))]
+
+
+def test_a_weak_proposal_of_the_story_s_common_words_is_dropped() -> None:
+    assert merge_story([_lexical(1, 0.5)], {1: _match(1, story=0.2)}) == []
+    # Rarity over two one-sentence articles says nothing: the proposal stays.
+    kept = merge_story([_lexical(1, 0.5)], {1: _match(1, story=0.2, weighed=False)})
+    assert [e.attribution_id for e in kept] == [1]
+    # Outside the compared articles the lexical score alone decides.
+    assert [e.attribution_id for e in merge_story([_lexical(2, 0.5)], {})] == [2]
+
+
+def test_a_named_speaker_and_an_unnamed_source_of_one_story_are_two() -> None:
+    # Scored as unknown (0.8 of the words) by the lexical path: as two speakers (0.55) here.
+    two = {"same_speaker": None, "named_and_unnamed": True, "story": 0.0, "weighed": False}
+    assert merge_story([_lexical(1, 0.56)], {1: _match(1, **two)}) == []
+    same_words = merge_story([_lexical(1, 0.8)], {1: _match(1, **two)})
+    assert [(e.attribution_id, e.score) for e in same_words] == [(1, 0.55)]
+
+
+def test_a_join_with_an_aligned_appearance_leaves_no_proposal_in_its_article() -> None:
+    matches = {
+        1: _match(1, aligned=True, story=0.6),
+        2: _match(2, story=0.35),  # another statement of the same article
+        3: _match(3, story=0.35),  # the joined quotation's other part (101, below)
+        4: _match(4, story=0.35, article_id=ELSEWHERE),  # another article of the story
+    }
+    merged = merge_story(
+        [_lexical(2, 0.55), EarlierAppearance(3, 101, 0.5), _lexical(4, 0.5)], matches
+    )
+    assert [e.attribution_id for e in merged] == [1, 3, 4]
+    assert merged[0].method == "story"
+    assert merged[0].score >= JOIN_SCORE
