@@ -69,11 +69,53 @@ class StatementScore:
     words: int = 0  # content words of the shorter text
 
 
+# Numbers as rewrites print them: "seventy" / "70", "twenty-five" / "25", "1,200" / "1200",
+# "per cent" / "%" / "percent". "one" stays a word ("no one", "one of them").
+_UNITS = ["two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = [
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_NUMBER_WORDS = {
+    **{word: str(n) for n, word in enumerate(_UNITS, start=2)},
+    **{word: str(n) for n, word in enumerate(_TEENS, start=10)},
+    **{word: str(n) for n, word in zip(range(20, 100, 10), _TENS, strict=True)},
+}
+_COMPOUND_NUMBER = re.compile(rf"\b({'|'.join(_TENS)})[-\s]+(one|{'|'.join(_UNITS)})\b")
+_NUMBER_WORD = re.compile(rf"\b({'|'.join(_NUMBER_WORDS)})\b")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_PERCENT = re.compile(r"\s*%|\bper\s+cent\b")
+
+
+def fold_numbers(folded: str) -> str:
+    """Lowercased ``folded`` with number words in digits, thousands unseparated and every
+    form of per cent as "percent"."""
+    if not any(c.isdigit() or c == "%" for c in folded) and not _NUMBER_WORD.search(folded):
+        return folded.replace("per cent", "percent")
+    folded = _THOUSANDS.sub("", folded)
+    folded = _PERCENT.sub(" percent", folded)
+    folded = _COMPOUND_NUMBER.sub(
+        lambda m: str(int(_NUMBER_WORDS[m.group(1)]) + int(_NUMBER_WORDS.get(m.group(2), "1"))),
+        folded,
+    )
+    return _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group(1)], folded)
+
+
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
-    """Lowercase words and digits, brackets kept as words, everything else a space."""
+    """Lowercase words and digits (numbers in digits: ``fold_numbers``), brackets kept as
+    words, everything else a space."""
     folded = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'")
-    folded = re.sub(r"'s\b", "", folded)
+    folded = fold_numbers(re.sub(r"'s\b", "", folded))
     return " ".join(re.findall(r"[^\W_]+", folded))
 
 

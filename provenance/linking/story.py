@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from provenance.linking.score import (
     _alike,
     content_stems,
+    fold_numbers,
     is_description,
     normalise,
     same_speaker,
@@ -337,7 +338,8 @@ def sole_channels(sides: Sequence[Side]) -> list[Side]:
 
 
 def _numbers(text: str) -> set[str]:
-    return {n.rstrip(".,") for n in _NUMBER.findall(text)}
+    """The numbers of a text, as digits ("seventy" / "70", "1,200" / "1200")."""
+    return {n.rstrip(".,") for n in _NUMBER.findall(fold_numbers(text.lower()))}
 
 
 def story_score(a: Side, b: Side, rarity: Rarity) -> float:

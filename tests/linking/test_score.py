@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from provenance.linking import JOIN_SCORE, PROPOSE_SCORE, same_statement_score, score_statements
+from provenance.linking.score import normalise
 
 SAID = "the whole architecture of global security is broken"
 
@@ -67,3 +68,26 @@ def test_empty_or_stop_words_only_score_zero() -> None:
 def test_a_short_fragment_joins_only_for_the_same_speaker() -> None:
     full = "Mr. Scaramucci felt it was best to give Chief of Staff John Kelly a clean slate."
     assert same_statement_score("clean slate", full, speaker_a=None, speaker_b="WH") < JOIN_SCORE
+
+
+@pytest.mark.parametrize(
+    ("printed", "other"),
+    [
+        ("more than seventy supporters were arrested", "more than 70 supporters were arrested"),
+        ("twenty-five homes were destroyed", "25 homes were destroyed"),
+        ("1,200 homes were destroyed", "1200 homes were destroyed"),
+        ("prices rose by 12 per cent", "prices rose by 12%"),
+    ],
+)
+def test_numbers_in_words_or_digits_are_one(printed: str, other: str) -> None:
+    assert normalise(printed) == normalise(other)
+    scored = score_statements(printed, other, speaker_a="Mayor", speaker_b="Mayor")
+    assert scored.containment == 1.0
+
+
+def test_number_words_keep_what_is_not_a_number() -> None:
+    assert normalise("No one knows how many: twenty one, or thirty") == (
+        "no one knows how many 21 or 30"
+    )
+    # Other numbers are other facts: 70 is not 85.
+    assert normalise("seventy people") != normalise("85 people")

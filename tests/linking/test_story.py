@@ -130,6 +130,9 @@ def test_other_numbers_lower_the_score() -> None:
     same = Side("85 people died", "85 people died", ("Groups",), True, None, 0)
     other = Side("70 people died", "70 people died", ("Groups",), True, None, 0)
     assert story_score(one, other, rarity) < story_score(one, same, rarity)
+    # The same number in words is the same fact.
+    words = Side("eighty-five people died", "eighty-five people died", ("Groups",), True, None, 0)
+    assert story_score(one, words, rarity) == story_score(one, same, rarity)
 
 
 def test_an_interview_with_a_named_outlet_is_a_channel() -> None:
