@@ -5,8 +5,9 @@
 cluster. ``lexical_linker`` joins a pair at ``JOIN_SCORE`` of the lexical score;
 ``story_linker`` also aligns the candidates of two articles of one story (``same_story``)
 as the store does (``align`` of ``story_score``) and joins an aligned pair of the same
-speaker at ``STORY_JOIN``, and a lexical join only when it is not contradicted by the
-alignment.
+speaker at ``STORY_JOIN``, or an aligned pair whose words alone reach ``JOIN_SCORE`` (unknown
+speakers costing a tenth, as in the store), and a lexical join only when it is not
+contradicted by the alignment.
 """
 
 from __future__ import annotations
@@ -16,7 +17,13 @@ from collections.abc import Sequence
 
 from provenance.extraction import SpeakerType
 from provenance.extraction.realscore import LinkSide
-from provenance.linking.score import JOIN_SCORE, names_itself, same_statement_score
+from provenance.linking.score import (
+    JOIN_SCORE,
+    names_itself,
+    same_statement_score,
+    score_statements,
+    speaker_weight,
+)
 from provenance.linking.story import (
     SAME_STORY,
     STORY_JOIN,
@@ -92,6 +99,7 @@ def story_linker(pairs: Sequence[tuple[LinkSide, LinkSide]]) -> list[bool]:
         story = same_story(first.body, second.body) >= SAME_STORY
         aligned: set[tuple[tuple[str, int, int], tuple[str, int, int]]] = set()
         scores: dict[tuple[tuple[str, int, int], tuple[str, int, int]], float] = {}
+        words: dict[tuple[tuple[str, int, int], tuple[str, int, int]], bool] = {}
         if story:
             rarity = Rarity(split_sentences(first.body) + split_sentences(second.body))
             row_sides = sole_channels([side_of(link) for _, link in rows])
@@ -99,6 +107,12 @@ def story_linker(pairs: Sequence[tuple[LinkSide, LinkSide]]) -> list[bool]:
             matrix = [[story_score(r, c, rarity) for c in col_sides] for r in row_sides]
             for i, j in align(matrix, floor=STORY_PROPOSE):
                 aligned.add((rows[i][0], cols[j][0]))
+                agree = speakers_agree(row_sides[i], col_sides[j])
+                scored = score_statements(rows[i][1].candidate.text, cols[j][1].candidate.text)
+                weight = speaker_weight(agree, scored.words, aligned=True)
+                words[(rows[i][0], cols[j][0])] = (
+                    agree is not False and scored.text * weight >= JOIN_SCORE
+                )
             for i, (row_key, _) in enumerate(rows):
                 for j, (col_key, _) in enumerate(cols):
                     agree = speakers_agree(row_sides[i], col_sides[j]) is True
@@ -106,7 +120,7 @@ def story_linker(pairs: Sequence[tuple[LinkSide, LinkSide]]) -> list[bool]:
         for index in indexes:
             left, right = pairs[index]
             pair = (_key(right), _key(left))
-            if pair in aligned and scores[pair] >= STORY_JOIN:
+            if pair in aligned and (scores[pair] >= STORY_JOIN or words[pair]):
                 verdicts[index] = not _runs_on(left) and not _runs_on(right)
             elif _lexical(left, right):
                 verdicts[index] = not story or pair in aligned
