@@ -6,7 +6,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from provenance.linking import JOIN_SCORE, PROPOSE_SCORE
+from provenance.extraction import SpeakerRef, SpeakerType
+from provenance.linking import JOIN_SCORE, PROPOSE_SCORE, score_statements
 from provenance.linking.score import speaker_weight
 from provenance.models import Attribution, StatementLink
 from provenance.services.extraction_store import StoredArticle, store_extraction
@@ -26,6 +27,7 @@ from tests.linking.story_articles import (
     SECOND_CANDIDATES,
     STATEMENT_1,
     STATEMENT_2,
+    candidate,
 )
 from tests.services.writing_support import run_in_transaction
 
@@ -102,6 +104,71 @@ def test_another_story_with_alike_words_is_not_joined(empty_url: str) -> None:
         assert all(c.new_quotation and c.similarity is None for c in other.candidates)
         methods = set(await session.scalars(select(StatementLink.method)))
         assert "story" not in methods
+
+    run_in_transaction(empty_url, work)
+
+
+FIRE_1 = (
+    "A fire destroyed the Kestrel paint factory in Ormsby on Sunday night. Fire officials said "
+    "the blaze started in a storage hall and spread quickly to the main workshop within "
+    "minutes. The owner, Lena Markov, said the company would rebuild. Neighbours said the "
+    "smoke forced dozens of families to leave their homes."
+)
+FIRE_2 = (
+    "The Kestrel paint works in Ormsby burned down late on Sunday. According to firefighters, "
+    "the blaze began in a storage hall, reached the main workshop in minutes and burned "
+    "through the roof. Lena Markov, who owns the firm, said it would be rebuilt. Residents "
+    "said smoke drove many families from their homes."
+)
+BLAZE_1 = (
+    "the blaze started in a storage hall and spread quickly to the main workshop within minutes"
+)
+BLAZE_2 = (
+    "the blaze began in a storage hall, reached the main workshop in minutes and burned "
+    "through the roof"
+)
+
+
+def test_two_unnamed_sources_of_one_story_join_on_strong_words(empty_url: str) -> None:
+    # Unknown speakers: the words alone (0.7, less a fifth) are only a proposal ...
+    assert score_statements(BLAZE_2, BLAZE_1).score < JOIN_SCORE
+    officials = SpeakerRef("Fire officials", None, "Fire officials", SpeakerType.UNNAMED)
+    firefighters = SpeakerRef("firefighters", None, "firefighters", SpeakerType.UNNAMED)
+
+    async def work(session: AsyncSession) -> None:
+        first = await store_extraction(
+            session,
+            body=FIRE_1,
+            title="Paint factory burns",
+            outlet="Gazette",
+            candidates=[candidate(FIRE_1, BLAZE_1, officials, "said")],
+        )
+        second = await store_extraction(
+            session,
+            body=FIRE_2,
+            title="Kestrel works burned down",
+            outlet="Courier",
+            candidates=[candidate(FIRE_2, BLAZE_2, firefighters, "according to")],
+        )
+        # ... but aligned within one story they are one statement (a tenth off, not a fifth).
+        one, two = first.candidates[0].attribution_id, second.candidates[0].attribution_id
+        assert one is not None
+        assert two is not None
+        rows = dict(
+            (
+                await session.execute(
+                    select(Attribution.id, Attribution.quotation_id).where(
+                        Attribution.id.in_([one, two])
+                    )
+                )
+            ).all()
+        )
+        assert rows[one] == rows[two]
+        link = await session.scalar(
+            select(StatementLink).where(StatementLink.attribution_id == two)
+        )
+        assert link is not None
+        assert (link.method, link.decision) == ("story", "joined")
 
     run_in_transaction(empty_url, work)
 
