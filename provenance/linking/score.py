@@ -137,15 +137,33 @@ _SAME_SENSE_GROUPS = (
 _SAME_SENSE = {stem: group[0] for group in _SAME_SENSE_GROUPS for stem in group}
 
 
+# Irregular verbs a stemmer leaves apart: a rewrite changes the tense ("fled" / "has fled" /
+# "flees", "won" / "wins"). Each past form under its base form; the commonest verbs ("came",
+# "went", "knew", "found", "kept") are left out, they tell nothing of a statement.
+_IRREGULAR_VERBS = """arise arose arisen | begin began begun | blow blew blown |
+    break broke broken | build built | buy bought | catch caught | choose chose chosen |
+    drive drove driven | fall fell fallen | fight fought | flee fled | fly flew flown |
+    forbid forbade forbidden | forget forgot forgotten | freeze froze frozen | grow grew grown |
+    hide hid hidden | lead led | lend lent | lose lost | pay paid | rise rose risen |
+    seek sought | sell sold | shake shook shaken | shoot shot | sink sank sunk |
+    speak spoke spoken | spend spent | steal stole stolen | strike struck stricken |
+    swear swore sworn | teach taught | tear tore torn | throw threw thrown | win won |
+    withdraw withdrew withdrawn | write wrote written"""
+_BASE_FORM = {
+    form: forms.split()[0] for forms in _IRREGULAR_VERBS.split("|") for form in forms.split()[1:]
+}
+
+
 @lru_cache(maxsize=16384)
 def content_stems(text: str) -> tuple[str, ...]:
-    """The stems of the content words of ``text``, in order, without repeats (stems of one
-    sense, "died" / "killed", as one)."""
+    """The stems of the content words of ``text``, in order, without repeats (irregular
+    past forms under their base, "fled" / "flee"; stems of one sense, "died" / "killed", as
+    one)."""
     seen: dict[str, None] = {}
     for word in normalise(text).split():
         if word in _STOP or (len(word) < 2 and not word.isdigit()):
             continue
-        stem = _stem(word)
+        stem = _stem(_BASE_FORM.get(word, word))
         seen.setdefault(_SAME_SENSE.get(stem, stem), None)
     return tuple(seen)
 
