@@ -88,6 +88,7 @@ _NAMED_RECIPIENT = re.compile(
     r"(?:\s+(?:[A-Z][a-z]+\s+)?(?:magazine|newspaper|radio|television|website|channel|"
     r"podcast|programme|program|show|service|desk)\b)?)"  # recipients: "VOA's Persian service"
 )
+_HAS_WORD = re.compile(r"[^\W_]")  # a letter or digit
 # "IRNA quoted the intelligence ministry as saying": the ministry spoke, IRNA relayed it.
 _QUOTED_AS = re.compile(r"\b(?:quoted|cited)\s+((?:the\s+|an?\s+)?[\w\u2019' -]+?)\s+as\s+$")
 
@@ -487,7 +488,8 @@ def find_cues(text: str, sentence: Sentence) -> list[Cue]:
             if to:
                 cue = Cue(span, word, CueForm.ACCORDING, sentence)
                 according(text, cue, to.end())
-                cues.append(cue)
+                if cue.subject is not None and _HAS_WORD.search(text, *cue.subject):
+                    cues.append(cue)  # not "according to ...": a source has words
         elif word in REPORTING_PARTICIPLES and (
             match.group(0).islower() or match.start() == _first_word(text, sentence)
         ):

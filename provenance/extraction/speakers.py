@@ -249,7 +249,7 @@ class SpeakerRules(QuotationRules):
             if speaker.type is not SpeakerType.PERSON or speaker.as_printed is None:
                 continue
             words = speaker.as_printed.split()
-            if len(words) > 5 or words[-1].lower() not in _ROLE_HEADS:
+            if not words or len(words) > 5 or words[-1].lower() not in _ROLE_HEADS:
                 continue
             index = cue.sentence.index + 1
             if index <= 0 or index >= len(self.sentences):
