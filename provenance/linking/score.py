@@ -110,11 +110,23 @@ def fold_numbers(folded: str) -> str:
     return _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group(1)], folded)
 
 
+_DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")
+# Acronyms spelt like a stop word: "US" is a country, "IS" a group; "us" and "is" are not.
+_CAPITALS = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}\b")
+
+
+def _acronym_words(text: str) -> frozenset[str]:
+    """The stop words that ``text`` prints as an acronym ("US", "U.S.", "IS")."""
+    found = {m.group(0).replace(".", "").lower() for m in _CAPITALS.finditer(text)}
+    return frozenset(found & _STOP)
+
+
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Lowercase words and digits (numbers in digits: ``fold_numbers``), brackets kept as
     words, everything else a space."""
     folded = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'")
+    folded = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), folded)  # u.s. -> us
     folded = fold_numbers(re.sub(r"'s\b", "", folded))
     return " ".join(re.findall(r"[^\W_]+", folded))
 
@@ -125,7 +137,8 @@ def _stem(word: str) -> str:
 
 
 # Stems that rewrites of one report use for one another, each group under its first stem:
-# "has died" / "was killed", "took custody of" / "was captured", "troops" / "forces".
+# "has died" / "was killed", "took custody of" / "was captured", "troops" / "forces",
+# "ready" / "prepared".
 _SAME_SENSE_GROUPS = (
     ("die", "kill", "death"),
     ("wound", "injur", "hurt"),
@@ -133,6 +146,18 @@ _SAME_SENSE_GROUPS = (
     ("forc", "troop", "soldier"),
     ("withdraw", "withdrew"),
     ("rant", "tirad", "outburst"),
+    # Words of plain English that a rewrite or a translation puts for one another.
+    ("whole", "entir"),
+    ("difficult", "hard"),
+    ("readi", "prepar"),
+    ("answer", "respond", "repli"),
+    ("help", "assist"),
+    ("buy", "purchas"),
+    ("quick", "rapid", "fast"),
+    ("big", "larg"),
+    ("begin", "start"),
+    ("tri", "attempt"),
+    ("need", "requir"),
 )
 _SAME_SENSE = {stem: group[0] for group in _SAME_SENSE_GROUPS for stem in group}
 
@@ -160,8 +185,9 @@ def content_stems(text: str) -> tuple[str, ...]:
     past forms under their base, "fled" / "flee"; stems of one sense, "died" / "killed", as
     one)."""
     seen: dict[str, None] = {}
+    acronyms = _acronym_words(text) if any(c.isupper() for c in text) else frozenset()
     for word in normalise(text).split():
-        if word in _STOP or (len(word) < 2 and not word.isdigit()):
+        if (word in _STOP and word not in acronyms) or (len(word) < 2 and not word.isdigit()):
             continue
         stem = _stem(_BASE_FORM.get(word, word))
         seen.setdefault(_SAME_SENSE.get(stem, stem), None)

@@ -1,11 +1,11 @@
 """Two renderings of one statement spelling the same thing differently: made alike first.
 
 Rewrites of a statement name things in other forms: an acronym for the name it stands for
-("NTC forces" / "National Transitional Council forces"), a hyphenated compound closed up
-("run-off" / "runoff"), a short given name before the same surname ("Steve Bannon" /
-"Stephen Bannon"). ``reconcile`` rewrites the second text into the first one's forms (and
-the first into the second's, for acronyms it holds), so that word scores see one word.
-"""
+("NTC forces" / "National Transitional Council forces", "U.S." / "US" / "United States"), a
+hyphenated compound closed up ("run-off" / "runoff"), a short given name before the same
+surname ("Steve Bannon" / "Stephen Bannon"). ``reconcile`` rewrites the second text into the
+first one's forms (and the first into the second's, for acronyms it holds), so that word
+scores see one word."""
 
 from __future__ import annotations
 
@@ -65,8 +65,17 @@ def _given_names(text: str, other: str) -> str:
     return _GIVEN.sub(align, text)
 
 
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
+
+
+def _close_dotted(text: str) -> str:
+    """``text`` with dotted acronyms closed up ("U.S." / "US")."""
+    return _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
+
+
 def reconcile(a: str, b: str) -> tuple[str, str]:
     """``a`` and ``b`` with their differently spelt names and compounds made alike."""
+    a, b = _close_dotted(a), _close_dotted(b)
     a, b = _acronyms(a, b), _acronyms(b, a)
     b = _compounds(b, a)
     a = _compounds(a, b)

@@ -105,3 +105,15 @@ def test_irregular_past_forms_are_their_verb() -> None:
     assert scored.containment == 1.0
     # The commonest verbs tell nothing of a statement: left apart.
     assert content_stems("it came") != content_stems("it comes")
+
+
+@pytest.mark.parametrize(
+    ("printed", "other"),
+    [
+        ("we are ready to answer any question", "we are prepared to respond to any question"),
+        ("the whole region needs help", "the entire region requires assistance"),
+        ("it was a difficult start", "it was a hard beginning"),
+    ],
+)
+def test_plain_words_a_translation_puts_for_one_another_are_one(printed: str, other: str) -> None:
+    assert content_stems(printed) == content_stems(other)

@@ -9,6 +9,7 @@ from provenance.linking.score import (
     names_itself,
     same_speaker,
     same_statement_score,
+    score_statements,
 )
 from provenance.linking.variants import reconcile
 
@@ -92,3 +93,22 @@ def test_a_quotation_naming_its_own_speaker_has_run_on() -> None:
     assert not names_itself("she has quit the race", "Anna Berg")
     assert not names_itself(text, "Berg")  # a surname alone may be a family or a firm
     assert not names_itself("harbour officials were told", "harbour officials")
+
+
+def test_a_dotted_acronym_is_the_acronym_and_the_name() -> None:
+    one, two = reconcile("the U.K. will not pay the levy", "the United Kingdom will not pay")
+    assert one == "the UK will not pay the levy"
+    assert two == "the UK will not pay"
+
+
+def test_an_acronym_spelt_like_a_stop_word_is_a_word() -> None:
+    # "US" and "IS" count; the pronoun "us" and the verb "is" do not.
+    assert content_stems("US troops left") == ("us", "forc", "left")
+    assert content_stems("they told us it is finished") == ("finish",)
+    printed = "the U.S. will not pay the levy"
+    assert same_statement_score(printed, "the United States will not pay the levy") == (
+        same_statement_score(printed, printed)
+    )
+    # Another country is no match for it.
+    other = score_statements("US troops will leave", "UK troops will leave")
+    assert other.containment < score_statements("US troops will leave", "U.S. troops leave").text

@@ -110,7 +110,7 @@ def test_another_story_with_alike_words_is_not_joined(empty_url: str) -> None:
 
 FIRE_1 = (
     "A fire destroyed the Kestrel paint factory in Ormsby on Sunday night. Fire officials said "
-    "the blaze started in a storage hall and spread quickly to the main workshop within "
+    "the blaze broke out in a storage hall and spread quickly to the main workshop within "
     "minutes. The owner, Lena Markov, said the company would rebuild. Neighbours said the "
     "smoke forced dozens of families to leave their homes."
 )
@@ -121,7 +121,7 @@ FIRE_2 = (
     "said smoke drove many families from their homes."
 )
 BLAZE_1 = (
-    "the blaze started in a storage hall and spread quickly to the main workshop within minutes"
+    "the blaze broke out in a storage hall and spread quickly to the main workshop within minutes"
 )
 BLAZE_2 = (
     "the blaze began in a storage hall, reached the main workshop in minutes and burned "
