@@ -19,8 +19,9 @@ the resolvers come from the same declaration:
 
 ``@read_type(Model)`` marks a strawberry type as compiled and names its table (a node
 type's rows are loaded by its LoadedNode.node_loader); ``build(cls, row)`` makes one
-from a row. tests/api/compiled/test_coverage.py fails for a field of a read type declared
-otherwise.
+from a row. A value is written as the resolvers' scalars write it: an enum by its
+member's name, a DateTime as Python's isoformat, a Float with its ".0".
+tests/api/compiled/test_coverage.py fails for a field of a read type declared otherwise.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import Enum
 from functools import cache
 from operator import attrgetter
@@ -50,6 +52,8 @@ from provenance.api.compiled.translation import (
     Rows,
     Translation,
     enum_names,
+    float_json,
+    iso_datetime,
     render,
     row_column,
 )
@@ -206,7 +210,7 @@ def sql_field(
 
     def translate(field_type: Any, _types: ReadTypes) -> Translation:
         if expr is not None:
-            return Column(f"({render(expr(RowColumns()))})")
+            return Column(f"({render(_written(expr(RowColumns()), field_type))})")
         assert column is not None
         value = row_column(_core(column).name)
         members = _enum_of(field_type)
@@ -214,7 +218,7 @@ def sql_field(
             value = enum_names(value, members)
         if null_as is not None:
             value = func.coalesce(value, literal(null_as))
-        return Column(render(value))
+        return Column(render(_written(value, field_type)))
 
     attribute = None if column is None or resolver is not None else _core(column).key
     return _field(
@@ -223,6 +227,16 @@ def sql_field(
         deprecation_reason=deprecation_reason,
         resolver=resolver,
     )
+
+
+def _written(value: ColumnElement[Any], field_type: Any) -> ColumnElement[Any]:
+    """``value`` written as the field's scalar writes it (DateTime, Float)."""
+    scalar = field_type.of_type if isinstance(field_type, StrawberryOptional) else field_type
+    if scalar is datetime:
+        return iso_datetime(value)
+    if scalar is float:
+        return float_json(value)
+    return value
 
 
 def _target_table(key: Key, target: type[Any] | None) -> str:

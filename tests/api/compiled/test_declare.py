@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 import psycopg
@@ -24,11 +25,14 @@ from tests.api.conftest import GraphQLClient, serve
 
 
 @read_type(models.Attribution)
-@strawberry.type(name="AttributionPlus", description="An attribution with one more field.")
+@strawberry.type(name="AttributionPlus", description="An attribution with more fields.")
 class AttributionPlus(Attribution):
-    # The one declaration a new column takes: both paths answer it from here.
+    # The one declaration each new column takes: both paths answer it from here.
     prefix: str | None = sql_field(
         column=models.Attribution.prefix, description="Up to 32 characters before the span."
+    )
+    recorded_at: datetime = sql_field(
+        column=models.Attribution.created_at, description="A timestamptz column."
     )
 
 
@@ -56,28 +60,47 @@ def plus_pair(
         yield compiled, resolvers
 
 
+PLUS = (
+    "id prefix text kind confidence recordedAt markers span { start prefix }"
+    " article { slug citationOnly outlet { name } }"
+)
+
+
 def test_a_field_declared_once_is_compiled_and_resolved_alike(
     plus_pair: tuple[GraphQLClient, GraphQLClient], seeded_url: str
 ) -> None:
     api, resolvers = plus_pair
     with psycopg.connect(seeded_url) as connection:
-        rows = connection.execute(
-            "SELECT id FROM attributions WHERE prefix <> '' ORDER BY id LIMIT 5"
-        ).fetchall()
-    assert rows
-    query = (
-        "query ($id: ID!) { node(id: $id) { ... on AttributionPlus {"
-        " id prefix text kind span { start prefix } article { slug outlet { name } } } } }"
-    )
+        ids = [
+            row_id
+            for (row_id,) in connection.execute(
+                "SELECT id FROM attributions WHERE prefix <> '' ORDER BY id LIMIT 5"
+            )
+        ]
+        # Values whose JSON PostgreSQL writes otherwise than Python: microseconds with
+        # trailing zeros, a whole second, a whole float.
+        for row_id, at, confidence in zip(
+            ids, ["2020-01-02 03:04:05.12+00", "2020-01-02 03:04:05+00"], [1.0, 0.0], strict=False
+        ):
+            connection.execute(
+                "UPDATE attributions SET created_at = %s, confidence = %s WHERE id = %s",
+                (at, confidence, row_id),
+            )
+    assert len(ids) == 5
+    query = f"query ($id: ID!) {{ node(id: $id) {{ ... on AttributionPlus {{ {PLUS} }} }} }}"
     before = dict(fallbacks())
-    for (row_id,) in rows:
+    answers = []
+    for row_id in ids:
         variables: dict[str, Any] = {"id": global_id("AttributionPlus", row_id)}
         api.statements.reset()
         compiled = raw(api, query, variables)
         assert api.statements.reset() == 1, "not answered by one compiled statement"
         assert compiled == raw(resolvers, query, variables)
-        assert '"prefix":"' in compiled
-    assert dict(fallbacks()) == before, "a field declared with its column fell back"
+        answers.append(compiled)
+    assert dict(fallbacks()) == before, "a field declared once fell back"
+    assert '"confidence":1.0,"recordedAt":"2020-01-02T03:04:05.120000+00:00"' in answers[0]
+    assert '"confidence":0.0,"recordedAt":"2020-01-02T03:04:05+00:00"' in answers[1]
+    assert all('"prefix":"' in answer for answer in answers)
 
 
 class Deny(BasePermission):
