@@ -160,7 +160,7 @@ def test_a_compiled_chain_costs_one_statement(api: GraphQLClient) -> None:
     assert [hop["role"] for hop in chain] == ["SPEAKER", "REPORTER", "RELAY"]
 
 
-def test_a_chain_costs_two_statements_and_loads_bodies_only_when_asked(
+def test_a_resolved_chain_costs_three_statements_and_loads_bodies_only_when_asked(
     resolvers_api: GraphQLClient,
 ) -> None:
     api = resolvers_api
@@ -168,8 +168,9 @@ def test_a_chain_costs_two_statements_and_loads_bodies_only_when_asked(
 
     api.statements.reset()
     chain = api.data(CHAIN_WITH_ARTICLES, {"id": attribution_id})["node"]["chain"]
-    # The attribution itself, then its whole chain with speakers, articles and outlets.
-    assert api.statements.reset() == 2
+    # The attribution itself, then its whole chain with speakers, articles and outlets,
+    # then citationOnly of all its articles (an SQL expression, read by id).
+    assert api.statements.reset() == 3
     assert [hop["article"] and hop["article"]["citationOnly"] for hop in chain] == [
         None,
         True,  # the BBC report is known only because seed-000 cites it

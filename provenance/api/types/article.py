@@ -37,10 +37,6 @@ async def _body(self: Article, info: Info) -> str | None:
     return None if row is None else row.body
 
 
-def _citation_only(self: Article) -> bool:
-    return not self.has_body
-
-
 async def _revisions(self: Article, info: Info) -> list[ArticleRevision]:
     rows = await info.context.loaders.revisions.load(self.id)
     return [ArticleRevision.from_model(row) for row in rows]
@@ -83,7 +79,6 @@ class Article(LoadedNode[models.Article]):
     )
     citation_only: bool = sql_field(
         expr=lambda row: row[models.Article.body].is_(None),
-        resolver=_citation_only,
         description="True when only a citation of the article is known.",
     )
     outlet: Outlet | None = related(
