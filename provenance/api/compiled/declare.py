@@ -87,6 +87,8 @@ class Declaration:
     inline: type[Any] | None = None
     #: The resolver reads the field's SQL by the row's id (its type needs a table).
     by_id: bool = False
+    #: An enum column that holds the member's name, not its value.
+    named: bool = False
 
 
 @dataclass(frozen=True)
@@ -234,7 +236,7 @@ def sql_field(
         resolver = _read_by_id(sql)
     attribute = None if column is None or resolver is not None else _core(column).key
     return _field(
-        Declaration(translate, attribute=attribute, null_as=null_as, by_id=by_id),
+        Declaration(translate, attribute=attribute, null_as=null_as, by_id=by_id, named=named),
         description=description,
         deprecation_reason=deprecation_reason,
         resolver=resolver,
@@ -510,7 +512,9 @@ def _converter(field: StrawberryField, declaration: Declaration) -> Getter | Non
         return lambda row: None if getattr(row, attribute) is None else build(inline_cls, row)
     members = _enum_of(field.type)
     if members is not None:
-        enum = members
+        enum: Any = members
+        if declaration.named:
+            return lambda row: None if (value := getattr(row, attribute)) is None else enum[value]
         return lambda row: None if (value := getattr(row, attribute)) is None else enum(value)
     null_as = declaration.null_as
     if null_as is not None:

@@ -102,8 +102,7 @@ async def _fidelity(self: Attribution, info: Info) -> Fidelity | None:
 
 
 async def _chain(self: Attribution, info: Info) -> list[ChainHop]:
-    hops = await info.context.loaders.chain.load(self.id)
-    return [ChainHop.from_hop(hop) for hop in hops]
+    return [build(ChainHop, hop) for hop in await info.context.loaders.chain.load(self.id)]
 
 
 async def _history(self: Attribution, info: Info) -> list[HistoryEntry]:
