@@ -338,13 +338,11 @@ def related(
     description: str,
     target: type[Any] | None = None,
     resolver: Callable[..., Any] | None = None,
-    given: bool = False,
 ) -> Any:
     """The object of the row ``key`` names (a foreign key, or a column naming ``target``'s).
 
     Its resolver loads the row by the instance's attribute named like ``key`` with the
-    target type's node_loader, unless ``resolver`` is given or the value is ``given`` to the
-    constructor.
+    target type's node_loader, unless ``resolver`` is given.
     """
     core = _core(key)
     table = _target_table(key, target)
@@ -352,7 +350,7 @@ def related(
     def translate(_field_type: Any, types: ReadTypes) -> Translation:
         return Related(types.on_table(table), f"{ROW}.{core.name}")
 
-    if resolver is None and not given:
+    if resolver is None:
         attribute = core.key
 
         async def load(self: Any, info: Info) -> Any:
