@@ -39,6 +39,7 @@ from provenance.api.compiled.translation import (
 )
 from provenance.api.lists import ListShape
 from provenance.services.chains import CHAIN_HOPS
+from provenance.services.pages import cursor_sql
 
 # json_build_object takes at most 100 arguments: 50 keys and their values.
 MAX_KEYS = 50
@@ -50,8 +51,8 @@ Builder = Callable[[str, FieldDetailsList], str]
 
 
 def cursor(key: str) -> str:
-    """services.pages.encode_cursor of a one-column key: URL-safe base64 of "[key]"."""
-    return f"translate(encode(convert_to('[' || {key} || ']', 'UTF8'), 'base64'), '+/', '-_')"
+    """services.pages.encode_cursor of a one-column key (null when ``key`` is)."""
+    return cursor_sql(f"'[' || {key} || ']'")
 
 
 def _leaf(sql: str) -> Builder:
