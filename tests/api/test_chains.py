@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import psycopg
 import pytest
 
+from provenance.api.types.chain import HOP
+from provenance.services.chains import CHAIN_HOPS, ChainHop
 from tests.api.compiled.test_executor import global_id
 from tests.api.conftest import GraphQLClient
 
@@ -201,3 +204,14 @@ def test_resolved_chains_cost_a_statement_per_kind_of_row_however_many(
     assert "monitored by a US fighter jet" in relayed["article"]["body"]
     assert relayed["attribution"]["id"] == attribution_id
     assert relayed["article"]["outlet"] == relayed["outlet"]
+
+
+def test_chain_hops_selects_the_columns_of_a_hop(seeded_url: str) -> None:
+    sql = CHAIN_HOPS.replace("{attribution}", "0").replace("{max_depth}", "1")
+    with psycopg.connect(seeded_url) as connection:
+        cursor = connection.execute(f"SELECT * FROM ({sql}) h LIMIT 0")
+        names = [column.name for column in cursor.description or ()]
+    # ord orders the hops; the rest is services.chains.ChainHop, in order (chains_of
+    # builds hops by position), and api.types.chain.HOP, which the type declares over.
+    assert names == ["ord", *(field.name for field in dataclasses.fields(ChainHop))]
+    assert list(HOP.c.keys()) == names[1:]

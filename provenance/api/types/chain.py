@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,23 +15,14 @@ from provenance.api.types.article import Article
 from provenance.api.types.enums import ChainRole
 from provenance.api.types.outlet import Outlet
 from provenance.api.types.speaker import Speaker
+from provenance.services import chains
 
 if TYPE_CHECKING:
     from provenance.api.types.attribution import Attribution
 
 
 #: The columns of a row of services.chains.CHAIN_HOPS: one hop, already named and dated.
-HOP = table(
-    "chain_hops",
-    column("role"),
-    column("cue"),
-    column("published_on"),
-    column("name"),
-    column("speaker_id"),
-    column("outlet_id"),
-    column("article_id"),
-    column("attribution_id"),
-)
+HOP = table("chain_hops", *(column(hop.name) for hop in dataclasses.fields(chains.ChainHop)))
 
 
 @read_type()
