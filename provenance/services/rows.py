@@ -2,7 +2,10 @@
 
 A search page (services/quotation_search.py, and `provenance chain`) fetches its
 quotations with their speakers in one Core statement and builds these instead of ORM
-objects: hydrating ORM rows cost several times the SQL itself.
+objects: hydrating ORM rows cost several times the SQL itself. The search selects the
+fields of these classes by name, each a column of its model, and build() makes the
+Quotation and Speaker types of them: a column field added to either type goes here too
+(tests/api/compiled/test_coverage.py names one that is missing).
 """
 
 from __future__ import annotations
