@@ -142,6 +142,9 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
                 roots.append((key, shape, details))
                 parameters.extend(values)
         except (NotCompilable, GraphQLError, ValueError) as reason:
+            # A root field the resolvers answer (a search, an error to report): counted by
+            # its name; the objects below it may still be compiled, each at its place.
+            count_fallback(f"Query.{name}")
             logger.debug("answered by resolvers: %s", reason)
             return None
         if all(shape is None for _, shape, _ in roots):

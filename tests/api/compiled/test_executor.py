@@ -229,6 +229,11 @@ def test_fields_without_a_translation_go_through_the_resolvers(
         assert '"errors"' not in answer
         assert answer == raw(resolvers_api, query, variables)
     assert fallbacks()["Attribution.history"] == before + 2
+    # A root field without a translation is counted by its name.
+    searches = fallbacks().get("Query.quotations", 0)
+    search = 'query { quotations(search: "Raqqa", first: 1) { edges { node { text } } } }'
+    assert raw(api, search) == raw(resolvers_api, search)
+    assert fallbacks()["Query.quotations"] == searches + 1
     metrics = api.http.get("/metrics").text
     assert 'provenance_compiled_fallbacks_total{field="Attribution.history"}' in metrics
 
