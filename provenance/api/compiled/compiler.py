@@ -24,6 +24,7 @@ from graphql.execution.values import VariableValues
 from provenance.api import lists
 from provenance.api.compiled.arguments import (
     NotCompilable,
+    NotWorthCompiling,
     PageArguments,
     RootList,
     RootShape,
@@ -103,7 +104,7 @@ class Compiler:
             isinstance(fields.get(d[0].node.name.value), Rows | Children | Chain)
             for d in grouped.values()
         ):
-            raise NotCompilable(f"no list of {type_name} asked")
+            raise NotWorthCompiling(f"no list of {type_name} asked")
         alias = self._alias()
         body = self._object(type_name, alias, details)
         table = self._sources[type_name].table

@@ -23,7 +23,13 @@ from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from provenance.api.compiled.arguments import NotCompilable, PageArguments, RootShape, bind_root
+from provenance.api.compiled.arguments import (
+    NotCompilable,
+    NotWorthCompiling,
+    PageArguments,
+    RootShape,
+    bind_root,
+)
 from provenance.api.compiled.compiler import Compiler, FieldDetailsList
 from provenance.api.compiled.sources import node_types, sources
 from provenance.api.live_socket import event_context
@@ -48,8 +54,9 @@ class Plan:
 class CompiledReads(StrawberryGraphQLCoreExecutionContext):
     """Answer a query from one SQL statement when every field it asks has a translation."""
 
-    #: Compiled plans, or why the resolvers answer (counted again at each request).
-    _plans: OrderedDict[tuple[Any, ...], Plan | str] = OrderedDict()
+    #: Compiled plans, or why the resolvers answer (counted again at each request), or
+    #: None for objects not worth compiling (their resolver holds their fields).
+    _plans: OrderedDict[tuple[Any, ...], Plan | str | None] = OrderedDict()
     #: A subscription event's own context (api.live_socket), released once it is answered.
     _event_scoped = False
 
@@ -196,7 +203,9 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
             max_chain_depth=self.context_value.settings.max_chain_depth,
         )
         try:
-            plan: Plan | str = Plan(build(compiler), tuple(compiler.pages))
+            plan: Plan | str | None = Plan(build(compiler), tuple(compiler.pages))
+        except NotWorthCompiling:
+            plan = None
         except NotCompilable as reason:
             self._fell_back(reason)
             plan = str(reason)
