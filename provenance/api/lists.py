@@ -27,6 +27,7 @@ from provenance.api.filters import Conditions
 from provenance.api.ordering import SORT_KEYS, SortKey
 from provenance.api.paging import Window
 from provenance.errors import InvalidInputError
+from provenance.services.pages import cursor_sql
 
 RowT = TypeVar("RowT")
 NodeT = TypeVar("NodeT")
@@ -141,8 +142,7 @@ def _cursor_sql(shape: ListShape, row: str) -> str:
         parts = f"json_build_array({row}.id)"
     else:
         parts = f"json_build_array('{shape.order}', list_key, {row}.id)"
-    # URL-safe base64 without the line breaks PostgreSQL writes every 76 characters.
-    return f"translate(encode(convert_to({parts}::text, 'UTF8'), 'base64'), E'+/\\n', '-_')"
+    return cursor_sql(f"{parts}::text")
 
 
 def order_by(shape: ListShape, row: str, *, reverse: bool = False) -> str:

@@ -130,7 +130,11 @@ class Loaders:
         return await self.connection.run_core(fetch)
 
     def compiled_objects(self, sql: str, parameters: dict[str, Any]) -> DataLoader[int, Any]:
-        """The JSON of objects by id from a compiled statement, batched per statement."""
+        """The JSON value by id from a statement selecting ``id, value`` for ``%(ids)s``.
+
+        Batched per statement: the compiled objects at one place in a query, or the values
+        of one SQL expression field (compiled/declare.py) for the rows a request resolves.
+        """
         key = ("compiled", sql, tuple(sorted(parameters.items())))
         if key not in self._paged:
 

@@ -1,12 +1,12 @@
 """Chains of attribution: from the original speaker, through the first report, to an article.
 
-A chain is read by walking upstream links from an attribution to the first report (one
-recursive statement for any number of attributions), then reversing the walk:
-SPEAKER (who said it), REPORTER (the first known publication), RELAY (each article that
-took it from the one before, down to the one asked about).
+A chain is read by walking upstream links from an attribution to the first report, then
+reversing the walk: SPEAKER (who said it), REPORTER (the first known publication), RELAY
+(each article that took it from the one before, down to the one asked about).
 
-The same statement brings each hop's speaker, article and outlet as plain rows, so that a
-chain costs one statement however many hops and fields are asked for.
+CHAIN_HOPS is the one statement of a chain: compiled reads (api/compiled) build the JSON
+of its rows, and ``chains_of`` reads them for the resolvers, for any number of
+attributions at once. A hop names its speaker, outlet and article by id.
 """
 
 from __future__ import annotations
@@ -15,12 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
-
-from provenance.services.rows import ArticleRow, OutletRow, SpeakerRow
+from sqlalchemy.types import BigInteger
 
 
 class ChainRole(StrEnum):
@@ -33,80 +32,23 @@ class ChainRole(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class ChainHop:
-    """One hop of a chain; the SPEAKER hop has no attribution or article."""
+    """One row of CHAIN_HOPS; the SPEAKER hop has no attribution or article."""
 
-    role: ChainRole
-    speaker: SpeakerRow
-    outlet: OutletRow | None = None
-    article: ArticleRow | None = None
-    attribution_id: int | None = None
-    cue: str | None = None
-
-    @property
-    def published_on(self) -> date | None:
-        return None if self.article is None else self.article.published_on
-
-    @property
-    def name(self) -> str:
-        """The speaker's name for SPEAKER, else the outlet's, the article's title or slug."""
-        if self.article is None:
-            return self.speaker.name
-        if self.outlet is not None:
-            return self.outlet.name
-        return self.article.title or self.article.slug
+    role: str  # a ChainRole's name: SPEAKER, REPORTER or RELAY
+    cue: str | None
+    published_on: date | None
+    name: str  # the speaker's name for SPEAKER, else the outlet's, the title or the slug
+    speaker_id: int
+    outlet_id: int | None
+    article_id: int | None
+    attribution_id: int | None
 
 
-# Each hop's speaker, article (with its outlet) and the quotation's speaker are joined
-# LATERAL behind OFFSET 0 so that the planner plans each small lookup on its own: as one
-# eight-way join, planning took ten times as long as running the statement.
-WALK_UPSTREAM = text(
-    """
-    WITH RECURSIVE walk(origin_id, id, upstream_id, depth) AS (
-        SELECT a.id, a.id, a.upstream_id, 0
-        FROM attributions a
-        WHERE a.id = ANY(:ids)
-      UNION ALL
-        SELECT w.origin_id, a.id, a.upstream_id, w.depth + 1
-        FROM walk w
-        JOIN attributions a ON a.id = w.upstream_id
-        WHERE w.depth < :max_depth
-    )
-    SELECT w.origin_id, w.upstream_id IS NULL, a.id, a.cue,
-           s.id, s.slug, s.name, s.kind, s.description, s.outlet_id,
-           r.id, r.slug, r.title, r.url, r.published_on, r.language, r.cited_as,
-           r.outlet_id, r.citation_only,
-           r.outlet_id, r.outlet_slug, r.outlet_name, r.outlet_website,
-           qs.id, qs.slug, qs.name, qs.kind, qs.description, qs.outlet_id,
-           qs.outlet_id, qs.outlet_slug, qs.outlet_name, qs.outlet_website
-    FROM walk w
-    JOIN attributions a ON a.id = w.id
-    CROSS JOIN LATERAL (
-        SELECT s.id, s.slug, s.name, s.kind, s.description, s.outlet_id
-        FROM speakers s WHERE s.id = a.speaker_id OFFSET 0
-    ) s
-    CROSS JOIN LATERAL (
-        SELECT r.id, r.slug, r.title, r.url, r.published_on, r.language, r.cited_as,
-               r.outlet_id, r.body IS NULL AS citation_only,
-               o.slug AS outlet_slug, o.name AS outlet_name, o.website AS outlet_website
-        FROM articles r LEFT JOIN outlets o ON o.id = r.outlet_id
-        WHERE r.id = a.article_id OFFSET 0
-    ) r
-    CROSS JOIN LATERAL (
-        SELECT s.id, s.slug, s.name, s.kind, s.description, s.outlet_id,
-               o.slug AS outlet_slug, o.name AS outlet_name, o.website AS outlet_website
-        FROM quotations q JOIN speakers s ON s.id = q.speaker_id
-        LEFT JOIN outlets o ON o.id = s.outlet_id
-        WHERE q.id = a.quotation_id OFFSET 0
-    ) qs
-    ORDER BY w.origin_id, w.depth DESC
-    """
-)
-
-# The same chain as WALK_UPSTREAM, for the one attribution whose id is the SQL expression
-# {attribution}, as rows (ord, role, cue, published_on, name, speaker_id, outlet_id,
-# article_id, attribution_id) that compiled reads (api/compiled) build JSON from: the
-# SPEAKER hop (the quotation's speaker, as of the deepest hop reached), the deepest hop
-# (REPORTER if it was taken from nothing), then each RELAY below it. Tests compare both.
+# The chain of the one attribution whose id is the SQL expression {attribution}, at most
+# {max_depth} hops up, as rows (ord, role, cue, published_on, name, speaker_id, outlet_id,
+# article_id, attribution_id): the SPEAKER hop (the quotation's speaker, as of the
+# deepest hop reached), the deepest hop (REPORTER if it was taken from nothing), then
+# each RELAY below it.
 CHAIN_HOPS = """
     WITH RECURSIVE walk(id, upstream_id, depth) AS (
         SELECT a.id, a.upstream_id, 0 FROM attributions a WHERE a.id = {attribution}
@@ -139,47 +81,21 @@ CHAIN_HOPS = """
     FROM hops h
 """
 
-# Where each row's parts sit in WALK_UPSTREAM's select list.
-_SPEAKER, _ARTICLE, _OUTLET = slice(4, 10), slice(10, 19), slice(19, 23)
-_QUOTATION_SPEAKER, _QUOTATION_SPEAKER_OUTLET = slice(23, 29), slice(29, 33)
-
-
-def _outlet(values: Sequence[Any]) -> OutletRow | None:
-    return None if values[0] is None else OutletRow(*values)  # None: no outlet joined
+_CHAINS = text(
+    "SELECT o.id AS origin_id, h.role, h.cue, h.published_on, h.name, h.speaker_id,"
+    " h.outlet_id, h.article_id, h.attribution_id"
+    " FROM unnest(:ids) AS o(id) CROSS JOIN LATERAL ("
+    + CHAIN_HOPS.replace("{attribution}", "o.id").replace("{max_depth}", ":max_depth")
+    + ") h ORDER BY o.id, h.ord"
+).bindparams(bindparam("ids", type_=ARRAY(BigInteger)))
 
 
 async def chains_of(
     session: AsyncSession, *, attribution_ids: Sequence[int], max_depth: int = 64
 ) -> list[list[ChainHop]]:
     """The chain of each attribution (empty for an unknown id), in one statement."""
-    result = await session.execute(
-        WALK_UPSTREAM, {"ids": list(attribution_ids), "max_depth": max_depth}
-    )
+    result = await session.execute(_CHAINS, {"ids": list(attribution_ids), "max_depth": max_depth})
     chains: dict[int, list[ChainHop]] = {}
-    for row in result:
-        origin_id, is_first, attribution_id, cue = row[:4]
-        chain = chains.get(origin_id)
-        if chain is None:
-            # The walk is ordered from the first report down, so the first row seen for an
-            # origin is the earliest hop reached: name the speaker before it.
-            chain = chains[origin_id] = [
-                ChainHop(
-                    role=ChainRole.SPEAKER,
-                    speaker=SpeakerRow(*row[_QUOTATION_SPEAKER]),
-                    outlet=_outlet(row[_QUOTATION_SPEAKER_OUTLET]),
-                )
-            ]
-            role = ChainRole.REPORTER if is_first else ChainRole.RELAY
-        else:
-            role = ChainRole.RELAY
-        chain.append(
-            ChainHop(
-                role=role,
-                speaker=SpeakerRow(*row[_SPEAKER]),
-                outlet=_outlet(row[_OUTLET]),
-                article=ArticleRow(*row[_ARTICLE]),
-                attribution_id=attribution_id,
-                cue=cue,
-            )
-        )
+    for origin_id, *hop in result:
+        chains.setdefault(origin_id, []).append(ChainHop(*hop))
     return [chains.get(i, []) for i in attribution_ids]

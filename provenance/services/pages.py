@@ -21,6 +21,15 @@ def encode_cursor(key: SortKey) -> str:
     return base64.urlsafe_b64encode(json.dumps(list(key)).encode()).decode()
 
 
+def cursor_sql(key_json: str) -> str:
+    """encode_cursor in PostgreSQL, where the SQL text expression ``key_json`` is the key
+    as json.dumps writes it (``'[' || id || ']'``, ``json_build_array(...)::text``).
+
+    URL-safe base64 without the line breaks PostgreSQL writes every 76 characters.
+    """
+    return f"translate(encode(convert_to({key_json}, 'UTF8'), 'base64'), E'+/\\n', '-_')"
+
+
 #: Sort keys end with a row id, a PostgreSQL bigint.
 _MAX_BIGINT = 2**63 - 1
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from sqlalchemy import BigInteger, Float, Row, String, TextClause, bindparam, text
@@ -94,16 +94,20 @@ ORDER BY m.score DESC, m.id DESC
 """
 
 # The page's quotations and their speakers come with it (plain rows: one statement per
-# search, no ORM), looked up by primary key once the page is cut.
-_ROW = """m.id, r.slug, r.text, r.language, r.speaker_id,
-    r.s_id, r.s_slug, r.s_name, r.s_kind, r.s_description, r.s_outlet_id"""
-_ROW_JOIN = """LEFT JOIN LATERAL (
-    SELECT q.slug, q.text, q.language, q.speaker_id, s.id AS s_id, s.slug AS s_slug,
-           s.name AS s_name, s.kind AS s_kind, s.description AS s_description,
-           s.outlet_id AS s_outlet_id
-    FROM quotations q JOIN speakers s ON s.id = q.speaker_id WHERE q.id = m.id OFFSET 0
-) r ON true"""
-_QUOTATION, _SPEAKER = slice(3, 8), slice(8, 14)  # where the rows sit in the select list
+# search, no ORM), looked up by primary key once the page is cut. Their columns are the
+# fields of QuotationRow and SpeakerRow (services/rows.py), in order.
+_Q = [f.name for f in fields(QuotationRow) if f.name != "id"]
+_S = [f.name for f in fields(SpeakerRow)]
+_ROW = ", ".join(["m.id", *(f"r.{c}" for c in _Q), *(f"r.s_{c}" for c in _S)])
+_ROW_JOIN = (
+    "LEFT JOIN LATERAL (SELECT "
+    + ", ".join([*(f"q.{c}" for c in _Q), *(f"s.{c} AS s_{c}" for c in _S)])
+    + " FROM quotations q JOIN speakers s ON s.id = q.speaker_id WHERE q.id = m.id OFFSET 0"
+    + ") r ON true"
+)
+# Where the rows sit in the select list, after total, terms and score.
+_QUOTATION = slice(3, 4 + len(_Q))
+_SPEAKER = slice(_QUOTATION.stop, _QUOTATION.stop + len(_S))
 
 # Near-misses, run only when no word matched: trigram scans of the quotations' texts and
 # of the wordings printed that are not runs of their words (migration 0010; any other

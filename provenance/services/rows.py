@@ -1,14 +1,16 @@
-"""Plain rows of quotations, speakers, outlets and articles, for read paths without the ORM.
+"""Plain rows of quotations and their speakers, for the search, read without the ORM.
 
-Hot read paths (a chain is asked for on every page of the chain viewer) fetch what they
-show in one Core statement and build these instead of ORM objects: hydrating ORM rows and
-loading each related row through its own loader cost several times the SQL itself.
+A search page (services/quotation_search.py, and `provenance chain`) fetches its
+quotations with their speakers in one Core statement and builds these instead of ORM
+objects: hydrating ORM rows cost several times the SQL itself. The search selects the
+fields of these classes by name, each a column of its model, and build() makes the
+Quotation and Speaker types of them: a column field added to either type goes here too
+(tests/api/compiled/test_coverage.py names one that is missing).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,26 +30,3 @@ class SpeakerRow:
     kind: str
     description: str | None
     outlet_id: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class OutletRow:
-    id: int
-    slug: str
-    name: str
-    website: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleRow:
-    """An article without its body (bodies are large; the API loads one when asked)."""
-
-    id: int
-    slug: str
-    title: str | None
-    url: str | None
-    published_on: date | None
-    language: str
-    cited_as: str | None
-    outlet_id: int | None
-    citation_only: bool

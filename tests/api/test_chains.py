@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
+import psycopg
 import pytest
 
+from provenance.api.types.chain import HOP
+from provenance.services.chains import CHAIN_HOPS, ChainHop
+from tests.api.compiled.test_executor import global_id
 from tests.api.conftest import GraphQLClient
 
 pytestmark = pytest.mark.reads_only  # only reads: the session's shared database
@@ -160,21 +165,36 @@ def test_a_compiled_chain_costs_one_statement(api: GraphQLClient) -> None:
     assert [hop["role"] for hop in chain] == ["SPEAKER", "REPORTER", "RELAY"]
 
 
-def test_a_chain_costs_two_statements_and_loads_bodies_only_when_asked(
-    resolvers_api: GraphQLClient,
+CHAINS_WITH_ARTICLES = CHAIN_WITH_ARTICLES.replace("$id: ID!", "$ids: [ID!]!").replace(
+    "node(id: $id)", "nodes(ids: $ids)"
+)
+
+
+def test_resolved_chains_cost_a_statement_per_kind_of_row_however_many(
+    resolvers_api: GraphQLClient, seeded_url: str
 ) -> None:
     api = resolvers_api
     attribution_id = _fighter_jet_relay_id(api)
 
     api.statements.reset()
     chain = api.data(CHAIN_WITH_ARTICLES, {"id": attribution_id})["node"]["chain"]
-    # The attribution itself, then its whole chain with speakers, articles and outlets.
-    assert api.statements.reset() == 2
+    # The attribution, its chain's hops (services.chains.CHAIN_HOPS, as compiled reads
+    # run it), their speakers, outlets and articles, and the articles' citationOnly.
+    assert api.statements.reset() == 6
     assert [hop["article"] and hop["article"]["citationOnly"] for hop in chain] == [
         None,
         True,  # the BBC report is known only because seed-000 cites it
         False,
     ]
+    with psycopg.connect(seeded_url) as connection:
+        ids = [
+            global_id("Attribution", i)
+            for (i,) in connection.execute("SELECT id FROM attributions ORDER BY id")
+        ]
+    assert len(ids) > 20
+    chains = api.data(CHAINS_WITH_ARTICLES, {"ids": ids})["nodes"]
+    assert api.statements.reset() == 6
+    assert sum(len(node["chain"]) for node in chains) > 2 * len(ids)
 
     speaker, reporter, relayed = api.data(ONE_CHAIN, {"id": attribution_id})["node"]["chain"]
     assert speaker["article"] is None
@@ -184,3 +204,14 @@ def test_a_chain_costs_two_statements_and_loads_bodies_only_when_asked(
     assert "monitored by a US fighter jet" in relayed["article"]["body"]
     assert relayed["attribution"]["id"] == attribution_id
     assert relayed["article"]["outlet"] == relayed["outlet"]
+
+
+def test_chain_hops_selects_the_columns_of_a_hop(seeded_url: str) -> None:
+    sql = CHAIN_HOPS.replace("{attribution}", "0").replace("{max_depth}", "1")
+    with psycopg.connect(seeded_url) as connection:
+        cursor = connection.execute(f"SELECT * FROM ({sql}) h LIMIT 0")
+        names = [column.name for column in cursor.description or ()]
+    # ord orders the hops; the rest is services.chains.ChainHop, in order (chains_of
+    # builds hops by position), and api.types.chain.HOP, which the type declares over.
+    assert names == ["ord", *(field.name for field in dataclasses.fields(ChainHop))]
+    assert list(HOP.c.keys()) == names[1:]

@@ -34,6 +34,10 @@ class NotCompilable(Exception):
     """The operation asks for something without an SQL translation; resolvers answer it."""
 
 
+class NotWorthCompiling(NotCompilable):
+    """An object whose fields its resolver already holds: not a fallback, not counted."""
+
+
 @dataclass(frozen=True)
 class RootObject:
     """A root field answered by one row of ``type_name``, found by ``column`` = a parameter."""

@@ -24,6 +24,7 @@ from graphql.execution.values import VariableValues
 from provenance.api import lists
 from provenance.api.compiled.arguments import (
     NotCompilable,
+    NotWorthCompiling,
     PageArguments,
     RootList,
     RootShape,
@@ -39,6 +40,7 @@ from provenance.api.compiled.translation import (
 )
 from provenance.api.lists import ListShape
 from provenance.services.chains import CHAIN_HOPS
+from provenance.services.pages import cursor_sql
 
 # json_build_object takes at most 100 arguments: 50 keys and their values.
 MAX_KEYS = 50
@@ -50,8 +52,8 @@ Builder = Callable[[str, FieldDetailsList], str]
 
 
 def cursor(key: str) -> str:
-    """services.pages.encode_cursor of a one-column key: URL-safe base64 of "[key]"."""
-    return f"translate(encode(convert_to('[' || {key} || ']', 'UTF8'), 'base64'), '+/', '-_')"
+    """services.pages.encode_cursor of a one-column key (null when ``key`` is)."""
+    return cursor_sql(f"'[' || {key} || ']'")
 
 
 def _leaf(sql: str) -> Builder:
@@ -102,7 +104,7 @@ class Compiler:
             isinstance(fields.get(d[0].node.name.value), Rows | Children | Chain)
             for d in grouped.values()
         ):
-            raise NotCompilable(f"no list of {type_name} asked")
+            raise NotWorthCompiling(f"no list of {type_name} asked")
         alias = self._alias()
         body = self._object(type_name, alias, details)
         table = self._sources[type_name].table

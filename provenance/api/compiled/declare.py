@@ -7,8 +7,10 @@ the resolvers come from the same declaration:
 =====================================  =====================================================
 ``sql_field(column=Model.attr)``       a column of the type's row; ``from_model`` reads the
                                        same attribute of a row (enums by the field's type)
-``sql_field(expr=..., resolver=f)``    an SQL expression over the row (Core, over the
-                                       models' columns) beside the Python that computes it
+``sql_field(expr=...)``                an SQL expression over the row (Core, over the
+                                       models' columns), computed by PostgreSQL on both
+                                       paths: the resolver reads it by id (as a deferred
+                                       column's, which the row does not hold)
 ``related(Model.foreign_key)``         the object the key names, through its type's loader
 ``rows(Child.key, loader=...)``        the child rows pointing here, oldest first
 ``children(Child.key)``                a connection over the child rows pointing here
@@ -19,8 +21,9 @@ the resolvers come from the same declaration:
 
 ``@read_type(Model)`` marks a strawberry type as compiled and names its table (a node
 type's rows are loaded by its LoadedNode.node_loader); ``build(cls, row)`` makes one
-from a row. tests/api/compiled/test_coverage.py fails for a field of a read type declared
-otherwise.
+from a row. A value is written as the resolvers' scalars write it: an enum by its
+member's name, a DateTime as Python's isoformat, a Float with its ".0".
+tests/api/compiled/test_coverage.py fails for a field of a read type declared otherwise.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from enum import Enum
 from functools import cache
 from operator import attrgetter
@@ -36,7 +40,7 @@ from typing import Any, TypeVar
 import strawberry
 from sqlalchemy import ColumnClause, ColumnElement, func, literal
 from sqlalchemy.orm import InstrumentedAttribute
-from strawberry.types.base import StrawberryObjectDefinition, StrawberryOptional
+from strawberry.types.base import StrawberryList, StrawberryObjectDefinition, StrawberryOptional
 from strawberry.types.enum import StrawberryEnumDefinition
 from strawberry.types.field import StrawberryField
 
@@ -50,6 +54,8 @@ from provenance.api.compiled.translation import (
     Rows,
     Translation,
     enum_names,
+    float_json,
+    iso_datetime,
     render,
     row_column,
 )
@@ -79,6 +85,10 @@ class Declaration:
     null_as: object = None
     #: An inline object ``build`` makes from the same row when ``attribute`` is not null.
     inline: type[Any] | None = None
+    #: The resolver reads the field's SQL by the row's id (its type needs a table).
+    by_id: bool = False
+    #: An enum column that holds the member's name, not its value.
+    named: bool = False
 
 
 @dataclass(frozen=True)
@@ -195,18 +205,20 @@ def sql_field(
 ) -> Any:
     """A leaf field: a column of the row (``null_as`` for NULL), or an SQL expression.
 
-    A column's value comes from the row on both paths, unless ``resolver`` computes it;
-    an expression needs the ``resolver`` that computes the same value in Python. An
-    enum column holds the member's value, as the models store it; ``named``: its name.
+    A column's value comes from the row on both paths, unless ``resolver`` computes it
+    (a value the row may lack, say). An expression, and a deferred column (never loaded
+    with the row), is computed by PostgreSQL on both paths: its resolver reads the same
+    SQL for the rows of a request by id, in one statement. An enum column holds the
+    member's value, as the models store it; ``named``: its name.
     """
     if (column is None) == (expr is None):
         raise TypeError("sql_field takes a column or an expr, not both or neither")
-    if expr is not None and resolver is None:
-        raise TypeError("an sql_field expr needs the resolver that computes it in Python")
+    if expr is not None and resolver is not None:
+        raise TypeError("an sql_field expr is computed by PostgreSQL on both paths: no resolver")
 
-    def translate(field_type: Any, _types: ReadTypes) -> Translation:
+    def sql(field_type: Any) -> str:
         if expr is not None:
-            return Column(f"({render(expr(RowColumns()))})")
+            return f"({render(_written(expr(RowColumns()), field_type))})"
         assert column is not None
         value = row_column(_core(column).name)
         members = _enum_of(field_type)
@@ -214,15 +226,94 @@ def sql_field(
             value = enum_names(value, members)
         if null_as is not None:
             value = func.coalesce(value, literal(null_as))
-        return Column(render(value))
+        return render(_written(value, field_type))
 
+    def translate(field_type: Any, _types: ReadTypes) -> Translation:
+        return Column(sql(field_type))
+
+    by_id = resolver is None and (expr is not None or (column is not None and _deferred(column)))
+    if by_id:
+        resolver = _read_by_id(sql)
     attribute = None if column is None or resolver is not None else _core(column).key
     return _field(
-        Declaration(translate, attribute=attribute, null_as=null_as),
+        Declaration(translate, attribute=attribute, null_as=null_as, by_id=by_id, named=named),
         description=description,
         deprecation_reason=deprecation_reason,
         resolver=resolver,
     )
+
+
+def _deferred(key: Key) -> bool:
+    """Whether the model loads this column only when asked (``deferred=True``)."""
+    return isinstance(key, InstrumentedAttribute) and bool(getattr(key.property, "deferred", False))
+
+
+def _scalar_of(field_type: Any) -> Any:
+    return field_type.of_type if isinstance(field_type, StrawberryOptional) else field_type
+
+
+def _written(value: ColumnElement[Any], field_type: Any) -> ColumnElement[Any]:
+    """``value`` written as the field's scalar writes it (DateTime, Float)."""
+    scalar = _scalar_of(field_type)
+    if scalar is datetime:
+        return iso_datetime(value)
+    if scalar is float:
+        return float_json(value)
+    return value
+
+
+def _from_json(field_type: Any) -> Callable[[Any], Any]:
+    """The Python value a field's resolver returns for its value as JSON."""
+    scalar = _scalar_of(field_type)
+    if isinstance(scalar, StrawberryList):
+        item = _from_json(scalar.of_type)
+        return lambda value: None if value is None else [item(v) for v in value]
+    members = _enum_of(scalar)
+    parse: Callable[[Any], Any] | None = None
+    if members is not None:
+        enum = members
+        parse = lambda name: enum[name]  # noqa: E731
+    elif scalar is datetime:
+        parse = datetime.fromisoformat
+    elif scalar is date:
+        parse = date.fromisoformat
+    elif scalar is float:
+        parse = float
+    if parse is None:
+        return lambda value: value
+    convert = parse
+    return lambda value: None if value is None else convert(value)
+
+
+def _table_of(cls: type[Any]) -> str:
+    for klass in cls.__mro__:
+        read = read_type_of(klass)
+        if read is not None and read.table is not None:
+            return read.table
+    raise TypeError(f"{cls.__name__} has no table to read an sql_field expr from")
+
+
+def _read_by_id(sql: Callable[[Any], str]) -> Callable[..., Any]:
+    """The resolver of a value PostgreSQL computes: the same SQL, for this row by id.
+
+    The rows of a request asking the field are read together, in one statement.
+    """
+    prepared: dict[tuple[type[Any], int], tuple[str, Callable[[Any], Any]]] = {}
+
+    async def value(self: Any, info: Info) -> Any:
+        field_type = info.return_type
+        key = (type(self), id(field_type))
+        if key not in prepared:
+            table = _table_of(type(self))
+            expression = sql(field_type).replace(ROW, "r")
+            statement = (
+                f"SELECT r.id, to_json({expression}) FROM {table} r WHERE r.id = ANY(%(ids)s)"
+            )
+            prepared[key] = (statement, _from_json(field_type))
+        statement, convert = prepared[key]
+        return convert(await info.context.loaders.compiled_objects(statement, {}).load(self.id))
+
+    return value
 
 
 def _target_table(key: Key, target: type[Any] | None) -> str:
@@ -247,13 +338,11 @@ def related(
     description: str,
     target: type[Any] | None = None,
     resolver: Callable[..., Any] | None = None,
-    given: bool = False,
 ) -> Any:
     """The object of the row ``key`` names (a foreign key, or a column naming ``target``'s).
 
     Its resolver loads the row by the instance's attribute named like ``key`` with the
-    target type's node_loader, unless ``resolver`` is given or the value is ``given`` to the
-    constructor.
+    target type's node_loader, unless ``resolver`` is given.
     """
     core = _core(key)
     table = _target_table(key, target)
@@ -261,7 +350,7 @@ def related(
     def translate(_field_type: Any, types: ReadTypes) -> Translation:
         return Related(types.on_table(table), f"{ROW}.{core.name}")
 
-    if resolver is None and not given:
+    if resolver is None:
         attribute = core.key
 
         async def load(self: Any, info: Info) -> Any:
@@ -421,7 +510,9 @@ def _converter(field: StrawberryField, declaration: Declaration) -> Getter | Non
         return lambda row: None if getattr(row, attribute) is None else build(inline_cls, row)
     members = _enum_of(field.type)
     if members is not None:
-        enum = members
+        enum: Any = members
+        if declaration.named:
+            return lambda row: None if (value := getattr(row, attribute)) is None else enum[value]
         return lambda row: None if (value := getattr(row, attribute)) is None else enum(value)
     null_as = declaration.null_as
     if null_as is not None:

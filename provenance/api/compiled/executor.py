@@ -23,7 +23,13 @@ from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from provenance.api.compiled.arguments import NotCompilable, PageArguments, RootShape, bind_root
+from provenance.api.compiled.arguments import (
+    NotCompilable,
+    NotWorthCompiling,
+    PageArguments,
+    RootShape,
+    bind_root,
+)
 from provenance.api.compiled.compiler import Compiler, FieldDetailsList
 from provenance.api.compiled.sources import node_types, sources
 from provenance.api.live_socket import event_context
@@ -48,7 +54,9 @@ class Plan:
 class CompiledReads(StrawberryGraphQLCoreExecutionContext):
     """Answer a query from one SQL statement when every field it asks has a translation."""
 
-    _plans: OrderedDict[tuple[Any, ...], Plan | None] = OrderedDict()
+    #: Compiled plans, or why the resolvers answer (counted again at each request), or
+    #: None for objects not worth compiling (their resolver holds their fields).
+    _plans: OrderedDict[tuple[Any, ...], Plan | str | None] = OrderedDict()
     #: A subscription event's own context (api.live_socket), released once it is answered.
     _event_scoped = False
 
@@ -141,6 +149,9 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
                 roots.append((key, shape, details))
                 parameters.extend(values)
         except (NotCompilable, GraphQLError, ValueError) as reason:
+            # A root field the resolvers answer (a search, an error to report): counted by
+            # its name; the objects below it may still be compiled, each at its place.
+            count_fallback(f"Query.{name}")
             logger.debug("answered by resolvers: %s", reason)
             return None
         if all(shape is None for _, shape, _ in roots):
@@ -179,7 +190,11 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
         key = (*self._document_key(), *key)
         if key in self._plans:
             self._plans.move_to_end(key)
-            return self._plans[key]
+            cached = self._plans[key]
+            if isinstance(cached, str):
+                count_fallback(cached)
+                return None
+            return cached
         compiler = Compiler(
             schema=self.schema,
             operation=self.operation,
@@ -188,17 +203,19 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
             max_chain_depth=self.context_value.settings.max_chain_depth,
         )
         try:
-            plan: Plan | None = Plan(build(compiler), tuple(compiler.pages))
+            plan: Plan | str | None = Plan(build(compiler), tuple(compiler.pages))
+        except NotWorthCompiling:
+            plan = None
         except NotCompilable as reason:
             self._fell_back(reason)
-            plan = None
+            plan = str(reason)
         self._plans[key] = plan
         if len(self._plans) > MAX_PLANS:
             self._plans.popitem(last=False)
-        return plan
+        return plan if isinstance(plan, Plan) else None
 
     def _fell_back(self, reason: NotCompilable) -> None:
-        """Count a plan the resolvers answer instead; warn once per document and reason."""
+        """Count a request the resolvers answer instead; warn once per document and reason."""
         count_fallback(str(reason))
         key = (self._document_key()[0], str(reason))
         if key not in _warned:
@@ -242,8 +259,9 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
         except (ServiceUnavailableError, StatementTimeoutError) as problem:
             # The resolvers would meet the same database: report it, do not retry it.
             raise GraphQLError(problem.message, original_error=problem) from problem
-        except Exception:
+        except Exception as error:
             # Let the resolvers answer, and report any error field by field as they do.
+            count_fallback(f"statement failed: {type(error).__name__}")
             logger.warning("compiled read failed; answering through resolvers", exc_info=True)
             return await _completed(fallback())
         assert isinstance(data, dict)  # psycopg decodes json
@@ -256,7 +274,8 @@ class CompiledReads(StrawberryGraphQLCoreExecutionContext):
             data = await self.context_value.loaders.compiled_objects(sql, parameters).load(row_id)
         except (ServiceUnavailableError, StatementTimeoutError):
             raise
-        except Exception:
+        except Exception as error:
+            count_fallback(f"statement failed: {type(error).__name__}")
             logger.warning("compiled read failed; answering through resolvers", exc_info=True)
             data = None
         if data is None:  # also if the row has gone since the resolver read it

@@ -67,8 +67,14 @@ def _sources(found: dict[str, StrawberryObjectDefinition]) -> dict[str, Source]:
             fields["id"] = global_id(name)
         for field in definition.fields:
             declaration = declaration_of(field)
-            if declaration is not None and declaration.translate is not None:
-                fields[graphql_name(field)] = declaration.translate(field.type, types)
+            if declaration is None or declaration.translate is None:
+                continue
+            if declaration.by_id and read.table is None:
+                raise TypeError(
+                    f"{name}.{graphql_name(field)}: an expression is read by id, and {name} "
+                    "has no table (give a column of the row, or declare it on a table's type)"
+                )
+            fields[graphql_name(field)] = declaration.translate(field.type, types)
         result[name] = Source(read.table, fields)
     return result
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, literal, literal_column
+from sqlalchemy import JSON, ColumnElement, Text, and_, case, cast, func, literal, literal_column
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -83,10 +83,14 @@ class Source:
 
 
 def render(expression: ColumnElement[object]) -> str:
-    """The PostgreSQL text of a Core expression, its literals inline."""
+    """The PostgreSQL text of a Core expression, its literals inline.
+
+    Every statement it goes into is run with named parameters (``%(ids)s``), so a ``%``
+    of the expression (a LIKE pattern, the modulo operator) is written ``%%``.
+    """
     dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
     compiled = expression.compile(dialect=dialect, compile_kwargs={"literal_binds": True})
-    return str(compiled)
+    return str(compiled).replace("%", "%%")
 
 
 def row_column(name: str) -> ColumnElement[object]:
@@ -105,3 +109,29 @@ def enum_names(
 ) -> ColumnElement[Any]:
     """A stored enum value as GraphQL names it (the member's name)."""
     return case({m.value: literal(m.name) for m in members}, value=value)
+
+
+def iso_datetime(value: ColumnElement[Any]) -> ColumnElement[Any]:
+    """A timestamptz as strawberry's DateTime writes it: Python's isoformat.
+
+    PostgreSQL's JSON drops the trailing zeros of the microseconds ("05.12+00:00") where
+    Python writes six digits ("05.120000+00:00"), and both write none in a whole second.
+    Both give the session's time zone: the statement runs on the resolvers' connection.
+    """
+    seconds = func.to_char(value, literal('YYYY-MM-DD"T"HH24:MI:SS'), type_=Text)
+    fraction = case(
+        (func.date_trunc(literal("second"), value) != value, func.to_char(value, literal(".US"))),
+        else_=literal(""),
+    )
+    return seconds + fraction + func.to_char(value, literal("TZH:TZM"), type_=Text)
+
+
+#: Python writes a float in exponent form from here on (repr), PostgreSQL from 1e15.
+_PLAIN_FLOATS = 1e15
+
+
+def float_json(value: ColumnElement[Any]) -> ColumnElement[Any]:
+    """A double precision value as JSON the way Python writes a float: 1.0, not 1."""
+    whole = and_(value == func.trunc(value), func.abs(value) < literal(_PLAIN_FLOATS))
+    written = cast(cast(value, Text) + literal(".0"), JSON)
+    return case((whole, written), else_=func.to_json(value))

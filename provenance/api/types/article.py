@@ -24,21 +24,9 @@ from provenance.api.types.history import HISTORY, HistoryEntry, history_field
 from provenance.api.types.nodes import LoadedNode
 from provenance.api.types.outlet import Outlet
 from provenance.api.types.revision import ArticleRevision
-from provenance.services.rows import ArticleRow
 
 if TYPE_CHECKING:
     from provenance.api.types.attribution import Attribution
-
-
-async def _body(self: Article, info: Info) -> str | None:
-    if self.body_fetched or not self.has_body:
-        return self.known_body
-    row = await info.context.loaders.article.load(self.id)
-    return None if row is None else row.body
-
-
-def _citation_only(self: Article) -> bool:
-    return not self.has_body
 
 
 async def _revisions(self: Article, info: Info) -> list[ArticleRevision]:
@@ -77,13 +65,11 @@ class Article(LoadedNode[models.Article]):
     )
     body: str | None = sql_field(
         column=models.Article.body,
-        resolver=_body,
         description="The archived text; attribution spans are character offsets into it. "
         "Null for a citation-only article.",
     )
     citation_only: bool = sql_field(
         expr=lambda row: row[models.Article.body].is_(None),
-        resolver=_citation_only,
         description="True when only a citation of the article is known.",
     )
     outlet: Outlet | None = related(
@@ -106,20 +92,11 @@ class Article(LoadedNode[models.Article]):
         description="Every recorded change of this object, oldest first (the audit trail).",
     )
     outlet_id: strawberry.Private[int | None]
-    # The body when it was fetched with the article; chains fetch articles without their
-    # (large) bodies, and `body` loads one only if it is asked for.
-    known_body: strawberry.Private[str | None]
-    has_body: strawberry.Private[bool]
-    body_fetched: strawberry.Private[bool] = True
 
     @classmethod
     def from_model(cls, row: models.Article) -> Article:
-        return build(cls, row, known_body=row.body, has_body=row.body is not None)
+        return build(cls, row)
 
     @classmethod
     def node_loader(cls, info: Info) -> DataLoader[int, models.Article | None]:
         return info.context.loaders.article
-
-    @classmethod
-    def from_row(cls, row: ArticleRow) -> Article:
-        return build(cls, row, known_body=None, has_body=not row.citation_only, body_fetched=False)

@@ -97,18 +97,12 @@ def _marker_kinds(row: RowColumns) -> ColumnElement[Any]:
     return select(func.coalesce(ordered, literal_column("'[]'::json"))).scalar_subquery()
 
 
-async def _markers(self: Attribution, info: Info) -> list[MarkerKind]:
-    rows = await info.context.loaders.markers.load(self.id)
-    return list(dict.fromkeys(models.MarkerKind(r.kind) for r in rows))
-
-
 async def _fidelity(self: Attribution, info: Info) -> Fidelity | None:
     return await fidelity_of(info, self.id)
 
 
 async def _chain(self: Attribution, info: Info) -> list[ChainHop]:
-    hops = await info.context.loaders.chain.load(self.id)
-    return [ChainHop.from_hop(hop) for hop in hops]
+    return [build(ChainHop, hop) for hop in await info.context.loaders.chain.load(self.id)]
 
 
 async def _history(self: Attribution, info: Info) -> list[HistoryEntry]:
@@ -162,7 +156,6 @@ class Attribution(LoadedNode[models.Attribution]):
     )
     markers: list[MarkerKind] = sql_field(
         expr=_marker_kinds,
-        resolver=_markers,
         description="The distinct kinds of editorial change, in order of first use.",
     )
     marker_spans: list[Marker] = rows(

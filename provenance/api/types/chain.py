@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,28 +15,14 @@ from provenance.api.types.article import Article
 from provenance.api.types.enums import ChainRole
 from provenance.api.types.outlet import Outlet
 from provenance.api.types.speaker import Speaker
-from provenance.services.chains import ChainHop as Hop
+from provenance.services import chains
 
 if TYPE_CHECKING:
     from provenance.api.types.attribution import Attribution
 
 
 #: The columns of a row of services.chains.CHAIN_HOPS: one hop, already named and dated.
-HOP = table(
-    "chain_hops",
-    column("role"),
-    column("cue"),
-    column("published_on"),
-    column("name"),
-    column("speaker_id"),
-    column("outlet_id"),
-    column("article_id"),
-    column("attribution_id"),
-)
-
-
-def _published_at(self: ChainHop) -> date | None:
-    return self.published_on
+HOP = table("chain_hops", *(column(hop.name) for hop in dataclasses.fields(chains.ChainHop)))
 
 
 @read_type()
@@ -44,8 +31,8 @@ def _published_at(self: ChainHop) -> date | None:
     "words; REPORTER and RELAY hops are appearances in articles."
 )
 class ChainHop:
-    # Plain values, not resolvers: a chain comes with its speakers, articles and outlets
-    # from one statement, and plain fields are the cheapest for GraphQL to resolve.
+    # A row of services.chains.CHAIN_HOPS: its values as they are, the objects it names
+    # loaded by id (the compiled path joins them into its one statement).
     role: ChainRole = sql_field(
         column=HOP.c.role,
         named=True,
@@ -67,25 +54,21 @@ class ChainHop:
     speaker: Speaker = related(
         HOP.c.speaker_id,
         target=models.Speaker,
-        given=True,
         description="SPEAKER: who said the words. Otherwise: who this article says spoke.",
     )
     outlet: Outlet | None = related(
         HOP.c.outlet_id,
         target=models.Outlet,
-        given=True,
         description="The outlet of this hop's article; for SPEAKER, the outlet if an outlet "
         "spoke for itself.",
     )
     article: Article | None = related(
         HOP.c.article_id,
         target=models.Article,
-        given=True,
         description="This hop's article; null for SPEAKER.",
     )
     published_at: date | None = sql_field(
         column=HOP.c.published_on,
-        resolver=_published_at,
         description="Publication date of this hop's article: the same as publishedOn.",
         deprecation_reason="use publishedOn (the same date; *On names a Date, *At a DateTime)",
     )
@@ -96,17 +79,7 @@ class ChainHop:
         target=models.Attribution,
         description="This hop's appearance of the quotation; null for SPEAKER.",
     )
+    speaker_id: strawberry.Private[int]
+    outlet_id: strawberry.Private[int | None]
+    article_id: strawberry.Private[int | None]
     attribution_id: strawberry.Private[int | None]
-
-    @classmethod
-    def from_hop(cls, hop: Hop) -> ChainHop:
-        return cls(
-            role=hop.role,
-            cue=hop.cue,
-            published_on=hop.published_on,
-            name=hop.name,
-            speaker=Speaker.from_model(hop.speaker),
-            outlet=None if hop.outlet is None else Outlet.from_model(hop.outlet),
-            article=None if hop.article is None else Article.from_row(hop.article),
-            attribution_id=hop.attribution_id,
-        )

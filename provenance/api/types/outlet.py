@@ -14,7 +14,6 @@ from provenance.api.connection import Connection
 from provenance.api.context import Info
 from provenance.api.types.history import HISTORY, HistoryEntry, history_field
 from provenance.api.types.nodes import LoadedNode
-from provenance.services.rows import OutletRow
 
 if TYPE_CHECKING:
     from provenance.api.types.article import Article
@@ -45,7 +44,7 @@ class Outlet(LoadedNode[models.Outlet]):
     )
 
     @classmethod
-    def from_model(cls, row: models.Outlet | OutletRow) -> Outlet:
+    def from_model(cls, row: models.Outlet) -> Outlet:
         return build(cls, row)
 
     @classmethod

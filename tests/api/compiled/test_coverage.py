@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
+from sqlalchemy.orm import ColumnProperty, InstrumentedAttribute
+
+from provenance import models
 from provenance.api.compiled.sources import resolver_only, sources, unchecked, undeclared
 from provenance.api.schema import build_schema
+from provenance.api.types.quotation import Quotation
+from provenance.api.types.speaker import Speaker
+from provenance.services.rows import QuotationRow, SpeakerRow
 
 _FIX = (
     "declare it with sql_field/related/rows/children/inline/chain (its SQL), or "
@@ -30,3 +38,25 @@ def test_no_translated_field_has_checks_the_compiled_path_would_skip() -> None:
         f"the compiled path runs no resolver, so it would skip {skipped}; "
         "declare the field resolver_only or enforce the check in SQL"
     )
+
+
+def test_the_search_rows_are_columns_and_hold_what_their_types_copy() -> None:
+    # The search (services/quotation_search.py) selects these rows' fields by name; the
+    # Quotation and Speaker types are built of them as of ORM rows.
+    for model, row in [(models.Quotation, QuotationRow), (models.Speaker, SpeakerRow)]:
+        for field in fields(row):
+            attribute = getattr(model, field.name, None)
+            assert isinstance(attribute, InstrumentedAttribute), f"{row.__name__}.{field.name}"
+            assert isinstance(attribute.property, ColumnProperty), f"{row.__name__}.{field.name}"
+    speaker = SpeakerRow(
+        id=1,
+        slug="s",
+        name="S",
+        kind=models.SpeakerKind.PERSON.value,
+        description=None,
+        outlet_id=None,
+    )
+    quotation = QuotationRow(id=2, slug="q", text="Words.", language=None, speaker_id=1)
+    # An AttributeError here names a column field of the type its search row lacks.
+    assert Speaker.from_model(speaker).name == "S"
+    assert Quotation.from_row(quotation, speaker=speaker).text == "Words."

@@ -212,9 +212,11 @@ def test_fields_without_a_translation_go_through_the_resolvers(
     (attribution, *_) = row_ids(seeded_url, "attributions")
     variables = {"id": global_id("Attribution", attribution)}
     before = fallbacks().get("Attribution.history", 0)
+    history = "query ($id: ID!) { node(id: $id) { ... on Attribution { history { __typename } } } }"
     for query in [
-        "query ($id: ID!) { node(id: $id) { ... on Attribution { id history { __typename } } } }",
+        history,
         "query ($id: ID!) { node(id: $id) { ... on Attribution { verdicts { __typename } } } }",
+        history,  # its plan is cached: the fallback is counted again
     ]:
         api.statements.reset()
         answer = raw(api, query, variables)
@@ -226,7 +228,12 @@ def test_fields_without_a_translation_go_through_the_resolvers(
         answer = raw(api, query, variables)
         assert '"errors"' not in answer
         assert answer == raw(resolvers_api, query, variables)
-    assert fallbacks()["Attribution.history"] == before + 1
+    assert fallbacks()["Attribution.history"] == before + 2
+    # A root field without a translation is counted by its name.
+    searches = fallbacks().get("Query.quotations", 0)
+    search = 'query { quotations(search: "Raqqa", first: 1) { edges { node { text } } } }'
+    assert raw(api, search) == raw(resolvers_api, search)
+    assert fallbacks()["Query.quotations"] == searches + 1
     metrics = api.http.get("/metrics").text
     assert 'provenance_compiled_fallbacks_total{field="Attribution.history"}' in metrics
 
