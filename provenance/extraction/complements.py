@@ -120,7 +120,7 @@ def bare_complement(text: str, cue: Cue) -> bool:
     )
     if not starts_clause:
         return False
-    if has_finite(clause[len(first.group(0)) :]):
+    if has_finite(clause[len(first.group(0)) :]) or _PRESENT_BASE.search(clause):
         return True
     if re.fullmatch(
         r"(?:he|she|it|they|we|i|you|that|there)[\u2019'](?:s|ll|d|re|ve|m)", word.lower()
@@ -152,8 +152,32 @@ def bare_complement(text: str, cue: Cue) -> bool:
     return quoted_predicate or apposed
 
 
+# Common verbs in the present tense ("people misunderstand him", "the plan lacks support"):
+# an -s form anywhere, a base form after a plural noun or an adverb ("voters want",
+# "almost always end up").
+_PRESENT_BASES = frozenset(
+    """want need feel know think believe like love hate support oppose prefer expect hope
+    plan intend mean seem appear remain lack deserve understand misunderstand agree disagree
+    fear worry care matter depend tend continue face lead win lose pay cost owe help hurt
+    make take give get keep hold put bring show mark represent include require allow
+    threaten reflect suggest indicate signal undermine ensure risk violate favor favour
+    outnumber exceed account end go come look sound stand run work fail remember recognize
+    """.split()  # noqa: SIM905
+)
+_PRESENT_S = frozenset(
+    w + ("es" if w.endswith(("s", "sh", "ch", "x", "o")) else "s") for w in _PRESENT_BASES
+) - frozenset(["needs", "plans", "hopes", "fears", "cares", "marks", "works", "looks"])
+_PRESENT_BASE = re.compile(
+    r"\b(?:[a-z]{2,}[^s\W]s|people|men|women|children|[a-z]+ly|always|never|also|still|often|"
+    r"generally|usually|now)\s+(" + "|".join(sorted(_PRESENT_BASES)) + r")\b"
+)
+
+
 def has_finite(words: str) -> bool:
-    """Whether the words hold a finite verb ("went", "was", "reopened", "will")."""
-    return bool(_FINITE.search(words)) or any(
-        w in COMMON_PAST for w in re.findall(r"[a-z]+", words)
-    )
+    """Whether the words hold a finite verb ("went", "was", "reopened", "will", "lacks")."""
+    if _FINITE.search(words):
+        return True
+    lowered = re.findall(r"[a-z]+", words)
+    if any(w in COMMON_PAST or w in _PRESENT_S for w in lowered):
+        return True
+    return _PRESENT_BASE.search(words) is not None

@@ -49,7 +49,7 @@ _THAT = re.compile(
     r"\s*,?\s*(?:(?:" + _ADVERBIAL_WORDS + r"|(?:in|on|at|during|after|to|via|through|for|outside|"
     r"inside|near|from|with|before|by|ahead\s+of|however|though|too|again|repeatedly|publicly|"
     r"privately|separately|meanwhile|instead|flatly|firmly|bluntly|simply|recently)"
-    r"(?:\s+[\w\u2019'.-]+){0,5}?),?\s+){0,3}?that\s+"
+    r"(?:\s+[\w\u2019'.-]+){0,5}?),?\s+){0,3}?that(?:\s+|,\s+(?=[a-z]))"
     r"(?!(?:time|day|point|moment|stage|week|year|night|morning|meeting)\b)"  # "at that time"
 )
 ADVERBIAL = re.compile(r"\s*(?:" + _ADVERBIAL_WORDS + r"\b\s*){1,6}")
