@@ -99,15 +99,42 @@ def _clause_parts(rest: str) -> list[str]:
     for stop in re.finditer(r"[,;:.!?" + MASK + "]", rest):
         if stop.group(0) == "." and is_abbreviation(rest, stop.start()):
             continue
+        at = stop.start()
+        digits = rest[at - 1 : at].isdigit() and rest[at + 1 : at + 2].isdigit()
+        if stop.group(0) in ".," and digits:
+            continue  # "$4.5 billion", "75,000": a number, not a stop
         parts.append(rest[start : stop.start()])
         start = stop.end()
     parts.append(rest[start:])
     return parts
 
 
+# "say" takes a clause, seldom an object: after it a noun phrase with more words is a subject
+# ("said all staffers sign agreements", "says party platform ignores movement").
+_SAY = frozenset(["say", "says", "said", "saying"])
+_PREPOSED = frozenset(
+    "if despite when because although though while after before unless once since".split()  # noqa: SIM905
+)
+_NOT_CLAUSE_HEADS = frozenset(
+    """goodbye hello nothing something anything everything yes no thanks grace amen prayer
+    prayers sorry much little more less enough so""".split()  # noqa: SIM905
+)
+
+
+def _subject_and_verb(clause: str) -> bool:
+    """Three words or more that open like a subject: a name, a pronoun, a determiner or a
+    plural noun, not a time ("the same thing", "a prayer" are objects; "goodbye" too)."""
+    words = re.findall(r"[\w$%\u2019'-]+", clause)
+    if len(words) < 3 or any(w.lower() in _NOT_CLAUSE_HEADS for w in words[:2]):
+        return False
+    if re.match(r"(?:the|a|an)\s+same\b", clause.strip(), re.IGNORECASE):
+        return False
+    return words[0].lower() not in PREPOSITIONS and words[0].lower() not in _NOT_SUBJECTS
+
+
 def bare_complement(text: str, cue: Cue) -> bool:
     rest = text[after_when(text, cue) : cue.sentence.end]
-    first = re.match(r"\s+([A-Za-z\u2019']+|\d[\d,.]*)", rest)
+    first = re.match(r"\s+([A-Za-z\u2019']+|\$?\d[\d,.]*)", rest)
     if first is None:
         return False
     parts = _clause_parts(rest)
@@ -119,7 +146,16 @@ def bare_complement(text: str, cue: Cue) -> bool:
         word.lower() not in PREPOSITIONS and word.lower() not in _NOT_SUBJECTS
     )
     if not starts_clause:
-        return False
+        # "says despite all that, he was ...", "said if he were elected, taxes would ...":
+        # a say-verb, then a preposed adverbial and the clause after its comma.
+        return (
+            cue.word in _SAY
+            and word.lower() in _PREPOSED
+            and len(parts) >= 2
+            and _subject_and_verb(parts[1])
+        )
+    if cue.word in _SAY and _subject_and_verb(clause):
+        return True
     if has_finite(clause[len(first.group(0)) :]) or _PRESENT_BASE.search(clause):
         return True
     if re.fullmatch(

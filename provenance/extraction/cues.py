@@ -342,6 +342,18 @@ _ASIDE_ADVERBS = frozenset(
 )
 
 
+# Adverbs between a subject and its verb, looked through to the subject.
+_SKIPPED_ADVERBS = frozenset(
+    """also still now never often always even then again further later previously
+    repeatedly already""".split()  # noqa: SIM905
+)
+# Verb forms that are never nouns: no determiner or preposition can make them one.
+_NEVER_NOUNS = frozenset(
+    """says tells believes insists argues adds explains warns thinks writes asks suggests
+    admits contends maintains stresses acknowledges concedes""".split()  # noqa: SIM905
+)
+
+
 def _is_verb_use(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
     word = match.group(0).lower()
     before = WORD.findall(text, sentence.start, match.start())
@@ -359,7 +371,13 @@ def _is_verb_use(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
         return False  # "the president was not told about it": a passive
     if previous in _ASIDE_ADVERBS and text[: match.start()].rstrip().endswith(","):
         return True  # "Trump, meanwhile, says ..."
-    noun_like = word.endswith("s") or word in ("report", "claim", "comment", "answer", "say")
+    if previous in _SKIPPED_ADVERBS and len(before) >= 2:
+        previous = before[-2].lower()  # "voters still say", "the veteran also believes"
+    if previous == "to" and word in ("say", "tell") and _CLAUSE_NEXT.match(text, match.end()):
+        return True  # "calling friends to say they had run into him"
+    noun_like = (word.endswith("s") and word not in _NEVER_NOUNS) or word in (
+        *("report", "claim", "comment", "answer", "say"),
+    )
     # "confirmed reports", "dismissing reports": the object of a verb is a noun.
     after_verb = previous.endswith(("ed", "ing")) and len(previous) > 4
     if noun_like and (previous in _NOUN_BEFORE or previous in PREPOSITIONS or after_verb):

@@ -48,7 +48,8 @@ _ADVERBIAL_WORDS = (
 _THAT = re.compile(
     r"\s*,?\s*(?:(?:" + _ADVERBIAL_WORDS + r"|(?:in|on|at|during|after|to|via|through|for|outside|"
     r"inside|near|from|with|before|by|ahead\s+of|however|though|too|again|repeatedly|publicly|"
-    r"privately|separately|meanwhile|instead|flatly|firmly|bluntly|simply|recently)"
+    r"privately|separately|meanwhile|instead|flatly|firmly|bluntly|simply|recently|twice|once|"
+    r"[a-z]{3,}ly)"
     r"(?:\s+[\w\u2019'.-]+){0,5}?),?\s+){0,3}?that(?:\s+|,\s+(?=[a-z]))"
     r"(?!(?:time|day|point|moment|stage|week|year|night|morning|meeting)\b)"  # "at that time"
 )
@@ -335,7 +336,7 @@ def _parenthetical(text: str, cue: Cue) -> Span | None:
     if not rest.startswith(","):
         return None
     tail = rest[1:].strip()
-    if len(tail.split()) < 3 or not has_finite(tail) or len(before.split()) > 12:
+    if len(tail.split()) < 2 or not has_finite(tail) or len(before.split()) > 12:
         return None
     first = tail.split()[0].lower()
     if cue.inverted or first.endswith("ing") or first in _NOT_RESUMING:
@@ -443,12 +444,31 @@ _WHAT_STOP = re.compile(
 _WHAT_LINK = re.compile(r"\s*(?:(?:was|were|is|are|would\s+be|will\s+be)\s+|as\s+)?")
 
 
+# "a law which critics say is unfair", "the man who police said had fled": the relative
+# pronoun is the subject of the reported verb that follows the cue.
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|who|that)\s+(?:[\w\u2019'.-]+\s+){1,5}$")
+_RELATIVE_VERB = re.compile(
+    r"\s+(?:(?:also|still|never|not|now)\s+)?(?:was|were|is|are|would|will|could|had|has|have|"
+    r"may|might|should|can|did|does|[a-z]{3,}ed)\b"
+)
+
+
 def _what_content(text: str, cue: Cue) -> list[Content] | None:
     """ "what he called a sham", "what they say was the fraudulent re-election of ...": the
-    words after the cue are the speaker's (or a quotation: found as such)."""
-    if cue.subject is None or _WHAT_BEFORE.search(text, cue.sentence.start, cue.verb[0]) is None:
+    words after the cue are the speaker's (or a quotation: found as such); "which critics
+    said was unfair": the reported verb and what follows it."""
+    if cue.subject is None:
         return None
-    link = _WHAT_LINK.match(text, cue.verb[1], cue.sentence.end)
+    if _WHAT_BEFORE.search(text, cue.sentence.start, cue.verb[0]) is None:
+        if (
+            cue.word not in CLAUSE_VERBS
+            or _RELATIVE_BEFORE.search(text, cue.sentence.start, cue.verb[0]) is None
+            or _RELATIVE_VERB.match(text, cue.verb[1], cue.sentence.end) is None
+        ):
+            return None
+        link = None
+    else:
+        link = _WHAT_LINK.match(text, cue.verb[1], cue.sentence.end)
     start = link.end() if link else cue.verb[1]
     if text[start : start + 1] == MASK or text[start:].lstrip()[:1] == MASK:
         return []

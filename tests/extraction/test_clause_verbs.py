@@ -54,3 +54,76 @@ def test_an_aside_after_that() -> None:
 def test_that_with_a_comma_before_a_name_is_no_clause() -> None:
     text = "She said that, Tuesday."
     assert _indirect(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The coach said all players sign contracts.", "all players sign contracts"),
+        ("A fan says team owner ignores supporters.", "team owner ignores supporters"),
+        (
+            "The agency said her $2.5 million salary in 2019 was cut in half.",
+            "her $2.5 million salary in 2019 was cut in half",
+        ),
+        (
+            "She says despite the storm, the harbour stayed open.",
+            "despite the storm, the harbour stayed open",
+        ),
+    ],
+)
+def test_say_takes_a_clause_without_that(text: str, content: str) -> None:
+    assert _indirect(text) == [content]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The priest said a prayer for the victims.",
+        "The two ministers had basically said the same thing.",
+        "The crowd said goodbye to the mayor.",
+    ],
+)
+def test_say_with_an_object_reports_no_clause(text: str) -> None:
+    assert _indirect(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The town adopted a curfew, which critics said was harsh on young people.",
+            "was harsh on young people",
+        ),
+        ("He praised the nurse, who he said had saved his life.", "had saved his life"),
+    ],
+)
+def test_a_relative_pronoun_is_the_subject_of_the_reported_verb(text: str, content: str) -> None:
+    assert content in _indirect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The minister said, twice, that the dam was safe.", "the dam was safe"),
+        ("The minister said, firmly, that the dam was safe.", "the dam was safe"),
+        ("This bridge, the engineer says, is safe.", "This bridge, the engineer says, is safe"),
+    ],
+)
+def test_asides_around_the_cue(text: str, content: str) -> None:
+    assert _indirect(text) == [content]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The retired judge also believes that the law is unfair.", "the law is unfair"),
+        ("Most residents still say they feel safe.", "they feel safe"),
+        (
+            "Okafor, who has farmed since the age of 30, says she sells everything locally.",
+            "she sells everything locally",
+        ),
+        ("Fans phoned the station to say they had seen the comet.", "they had seen the comet"),
+    ],
+)
+def test_adverbs_and_asides_before_the_verb(text: str, content: str) -> None:
+    assert _indirect(text) == [content]
