@@ -64,8 +64,13 @@ _SECOND_VERB = re.compile(
 # ", and he railed against ...", ", though voters ...": the narrator's sentence goes on.
 _NARRATOR_GOES_ON = re.compile(
     r",\s+(?:and|but)\s+(?:he|she|they|it|has|have|had|was|were|also|then|later|is|are)\s"
-    r"|,\s+(?:though|although|even\s+as|a\s+swipe|a\s+reference|a\s+nod|an\s+apparent)\s"
+    r"|,\s+(?:though|although|while|whereas|even\s+as|a\s+swipe|a\s+reference|a\s+nod|"
+    r"an\s+apparent)\s"
+    # ", a move that could ...", ", a plan the mayor has since dropped": the narrator's remark
+    r"|,\s+(?:a|an)\s+(?:[a-z-]+\s+)?[a-z-]+\s+(?:that|which|the|his|her|their|its)\s"
 )
+# ", which is spread by ...", ", who has been outspoken ...": the narrator's aside at the end.
+_NON_RESTRICTIVE = re.compile(r",\s+(?:which|who)\s+(?:is|was|has|had|have|are|were)\s")
 # ", dismissing reports as ...": a participle phrase of the main clause ends the content.
 _PARTICIPLE_TAIL = re.compile(r",\s+(?!including\b|according\b)[a-z]+ing\b")
 
@@ -190,7 +195,7 @@ def _clause_content(
     following = _next_cue_start(text, cues, cue, begin)
     if following is not None:
         end = following
-    for stop in (_PARTICIPLE_TAIL, _SECOND_VERB, _NARRATOR_GOES_ON):
+    for stop in (_PARTICIPLE_TAIL, _SECOND_VERB, _NARRATOR_GOES_ON, _NON_RESTRICTIVE):
         tail = stop.search(text, begin, end)
         if tail is not None:
             end = tail.start()
@@ -604,6 +609,14 @@ def _according_content(text: str, cues: Sequence[Cue], cue: Cue) -> list[Content
     return [Content(span, cue, "according-to")]
 
 
+# After "This", "That", "These", "Those", a verb makes them the pronoun that carries on the
+# reported words ("That was the third"), a noun their determiner ("That number follows").
+_DEMONSTRATIVE_VERB = re.compile(
+    r"is|was|are|were|has|had|have|would|will|could|can|may|might|should|must|means|meant|"
+    r"remains|includes|[a-z]+ed"
+)
+
+
 def continuation(
     text: str, content: Content, sentences: Sequence[Sentence], has_cue: set[int]
 ) -> Span:
@@ -616,9 +629,13 @@ def continuation(
     for following in sentences[sentence.index + 1 :]:
         if following.paragraph != sentence.paragraph or following.index in has_cue:
             break
-        first = re.match(r"[A-Za-z]+", text[following.start : following.end])
-        if first is None or first.group(0).lower() not in CONTINUATION_OPENERS:
+        first = re.match(r"([A-Za-z]+)\s+([a-z]+)", text[following.start : following.end])
+        if first is None or first.group(1).lower() not in CONTINUATION_OPENERS:
             break
+        if first.group(1).lower() not in ("it", "there") and not _DEMONSTRATIVE_VERB.fullmatch(
+            first.group(2)
+        ):
+            break  # "That number follows ...": a determiner, the narrator's own sentence
         if MASK in text[following.start : following.end]:
             break
         end = following.end

@@ -127,3 +127,34 @@ def test_asides_around_the_cue(text: str, content: str) -> None:
 )
 def test_adverbs_and_asides_before_the_verb(text: str, content: str) -> None:
     assert _indirect(text) == [content]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The mayor said the market would reopen, while shop owners waited outside.",
+            "the market would reopen",
+        ),
+        (
+            "The union said it would strike in May, a move that could close every port.",
+            "it would strike in May",
+        ),
+        (
+            "The doctor said the patients caught the fever, which is spread by mosquitoes.",
+            "the patients caught the fever",
+        ),
+    ],
+)
+def test_the_narrators_additions_end_the_content(text: str, content: str) -> None:
+    assert _indirect(text) == [content]
+
+
+def test_a_demonstrative_with_a_verb_carries_the_words_on() -> None:
+    text = "The guide said that the cave was the oldest in Europe. That was clear from the bones."
+    assert _indirect(text) == ["the cave was the oldest in Europe. That was clear from the bones."]
+
+
+def test_a_demonstrative_before_a_noun_is_the_narrators_sentence() -> None:
+    text = "The bureau said the town added 300 jobs in May. That number follows a weak April."
+    assert _indirect(text) == ["the town added 300 jobs in May"]
