@@ -489,6 +489,43 @@ def _what_content(text: str, cue: Cue) -> list[Content] | None:
     return [Content(span, cue, "what-called")]
 
 
+# "As the BBC reported, ...", "..., as Reuters first reported on Monday.": an aside with "as".
+_AS_BEFORE = re.compile(r"(?:^|[,(\u2013\u2014]\s*|\b(?:but|and|yet)\s+)[Aa]s\s+$")
+# After the verb of the aside only who reported it, when or where: "as first reported by
+# the Tribune on Monday", "as he wrote in his memoir"; "as aid agencies warned of famine"
+# has a complement of its own (a clause of time, not an aside).
+_AS_REST = re.compile(
+    r"(?:\s+(?:by\s+[^,;:.!?" + MASK + r"]{1,50}?|(?:in|on|at)\s+(?:a|an|the|his|her|its|their)"
+    r"\s+[^,;:.!?" + MASK + r"]{1,40}?|(?:on|last|this|next)\s+\w+|a\s+few\s+\w+\s+(?:ago|later|"
+    r"earlier)|earlier|later|first|previously|recently|yesterday|today|at\s+the\s+time|"
+    r"[A-Z][a-z]+day))*\s*(?=,|[.!?]?\s*$|[.!?](?=\s)|\)$)"
+)
+
+
+def _as_content(text: str, cue: Cue) -> Content | None:
+    """The words an "as X reported" aside vouches for: the rest of the sentence after the
+    aside, or, when the aside closes the sentence, the words before it."""
+    if cue.form is not CueForm.FINITE or cue.word not in CLAUSE_VERBS or cue.inverted:
+        return None
+    sentence = cue.sentence
+    lead = _AS_BEFORE.search(text, sentence.start, cue.phrase_start)
+    if lead is None or (cue.subject is not None and _words(text, cue.subject) > 8):
+        return None
+    rest = _AS_REST.match(text, cue.verb[1], sentence.end)
+    if rest is None:
+        return None
+    after = rest.end()
+    if text[after : after + 1] == ",":
+        span = _trim(text, after + 1, sentence.end, keep_final=True)
+        if span is not None and text[span[1] - 1] in _TERMINAL:
+            span = _trim(text, span[0], span[1])
+    else:
+        span = _trim(text, sentence.start, lead.start())
+    if span is None or _words(text, span) < 3 or MASK in text[span[0] : span[1]]:
+        return None
+    return Content(span, cue, "as-reported")
+
+
 def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
     """Reported content for each cue of one sentence (``text`` has quotes masked)."""
     found: list[Content] = []
@@ -502,6 +539,10 @@ def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
         what = _what_content(text, cue)
         if what is not None:
             found.extend(what)
+            continue
+        as_content = _as_content(text, cue)
+        if as_content is not None:
+            found.append(as_content)
             continue
         after = cue.after
         out = re.compile(r"\s+out\b").match(text, after, sentence.end)  # "pointing out that"

@@ -158,3 +158,39 @@ def test_a_demonstrative_with_a_verb_carries_the_words_on() -> None:
 def test_a_demonstrative_before_a_noun_is_the_narrators_sentence() -> None:
     text = "The bureau said the town added 300 jobs in May. That number follows a weak April."
     assert _indirect(text) == ["the town added 300 jobs in May"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "As the Daily Herald noted, the mayor raised more than $1 million for his campaign.",
+            "the mayor raised more than $1 million for his campaign",
+            "the Daily Herald",
+        ),
+        (
+            "However, as the Gazette has reported, most of the cases were different.",
+            "most of the cases were different",
+            "the Gazette",
+        ),
+        (
+            "The staff discussed a walkout after his removal, as the Courier reported later.",
+            "The staff discussed a walkout after his removal",
+            "the Courier",
+        ),
+    ],
+)
+def test_an_as_aside_vouches_for_the_rest_of_the_sentence(
+    text: str, content: str, speaker: str
+) -> None:
+    (found,) = [c for c in extract(text) if c.kind is CandidateKind.INDIRECT]
+    assert (found.text, found.speaker.as_printed, found.rule) == (content, speaker, "as-reported")
+
+
+def test_an_as_clause_without_a_reporting_verb_is_no_cue() -> None:
+    assert _indirect("He arrived late, as he often does.") == []
+
+
+def test_an_as_clause_with_a_complement_of_its_own_is_a_time_not_an_aside() -> None:
+    text = "The ferry sank near the coast, as rescuers warned of more storms."
+    assert "The ferry sank near the coast" not in _indirect(text)
