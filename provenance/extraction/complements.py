@@ -11,7 +11,7 @@ from provenance.extraction.segmentation import is_abbreviation
 
 # Verbs whose clause complement may come without "that" ("he said the plan failed").
 _NO_BARE = frozenset(
-    """report reports reported ask asks asked asking answer answers answered respond responds
+    """ask asks asked asking answer answers answered respond responds
     responded comment comments commented agree agrees agreed charge charges charged inform
     informs informed remind reminds reminded reminding advise advises advised wonder wonders
     wondered concur concurs concurred recount recounts recounted repeat repeats repeated
@@ -112,6 +112,7 @@ def _clause_parts(rest: str) -> list[str]:
 # "say" takes a clause, seldom an object: after it a noun phrase with more words is a subject
 # ("said all staffers sign agreements", "says party platform ignores movement").
 _SAY = frozenset(["say", "says", "said", "saying"])
+_REPORT = frozenset(["report", "reports", "reported", "reporting"])
 _PREPOSED = frozenset(
     "if despite when because although though while after before unless once since".split()  # noqa: SIM905
 )
@@ -156,6 +157,9 @@ def bare_complement(text: str, cue: Cue) -> bool:
         )
     if cue.word in _SAY and _subject_and_verb(clause):
         return True
+    if cue.word in _REPORT:
+        # "reported a drop in profit and cut its forecast": the second verb is the reporter's
+        clause = re.split(r"\s(?:and|but|or)\s", clause)[0]
     if has_finite(clause[len(first.group(0)) :]) or _PRESENT_BASE.search(clause):
         return True
     if re.fullmatch(

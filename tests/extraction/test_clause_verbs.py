@@ -194,3 +194,21 @@ def test_an_as_clause_without_a_reporting_verb_is_no_cue() -> None:
 def test_an_as_clause_with_a_complement_of_its_own_is_a_time_not_an_aside() -> None:
     text = "The ferry sank near the coast, as rescuers warned of more storms."
     assert "The ferry sank near the coast" not in _indirect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The Gazette reported the minister had resigned.", ["the minister had resigned"]),
+        ("The station reports the bridge will reopen in May.", ["the bridge will reopen in May"]),
+        ("Police reported no arrests late Monday.", []),
+        ("The company reported earnings of $8 a share.", []),
+    ],
+)
+def test_reported_takes_a_clause_with_a_verb(text: str, content: list[str]) -> None:
+    assert _indirect(text) == content
+
+
+def test_a_second_verb_after_and_is_the_reporters() -> None:
+    text = "The bakery reported a 5% drop in sales on Monday and cut its prices."
+    assert _indirect(text) == []
