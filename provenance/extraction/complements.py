@@ -17,10 +17,10 @@ _NO_BARE = frozenset(
     wondered concur concurs concurred recount recounts recounted repeat repeats repeated
     observe observes observed mention mentions mentioned remark remarks remarked shout shouted
     whisper whispered exclaim exclaimed cry cried quip quipped joke jokes joked joking
-    disclose discloses disclosed reveal reveals revealed deny denies denied denying tweets
+    deny denies denied denying tweets
     posts post posting counter counters countered retort retorts retorted dismiss dismisses
-    dismissed dismissing describe describes described describing answer reply replies replied
-    declare declares declared declaring""".split()  # noqa: SIM905
+    dismissed dismissing describe describes described describing answer reply replies
+    replied""".split()  # noqa: SIM905
 )
 BARE_COMPLEMENT_VERBS = frozenset(w for w in CLAUSE_VERBS if w not in _NO_BARE) | frozenset(
     ["confirmed", "admitted", "acknowledged", "announced"]

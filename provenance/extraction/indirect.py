@@ -590,6 +590,7 @@ def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
             cue.word in BARE_COMPLEMENT_VERBS
             and not cue.inverted
             and (cue.source is None or cue.form is CueForm.PARTICIPLE)  # "quoted X as saying"
+            and not (cue.word in _DISCLOSING and _negated(text, cue))  # "did not reveal ..."
             and bare_complement(text, cue)
         ):
             begin = after_when(text, cue)
@@ -598,6 +599,13 @@ def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
                 begin += pronoun.end()  # "told them the letter came ...": the one told
             found.extend(_clause_content(text, cues, cue, begin, "bare-complement"))
     return found
+
+
+# Verbs of making known: negated, they state nothing ("did not reveal his meeting with ...").
+_DISCLOSING = frozenset(
+    """reveal reveals revealed disclose discloses disclosed mention mentions mentioned declare
+    declares declared declaring""".split()  # noqa: SIM905
+)
 
 
 def _speech_act_inside(text: str, cues: Sequence[Cue], cue: Cue, span: Span) -> bool:

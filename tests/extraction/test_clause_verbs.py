@@ -212,3 +212,16 @@ def test_reported_takes_a_clause_with_a_verb(text: str, content: list[str]) -> N
 def test_a_second_verb_after_and_is_the_reporters() -> None:
     text = "The bakery reported a 5% drop in sales on Monday and cut its prices."
     assert _indirect(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The host declared the bridge was a danger.", ["the bridge was a danger"]),
+        ("The audit revealed the fund had lost value.", ["the fund had lost value"]),
+        ("He did not reveal his meeting with the envoy took place.", []),
+        ("The governor declared a state of emergency.", []),
+    ],
+)
+def test_verbs_of_making_known_take_a_clause_unless_negated(text: str, content: list[str]) -> None:
+    assert _indirect(text) == content
