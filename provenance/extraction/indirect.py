@@ -273,6 +273,7 @@ _OBJECT_CHANNEL = re.compile(
     r"(?:statement|interview|Q&A|post|tweet|speech|address|briefing|conference|video|message|"
     r"letter|op-ed|column|broadcast)\b"
 )
+_POINTED_TO = re.compile(r"\s+(?:again\s+|repeatedly\s+)?to\s+(?=[\w$])")
 _ASKED_WHAT = re.compile(r"\s(?:to|whether|if|why|how|what|when|where|who|about|for)\s")
 _QUESTION_WORDS = frozenset(["if", "whether", "why", "how", "what", "when", "where", "who"])
 # "called the deal a disaster", 'called him "a liar"': an object, then what it was called.
@@ -564,6 +565,10 @@ def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
             and _noun_content(text, cue)
         ):  # "admitted his side had been ...": a clause
             found.extend(_noun_content(text, cue))
+        elif cue.word in ("pointed", "pointing") and (
+            to := _POINTED_TO.match(text, cue.after, sentence.end)
+        ):  # "pointed to the vote as proof": what the speaker pointed to
+            found.extend(_object_content(text, cue, start=to.end()))
         elif cue.word in ABOUT_VERBS and (about := _ABOUT.match(text, cue.after, sentence.end)):
             found.extend(_object_content(text, cue, start=about.end()))
         elif cue.word in ("told", "tells", "tell", "telling") and _TOLD_TO.match(

@@ -225,3 +225,20 @@ def test_a_second_verb_after_and_is_the_reporters() -> None:
 )
 def test_verbs_of_making_known_take_a_clause_unless_negated(text: str, content: list[str]) -> None:
     assert _indirect(text) == content
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The coach stressed the need for patience.", "the need for patience"),
+        ("The mayor recalled long talks with the union.", "long talks with the union"),
+        ("The senator pointed to the vote as proof of the deal.", "the vote as proof of the deal"),
+        ("She reminded voters of the promises he broke.", "voters of the promises he broke"),
+    ],
+)
+def test_speech_acts_with_a_noun_phrase(text: str, content: str) -> None:
+    assert _indirect(text) == [content]
+
+
+def test_pointed_without_to_is_no_object() -> None:
+    assert _indirect("The guide pointed at the river.") == []
