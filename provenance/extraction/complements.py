@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 from provenance.extraction.cues import Cue
-from provenance.extraction.lexicon import CLAUSE_VERBS, PREPOSITIONS
+from provenance.extraction.lexicon import CLAUSE_VERBS, PREPOSITIONS, REPORTING_VERBS
 from provenance.extraction.phrases import COMMON_PAST, MASK
 from provenance.extraction.segmentation import is_abbreviation
 
 # Verbs whose clause complement may come without "that" ("he said the plan failed").
 _NO_BARE = frozenset(
-    """ask asks asked asking answer answers answered respond responds
+    """report ask asks asked asking answer answers answered respond responds
     responded comment comments commented agree agrees agreed charge charges charged inform
     informs informed remind reminds reminded reminding advise advises advised wonder wonders
     wondered concur concurs concurred recount recounts recounted repeat repeats repeated
@@ -144,7 +144,9 @@ def bare_complement(text: str, cue: Cue) -> bool:
     if re.match(r"\s+(?:at\s+least|more\s+than|up\s+to|about|nearly|almost|over)\s+\d", rest):
         return has_finite(clause)  # "say at least 200 people have been killed"
     starts_clause = word.lower() in _CLAUSE_STARTERS or (
-        word.lower() not in PREPOSITIONS and word.lower() not in _NOT_SUBJECTS
+        word.lower() not in PREPOSITIONS
+        and word.lower() not in _NOT_SUBJECTS
+        and word not in REPORTING_VERBS  # "a BBC report revealed that": a verb, no subject
     )
     if not starts_clause:
         # "says despite all that, he was ...", "said if he were elected, taxes would ...":

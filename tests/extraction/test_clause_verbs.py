@@ -242,3 +242,8 @@ def test_speech_acts_with_a_noun_phrase(text: str, content: str) -> None:
 
 def test_pointed_without_to_is_no_object() -> None:
     assert _indirect("The guide pointed at the river.") == []
+
+
+def test_a_noun_before_a_reporting_verb_is_its_subject_not_a_cue() -> None:
+    text = "The minister confirmed the deal after a press report revealed that it was signed."
+    assert _indirect(text) == ["the deal", "it was signed"]
