@@ -53,6 +53,14 @@ _THAT = re.compile(
     r"(?:\s+[\w\u2019'.-]+){0,5}?),?\s+){0,3}?that(?:\s+|,\s+(?=[a-z]))"
     r"(?!(?:time|day|point|moment|stage|week|year|night|morning|meeting)\b)"  # "at that time"
 )
+# A longer occasion before "that": "said Thursday during a taping of a town hall meeting in
+# Buffalo, New York, that ...", "said on CNN, where he is now a contributor, that ...".
+_THAT_FAR = re.compile(
+    r"\s*,?\s*(?:[A-Z][a-z]+day\s+)?(?:in|on|at|during|after|before|via|through|to|with|from|"
+    r"outside|inside)\s+[^;:.!?" + MASK + r"\n]{1,150}?,?\s+that\s+"
+    r"(?=(?:the|a|an|he|she|it|they|we|I|there|his|her|their|its|this|these|those|[A-Z][a-z]+)\b)"
+    r"(?!(?:[A-Z][a-z]+day)\b)"
+)
 ADVERBIAL = re.compile(r"\s*(?:" + _ADVERBIAL_WORDS + r"\b\s*){1,6}")
 _AUX_BEFORE = frozenset(["had", "has", "have", "would", "will", "could", "might", "may"])
 # '"encouraging" and called for more funding': a second verb of the main clause.
@@ -322,7 +330,7 @@ def _negated(text: str, cue: Cue) -> bool:
 
 
 _NOT_RESUMING = frozenset(
-    """and but who which while as although though because after before when where whereas
+    """but who which while as although though after before when where whereas
     according citing so then""".split()  # noqa: SIM905
 )
 
@@ -547,7 +555,9 @@ def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
             continue
         after = cue.after
         out = re.compile(r"\s+out\b").match(text, after, sentence.end)  # "pointing out that"
-        that = _THAT.match(text, out.end() if out else after, sentence.end)
+        that = _THAT.match(text, out.end() if out else after, sentence.end) or (
+            _THAT_FAR.match(text, after, sentence.end) if cue.word in CLAUSE_VERBS else None
+        )
         if that:
             found.extend(_clause_content(text, cues, cue, that.end(), "that-clause"))
         elif (
@@ -631,12 +641,27 @@ def _words(text: str, span: Span) -> int:
     return len(text[span[0] : span[1]].split())
 
 
+# A circumstance after a trailing cue: "..., she said at the time.", "he said after meeting ...".
+_CIRCUMSTANCE = re.compile(
+    r"(?:in|at|during|after|before|on|while|when|from|via|through|outside|inside|following|"
+    r"with|as|to)\s+\S"
+)
+
+
 def trailing(text: str, cue: Cue) -> bool:
     """Whether the cue closes its sentence after a comma ("..., the BBC said.")."""
     before = text[cue.sentence.start : cue.phrase_start].rstrip()
     if not before.endswith(","):
         return False
     rest = text[cue.phrase_end : cue.sentence.end]
+    whole = rest.strip()
+    if (
+        _CIRCUMSTANCE.match(whole)
+        and MASK not in whole
+        and "," not in whole  # "..., a fact X acknowledged in an address, Reuters said"
+        and _THAT.match(rest) is None
+    ):
+        return True  # "..., Wilkin said during his speech to delegates.": when or where
     adverbial = ADVERBIAL.match(rest)
     rest = rest[adverbial.end() :].strip() if adverbial else rest.strip()
     return rest == "" or rest[0] in _TERMINAL or rest.startswith(",")

@@ -247,3 +247,29 @@ def test_pointed_without_to_is_no_object() -> None:
 def test_a_noun_before_a_reporting_verb_is_its_subject_not_a_cue() -> None:
     text = "The minister confirmed the deal after a press report revealed that it was signed."
     assert _indirect(text) == ["the deal", "it was signed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Most of the board voted to endorse her, the director said at the time.",
+            "Most of the board voted to endorse her",
+        ),
+        (
+            "The harvest has doubled since May, the farmer said during a visit to the valley.",
+            "The harvest has doubled since May",
+        ),
+        (
+            "The mayor said Friday during a meeting of the council in Leeds, England, that the "
+            "tram would run again.",
+            "the tram would run again",
+        ),
+        (
+            "He is backing the governor, he said, because he wants a winner.",
+            "He is backing the governor, he said, because he wants a winner",
+        ),
+    ],
+)
+def test_the_occasion_of_the_words_stays_out_of_them(text: str, content: str) -> None:
+    assert _indirect(text) == [content]
