@@ -199,6 +199,8 @@ def find_subject(text: str, cue: Cue) -> None:
     )
     if len(earlier) >= 2 and aside:
         # "One librarian, who asked not to be named, said", "Starmer, basing his ..., said"
+        if _named_inversion(text, cue, closed=True):
+            return  # "X lacks support among colleagues, whom he angered, said Ann Lee, a ..."
         earlier = earlier[:-1]
         if noun_phrase_like(text, earlier[-1]):
             cue.subject = earlier[-1]
@@ -265,7 +267,7 @@ def find_subject(text: str, cue: Cue) -> None:
     cue.inherit = True
 
 
-def _named_inversion(text: str, cue: Cue) -> bool:
+def _named_inversion(text: str, cue: Cue, *, closed: bool = False) -> bool:
     """ ", said Deputy Press Secretary Sabrina Singh, who ...": right after a comma, a verb
     followed by a capitalised name (not a pronoun) is inverted, whatever verbs came before."""
     if cue.word not in ("said", "says") or not text[: cue.verb[0]].rstrip().endswith(","):
@@ -276,6 +278,8 @@ def _named_inversion(text: str, cue: Cue) -> bool:
     words = words_of(text, after)
     if not 2 <= len(words) <= 10 or not all(w[:1].isupper() for w in words):
         return False
+    if closed and not re.match(r"\s*(?:[,.!?]|$)", text[after[1] : cue.sentence.end]):
+        return False  # "..., said President Lee was right": the name opens a clause
     cue.subject, cue.inverted = after, True
     return True
 

@@ -596,7 +596,12 @@ def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
                 span is not None
                 and _words(text, span) >= 3
                 and MASK not in text[span[0] : span[1]]
-                and has_finite(text[span[0] : span[1]])
+                and (
+                    has_finite(text[span[0] : span[1]])
+                    # "A variety of factors impact the cost of college, said X": long
+                    # enough to be a clause whose present verb the word lists lack
+                    or _long_clause(text, span)
+                )
                 and not _PARTICIPLE_OPENING.match(text, span[0])
                 and not _speech_act_inside(text, cues, cue, span)
             ):  # "Speaking with reporters, he said": no content
@@ -621,6 +626,14 @@ _DISCLOSING = frozenset(
     """reveal reveals revealed disclose discloses disclosed mention mentions mentioned declare
     declares declared declaring""".split()  # noqa: SIM905
 )
+
+
+def _long_clause(text: str, span: Span) -> bool:
+    """Seven words or more opening with a capitalised word that is no preposition."""
+    first = re.compile(r"[A-Z][A-Za-z]*").match(text, span[0])
+    return (
+        first is not None and first.group(0).lower() not in PREPOSITIONS and _words(text, span) >= 7
+    )
 
 
 def _speech_act_inside(text: str, cues: Sequence[Cue], cue: Cue, span: Span) -> bool:

@@ -273,3 +273,31 @@ def test_a_noun_before_a_reporting_verb_is_its_subject_not_a_cue() -> None:
 )
 def test_the_occasion_of_the_words_stays_out_of_them(text: str, content: str) -> None:
     assert _indirect(text) == [content]
+
+
+def test_a_long_sentence_before_an_inverted_trailing_cue() -> None:
+    text = (
+        "A number of costs shape the price of a degree and the burden of debt afterwards, "
+        "said Ann Lee, an economist at the institute."
+    )
+    (found,) = extract(text)
+    assert (found.text, found.speaker.as_printed) == (
+        "A number of costs shape the price of a degree and the burden of debt afterwards",
+        "Ann Lee",
+    )
+
+
+def test_an_inverted_name_after_a_relative_aside() -> None:
+    text = (
+        "The senator lacks support from his colleagues, whom he has alienated with his "
+        "rhetoric, said Ann Lee, director of the center."
+    )
+    (found,) = extract(text)
+    assert found.speaker.as_printed == "Ann Lee"
+    assert found.text.startswith("The senator lacks support")
+
+
+def test_a_name_after_a_relative_aside_may_open_the_clause() -> None:
+    text = "The minister, who visited the town, said President Lee was right."
+    (found,) = extract(text)
+    assert (found.text, found.speaker.as_printed) == ("President Lee was right", "The minister")
