@@ -517,7 +517,7 @@ def _as_content(text: str, cue: Cue) -> Content | None:
     if cue.form is not CueForm.FINITE or cue.word not in CLAUSE_VERBS or cue.inverted:
         return None
     sentence = cue.sentence
-    lead = _AS_BEFORE.search(text, sentence.start, cue.phrase_start)
+    lead = _AS_BEFORE.search(text[sentence.start : cue.phrase_start])  # "^": the sentence's
     if lead is None or (cue.subject is not None and _words(text, cue.subject) > 8):
         return None
     rest = _AS_REST.match(text, cue.verb[1], sentence.end)
@@ -529,7 +529,7 @@ def _as_content(text: str, cue: Cue) -> Content | None:
         if span is not None and text[span[1] - 1] in _TERMINAL:
             span = _trim(text, span[0], span[1])
     else:
-        span = _trim(text, sentence.start, lead.start())
+        span = _trim(text, sentence.start, sentence.start + lead.start())
     if span is None or _words(text, span) < 3 or MASK in text[span[0] : span[1]]:
         return None
     return Content(span, cue, "as-reported")
@@ -646,7 +646,16 @@ def _speech_act_inside(text: str, cues: Sequence[Cue], cue: Cue, span: Span) -> 
         and span[0] == other.subject[0]
         and _words(text, other.subject) <= 6
         and other.verb[1] <= span[1]
+        and not _adds_a_thing(text, other)
         for other in cues
+    )
+
+
+def _adds_a_thing(text: str, cue: Cue) -> bool:
+    """ "Social media has added another link to the chain": "add" with an object is no speech."""
+    return cue.word in ("add", "adds", "added", "adding") and (
+        re.match(r"\s+(?:a|an|another|the|more|new|\d)\b", text[cue.verb[1] : cue.sentence.end])
+        is not None
     )
 
 
@@ -677,7 +686,7 @@ def trailing(text: str, cue: Cue) -> bool:
         return True  # "..., Wilkin said during his speech to delegates.": when or where
     adverbial = ADVERBIAL.match(rest)
     rest = rest[adverbial.end() :].strip() if adverbial else rest.strip()
-    return rest == "" or rest[0] in _TERMINAL or rest.startswith(",")
+    return rest == "" or rest[0] in _TERMINAL or rest.startswith((",", ";"))
 
 
 def _according_content(text: str, cues: Sequence[Cue], cue: Cue) -> list[Content]:

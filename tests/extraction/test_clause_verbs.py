@@ -301,3 +301,18 @@ def test_a_name_after_a_relative_aside_may_open_the_clause() -> None:
     text = "The minister, who visited the town, said President Lee was right."
     (found,) = extract(text)
     assert (found.text, found.speaker.as_printed) == ("President Lee was right", "The minister")
+
+
+def test_an_as_aside_after_an_earlier_sentence() -> None:
+    text = "It rained all week. As a study from 2011 noted, the average age of voters was 48."
+    assert _indirect(text) == ["the average age of voters was 48"]
+
+
+def test_added_with_an_object_is_no_speech_act() -> None:
+    text = "Social media has added another link to the chain, the researcher noted."
+    assert _indirect(text) == ["Social media has added another link to the chain"]
+
+
+def test_a_trailing_cue_before_a_semicolon() -> None:
+    text = "These were not slips, the lawyer noted; the bank had hidden the loans."
+    assert _indirect(text) == ["These were not slips"]
