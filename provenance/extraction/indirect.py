@@ -281,6 +281,7 @@ _OBJECT_CHANNEL = re.compile(
     r"(?:statement|interview|Q&A|post|tweet|speech|address|briefing|conference|video|message|"
     r"letter|op-ed|column|broadcast)\b"
 )
+_AND_PARTICIPLE = re.compile(r"\s+and\s+[a-z]{3,}ing\b")
 _POINTED_TO = re.compile(r"\s+(?:again\s+|repeatedly\s+)?to\s+(?=[\w$])")
 _ASKED_WHAT = re.compile(r"\s(?:to|whether|if|why|how|what|when|where|who|about|for)\s")
 _QUESTION_WORDS = frozenset(["if", "whether", "why", "how", "what", "when", "where", "who"])
@@ -289,6 +290,8 @@ _CALLED_X_Y = re.compile(
     r"(?:the|him|her|it|them|his|their|its|this|that|these|those|half|some|many|all|most|"
     r"[A-Z][\w\u2019'-]*)\b"
     r"[^,.;:" + MASK + r"]{0,60}?\s(?:" + MASK + r"|(?:a|an|the|his|her|their|its)\s)"
+    # "calling them rapists", "calling himself conservative": a pronoun, then what it is called
+    r"|(?:him|her|it|them|himself|herself|itself|themselves)\s+(?!to\b|for\b|on\b)[a-z]"
 )
 # "told Jeb Bush to quiet down": the one told, then what to do.
 _TOLD_TO = re.compile(r"[^,.;:" + MASK + r"]{1,60}?\sto\s+[a-z]")
@@ -411,7 +414,10 @@ def _object_content(text: str, cue: Cue, start: int | None = None) -> list[Conte
         if of is not None:
             stop = _stop(_OBJECT_STOP, text, of.end(), end_of)  # "accuses VOA, BBC editors of"
     end = stop.start() if stop else end_of
-    for tail in (_SECOND_VERB, _OBJECT_CHANNEL):
+    tails = [_SECOND_VERB, _OBJECT_CHANNEL]
+    if cue.form is CueForm.PARTICIPLE:
+        tails.append(_AND_PARTICIPLE)  # "calling them liars and vowing to ...": a second act
+    for tail in tails:
         found_tail = tail.search(text, start, end)
         if found_tail is not None:
             end = found_tail.start()  # "thanked X for Y and encouraged Z", "... in a Q&A"
@@ -438,7 +444,14 @@ def _object_content(text: str, cue: Cue, start: int | None = None) -> list[Conte
         return []
     phrase = text[span[0] : span[1]].lower()
     words = phrase.split()
-    if phrase in SPEECH_NOUNS or words[0] in SPEECH_NOUNS or len(words) > 30:
+    # "calling it a sham" names what it called; "cited reports of X" cites them
+    named = cue.word.startswith("cit") or (
+        cue.word in CALL_FORMS
+        and len(words) >= 2
+        and words[1] not in PREPOSITIONS
+        and words[1] not in ("up", "back", "out", "off")
+    )
+    if (not named and (phrase in SPEECH_NOUNS or words[0] in SPEECH_NOUNS)) or len(words) > 30:
         return []
     if cue.word.startswith("ask") and not (
         words[0] in _QUESTION_WORDS or start > cue.after or _ASKED_WHAT.search(phrase)

@@ -316,3 +316,26 @@ def test_added_with_an_object_is_no_speech_act() -> None:
 def test_a_trailing_cue_before_a_semicolon() -> None:
     text = "These were not slips, the lawyer noted; the bank had hidden the loans."
     assert _indirect(text) == ["These were not slips"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The campaign dismissed the attack, calling it a desperate move.",
+            "it a desperate move",
+        ),
+        (
+            "He angered the crowd with his speech, calling them cowards and vowing to leave.",
+            "them cowards",
+        ),
+        ("The mayor cited reports of thefts in the market.", "reports of thefts in the market"),
+    ],
+)
+def test_called_a_pronoun_something_and_cited_reports(text: str, content: str) -> None:
+    (found,) = [c for c in extract(text) if c.text == content]
+    assert found.speaker.as_printed in ("The campaign", "He", "The mayor")
+
+
+def test_called_them_to_a_place_is_no_speech() -> None:
+    assert _indirect("They called them to the stage.") == []
