@@ -346,6 +346,12 @@ _ASIDE_ADVERBS = frozenset(
 )
 
 
+# A counted or surveyed subject right before "say": "Six in 10", "Nearly nine out of 10",
+# "those surveyed", "voters polled".
+_COUNTED_SUBJECT = re.compile(
+    r"(?:\b(?:in|of|out\s+of)\s+\d[\d,]*|\b\d[\d,.]*\s*(?:%|percent|per\s+cent)|"
+    r"\b(?:surveyed|polled|questioned|interviewed|asked))\s+(?:(?:also|still|now)\s+)?$"
+)
 # Adverbs between a subject and its verb, looked through to the subject.
 _SKIPPED_ADVERBS = frozenset(
     """also still now never often always even then again further later previously
@@ -379,6 +385,8 @@ def _is_verb_use(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
         previous = before[-2].lower()  # "voters still say", "the veteran also believes"
     if previous == "to" and word in ("say", "tell") and _CLAUSE_NEXT.match(text, match.end()):
         return True  # "calling friends to say they had run into him"
+    if word == "say" and _COUNTED_SUBJECT.search(text, sentence.start, match.start()):
+        return True  # "Six in 10 say", "those surveyed say", "most voters polled say"
     noun_like = (word.endswith("s") and word not in _NEVER_NOUNS) or word in (
         *("report", "claim", "comment", "answer", "say"),
     )

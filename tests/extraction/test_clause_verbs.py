@@ -339,3 +339,14 @@ def test_called_a_pronoun_something_and_cited_reports(text: str, content: str) -
 
 def test_called_them_to_a_place_is_no_speech() -> None:
     assert _indirect("They called them to the stage.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Six in 10 say the mayor is honest.", "the mayor is honest"),
+        ("By far, those surveyed say the park should stay.", "the park should stay"),
+    ],
+)
+def test_a_counted_or_surveyed_subject_before_say(text: str, content: str) -> None:
+    assert _indirect(text) == [content]
