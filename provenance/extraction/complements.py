@@ -5,22 +5,22 @@ from __future__ import annotations
 import re
 
 from provenance.extraction.cues import Cue
-from provenance.extraction.lexicon import CLAUSE_VERBS, PREPOSITIONS
+from provenance.extraction.lexicon import CLAUSE_VERBS, PREPOSITIONS, REPORTING_VERBS
 from provenance.extraction.phrases import COMMON_PAST, MASK
 from provenance.extraction.segmentation import is_abbreviation
 
 # Verbs whose clause complement may come without "that" ("he said the plan failed").
 _NO_BARE = frozenset(
-    """report reports reported ask asks asked asking answer answers answered respond responds
+    """report ask asks asked asking answer answers answered respond responds
     responded comment comments commented agree agrees agreed charge charges charged inform
     informs informed remind reminds reminded reminding advise advises advised wonder wonders
     wondered concur concurs concurred recount recounts recounted repeat repeats repeated
     observe observes observed mention mentions mentioned remark remarks remarked shout shouted
     whisper whispered exclaim exclaimed cry cried quip quipped joke jokes joked joking
-    disclose discloses disclosed reveal reveals revealed deny denies denied denying tweets
+    deny denies denied denying tweets
     posts post posting counter counters countered retort retorts retorted dismiss dismisses
-    dismissed dismissing describe describes described describing answer reply replies replied
-    declare declares declared declaring""".split()  # noqa: SIM905
+    dismissed dismissing describe describes described describing answer reply replies
+    replied""".split()  # noqa: SIM905
 )
 BARE_COMPLEMENT_VERBS = frozenset(w for w in CLAUSE_VERBS if w not in _NO_BARE) | frozenset(
     ["confirmed", "admitted", "acknowledged", "announced"]
@@ -99,15 +99,43 @@ def _clause_parts(rest: str) -> list[str]:
     for stop in re.finditer(r"[,;:.!?" + MASK + "]", rest):
         if stop.group(0) == "." and is_abbreviation(rest, stop.start()):
             continue
+        at = stop.start()
+        digits = rest[at - 1 : at].isdigit() and rest[at + 1 : at + 2].isdigit()
+        if stop.group(0) in ".," and digits:
+            continue  # "$4.5 billion", "75,000": a number, not a stop
         parts.append(rest[start : stop.start()])
         start = stop.end()
     parts.append(rest[start:])
     return parts
 
 
+# "say" takes a clause, seldom an object: after it a noun phrase with more words is a subject
+# ("said all staffers sign agreements", "says party platform ignores movement").
+_SAY = frozenset(["say", "says", "said", "saying"])
+_REPORT = frozenset(["report", "reports", "reported", "reporting"])
+_PREPOSED = frozenset(
+    "if despite when because although though while after before unless once since".split()  # noqa: SIM905
+)
+_NOT_CLAUSE_HEADS = frozenset(
+    """goodbye hello nothing something anything everything yes no thanks grace amen prayer
+    prayers sorry much little more less enough so""".split()  # noqa: SIM905
+)
+
+
+def _subject_and_verb(clause: str) -> bool:
+    """Three words or more that open like a subject: a name, a pronoun, a determiner or a
+    plural noun, not a time ("the same thing", "a prayer" are objects; "goodbye" too)."""
+    words = re.findall(r"[\w$%\u2019'-]+", clause)
+    if len(words) < 3 or any(w.lower() in _NOT_CLAUSE_HEADS for w in words[:2]):
+        return False
+    if re.match(r"(?:the|a|an)\s+same\b", clause.strip(), re.IGNORECASE):
+        return False
+    return words[0].lower() not in PREPOSITIONS and words[0].lower() not in _NOT_SUBJECTS
+
+
 def bare_complement(text: str, cue: Cue) -> bool:
     rest = text[after_when(text, cue) : cue.sentence.end]
-    first = re.match(r"\s+([A-Za-z\u2019']+|\d[\d,.]*)", rest)
+    first = re.match(r"\s+([A-Za-z\u2019']+|\$?\d[\d,.]*)", rest)
     if first is None:
         return False
     parts = _clause_parts(rest)
@@ -116,11 +144,25 @@ def bare_complement(text: str, cue: Cue) -> bool:
     if re.match(r"\s+(?:at\s+least|more\s+than|up\s+to|about|nearly|almost|over)\s+\d", rest):
         return has_finite(clause)  # "say at least 200 people have been killed"
     starts_clause = word.lower() in _CLAUSE_STARTERS or (
-        word.lower() not in PREPOSITIONS and word.lower() not in _NOT_SUBJECTS
+        word.lower() not in PREPOSITIONS
+        and word.lower() not in _NOT_SUBJECTS
+        and word not in REPORTING_VERBS  # "a BBC report revealed that": a verb, no subject
     )
     if not starts_clause:
-        return False
-    if has_finite(clause[len(first.group(0)) :]):
+        # "says despite all that, he was ...", "said if he were elected, taxes would ...":
+        # a say-verb, then a preposed adverbial and the clause after its comma.
+        return (
+            cue.word in _SAY
+            and word.lower() in _PREPOSED
+            and len(parts) >= 2
+            and _subject_and_verb(parts[1])
+        )
+    if cue.word in _SAY and _subject_and_verb(clause):
+        return True
+    if cue.word in _REPORT:
+        # "reported a drop in profit and cut its forecast": the second verb is the reporter's
+        clause = re.split(r"\s(?:and|but|or)\s", clause)[0]
+    if has_finite(clause[len(first.group(0)) :]) or _PRESENT_BASE.search(clause):
         return True
     if re.fullmatch(
         r"(?:he|she|it|they|we|i|you|that|there)[\u2019'](?:s|ll|d|re|ve|m)", word.lower()
@@ -152,8 +194,32 @@ def bare_complement(text: str, cue: Cue) -> bool:
     return quoted_predicate or apposed
 
 
+# Common verbs in the present tense ("people misunderstand him", "the plan lacks support"):
+# an -s form anywhere, a base form after a plural noun or an adverb ("voters want",
+# "almost always end up").
+_PRESENT_BASES = frozenset(
+    """want need feel know think believe like love hate support oppose prefer expect hope
+    plan intend mean seem appear remain lack deserve understand misunderstand agree disagree
+    fear worry care matter depend tend continue face lead win lose pay cost owe help hurt
+    make take give get keep hold put bring show mark represent include require allow
+    threaten reflect suggest indicate signal undermine ensure risk violate favor favour
+    outnumber exceed account end go come look sound stand run work fail remember recognize
+    """.split()  # noqa: SIM905
+)
+_PRESENT_S = frozenset(
+    w + ("es" if w.endswith(("s", "sh", "ch", "x", "o")) else "s") for w in _PRESENT_BASES
+) - frozenset(["needs", "plans", "hopes", "fears", "cares", "marks", "works", "looks"])
+_PRESENT_BASE = re.compile(
+    r"\b(?:[a-z]{2,}[^s\W]s|people|men|women|children|[a-z]+ly|always|never|also|still|often|"
+    r"generally|usually|now)\s+(" + "|".join(sorted(_PRESENT_BASES)) + r")\b"
+)
+
+
 def has_finite(words: str) -> bool:
-    """Whether the words hold a finite verb ("went", "was", "reopened", "will")."""
-    return bool(_FINITE.search(words)) or any(
-        w in COMMON_PAST for w in re.findall(r"[a-z]+", words)
-    )
+    """Whether the words hold a finite verb ("went", "was", "reopened", "will", "lacks")."""
+    if _FINITE.search(words):
+        return True
+    lowered = re.findall(r"[a-z]+", words)
+    if any(w in COMMON_PAST or w in _PRESENT_S for w in lowered):
+        return True
+    return _PRESENT_BASE.search(words) is not None

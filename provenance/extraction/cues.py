@@ -200,6 +200,8 @@ def find_subject(text: str, cue: Cue) -> None:
     )
     if len(earlier) >= 2 and aside:
         # "One librarian, who asked not to be named, said", "Starmer, basing his ..., said"
+        if _named_inversion(text, cue, closed=True):
+            return  # "X lacks support among colleagues, whom he angered, said Ann Lee, a ..."
         earlier = earlier[:-1]
         if noun_phrase_like(text, earlier[-1]):
             cue.subject = earlier[-1]
@@ -266,7 +268,7 @@ def find_subject(text: str, cue: Cue) -> None:
     cue.inherit = True
 
 
-def _named_inversion(text: str, cue: Cue) -> bool:
+def _named_inversion(text: str, cue: Cue, *, closed: bool = False) -> bool:
     """ ", said Deputy Press Secretary Sabrina Singh, who ...": right after a comma, a verb
     followed by a capitalised name (not a pronoun) is inverted, whatever verbs came before."""
     if cue.word not in ("said", "says") or not text[: cue.verb[0]].rstrip().endswith(","):
@@ -277,6 +279,8 @@ def _named_inversion(text: str, cue: Cue) -> bool:
     words = words_of(text, after)
     if not 2 <= len(words) <= 10 or not all(w[:1].isupper() for w in words):
         return False
+    if closed and not re.match(r"\s*(?:[,.!?]|$)", text[after[1] : cue.sentence.end]):
+        return False  # "..., said President Lee was right": the name opens a clause
     cue.subject, cue.inverted = after, True
     return True
 
@@ -343,6 +347,24 @@ _ASIDE_ADVERBS = frozenset(
 )
 
 
+# A counted or surveyed subject right before "say": "Six in 10", "Nearly nine out of 10",
+# "those surveyed", "voters polled".
+_COUNTED_SUBJECT = re.compile(
+    r"(?:\b(?:in|of|out\s+of)\s+\d[\d,]*|\b\d[\d,.]*\s*(?:%|percent|per\s+cent)|"
+    r"\b(?:surveyed|polled|questioned|interviewed|asked))\s+(?:(?:also|still|now)\s+)?$"
+)
+# Adverbs between a subject and its verb, looked through to the subject.
+_SKIPPED_ADVERBS = frozenset(
+    """also still now never often always even then again further later previously
+    repeatedly already""".split()  # noqa: SIM905
+)
+# Verb forms that are never nouns: no determiner or preposition can make them one.
+_NEVER_NOUNS = frozenset(
+    """says tells believes insists argues adds explains warns thinks writes asks suggests
+    admits contends maintains stresses acknowledges concedes""".split()  # noqa: SIM905
+)
+
+
 def _is_verb_use(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
     word = match.group(0).lower()
     before = WORD.findall(text, sentence.start, match.start())
@@ -360,7 +382,15 @@ def _is_verb_use(text: str, sentence: Sentence, match: re.Match[str]) -> bool:
         return False  # "the president was not told about it": a passive
     if previous in _ASIDE_ADVERBS and text[: match.start()].rstrip().endswith(","):
         return True  # "Trump, meanwhile, says ..."
-    noun_like = word.endswith("s") or word in ("report", "claim", "comment", "answer", "say")
+    if previous in _SKIPPED_ADVERBS and len(before) >= 2:
+        previous = before[-2].lower()  # "voters still say", "the veteran also believes"
+    if previous == "to" and word in ("say", "tell") and _CLAUSE_NEXT.match(text, match.end()):
+        return True  # "calling friends to say they had run into him"
+    if word == "say" and _COUNTED_SUBJECT.search(text, sentence.start, match.start()):
+        return True  # "Six in 10 say", "those surveyed say", "most voters polled say"
+    noun_like = (word.endswith("s") and word not in _NEVER_NOUNS) or word in (
+        *("report", "claim", "comment", "answer", "say"),
+    )
     # "confirmed reports", "dismissing reports": the object of a verb is a noun.
     after_verb = previous.endswith(("ed", "ing")) and len(previous) > 4
     if noun_like and (previous in _NOUN_BEFORE or previous in PREPOSITIONS or after_verb):

@@ -19,6 +19,7 @@ _CONFIDENCE = {
     "partial": 0.75,
     "that-clause": 0.75,
     "according-to": 0.75,
+    "as-reported": 0.6,
     "trailing-cue": 0.7,
     "noun-content": 0.6,
     "object-content": 0.55,

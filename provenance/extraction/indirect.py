@@ -48,9 +48,18 @@ _ADVERBIAL_WORDS = (
 _THAT = re.compile(
     r"\s*,?\s*(?:(?:" + _ADVERBIAL_WORDS + r"|(?:in|on|at|during|after|to|via|through|for|outside|"
     r"inside|near|from|with|before|by|ahead\s+of|however|though|too|again|repeatedly|publicly|"
-    r"privately|separately|meanwhile|instead|flatly|firmly|bluntly|simply|recently)"
-    r"(?:\s+[\w\u2019'.-]+){0,5}?),?\s+){0,3}?that\s+"
+    r"privately|separately|meanwhile|instead|flatly|firmly|bluntly|simply|recently|twice|once|"
+    r"[a-z]{3,}ly)"
+    r"(?:\s+[\w\u2019'.-]+){0,5}?),?\s+){0,3}?that(?:\s+|,\s+(?=[a-z]))"
     r"(?!(?:time|day|point|moment|stage|week|year|night|morning|meeting)\b)"  # "at that time"
+)
+# A longer occasion before "that": "said Thursday during a taping of a town hall meeting in
+# Buffalo, New York, that ...", "said on CNN, where he is now a contributor, that ...".
+_THAT_FAR = re.compile(
+    r"\s*,?\s*(?:[A-Z][a-z]+day\s+)?(?:in|on|at|during|after|before|via|through|to|with|from|"
+    r"outside|inside)\s+[^;:.!?" + MASK + r"\n]{1,150}?,?\s+that\s+"
+    r"(?=(?:the|a|an|he|she|it|they|we|I|there|his|her|their|its|this|these|those|[A-Z][a-z]+)\b)"
+    r"(?!(?:[A-Z][a-z]+day)\b)"
 )
 ADVERBIAL = re.compile(r"\s*(?:" + _ADVERBIAL_WORDS + r"\b\s*){1,6}")
 _AUX_BEFORE = frozenset(["had", "has", "have", "would", "will", "could", "might", "may"])
@@ -63,8 +72,13 @@ _SECOND_VERB = re.compile(
 # ", and he railed against ...", ", though voters ...": the narrator's sentence goes on.
 _NARRATOR_GOES_ON = re.compile(
     r",\s+(?:and|but)\s+(?:he|she|they|it|has|have|had|was|were|also|then|later|is|are)\s"
-    r"|,\s+(?:though|although|even\s+as|a\s+swipe|a\s+reference|a\s+nod|an\s+apparent)\s"
+    r"|,\s+(?:though|although|while|whereas|even\s+as|a\s+swipe|a\s+reference|a\s+nod|"
+    r"an\s+apparent)\s"
+    # ", a move that could ...", ", a plan the mayor has since dropped": the narrator's remark
+    r"|,\s+(?:a|an)\s+(?:[a-z-]+\s+)?[a-z-]+\s+(?:that|which|the|his|her|their|its)\s"
 )
+# ", which is spread by ...", ", who has been outspoken ...": the narrator's aside at the end.
+_NON_RESTRICTIVE = re.compile(r",\s+(?:which|who)\s+(?:is|was|has|had|have|are|were)\s")
 # ", dismissing reports as ...": a participle phrase of the main clause ends the content.
 _PARTICIPLE_TAIL = re.compile(r",\s+(?!including\b|according\b)[a-z]+ing\b")
 
@@ -189,7 +203,7 @@ def _clause_content(
     following = _next_cue_start(text, cues, cue, begin)
     if following is not None:
         end = following
-    for stop in (_PARTICIPLE_TAIL, _SECOND_VERB, _NARRATOR_GOES_ON):
+    for stop in (_PARTICIPLE_TAIL, _SECOND_VERB, _NARRATOR_GOES_ON, _NON_RESTRICTIVE):
         tail = stop.search(text, begin, end)
         if tail is not None:
             end = tail.start()
@@ -267,6 +281,8 @@ _OBJECT_CHANNEL = re.compile(
     r"(?:statement|interview|Q&A|post|tweet|speech|address|briefing|conference|video|message|"
     r"letter|op-ed|column|broadcast)\b"
 )
+_AND_PARTICIPLE = re.compile(r"\s+and\s+[a-z]{3,}ing\b")
+_POINTED_TO = re.compile(r"\s+(?:again\s+|repeatedly\s+)?to\s+(?=[\w$])")
 _ASKED_WHAT = re.compile(r"\s(?:to|whether|if|why|how|what|when|where|who|about|for)\s")
 _QUESTION_WORDS = frozenset(["if", "whether", "why", "how", "what", "when", "where", "who"])
 # "called the deal a disaster", 'called him "a liar"': an object, then what it was called.
@@ -274,6 +290,8 @@ _CALLED_X_Y = re.compile(
     r"(?:the|him|her|it|them|his|their|its|this|that|these|those|half|some|many|all|most|"
     r"[A-Z][\w\u2019'-]*)\b"
     r"[^,.;:" + MASK + r"]{0,60}?\s(?:" + MASK + r"|(?:a|an|the|his|her|their|its)\s)"
+    # "calling them rapists", "calling himself conservative": a pronoun, then what it is called
+    r"|(?:him|her|it|them|himself|herself|itself|themselves)\s+(?!to\b|for\b|on\b)[a-z]"
 )
 # "told Jeb Bush to quiet down": the one told, then what to do.
 _TOLD_TO = re.compile(r"[^,.;:" + MASK + r"]{1,60}?\sto\s+[a-z]")
@@ -315,7 +333,7 @@ def _negated(text: str, cue: Cue) -> bool:
 
 
 _NOT_RESUMING = frozenset(
-    """and but who which while as although though because after before when where whereas
+    """but who which while as although though after before when where whereas
     according citing so then""".split()  # noqa: SIM905
 )
 
@@ -335,7 +353,7 @@ def _parenthetical(text: str, cue: Cue) -> Span | None:
     if not rest.startswith(","):
         return None
     tail = rest[1:].strip()
-    if len(tail.split()) < 3 or not has_finite(tail) or len(before.split()) > 12:
+    if len(tail.split()) < 2 or not has_finite(tail) or len(before.split()) > 12:
         return None
     first = tail.split()[0].lower()
     if cue.inverted or first.endswith("ing") or first in _NOT_RESUMING:
@@ -396,7 +414,10 @@ def _object_content(text: str, cue: Cue, start: int | None = None) -> list[Conte
         if of is not None:
             stop = _stop(_OBJECT_STOP, text, of.end(), end_of)  # "accuses VOA, BBC editors of"
     end = stop.start() if stop else end_of
-    for tail in (_SECOND_VERB, _OBJECT_CHANNEL):
+    tails = [_SECOND_VERB, _OBJECT_CHANNEL]
+    if cue.form is CueForm.PARTICIPLE:
+        tails.append(_AND_PARTICIPLE)  # "calling them liars and vowing to ...": a second act
+    for tail in tails:
         found_tail = tail.search(text, start, end)
         if found_tail is not None:
             end = found_tail.start()  # "thanked X for Y and encouraged Z", "... in a Q&A"
@@ -423,7 +444,14 @@ def _object_content(text: str, cue: Cue, start: int | None = None) -> list[Conte
         return []
     phrase = text[span[0] : span[1]].lower()
     words = phrase.split()
-    if phrase in SPEECH_NOUNS or words[0] in SPEECH_NOUNS or len(words) > 30:
+    # "calling it a sham" names what it called; "cited reports of X" cites them
+    named = cue.word.startswith("cit") or (
+        cue.word in CALL_FORMS
+        and len(words) >= 2
+        and words[1] not in PREPOSITIONS
+        and words[1] not in ("up", "back", "out", "off")
+    )
+    if (not named and (phrase in SPEECH_NOUNS or words[0] in SPEECH_NOUNS)) or len(words) > 30:
         return []
     if cue.word.startswith("ask") and not (
         words[0] in _QUESTION_WORDS or start > cue.after or _ASKED_WHAT.search(phrase)
@@ -443,12 +471,31 @@ _WHAT_STOP = re.compile(
 _WHAT_LINK = re.compile(r"\s*(?:(?:was|were|is|are|would\s+be|will\s+be)\s+|as\s+)?")
 
 
+# "a law which critics say is unfair", "the man who police said had fled": the relative
+# pronoun is the subject of the reported verb that follows the cue.
+_RELATIVE_BEFORE = re.compile(r"\b(?:which|who|that)\s+(?:[\w\u2019'.-]+\s+){1,5}$")
+_RELATIVE_VERB = re.compile(
+    r"\s+(?:(?:also|still|never|not|now)\s+)?(?:was|were|is|are|would|will|could|had|has|have|"
+    r"may|might|should|can|did|does|[a-z]{3,}ed)\b"
+)
+
+
 def _what_content(text: str, cue: Cue) -> list[Content] | None:
     """ "what he called a sham", "what they say was the fraudulent re-election of ...": the
-    words after the cue are the speaker's (or a quotation: found as such)."""
-    if cue.subject is None or _WHAT_BEFORE.search(text, cue.sentence.start, cue.verb[0]) is None:
+    words after the cue are the speaker's (or a quotation: found as such); "which critics
+    said was unfair": the reported verb and what follows it."""
+    if cue.subject is None:
         return None
-    link = _WHAT_LINK.match(text, cue.verb[1], cue.sentence.end)
+    if _WHAT_BEFORE.search(text, cue.sentence.start, cue.verb[0]) is None:
+        if (
+            cue.word not in CLAUSE_VERBS
+            or _RELATIVE_BEFORE.search(text, cue.sentence.start, cue.verb[0]) is None
+            or _RELATIVE_VERB.match(text, cue.verb[1], cue.sentence.end) is None
+        ):
+            return None
+        link = None
+    else:
+        link = _WHAT_LINK.match(text, cue.verb[1], cue.sentence.end)
     start = link.end() if link else cue.verb[1]
     if text[start : start + 1] == MASK or text[start:].lstrip()[:1] == MASK:
         return []
@@ -462,6 +509,43 @@ def _what_content(text: str, cue: Cue) -> list[Content] | None:
     if _words(text, span) <= 2 and text[span[1] :].lstrip(" ,")[:1] == MASK:
         return []  # 'what she described as their "unwavering support"': the quotation
     return [Content(span, cue, "what-called")]
+
+
+# "As the BBC reported, ...", "..., as Reuters first reported on Monday.": an aside with "as".
+_AS_BEFORE = re.compile(r"(?:^|[,(\u2013\u2014]\s*|\b(?:but|and|yet)\s+)[Aa]s\s+$")
+# After the verb of the aside only who reported it, when or where: "as first reported by
+# the Tribune on Monday", "as he wrote in his memoir"; "as aid agencies warned of famine"
+# has a complement of its own (a clause of time, not an aside).
+_AS_REST = re.compile(
+    r"(?:\s+(?:by\s+[^,;:.!?" + MASK + r"]{1,50}?|(?:in|on|at)\s+(?:a|an|the|his|her|its|their)"
+    r"\s+[^,;:.!?" + MASK + r"]{1,40}?|(?:on|last|this|next)\s+\w+|a\s+few\s+\w+\s+(?:ago|later|"
+    r"earlier)|earlier|later|first|previously|recently|yesterday|today|at\s+the\s+time|"
+    r"[A-Z][a-z]+day))*\s*(?=,|[.!?]?\s*$|[.!?](?=\s)|\)$)"
+)
+
+
+def _as_content(text: str, cue: Cue) -> Content | None:
+    """The words an "as X reported" aside vouches for: the rest of the sentence after the
+    aside, or, when the aside closes the sentence, the words before it."""
+    if cue.form is not CueForm.FINITE or cue.word not in CLAUSE_VERBS or cue.inverted:
+        return None
+    sentence = cue.sentence
+    lead = _AS_BEFORE.search(text[sentence.start : cue.phrase_start])  # "^": the sentence's
+    if lead is None or (cue.subject is not None and _words(text, cue.subject) > 8):
+        return None
+    rest = _AS_REST.match(text, cue.verb[1], sentence.end)
+    if rest is None:
+        return None
+    after = rest.end()
+    if text[after : after + 1] == ",":
+        span = _trim(text, after + 1, sentence.end, keep_final=True)
+        if span is not None and text[span[1] - 1] in _TERMINAL:
+            span = _trim(text, span[0], span[1])
+    else:
+        span = _trim(text, sentence.start, sentence.start + lead.start())
+    if span is None or _words(text, span) < 3 or MASK in text[span[0] : span[1]]:
+        return None
+    return Content(span, cue, "as-reported")
 
 
 def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
@@ -478,9 +562,15 @@ def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
         if what is not None:
             found.extend(what)
             continue
+        as_content = _as_content(text, cue)
+        if as_content is not None:
+            found.append(as_content)
+            continue
         after = cue.after
         out = re.compile(r"\s+out\b").match(text, after, sentence.end)  # "pointing out that"
-        that = _THAT.match(text, out.end() if out else after, sentence.end)
+        that = _THAT.match(text, out.end() if out else after, sentence.end) or (
+            _THAT_FAR.match(text, after, sentence.end) if cue.word in CLAUSE_VERBS else None
+        )
         if that:
             found.extend(_clause_content(text, cues, cue, that.end(), "that-clause"))
         elif (
@@ -498,6 +588,10 @@ def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
             and _noun_content(text, cue)
         ):  # "admitted his side had been ...": a clause
             found.extend(_noun_content(text, cue))
+        elif cue.word in ("pointed", "pointing") and (
+            to := _POINTED_TO.match(text, cue.after, sentence.end)
+        ):  # "pointed to the vote as proof": what the speaker pointed to
+            found.extend(_object_content(text, cue, start=to.end()))
         elif cue.word in ABOUT_VERBS and (about := _ABOUT.match(text, cue.after, sentence.end)):
             found.extend(_object_content(text, cue, start=about.end()))
         elif cue.word in ("told", "tells", "tell", "telling") and _TOLD_TO.match(
@@ -515,7 +609,12 @@ def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
                 span is not None
                 and _words(text, span) >= 3
                 and MASK not in text[span[0] : span[1]]
-                and has_finite(text[span[0] : span[1]])
+                and (
+                    has_finite(text[span[0] : span[1]])
+                    # "A variety of factors impact the cost of college, said X": long
+                    # enough to be a clause whose present verb the word lists lack
+                    or _long_clause(text, span)
+                )
                 and not _PARTICIPLE_OPENING.match(text, span[0])
                 and not _speech_act_inside(text, cues, cue, span)
             ):  # "Speaking with reporters, he said": no content
@@ -524,6 +623,7 @@ def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
             cue.word in BARE_COMPLEMENT_VERBS
             and not cue.inverted
             and (cue.source is None or cue.form is CueForm.PARTICIPLE)  # "quoted X as saying"
+            and not (cue.word in _DISCLOSING and _negated(text, cue))  # "did not reveal ..."
             and bare_complement(text, cue)
         ):
             begin = after_when(text, cue)
@@ -532,6 +632,21 @@ def contents(text: str, cues: Sequence[Cue]) -> list[Content]:
                 begin += pronoun.end()  # "told them the letter came ...": the one told
             found.extend(_clause_content(text, cues, cue, begin, "bare-complement"))
     return found
+
+
+# Verbs of making known: negated, they state nothing ("did not reveal his meeting with ...").
+_DISCLOSING = frozenset(
+    """reveal reveals revealed disclose discloses disclosed mention mentions mentioned declare
+    declares declared declaring""".split()  # noqa: SIM905
+)
+
+
+def _long_clause(text: str, span: Span) -> bool:
+    """Seven words or more opening with a capitalised word that is no preposition."""
+    first = re.compile(r"[A-Z][A-Za-z]*").match(text, span[0])
+    return (
+        first is not None and first.group(0).lower() not in PREPOSITIONS and _words(text, span) >= 7
+    )
 
 
 def _speech_act_inside(text: str, cues: Sequence[Cue], cue: Cue, span: Span) -> bool:
@@ -544,12 +659,28 @@ def _speech_act_inside(text: str, cues: Sequence[Cue], cue: Cue, span: Span) -> 
         and span[0] == other.subject[0]
         and _words(text, other.subject) <= 6
         and other.verb[1] <= span[1]
+        and not _adds_a_thing(text, other)
         for other in cues
+    )
+
+
+def _adds_a_thing(text: str, cue: Cue) -> bool:
+    """ "Social media has added another link to the chain": "add" with an object is no speech."""
+    return cue.word in ("add", "adds", "added", "adding") and (
+        re.match(r"\s+(?:a|an|another|the|more|new|\d)\b", text[cue.verb[1] : cue.sentence.end])
+        is not None
     )
 
 
 def _words(text: str, span: Span) -> int:
     return len(text[span[0] : span[1]].split())
+
+
+# A circumstance after a trailing cue: "..., she said at the time.", "he said after meeting ...".
+_CIRCUMSTANCE = re.compile(
+    r"(?:in|at|during|after|before|on|while|when|from|via|through|outside|inside|following|"
+    r"with|as|to)\s+\S"
+)
 
 
 def trailing(text: str, cue: Cue) -> bool:
@@ -558,9 +689,17 @@ def trailing(text: str, cue: Cue) -> bool:
     if not before.endswith(","):
         return False
     rest = text[cue.phrase_end : cue.sentence.end]
+    whole = rest.strip()
+    if (
+        _CIRCUMSTANCE.match(whole)
+        and MASK not in whole
+        and "," not in whole  # "..., a fact X acknowledged in an address, Reuters said"
+        and _THAT.match(rest) is None
+    ):
+        return True  # "..., Wilkin said during his speech to delegates.": when or where
     adverbial = ADVERBIAL.match(rest)
     rest = rest[adverbial.end() :].strip() if adverbial else rest.strip()
-    return rest == "" or rest[0] in _TERMINAL or rest.startswith(",")
+    return rest == "" or rest[0] in _TERMINAL or rest.startswith((",", ";"))
 
 
 def _according_content(text: str, cues: Sequence[Cue], cue: Cue) -> list[Content]:
@@ -584,6 +723,14 @@ def _according_content(text: str, cues: Sequence[Cue], cue: Cue) -> list[Content
     return [Content(span, cue, "according-to")]
 
 
+# After "This", "That", "These", "Those", a verb makes them the pronoun that carries on the
+# reported words ("That was the third"), a noun their determiner ("That number follows").
+_DEMONSTRATIVE_VERB = re.compile(
+    r"is|was|are|were|has|had|have|would|will|could|can|may|might|should|must|means|meant|"
+    r"remains|includes|[a-z]+ed"
+)
+
+
 def continuation(
     text: str, content: Content, sentences: Sequence[Sentence], has_cue: set[int]
 ) -> Span:
@@ -596,9 +743,13 @@ def continuation(
     for following in sentences[sentence.index + 1 :]:
         if following.paragraph != sentence.paragraph or following.index in has_cue:
             break
-        first = re.match(r"[A-Za-z]+", text[following.start : following.end])
-        if first is None or first.group(0).lower() not in CONTINUATION_OPENERS:
+        first = re.match(r"([A-Za-z]+)\s+([a-z]+)", text[following.start : following.end])
+        if first is None or first.group(1).lower() not in CONTINUATION_OPENERS:
             break
+        if first.group(1).lower() not in ("it", "there") and not _DEMONSTRATIVE_VERB.fullmatch(
+            first.group(2)
+        ):
+            break  # "That number follows ...": a determiner, the narrator's own sentence
         if MASK in text[following.start : following.end]:
             break
         end = following.end

@@ -137,7 +137,7 @@ rejecting | deny denies denied denying | confirm confirms confirmed confirming
 acknowledge acknowledges acknowledged acknowledging | admit admits admitted admitting
 announce announces announced announcing | slam slams slammed slamming | blast blasts blasted
 mention mentions mentioned mentioning | tweet tweeted tweeting
-request requests requested requesting | cite cites cited
+request requests requested requesting | cite cites cited | remind reminds reminded reminding
 """
 # Verbs of speaking whose content follows "about" or "of": "spoke about her ties to ...".
 ABOUT_VERBS: frozenset[str] = _words(
@@ -195,7 +195,9 @@ REPORTING_PARTICIPLES: frozenset[str] = _words(
 NOUN_CONTENT_VERBS: frozenset[str] = _words(
     """
     confirmed confirms confirming denied denies denying acknowledged acknowledging admitted
-    admitting announced announcing
+    admitting announced announcing stressed stresses stressing emphasized emphasised
+    emphasizes emphasises emphasizing emphasising reiterated reiterates reiterating recalled
+    recalls recalling
     """
 )
 

@@ -476,6 +476,8 @@ class SpeakerRules(QuotationRules):
         if not earlier or earlier[-1] is cue:
             return None
         previous = earlier[-1]
+        if cue.form is CueForm.PARTICIPLE and self.masked[: cue.verb[0]].rstrip().endswith(","):
+            return None  # "dismissed the attack, calling it ...": the object, not a subject
         start = max(previous.after, previous.phrase_end)
         span = trim(self.masked, start, cue.verb[0])
         if span is None or _COORDINATED.search(self.masked, span[0], cue.verb[0]):

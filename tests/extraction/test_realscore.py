@@ -161,8 +161,8 @@ def test_real_articles_stay_above_their_floors() -> None:
     assert report.overlap["direct+partial"].precision >= 0.95
     assert report.overlap["all"].recall >= 0.9
     assert report.overlap["all"].precision >= 0.9
-    assert report.overlap["indirect"].recall >= 0.88
-    assert report.overlap["indirect"].precision >= 0.88
+    assert report.overlap["indirect"].recall >= 0.89
+    assert report.overlap["indirect"].precision >= 0.89
     assert report.speaker.rate >= 0.93
     assert report.intermediary.rate >= 0.88
     assert report.channel.rate >= 0.7
