@@ -112,7 +112,8 @@ def _order_arrays(order: list[Placed]) -> dict[str, list[Any]]:
 async def _article_lines(
     connection: psycopg.AsyncConnection[Any], order: list[Placed], out: Writable
 ) -> int:
-    """Write the article lines: heads and attribution items, two cursors merged by line."""
+    """Write the article lines: heads and their lines' attribution items, two cursors
+    merged by line number (the items cursor skips the lines without attributions)."""
     params = _order_arrays(order)
     lines = 0
     async with (
@@ -125,24 +126,17 @@ async def _article_lines(
         for name in export_sql.NESTED_LOOP:
             await _all(connection, f"RESET {name}")
         await items.execute(export_sql.ATTRIBUTION_ITEMS.encode(), params)
-        pending: list[tuple[int, str]] = []
+        pending: list[tuple[int, str]] = await items.fetchmany(FETCH_ROWS)
         at = 0
         while batch := await heads.fetchmany(FETCH_ROWS):
             written: list[str] = []
             for (head,) in batch:
                 lines += 1
-                if at == len(pending):
+                if at == len(pending) and pending:
                     pending, at = await items.fetchmany(FETCH_ROWS), 0
                 if at < len(pending) and pending[at][0] == lines:
-                    found = []
-                    while True:
-                        found.append(pending[at][1])
-                        at += 1
-                        if at == len(pending):
-                            pending, at = await items.fetchmany(FETCH_ROWS), 0
-                        if at == len(pending) or pending[at][0] != lines:
-                            break
-                    written.append(f'{head},"attributions":[{",".join(found)}]}}\n')
+                    written.append(f'{head},"attributions":[{pending[at][1]}]}}\n')
+                    at += 1
                 else:
                     written.append(head + "}\n")
             out.write("".join(written))
