@@ -70,32 +70,20 @@ ORDER BY q.slug
 """
 
 # The article ids in slug order ("C": code point order, as Python compares strings), and
-# the relay edges between articles as pairs of ranks in that order (for export_order).
+# the relay edges between articles as pairs of article ids, one per attribution taken from
+# another article (so a pair can repeat; export_order counts edges, not pairs).
 ARTICLE_GRAPH = """
-WITH ranked AS (
-    SELECT id, (row_number() OVER (ORDER BY slug COLLATE "C") - 1)::int AS rank FROM articles
-),
-pairs AS (
-    SELECT DISTINCT up.article_id AS upstream, a.article_id AS relaying
-    FROM attributions a JOIN attributions up ON up.id = a.upstream_id
-    WHERE up.article_id <> a.article_id
-)
-SELECT (SELECT array_agg(id ORDER BY rank) FROM ranked), array_agg(u.rank), array_agg(r.rank)
-FROM pairs JOIN ranked u ON u.id = pairs.upstream JOIN ranked r ON r.id = pairs.relaying
+SELECT (SELECT array_agg(id ORDER BY slug COLLATE "C") FROM articles),
+       array_agg(up.article_id), array_agg(a.article_id)
+FROM attributions a JOIN attributions up ON up.id = a.upstream_id
+WHERE up.article_id <> a.article_id
 """
 
 # The attributions of the articles in a circle, with their upstream and its article.
 CIRCLE_ATTRIBUTIONS = """
 SELECT a.article_id, a.id, a.upstream_id, up.article_id
 FROM attributions a LEFT JOIN attributions up ON up.id = a.upstream_id
-WHERE a.article_id = ANY(%(articles)s)
-"""
-
-# The attributions of the articles in a circle, with their upstream and its article.
-CIRCLE_ATTRIBUTIONS = """
-SELECT a.article_id, a.id, a.upstream_id, up.article_id
-FROM attributions a LEFT JOIN attributions up ON up.id = a.upstream_id
-WHERE a.article_id = ANY(%(articles)s)
+WHERE a.article_id = ANY(%(articles)s::bigint[])
 """
 
 # A double as Python's repr() writes it: PostgreSQL's shortest digits, ".0" if whole.

@@ -1,12 +1,24 @@
-"""`provenance export`, streamed: lines built by PostgreSQL, read through a server-side cursor.
+"""`provenance export`, streamed: lines built by PostgreSQL, copied out as bytes.
 
 The whole export is one REPEATABLE READ, READ ONLY snapshot (concurrent writes cannot tear
-it, and it runs on a read replica too). First the article order is computed from the relay
-edges between articles (``export_order``: two small queries, plus the attributions of the
-articles that relay each other in a circle, if any); then each kind of line is one
-statement whose rows are finished JSON Lines records (``export_sql``), fetched from a named
-cursor ``FETCH_ROWS`` at a time and written in one piece per batch. Memory stays at one
-batch plus the order (three integers per article), whatever the size of the database.
+it, and it runs on a read replica too), shared by two connections (``pg_export_snapshot``)
+so that two server processes build lines at once:
+
+1. the second connection copies the outlet, speaker and quotation lines out while the
+   first reads the relay edges between articles and the article order is computed
+   (``export_order``: one query, plus the attributions of the articles that relay each
+   other in a circle, if any);
+2. the first connection copies the article lines' heads (everything before their
+   attributions) in export order while the second copies each line's attribution items,
+   and the two are joined line by line.
+
+Every statement's rows are finished JSON Lines records (``export_sql``), read with
+``COPY (...) TO STDOUT`` as CSV with the control characters \\x01 as delimiter and \\x02 as
+quote: JSON text never holds a raw control character (``to_json`` escapes them all) nor a
+line break, so PostgreSQL never quotes or escapes a value and every row arrives as the
+line's UTF-8 bytes and a newline, one row per CopyData message. Nothing is decoded or
+re-encoded on the way to the file. Memory stays at the order (three integers per article)
+plus what is in flight, whatever the size of the database.
 
 The bytes are exactly those of ``jsonl_format.format_line`` over the records of the
 previous, row-by-row implementation (tests/services/test_export_stream.py compares them).
@@ -14,26 +26,33 @@ previous, row-by-row implementation (tests/services/test_export_stream.py compar
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import psycopg
+from psycopg import sql
+from psycopg.conninfo import make_conninfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.services import export_sql
 from provenance.services.export_order import CircleRow, relay_graph
 
-# Rows per FETCH from the server-side cursor: big enough that the round trips do not count.
-FETCH_ROWS = 2_000
+# Bytes gathered before one write to the output.
+WRITE_BYTES = 1 << 20
 
+# Rows as they are: see the module docstring.
+_COPY_OPTIONS = "(FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02', ENCODING 'UTF8')"
 
 # One article line: the article's id and which of its attributions (None: all of them).
 Placed = tuple[int, tuple[int, ...] | None]
 
+Connection = psycopg.AsyncConnection[Any]
+
 
 class Writable(Protocol):
-    def write(self, text: str, /) -> int: ...
+    def write(self, data: bytes, /) -> int: ...
 
 
 @dataclass
@@ -44,7 +63,7 @@ class ExportCount:
     attributions: int = 0
 
 
-async def _driver_connection(session: AsyncSession) -> psycopg.AsyncConnection[Any]:
+async def _driver_connection(session: AsyncSession) -> Connection:
     connection = await session.connection()
     raw = await connection.get_raw_connection()
     driver = raw.driver_connection
@@ -53,48 +72,73 @@ async def _driver_connection(session: AsyncSession) -> psycopg.AsyncConnection[A
 
 
 async def _all(
-    connection: psycopg.AsyncConnection[Any], sql: str, params: dict[str, Any] | None = None
+    connection: Connection, query: str, params: dict[str, Any] | None = None
 ) -> list[tuple[Any, ...]]:
     async with connection.cursor() as cursor:
-        await cursor.execute(sql.encode(), params)
+        await cursor.execute(query.encode(), params)
         return await cursor.fetchall() if cursor.description is not None else []
 
 
-async def _stream(
-    connection: psycopg.AsyncConnection[Any],
-    name: str,
-    sql: str,
-    out: Writable,
-    params: dict[str, Any] | None = None,
-) -> int:
-    """Write every row of ``sql`` (one text column) as a line; return the number of lines."""
+async def _rows(
+    connection: Connection, query: str, params: dict[str, Any] | None = None
+) -> AsyncGenerator[bytes, None]:
+    """The rows of ``query`` as bytes, each ending in a newline (see the module docstring)."""
+    statement = f"COPY ({query}) TO STDOUT {_COPY_OPTIONS}".encode()
+    async with connection.cursor() as cursor, cursor.copy(statement, params) as copy:
+        async for row in copy:
+            yield bytes(row)
+
+
+async def _copy_lines(connection: Connection, query: str, out: Writable) -> int:
+    """Write every row of ``query`` (one finished line each); return the number of lines."""
     lines = 0
-    async with connection.cursor(name=name) as cursor:
-        await cursor.execute(sql.encode(), params)
-        while rows := await cursor.fetchmany(FETCH_ROWS):
-            out.write("\n".join([row[0] for row in rows]) + "\n")
-            lines += len(rows)
+    pending: list[bytes] = []
+    size = 0
+    async for row in _rows(connection, query):
+        pending.append(row)
+        size += len(row)
+        if size >= WRITE_BYTES:
+            out.write(b"".join(pending))
+            lines += len(pending)
+            pending, size = [], 0
+    if pending:
+        out.write(b"".join(pending))
+        lines += len(pending)
     return lines
 
 
-async def _order(connection: psycopg.AsyncConnection[Any]) -> list[Placed]:
+async def _records(connection: Connection, out: Writable) -> int:
+    """The outlet, speaker and quotation lines, in that order; return their number."""
+    lines = 0
+    for query in (export_sql.OUTLETS, export_sql.SPEAKERS, export_sql.QUOTATIONS):
+        lines += await _copy_lines(connection, query, out)
+    return lines
+
+
+async def _order(connection: Connection) -> list[Placed]:
     """The article lines in export order, as (article id, attribution ids or None)."""
     ((ids, upstreams, relaying),) = await _all(connection, export_sql.ARTICLE_GRAPH)
     ids = ids or []
-    graph = relay_graph(len(ids), upstreams or [], relaying or [])
+    rank = dict(zip(ids, range(len(ids)), strict=True)).__getitem__
+    graph = relay_graph(len(ids), list(map(rank, upstreams or [])), list(map(rank, relaying or [])))
     rows: list[CircleRow] = []
     circles = graph.circle_ranks
     if circles:
-        rank_of = {ids[rank]: rank for rank in circles}
-        params = {"articles": [ids[rank] for rank in circles]}
+        rank_of = {ids[r]: r for r in circles}
+        params = {"articles": _array([ids[r] for r in circles])}
         for article, attribution, upstream, upstream_article in await _all(
             connection, export_sql.CIRCLE_ATTRIBUTIONS, params
         ):
             rows.append((rank_of[article], attribution, upstream, rank_of.get(upstream_article)))
-    return [(ids[rank], part) for rank, part in graph.order(rows)]
+    return [(ids[r], part) for r, part in graph.order(rows)]
 
 
-def _order_arrays(order: list[Placed]) -> dict[str, list[Any]]:
+def _array(values: list[int]) -> str:
+    """An integer array as PostgreSQL's text (much faster than psycopg's list dumper)."""
+    return "{" + ",".join(map(str, values)) + "}"
+
+
+def _order_arrays(order: list[Placed]) -> dict[str, str]:
     part_lines: list[int] = []
     part_ids: list[int] = []
     for line, (_, part) in enumerate(order, start=1):
@@ -102,45 +146,65 @@ def _order_arrays(order: list[Placed]) -> dict[str, list[Any]]:
             part_lines.extend([line] * len(part))
             part_ids.extend(part)
     return {
-        "articles": [article for article, _ in order],
-        "split": [part is not None for _, part in order],
-        "part_lines": part_lines,
-        "part_ids": part_ids,
+        "articles": _array([article for article, _ in order]),
+        "split": "{" + ",".join(["f" if part is None else "t" for _, part in order]) + "}",
+        "part_lines": _array(part_lines),
+        "part_ids": _array(part_ids),
     }
 
 
 async def _article_lines(
-    connection: psycopg.AsyncConnection[Any], order: list[Placed], out: Writable
+    heads_connection: Connection, items_connection: Connection, order: list[Placed], out: Writable
 ) -> int:
-    """Write the article lines: heads and their lines' attribution items, two cursors
-    merged by line number (the items cursor skips the lines without attributions)."""
+    """Write the article lines: heads from one connection, the attribution items of the
+    lines that have some (``<line>\\x01<items>``) from the other, joined by line number."""
     params = _order_arrays(order)
-    lines = 0
-    async with (
-        connection.cursor(name="export_article_heads") as heads,
-        connection.cursor(name="export_attribution_items") as items,
-    ):
-        for name in export_sql.NESTED_LOOP:
-            await _all(connection, f"SET LOCAL {name} = off")
-        await heads.execute(export_sql.ARTICLE_HEADS.encode(), params)
-        for name in export_sql.NESTED_LOOP:
-            await _all(connection, f"RESET {name}")
-        await items.execute(export_sql.ATTRIBUTION_ITEMS.encode(), params)
-        pending: list[tuple[int, str]] = await items.fetchmany(FETCH_ROWS)
-        at = 0
-        while batch := await heads.fetchmany(FETCH_ROWS):
-            written: list[str] = []
-            for (head,) in batch:
-                lines += 1
-                if at == len(pending) and pending:
-                    pending, at = await items.fetchmany(FETCH_ROWS), 0
-                if at < len(pending) and pending[at][0] == lines:
-                    written.append(f'{head},"attributions":[{pending[at][1]}]}}\n')
-                    at += 1
-                else:
-                    written.append(head + "}\n")
-            out.write("".join(written))
+    for name in export_sql.NESTED_LOOP:
+        await _all(heads_connection, f"SET LOCAL {name} = off")
+    heads = _rows(heads_connection, export_sql.ARTICLE_HEADS, params)
+    items = _rows(items_connection, export_sql.ATTRIBUTION_ITEMS, params)
+    try:
+        item = await anext(items, b"")
+        cut = item.find(b"\x01")
+        waiting = int(item[:cut]) if item else 0
+        lines = 0
+        pending: list[bytes] = []
+        async for head in heads:
+            lines += 1
+            pending.append(head[:-1])
+            if waiting == lines:
+                pending += (b',"attributions":[', item[cut + 1 : -1], b"]}\n")
+                item = await anext(items, b"")
+                cut = item.find(b"\x01")
+                waiting = int(item[:cut]) if item else 0
+            else:
+                pending.append(b"}\n")
+            if len(pending) >= 4_096:
+                out.write(b"".join(pending))
+                pending = []
+        out.write(b"".join(pending))
+        assert not item, "an attribution item without its article line"
+    finally:
+        await heads.aclose()
+        await items.aclose()
     return lines
+
+
+async def _sharing_snapshot(connection: Connection) -> Connection:
+    """A second connection to the same database in the snapshot of ``connection``."""
+    ((snapshot,),) = await _all(connection, "SELECT pg_export_snapshot()")
+    info = connection.info
+    other = await psycopg.AsyncConnection.connect(
+        make_conninfo(info.dsn, password=info.password), autocommit=True
+    )
+    try:
+        await other.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        await other.execute(sql.SQL("SET TRANSACTION SNAPSHOT {}").format(sql.Literal(snapshot)))
+        await other.execute("SET LOCAL work_mem = '256MB'")
+    except BaseException:
+        await other.close()
+        raise
+    return other
 
 
 async def stream_export(
@@ -149,7 +213,8 @@ async def stream_export(
     out: Writable,
     on_articles: Callable[[], None] | None = None,
 ) -> ExportCount:
-    """Write the whole export to ``out`` in one snapshot; return what was written.
+    """Write the whole export to ``out`` (UTF-8 bytes) in one snapshot; return what was
+    written.
 
     ``session`` must not have run a statement yet (the snapshot is set first).
     ``on_articles`` is called when the order is known and the article lines start.
@@ -158,14 +223,20 @@ async def stream_export(
     await _all(connection, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
     # The attributions' sort fits in memory rather than in temporary files.
     await _all(connection, "SET LOCAL work_mem = '256MB'")
-    count = ExportCount()
-    count.lines += await _stream(connection, "export_outlets", export_sql.OUTLETS, out)
-    count.lines += await _stream(connection, "export_speakers", export_sql.SPEAKERS, out)
-    count.lines += await _stream(connection, "export_quotations", export_sql.QUOTATIONS, out)
-    order = await _order(connection)
-    if on_articles is not None:
-        on_articles()
-    count.lines += await _article_lines(connection, order, out)
+    other = await _sharing_snapshot(connection)
+    try:
+        records = asyncio.ensure_future(_records(other, out))
+        try:
+            order = await _order(connection)
+        finally:
+            records_lines = await records
+        if on_articles is not None:
+            on_articles()
+        count = ExportCount(lines=records_lines)
+        count.lines += await _article_lines(connection, other, order, out)
+        await other.execute("COMMIT")
+    finally:
+        await other.close()
     (found,) = (await _all(connection, "SELECT count(*) FROM attributions"))[0]
     count.attributions = int(found)
     return count
