@@ -39,11 +39,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from provenance.services import export_sql
 from provenance.services.export_order import CircleRow, relay_graph
 
-# Bytes gathered before one write to the output.
+# Bytes gathered before one write to the output, and pieces of article lines.
 WRITE_BYTES = 1 << 20
+WRITE_PARTS = 4_096
 
 # Rows as they are: see the module docstring.
 _COPY_OPTIONS = "(FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02', ENCODING 'UTF8')"
+
+# At most the bytes of a line number and the delimiter after it (a bigint has 19 digits).
+_NUMBER_BYTES = 21
 
 # One article line: the article's id and which of its attributions (None: all of them).
 Placed = tuple[int, tuple[int, ...] | None]
@@ -81,18 +85,19 @@ async def _all(
 
 async def _rows(
     connection: Connection, query: str, params: dict[str, Any] | None = None
-) -> AsyncGenerator[bytes, None]:
-    """The rows of ``query`` as bytes, each ending in a newline (see the module docstring)."""
+) -> AsyncGenerator[memoryview, None]:
+    """The rows of ``query``, each ending in a newline (see the module docstring), as
+    views of psycopg's buffers (each row its own buffer: slicing copies nothing)."""
     statement = f"COPY ({query}) TO STDOUT {_COPY_OPTIONS}".encode()
     async with connection.cursor() as cursor, cursor.copy(statement, params) as copy:
         async for row in copy:
-            yield bytes(row)
+            yield memoryview(row)
 
 
 async def _copy_lines(connection: Connection, query: str, out: Writable) -> int:
     """Write every row of ``query`` (one finished line each); return the number of lines."""
     lines = 0
-    pending: list[bytes] = []
+    pending: list[memoryview] = []
     size = 0
     async for row in _rows(connection, query):
         pending.append(row)
@@ -163,27 +168,33 @@ async def _article_lines(
         await _all(heads_connection, f"SET LOCAL {name} = off")
     heads = _rows(heads_connection, export_sql.ARTICLE_HEADS, params)
     items = _rows(items_connection, export_sql.ATTRIBUTION_ITEMS, params)
+    empty = memoryview(b"")
+
+    async def next_item() -> tuple[int, memoryview]:
+        """The next line number with attributions (0: none left) and its items."""
+        row = await anext(items, empty)
+        if not row:
+            return 0, empty
+        cut = bytes(row[:_NUMBER_BYTES]).index(b"\x01")
+        return int(bytes(row[:cut])), row[cut + 1 : -1]
+
     try:
-        item = await anext(items, b"")
-        cut = item.find(b"\x01")
-        waiting = int(item[:cut]) if item else 0
+        waiting, found = await next_item()
         lines = 0
-        pending: list[bytes] = []
+        pending: list[bytes | memoryview] = []
         async for head in heads:
             lines += 1
             pending.append(head[:-1])
             if waiting == lines:
-                pending += (b',"attributions":[', item[cut + 1 : -1], b"]}\n")
-                item = await anext(items, b"")
-                cut = item.find(b"\x01")
-                waiting = int(item[:cut]) if item else 0
+                pending += (b',"attributions":[', found, b"]}\n")
+                waiting, found = await next_item()
             else:
                 pending.append(b"}\n")
-            if len(pending) >= 4_096:
+            if len(pending) >= WRITE_PARTS:
                 out.write(b"".join(pending))
                 pending = []
         out.write(b"".join(pending))
-        assert not item, "an attribution item without its article line"
+        assert not waiting, "attribution items without their article line"
     finally:
         await heads.aclose()
         await items.aclose()
