@@ -151,30 +151,48 @@ lines AS (
          WITH ORDINALITY AS l(article_id, split, line)
 )"""
 
+# Article lines go in blocks of BLOCK_LINES consecutive lines, one row per block, the
+# block's pieces joined by SEPARATOR (a control character, so never inside JSON text):
+# a few hundred rows to copy instead of one per line.
+BLOCK_LINES = 256
+SEPARATOR = b"\x03"
+
+
 # Each article line up to its attributions (what follows is ',"attributions":[...]}' or
-# '}'), one row per line in order: a nested loop over the ordered lines, each article
-# fetched by its key, so no sort ever holds the bodies (see NESTED_LOOP).
-ARTICLE_HEADS = f"""
-WITH {_LINES}
-SELECT '{{"type":"article","slug":"' || ar.slug || '"' || {_text("url", "ar.url")}
-       || {_word("outlet", "o.slug")} || {_text("title", "ar.title")}
-       || {_word("published_on", "to_char(ar.published_on, 'YYYY-MM-DD')")}
-       || {_text("language", "ar.language")} || {_text("body", "ar.body")}
-       || {_text("cited_as", "ar.cited_as")}
-FROM lines l
-JOIN articles ar ON ar.id = l.article_id
-LEFT JOIN outlets o ON o.id = ar.outlet_id
-ORDER BY l.line
+# '}'), one row per block of lines, in order. Per block: a nested loop over its slice of
+# the ordered article ids, each article fetched by its key, so no sort ever holds more
+# than one block's bodies (see NESTED_LOOP).
+def article_heads(block: int) -> str:
+    return f"""
+SELECT (
+    SELECT string_agg('{{"type":"article","slug":"' || ar.slug || '"' || {_text("url", "ar.url")}
+                      || {_word("outlet", "o.slug")} || {_text("title", "ar.title")}
+                      || {_word("published_on", "to_char(ar.published_on, 'YYYY-MM-DD')")}
+                      || {_text("language", "ar.language")} || {_text("body", "ar.body")}
+                      || {_text("cited_as", "ar.cited_as")},
+                      E'\\x03' ORDER BY l.line)
+    FROM unnest((%(articles)s::bigint[])[b * {block} + 1 : (b + 1) * {block}])
+         WITH ORDINALITY AS l(article_id, line)
+    JOIN articles ar ON ar.id = l.article_id
+    LEFT JOIN outlets o ON o.id = ar.outlet_id
+)
+FROM generate_series(0, (cardinality(%(articles)s::bigint[]) + {block - 1}) / {block} - 1) AS b
+ORDER BY b
 """
 
-# The planner settings that make ARTICLE_HEADS a nested loop (set around its DECLARE).
+
+ARTICLE_HEADS = article_heads(BLOCK_LINES)
+
+# The planner settings that make ARTICLE_HEADS a nested loop (set before it runs).
 NESTED_LOOP = ("enable_hashjoin", "enable_mergejoin")
 
-# The attribution items of each article line that has some, joined by commas in the
-# order of the article's text, with the line's number, in line order. Each attribution is
-# placed by an inner join with the small side hashed: whole articles by their line, split
-# ones by their part.
-ATTRIBUTION_ITEMS = f"""
+
+# The attribution items of the article lines that have some, one row per block of lines
+# with at least one: ``<line>\x04<items>`` per line, items joined by commas in the order
+# of the article's text, lines in order. Each attribution is placed by an inner join
+# with the small side hashed: whole articles by their line, split ones by their part.
+def attribution_items(block: int) -> str:
+    return f"""
 WITH {_LINES},
 markers AS ({_MARKERS}),
 verdicts AS ({_VERDICTS}),
@@ -188,10 +206,19 @@ placed AS (
            a.start_offset, a.speaker_label, a.cue, a.status, a.anchor_status, a.confidence
     FROM unnest(%(part_lines)s::bigint[], %(part_ids)s::bigint[]) AS p(line, id)
     JOIN attributions a ON a.id = p.id
+),
+per_line AS (
+    SELECT (a.line - 1) / {block} AS block, a.line,
+           string_agg({ATTRIBUTION}, ',' ORDER BY {ATTRIBUTION_ORDER}) AS items
+    FROM placed a
+    {_ATTRIBUTION_JOINS}
+    GROUP BY 1, 2
 )
-SELECT a.line, string_agg({ATTRIBUTION}, ',' ORDER BY {ATTRIBUTION_ORDER})
-FROM placed a
-{_ATTRIBUTION_JOINS}
-GROUP BY a.line
-ORDER BY a.line
+SELECT string_agg(line || E'\\x04' || items, E'\\x03' ORDER BY line)
+FROM per_line
+GROUP BY block
+ORDER BY block
 """
+
+
+ATTRIBUTION_ITEMS = attribution_items(BLOCK_LINES)

@@ -39,15 +39,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from provenance.services import export_sql
 from provenance.services.export_order import CircleRow, relay_graph
 
-# Bytes gathered before one write to the output, and pieces of article lines.
+# Bytes gathered before one write to the output.
 WRITE_BYTES = 1 << 20
-WRITE_PARTS = 4_096
 
 # Rows as they are: see the module docstring.
 _COPY_OPTIONS = "(FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02', ENCODING 'UTF8')"
-
-# At most the bytes of a line number and the delimiter after it (a bigint has 19 digits).
-_NUMBER_BYTES = 21
 
 # One article line: the article's id and which of its attributions (None: all of them).
 Placed = tuple[int, tuple[int, ...] | None]
@@ -162,38 +158,44 @@ async def _article_lines(
     heads_connection: Connection, items_connection: Connection, order: list[Placed], out: Writable
 ) -> int:
     """Write the article lines: heads from one connection, the attribution items of the
-    lines that have some (``<line>\\x01<items>``) from the other, joined by line number."""
+    lines that have some from the other, joined by line number (both come in blocks of
+    ``export_sql.BLOCK_LINES`` lines, see export_sql)."""
     params = _order_arrays(order)
     for name in export_sql.NESTED_LOOP:
         await _all(heads_connection, f"SET LOCAL {name} = off")
     heads = _rows(heads_connection, export_sql.ARTICLE_HEADS, params)
     items = _rows(items_connection, export_sql.ATTRIBUTION_ITEMS, params)
-    empty = memoryview(b"")
+    separator = export_sql.SEPARATOR
+    block: list[bytes] = []
+    taken = 0
 
-    async def next_item() -> tuple[int, memoryview]:
+    async def next_item() -> tuple[int, bytes]:
         """The next line number with attributions (0: none left) and its items."""
-        row = await anext(items, empty)
-        if not row:
-            return 0, empty
-        cut = bytes(row[:_NUMBER_BYTES]).index(b"\x01")
-        return int(bytes(row[:cut])), row[cut + 1 : -1]
+        nonlocal block, taken
+        if taken == len(block):
+            row = await anext(items, None)
+            if row is None:
+                return 0, b""
+            block, taken = bytes(row[:-1]).split(separator), 0
+        entry = block[taken]
+        taken += 1
+        cut = entry.index(b"\x04")
+        return int(entry[:cut]), entry[cut + 1 :]
 
     try:
         waiting, found = await next_item()
         lines = 0
-        pending: list[bytes | memoryview] = []
-        async for head in heads:
-            lines += 1
-            pending.append(head[:-1])
-            if waiting == lines:
-                pending += (b',"attributions":[', found, b"]}\n")
-                waiting, found = await next_item()
-            else:
-                pending.append(b"}\n")
-            if len(pending) >= WRITE_PARTS:
-                out.write(b"".join(pending))
-                pending = []
-        out.write(b"".join(pending))
+        async for row in heads:
+            pending: list[bytes] = []
+            for head in bytes(row[:-1]).split(separator):
+                lines += 1
+                pending.append(head)
+                if waiting == lines:
+                    pending += (b',"attributions":[', found, b"]}\n")
+                    waiting, found = await next_item()
+                else:
+                    pending.append(b"}\n")
+            out.write(b"".join(pending))
         assert not waiting, "attribution items without their article line"
     finally:
         await heads.aclose()

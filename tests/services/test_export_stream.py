@@ -214,12 +214,15 @@ def test_lines_and_articles_without_attributions_export_as_before(empty_url: str
     assert streamed == reference_text(empty_url)
 
 
-def test_small_writes_give_the_same_bytes(empty_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_small_writes_and_blocks_give_the_same_bytes(
+    empty_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     lines = "\n".join(format_line(line) for line in generate(articles=30, per_article=5, seed=9))
     assert import_text(empty_url, lines).problems == []
     whole = export_text(empty_url)
     monkeypatch.setattr(export_stream, "WRITE_BYTES", 1)
-    monkeypatch.setattr(export_stream, "WRITE_PARTS", 3)
+    monkeypatch.setattr(export_sql, "ARTICLE_HEADS", export_sql.article_heads(3))
+    monkeypatch.setattr(export_sql, "ATTRIBUTION_ITEMS", export_sql.attribution_items(3))
     assert export_text(empty_url) == whole == reference_text(empty_url)
 
 
