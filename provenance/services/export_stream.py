@@ -178,9 +178,14 @@ async def _article_lines(
                 return 0, b""
             block, taken = bytes(row[:-1]).split(separator), 0
         entry = block[taken]
+        cut = entry.index(b"\x04") + 1
+        prefix = entry[:cut]
+        found = [entry[cut:]]
         taken += 1
-        cut = entry.index(b"\x04")
-        return int(entry[:cut]), entry[cut + 1 :]
+        while taken < len(block) and block[taken].startswith(prefix):
+            found.append(block[taken][cut:])
+            taken += 1
+        return int(prefix[:-1]), b",".join(found)
 
     try:
         waiting, found = await next_item()
