@@ -10,7 +10,8 @@ so that two server processes build lines at once:
    other in a circle, if any);
 2. the first connection copies the article lines' heads (everything before their
    attributions) in export order while the second copies each line's attribution items,
-   and the two are joined line by line.
+   and the two are joined line by line. The heads are read ahead into a temporary file,
+   so their connection keeps working while the items are still being sorted.
 
 Every statement's rows are finished JSON Lines records (``export_sql``), read with
 ``COPY (...) TO STDOUT`` as CSV with the control characters \\x01 as delimiter and \\x02 as
@@ -18,7 +19,8 @@ quote: JSON text never holds a raw control character (``to_json`` escapes them a
 line break, so PostgreSQL never quotes or escapes a value and every row arrives as the
 line's UTF-8 bytes and a newline, one row per CopyData message. Nothing is decoded or
 re-encoded on the way to the file. Memory stays at the order (three integers per article)
-plus what is in flight, whatever the size of the database.
+plus what is in flight, whatever the size of the database (the heads read ahead wait on
+disk).
 
 The bytes are exactly those of ``jsonl_format.format_line`` over the records of the
 previous, row-by-row implementation (tests/services/test_export_stream.py compares them).
@@ -27,6 +29,10 @@ previous, row-by-row implementation (tests/services/test_export_stream.py compar
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
+import tempfile
+from collections import deque
 from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -154,6 +160,49 @@ def _order_arrays(order: list[Placed]) -> dict[str, str]:
     }
 
 
+async def _read_ahead(rows: AsyncGenerator[memoryview, None]) -> AsyncGenerator[bytes, None]:
+    """The rows of ``rows``, read as fast as the server sends them into a temporary file
+    and handed out from there: the article heads are written while the attribution items
+    are still being sorted, instead of waiting for them, without holding them in memory."""
+    with tempfile.TemporaryFile() as spool:
+        lengths: deque[int] = deque()
+        more = asyncio.Event()
+        finished = False
+
+        async def fill() -> None:
+            nonlocal finished
+            try:
+                async for row in rows:
+                    spool.write(row)
+                    spool.flush()
+                    lengths.append(len(row))
+                    more.set()
+            finally:
+                finished = True
+                more.set()
+
+        task = asyncio.ensure_future(fill())
+        offset = 0
+        try:
+            while True:
+                if lengths:
+                    length = lengths.popleft()
+                    yield os.pread(spool.fileno(), length, offset)
+                    offset += length
+                elif finished:
+                    await task  # its error, if any
+                    return
+                else:
+                    more.clear()
+                    await more.wait()
+        finally:
+            if not task.done():
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+            await rows.aclose()
+
+
 async def _article_lines(
     heads_connection: Connection, items_connection: Connection, order: list[Placed], out: Writable
 ) -> int:
@@ -163,7 +212,7 @@ async def _article_lines(
     params = _order_arrays(order)
     for name in export_sql.NESTED_LOOP:
         await _all(heads_connection, f"SET LOCAL {name} = off")
-    heads = _rows(heads_connection, export_sql.ARTICLE_HEADS, params)
+    heads = _read_ahead(_rows(heads_connection, export_sql.ARTICLE_HEADS, params))
     items = _rows(items_connection, export_sql.ATTRIBUTION_ITEMS, params)
     separator = export_sql.SEPARATOR
     block: list[bytes] = []
@@ -192,7 +241,7 @@ async def _article_lines(
         lines = 0
         async for row in heads:
             pending: list[bytes] = []
-            for head in bytes(row[:-1]).split(separator):
+            for head in row[:-1].split(separator):
                 lines += 1
                 pending.append(head)
                 if waiting == lines:

@@ -10,6 +10,7 @@ import io
 import json
 import random
 import sys
+from collections.abc import AsyncGenerator
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -224,6 +225,23 @@ def test_small_writes_and_blocks_give_the_same_bytes(
     monkeypatch.setattr(export_sql, "ARTICLE_HEADS", export_sql.article_heads(3))
     monkeypatch.setattr(export_sql, "ATTRIBUTION_ITEMS", export_sql.attribution_items(3))
     assert export_text(empty_url) == whole == reference_text(empty_url)
+
+
+def test_rows_read_ahead_come_out_in_order_and_errors_come_through() -> None:
+    async def rows(count: int, fail: bool) -> AsyncGenerator[memoryview, None]:
+        for n in range(count):
+            await asyncio.sleep(0)
+            yield memoryview(f"row {n}\n".encode())
+        if fail:
+            raise RuntimeError("the server went away")
+
+    async def read(count: int, fail: bool) -> list[bytes]:
+        return [row async for row in export_stream._read_ahead(rows(count, fail))]
+
+    assert asyncio.run(read(500, False)) == [f"row {n}\n".encode() for n in range(500)]
+    assert asyncio.run(read(0, False)) == []
+    with pytest.raises(RuntimeError, match="went away"):
+        asyncio.run(read(3, True))
 
 
 def test_copied_rows_are_the_bytes_of_the_text_for_every_code_point(empty_url: str) -> None:
