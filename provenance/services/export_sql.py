@@ -79,9 +79,11 @@ FROM attributions a JOIN attributions up ON up.id = a.upstream_id
 WHERE up.article_id <> a.article_id
 """
 
-# The attributions of the articles in a circle, with their upstream and its article.
+# The attributions of the articles in a circle, with their upstream and its article, as
+# four arrays (one row: much cheaper to read than a row per attribution).
 CIRCLE_ATTRIBUTIONS = """
-SELECT a.article_id, a.id, a.upstream_id, up.article_id
+SELECT array_agg(a.article_id), array_agg(a.id), array_agg(a.upstream_id),
+       array_agg(up.article_id)
 FROM attributions a LEFT JOIN attributions up ON up.id = a.upstream_id
 WHERE a.article_id = ANY(%(articles)s::bigint[])
 """

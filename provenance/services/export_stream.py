@@ -133,10 +133,18 @@ async def _order(connection: Connection) -> list[Placed]:
     if circles:
         rank_of = {ids[r]: r for r in circles}
         params = {"articles": _array([ids[r] for r in circles])}
-        for article, attribution, upstream, upstream_article in await _all(
+        ((articles, attributions, upstreams_of, upstream_articles),) = await _all(
             connection, export_sql.CIRCLE_ATTRIBUTIONS, params
-        ):
-            rows.append((rank_of[article], attribution, upstream, rank_of.get(upstream_article)))
+        )
+        rows = list(
+            zip(
+                map(rank_of.__getitem__, articles or []),
+                attributions or [],
+                upstreams_of or [],
+                map(rank_of.get, upstream_articles or []),
+                strict=True,
+            )
+        )
     return [(ids[r], part) for r, part in graph.order(rows)]
 
 
