@@ -1,8 +1,9 @@
 """Export rate: `provenance export` of a database, in attributions per second.
 
-Wall time, and the CPU seconds of the client (this process) and of the server process of
-its connection (read from /proc when the server runs on this machine): on a machine shared
-with other work, attributions per CPU second say what the export costs, whatever the load.
+Wall time, and the CPU seconds of the client (this process) and of the server: every
+process of the PostgreSQL cluster (both connections of the export and any parallel
+workers), read from /proc when the server runs on this machine. On a machine shared with
+other work, attributions per CPU second say what the export costs, whatever the load.
 """
 
 from __future__ import annotations
@@ -39,13 +40,46 @@ class ExportRate:
         return self.count.attributions / max(self.client_cpu + self.server_cpu, 1e-9)
 
 
-def _process_cpu(pid: int) -> float | None:
-    """User + system CPU seconds of process ``pid``, or None if it is not readable here."""
+def _stat(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+@dataclass(frozen=True)
+class _ClusterCpu:
+    """CPU seconds of a cluster's processes: each live child of the postmaster, and the
+    children that have exited (counted in the postmaster's cutime and cstime)."""
+
+    children: dict[int, float]
+    exited: float
+
+    @classmethod
+    def read(cls, postmaster: int) -> _ClusterCpu:
+        tick = os.sysconf("SC_CLK_TCK")
+        children: dict[int, float] = {}
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = _stat(int(entry.name))
+            except OSError:
+                continue
+            if int(fields[1]) == postmaster:
+                children[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+        own = _stat(postmaster)
+        return cls(children, (int(own[13]) + int(own[14])) / tick)
+
+    def since(self, before: _ClusterCpu) -> float:
+        """CPU seconds used between ``before`` and this reading."""
+        alive = sum(self.children.values()) - sum(before.children.values())
+        return alive + self.exited - before.exited
+
+
+def _postmaster(backend: int) -> int | None:
+    """The postmaster of backend process ``backend``, or None if it is not readable here."""
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return int(_stat(backend)[1])
     except OSError:
         return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def _measure(url: str, out_path: Path) -> ExportRate:
@@ -55,9 +89,10 @@ async def _measure(url: str, out_path: Path) -> ExportRate:
         async with factory() as session:
             pid = int((await session.execute(text("SELECT pg_backend_pid()"))).scalar_one())
         marks: list[float] = []
-        with out_path.open("w", encoding="utf-8", buffering=1 << 20) as out:
+        with out_path.open("wb", buffering=1 << 20) as out:
             async with factory() as session, session.begin():
-                server_before = _process_cpu(pid)
+                postmaster = _postmaster(pid)
+                server_before = None if postmaster is None else _ClusterCpu.read(postmaster)
                 client_before = time.process_time()
                 started = time.perf_counter()
                 count = await stream_export(
@@ -67,9 +102,10 @@ async def _measure(url: str, out_path: Path) -> ExportRate:
                 )
                 seconds = time.perf_counter() - started
                 client_cpu = time.process_time() - client_before
-                server_after = _process_cpu(pid)
+                await asyncio.sleep(0.1)  # the second connection's process has exited
+                server_after = None if postmaster is None else _ClusterCpu.read(postmaster)
         server_cpu = (
-            server_after - server_before
+            server_after.since(server_before)
             if server_before is not None and server_after is not None
             else None
         )

@@ -29,12 +29,9 @@ CircleRow = tuple[int, int, int | None, int | None]
 Place = tuple[int, tuple[int, ...] | None]
 
 
-@dataclass(frozen=True)
-class Entry:
-    """An attribution of an article in a circle, with its upstream inside the circle (or None)."""
-
-    id: int
-    upstream_id: int | None
+# An attribution of an article in a circle: its id and its upstream's id when that upstream
+# is inside the circle (else None).
+Entry = tuple[int, int | None]
 
 
 def _core(count: int, out: list[list[int]], into: list[list[int]]) -> list[int]:
@@ -112,27 +109,25 @@ def _ready_part(entries: list[Entry], written: set[int]) -> list[Entry]:
     grew = True
     while grew:
         grew = False
-        for entry in entries:
-            if entry.id not in part and (
-                entry.upstream_id is None
-                or entry.upstream_id in written
-                or entry.upstream_id in part
-            ):
-                part.add(entry.id)
+        for id_, upstream in entries:
+            if id_ not in part and (upstream is None or upstream in written or upstream in part):
+                part.add(id_)
                 grew = True
-    return [e for e in entries if e.id in part]
+    return [e for e in entries if e[0] in part]
 
 
 def _within_circle(members: list[int], remaining: dict[int, list[Entry]]) -> Iterator[Place]:
     """Articles that relay each other in a circle, in parts (see the module docstring)."""
-    article_of = {e.id: a for a in members for e in remaining[a]}
+    article_of = {id_: a for a in members for id_, _ in remaining[a]}
     followers: dict[int, list[int]] = defaultdict(list)
     unmet = dict.fromkeys(members, 0)
     for article in members:
-        for entry in remaining[article]:
-            upstream_article = article_of.get(entry.upstream_id or -1)
+        for id_, upstream in remaining[article]:
+            if upstream is None:
+                continue
+            upstream_article = article_of.get(upstream)
             if upstream_article is not None and upstream_article != article:
-                followers[entry.upstream_id or -1].append(entry.id)
+                followers[upstream].append(id_)
                 unmet[article] += 1
     ready = [a for a in members if unmet[a] == 0]
     partly = list(members)
@@ -153,14 +148,16 @@ def _within_circle(members: list[int], remaining: dict[int, list[Entry]]) -> Ite
             part = _ready_part(remaining[article], written)
             if not part:
                 continue
-        yield article, tuple(e.id for e in part)
-        ids = {e.id for e in part}
+        ids = [id_ for id_, _ in part]
+        yield article, tuple(ids)
         written.update(ids)
-        remaining[article] = [e for e in remaining[article] if e.id not in ids]
-        if not remaining[article]:
+        if len(part) == len(remaining[article]):
+            remaining[article] = []
             done.add(article)
-        for entry in part:
-            for follower in followers.get(entry.id, ()):
+        else:
+            remaining[article] = [e for e in remaining[article] if e[0] not in written]
+        for id_ in ids:
+            for follower in followers.get(id_, ()):
                 waiting = article_of[follower]
                 unmet[waiting] -= 1
                 if waiting not in done:
@@ -175,6 +172,7 @@ class RelayGraph:
 
     count: int
     out: list[list[int]]  # rank -> ranks of the other articles that relay from it
+    into: list[list[int]]  # rank -> ranks of the other articles it relays from
     circles: list[list[int]]
 
     @property
@@ -185,10 +183,11 @@ class RelayGraph:
     def order(self, circle_attributions: Iterable[CircleRow]) -> list[Place]:
         """Every article line in export order, as (rank, attribution ids or None).
 
-        A circle is one node, named by its first member (lowest rank), which is also its
-        place among the others; an article outside a circle is a node of its own.
+        Kahn's algorithm over nodes: a circle is one node, named by its first member
+        (lowest rank), which is also its place among the others; an article outside a
+        circle is a node of its own.
         """
-        count, out = self.count, self.out
+        count, out, into = self.count, self.out, self.into
         node_of = list(range(count))
         members_of: dict[int, list[int]] = {}
         for members in self.circles:
@@ -202,43 +201,45 @@ class RelayGraph:
             inside = upstream_article is not None and (
                 node_of[upstream_article] == node_of[article]
             )
-            entries[article].append(Entry(attribution, upstream if inside else None))
-        after: dict[int, set[int]] = {}
-        for upstream_article in range(count):
-            relaying = out[upstream_article]
-            if not relaying:
-                continue
-            up = node_of[upstream_article]
-            downs = after.setdefault(up, set())
-            for article in relaying:
-                downs.add(node_of[article])
-            downs.discard(up)
-        unmet = [0] * count
-        for downs in after.values():
-            for down in downs:
-                unmet[down] += 1
-        ready = [n for n in range(count) if node_of[n] == n and not unmet[n]]
+            entries[article].append((attribution, upstream if inside else None))
+        # A node waits for each relay edge into it from another node, and each is counted
+        # off when the node it comes from is written (the same as waiting for each distinct
+        # node it relays from). Outside circles that is the article's edge count.
+        unmet = [len(upstreams) for upstreams in into]
+        for first, members in members_of.items():
+            unmet[first] = sum(node_of[u] != first for a in members for u in into[a])
+        ready = [n for n in range(count) if not unmet[n] and node_of[n] == n]
         heapq.heapify(ready)
         order: list[Place] = []
+        heappop, heappush = heapq.heappop, heapq.heappush
         while ready:
-            node = heapq.heappop(ready)
+            node = heappop(ready)
             circle = members_of.get(node)
             if circle is None:
                 order.append((node, None))
-            else:
-                remaining = {a: entries.get(a, []) for a in circle}
-                order.extend(_within_circle(circle, remaining))
-            for follower in after.get(node, ()):
-                unmet[follower] -= 1
-                if not unmet[follower]:
-                    heapq.heappush(ready, follower)
+                for article in out[node]:
+                    follower = node_of[article]
+                    unmet[follower] -= 1
+                    if not unmet[follower]:
+                        heappush(ready, follower)
+                continue
+            remaining = {a: entries.get(a, []) for a in circle}
+            order.extend(_within_circle(circle, remaining))
+            for member in circle:
+                for article in out[member]:
+                    follower = node_of[article]
+                    if follower != node:
+                        unmet[follower] -= 1
+                        if not unmet[follower]:
+                            heappush(ready, follower)
         return order
 
 
 def relay_graph(count: int, upstreams: list[int], relaying: list[int]) -> RelayGraph:
     """The graph of ``count`` articles (ranks 0 to count - 1) with the relay edges
     ``upstreams[i] -> relaying[i]`` (article ``relaying[i]`` took an attribution from
-    ``upstreams[i]``; distinct pairs, never an article to itself). Only the core left after
+    ``upstreams[i]``; never an article to itself; a pair may repeat, as edges are counted
+    the same way in both directions). Only the core left after
     pruning the articles that cannot be in a circle goes through Tarjan's algorithm."""
     out: list[list[int]] = [[] for _ in range(count)]
     into: list[list[int]] = [[] for _ in range(count)]
@@ -246,4 +247,4 @@ def relay_graph(count: int, upstreams: list[int], relaying: list[int]) -> RelayG
         out[up].append(down)
         into[down].append(up)
     core = _core(count, out, into)
-    return RelayGraph(count, out, circles_of(core, out, count))
+    return RelayGraph(count, out, into, circles_of(core, out, count))

@@ -9,6 +9,7 @@ same bytes.
 
 from __future__ import annotations
 
+import io
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -198,8 +199,24 @@ async def export_article(session: AsyncSession, *, slug: str) -> ArticleLine | N
 async def export_to(session: AsyncSession, out: TextIO) -> int:
     """Write the export to ``out``, one line per record; return the number of lines.
 
-    Streamed (``export_stream``): ``session`` must not have run a statement yet.
+    Streamed (``export_stream``) as UTF-8 bytes into the binary buffer of a file or of
+    standard output; any other text stream (``io.StringIO``) gets them decoded.
+    ``session`` must not have run a statement yet.
     """
     from provenance.services.export_stream import stream_export
 
-    return (await stream_export(session, out=out)).lines
+    if isinstance(out, io.TextIOWrapper):
+        out.flush()
+        return (await stream_export(session, out=out.buffer)).lines
+    return (await stream_export(session, out=_Decoded(out))).lines
+
+
+class _Decoded:
+    """Bytes written as text (each write is whole lines, so whole characters)."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def write(self, data: bytes, /) -> int:
+        self.out.write(data.decode())
+        return len(data)

@@ -10,6 +10,7 @@ import io
 import json
 import random
 import sys
+from collections.abc import AsyncGenerator
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -18,7 +19,7 @@ import pytest
 
 from provenance.bench.jsonl_import import generate
 from provenance.db import async_engine, session_factory
-from provenance.services import export_sql
+from provenance.services import export_sql, export_stream
 from provenance.services.export_order import relay_graph
 from provenance.services.jsonl_format import format_line, timestamp_text
 from tests.services import export_reference
@@ -200,6 +201,83 @@ def test_a_generated_corpus_with_multi_hop_relays_exports_as_before(empty_url: s
 
 def test_an_empty_database_exports_nothing(empty_url: str) -> None:
     assert export_text(empty_url) == "" == reference_text(empty_url)
+
+
+def test_lines_and_articles_without_attributions_export_as_before(empty_url: str) -> None:
+    lines = [
+        {"type": "outlet", "slug": "o", "name": AWKWARD},
+        {"type": "article", "slug": "b", "title": AWKWARD, "cited_as": "a post"},
+        {"type": "article", "slug": "a", "outlet": "o", "body": AWKWARD},
+    ]
+    assert import_text(empty_url, "\n".join(json.dumps(line) for line in lines)).problems == []
+    streamed = export_text(empty_url)
+    assert streamed.count("\n") == 3
+    assert streamed == reference_text(empty_url)
+
+
+def test_small_writes_and_blocks_give_the_same_bytes(
+    empty_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = "\n".join(format_line(line) for line in generate(articles=30, per_article=5, seed=9))
+    assert import_text(empty_url, lines).problems == []
+    whole = export_text(empty_url)
+    monkeypatch.setattr(export_stream, "WRITE_BYTES", 1)
+    monkeypatch.setattr(export_sql, "ARTICLE_HEADS", export_sql.article_heads(3))
+    monkeypatch.setattr(export_sql, "ATTRIBUTION_ITEMS", export_sql.attribution_items(3))
+    assert export_text(empty_url) == whole == reference_text(empty_url)
+
+
+def test_rows_read_ahead_come_out_in_order_and_errors_come_through() -> None:
+    async def rows(count: int, fail: bool) -> AsyncGenerator[memoryview, None]:
+        for n in range(count):
+            await asyncio.sleep(0)
+            yield memoryview(f"row {n}\n".encode())
+        if fail:
+            raise RuntimeError("the server went away")
+
+    async def read(count: int, fail: bool) -> list[bytes]:
+        return [row async for row in export_stream._read_ahead(rows(count, fail))]
+
+    assert asyncio.run(read(500, False)) == [f"row {n}\n".encode() for n in range(500)]
+    assert asyncio.run(read(0, False)) == []
+    with pytest.raises(RuntimeError, match="went away"):
+        asyncio.run(read(3, True))
+
+
+def test_copied_rows_are_the_bytes_of_the_text_for_every_code_point(empty_url: str) -> None:
+    every = "".join(chr(c) for c in range(1, sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+
+    async def rows() -> list[bytes]:
+        async with await psycopg.AsyncConnection.connect(empty_url) as connection:
+            query = "SELECT to_json(%(every)s::text)::text, 7, to_json(%(every)s::text)::text"
+            return [
+                bytes(row) async for row in export_stream._rows(connection, query, {"every": every})
+            ]
+
+    spelled = json.dumps(every, ensure_ascii=False).encode()
+    assert asyncio.run(rows()) == [spelled + b"\x017\x01" + spelled + b"\n"]
+
+
+def test_the_second_connection_reads_the_snapshot_of_the_first(empty_url: str) -> None:
+    count = "SELECT count(*) FROM outlets"
+
+    async def counts() -> tuple[int, int, int]:
+        async with await psycopg.AsyncConnection.connect(empty_url) as first:
+            await first.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            before = await export_stream._all(first, count)
+            other = await export_stream._sharing_snapshot(first)
+            try:
+                async with await psycopg.AsyncConnection.connect(empty_url) as writer:
+                    await writer.execute("INSERT INTO outlets (slug, name) VALUES ('late', 'Late')")
+                    await writer.commit()
+                seen = await export_stream._all(other, count)
+            finally:
+                await other.close()
+            async with await psycopg.AsyncConnection.connect(empty_url) as fresh:
+                after = await export_stream._all(fresh, count)
+        return before[0][0], seen[0][0], after[0][0]
+
+    assert asyncio.run(counts()) == (0, 0, 1)
 
 
 def test_to_json_escapes_every_code_point_as_python_does(empty_url: str) -> None:
