@@ -32,8 +32,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from provenance.errors import ProvenanceError
-from provenance.services import bulk_indexes, bulk_sql
-from provenance.services.bulk_rows import STAGING, NeedsWritePath, Staged, stage
+from provenance.services import bulk_indexes, bulk_resolve, bulk_sql
+from provenance.services.bulk_resolve import TABLES, Resolved, Resolver, lookup
+from provenance.services.bulk_rows import NeedsWritePath, Staged, stage
 from provenance.services.importing import (
     ImportInterrupted,
     ImportReport,
@@ -51,10 +52,6 @@ CHUNK_BYTES = 8 * 1024 * 1024
 MAX_CUTS = 16
 #: Test hook: SIGKILL this process after this many chunks committed, mid-way through the next.
 KILL_AFTER_ENV = "PROVENANCE_TEST_KILL_AFTER_CHUNKS"
-
-
-class BulkUnavailable(Exception):
-    """This database role cannot use the bulk path (it may not create TEMP tables)."""
 
 
 @dataclass
@@ -106,7 +103,6 @@ class _Loader:
         self.actor = actor
         self.replica = replica
         self.report = report
-        self.merges = bulk_sql.merge(audited_here=replica)
 
     async def begin(self) -> None:
         await self.connection.execute(
@@ -116,39 +112,37 @@ class _Loader:
         if self.replica:
             await self.connection.execute("SET LOCAL session_replication_role = replica")
 
-    async def copy(self, staged: Staged) -> None:
+    async def merge(self, lines: list[tuple[int, Staged, Line]]) -> Resolved:
+        """Resolve ``lines`` against the database and write the rows of those before the
+        first one the checks refuse (``Resolved.cut``)."""
+        known = await lookup(self.connection, [(n, staged) for n, staged, _ in lines])
+        resolved = Resolver(known).resolve(lines)
+        counts = {table: len(rows) for table, rows in resolved.rows.items() if rows}
+        if not counts:
+            return resolved
+        found = await (
+            await self.connection.execute(bulk_sql.new_ids(list(counts)), list(counts.values()))
+        ).fetchone()
+        assert found is not None
+        ids = dict(zip(counts, found, strict=True))
+        bulk_resolve.number(resolved, ids)
         async with self.connection.cursor() as cursor:
-            for table, rows in staged.rows.items():
+            for table, columns in TABLES.items():
+                rows = resolved.rows[table]
                 if not rows:
                     continue
-                columns = ", ".join(STAGING[table])
-                async with cursor.copy(f"COPY bulk_{table} ({columns}) FROM STDIN") as copy:
+                statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+                async with cursor.copy(statement) as copy:
                     for row in rows:
                         await copy.write_row(row)
-
-    async def merge_staged(self, staged: Staged, upto: int | None) -> tuple[int | None, int]:
-        """Check and merge the staged rows of lines before ``upto``; return the first line
-        the checks refused (nothing at or after it is merged) and the attributions merged."""
-        await self.copy(staged)
-        for statement in bulk_sql.RESOLVE:
-            await self.connection.execute(statement)
-        found = await (await self.connection.execute(bulk_sql.FIRST_SLOW)).fetchone()
-        slow = found[0] if found else None
-        cut = min(x for x in (slow, upto) if x is not None) if (slow or upto) else None
-        if cut is not None:
-            for statement in bulk_sql.CUT:
-                await self.connection.execute(statement, {"cut": cut})
-        first_attribution = None
-        merged = 0
-        for table, statement in self.merges:
-            row = await (await self.connection.execute(statement)).fetchone()
-            assert row is not None
-            if table == "attributions":
-                merged, first_attribution = int(row[0]), row[1]
-        if self.replica and first_attribution is not None:
-            for statement in bulk_sql.PRINTED_WORDS:
-                await self.connection.execute(statement, {"first": first_attribution})
-        return slow, merged
+        if self.replica:
+            for table in counts:
+                await self.connection.execute(*bulk_sql.history(table, ids[table]))
+            if "attributions" in counts:
+                await self.connection.execute(*bulk_sql.notify(ids["attributions"]))
+                for statement in bulk_sql.PRINTED_WORDS:
+                    await self.connection.execute(statement, {"first": ids["attributions"][0]})
+        return resolved
 
     async def write_path(self, entry: _Entry) -> None:
         """One line through the line-by-line import's write path, in its own transaction."""
@@ -188,30 +182,24 @@ async def _load_chunk(loader: _Loader, entries: list[_Entry], ledger: _Ledger | 
                 if entry.line is not None:
                     await loader.write_path(entry)
             break
-        staged = Staged()
+        lines: list[tuple[int, Staged, Line]] = []
         upto: int | None = None  # the first line the Python checks leave to the write path
-        staged_lines = 0
         for entry in pending:
             if entry.line is None:
                 continue
+            staged = Staged()
             try:
                 stage(entry.number, entry.line, staged)
             except NeedsWritePath:
                 upto = entry.number
                 break
-            staged_lines += 1
+            lines.append((entry.number, staged, entry.line))
         async with loader.connection.transaction():
             await loader.begin()
-            slow, merged = await loader.merge_staged(staged, upto)
-            cut = min(x for x in (slow, upto) if x is not None) if (slow or upto) else None
-            report.loaded += sum(
-                1
-                for e in pending
-                if e.line is not None
-                and (cut is None or e.number < cut)
-                and (upto is None or e.number < upto)
-            )
-            report.attributions += merged
+            resolved = await loader.merge(lines)
+            cut = resolved.cut if resolved.cut is not None else upto
+            report.loaded += resolved.lines
+            report.attributions += resolved.attributions
             if cut is None and ledger is not None:
                 await _record_chunk(loader, ledger)
             _maybe_die()
@@ -272,21 +260,12 @@ def _parse(first: int, chunk: list[bytes], from_line: int, report: ImportReport)
     return entries
 
 
-async def _can_bulk(connection: psycopg.AsyncConnection) -> bool:
-    """Whether the bulk path may run here, and (second) whether triggers may be switched off."""
+async def _is_superuser(connection: psycopg.AsyncConnection) -> bool:
+    """Whether triggers may be switched off (the merge then writes what they would)."""
     found = await (
-        await connection.execute(
-            "SELECT has_database_privilege(current_database(), 'TEMPORARY'), "
-            "(SELECT rolsuper FROM pg_roles WHERE rolname = current_user)"
-        )
+        await connection.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
     ).fetchone()
-    assert found is not None
-    if not found[0]:
-        raise BulkUnavailable(
-            "the bulk import needs TEMPORARY tables on this database, and this role may not "
-            "create them: import as the database owner, or without --bulk"
-        )
-    return bool(found[1])
+    return bool(found and found[0])
 
 
 async def bulk_import_lines(
@@ -310,7 +289,7 @@ async def bulk_import_lines(
     digests: list[str] = []
     libpq = _libpq_url(url)
     async with await psycopg.AsyncConnection.connect(libpq, autocommit=True) as connection:
-        replica = await _can_bulk(connection)
+        replica = await _is_superuser(connection)
         # Only a superuser's import (triggers off) builds the search indexes afterwards.
         dropped = await asyncio.to_thread(bulk_indexes.start, libpq) if replica else None
         try:
@@ -345,13 +324,6 @@ async def _load_all(
     chunk_bytes: int,
 ) -> None:
     report = loader.report
-    # Staging tables live in local buffers: room for a whole chunk several times over
-    # (settable only before the session's first TEMP table).
-    await connection.execute("SET temp_buffers = '1GB'")
-    await connection.execute("SET work_mem = '256MB'")
-    async with connection.transaction():
-        for statement in bulk_sql.create_staging():
-            await connection.execute(statement)
     for first, chunk in _chunks(lines, chunk_bytes):
         digest = _digest(first, chunk)
         digests.append(digest)
