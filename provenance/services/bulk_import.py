@@ -20,12 +20,16 @@ every trigger on: the same rows, slower.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
+import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import psycopg
 from sqlalchemy.engine import make_url
@@ -34,7 +38,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from provenance.errors import ProvenanceError
 from provenance.services import bulk_indexes, bulk_resolve, bulk_sql
 from provenance.services.bulk_resolve import TABLES, Resolved, Resolver, lookup
-from provenance.services.bulk_rows import NeedsWritePath, Staged, stage
+from provenance.services.bulk_rows import Staged, parse_chunk
 from provenance.services.importing import (
     ImportInterrupted,
     ImportReport,
@@ -48,6 +52,8 @@ from provenance.services.transactions import write
 
 #: A chunk ends at the first line that takes it past this many bytes.
 CHUNK_BYTES = 8 * 1024 * 1024
+#: Chunks at least this big are parsed in a worker process (smaller ones in a thread).
+PROCESS_CHUNK_BYTES = 1024 * 1024
 #: After this many cuts in one chunk, its remaining lines go through the write path.
 MAX_CUTS = 16
 #: Test hook: SIGKILL this process after this many chunks committed, mid-way through the next.
@@ -56,8 +62,19 @@ KILL_AFTER_ENV = "PROVENANCE_TEST_KILL_AFTER_CHUNKS"
 
 @dataclass
 class _Entry:
+    """A line the parser took: its text, and its rows (None: the write path's)."""
+
     number: int
-    line: Line | None  # None: blank, refused by the parser, or before from_line
+    raw: bytes
+    staged: Staged | None
+    _line: Line | None = None
+
+    @property
+    def line(self) -> Line:
+        """The parsed line (parsed again here, where needed: the write path, duplicates)."""
+        if self._line is None:
+            self._line = parse_line(_text_of(self.raw, self.number))
+        return self._line
 
 
 def _chunks(lines: Iterable[bytes | str], chunk_bytes: int) -> Iterator[tuple[int, list[bytes]]]:
@@ -112,7 +129,7 @@ class _Loader:
         if self.replica:
             await self.connection.execute("SET LOCAL session_replication_role = replica")
 
-    async def merge(self, lines: list[tuple[int, Staged, Line]]) -> Resolved:
+    async def merge(self, lines: list[tuple[int, Staged, _Entry]]) -> Resolved:
         """Resolve ``lines`` against the database and write the rows of those before the
         first one the checks refuse (``Resolved.cut``)."""
         known = await lookup(self.connection, [(n, staged) for n, staged, _ in lines])
@@ -131,8 +148,9 @@ class _Loader:
                 rows = resolved.rows[table]
                 if not rows:
                     continue
-                statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+                statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT binary)"
                 async with cursor.copy(statement) as copy:
+                    copy.set_types(bulk_resolve.copy_types(table))
                     for row in rows:
                         await copy.write_row(row)
         if self.replica:
@@ -147,7 +165,6 @@ class _Loader:
     async def write_path(self, entry: _Entry) -> None:
         """One line through the line-by-line import's write path, in its own transaction."""
         line = entry.line
-        assert line is not None
 
         async def work(session: AsyncSession) -> int:
             return await apply_line(session, line)
@@ -179,21 +196,15 @@ async def _load_chunk(loader: _Loader, entries: list[_Entry], ledger: _Ledger | 
     while pending:
         if cuts >= MAX_CUTS:
             for entry in pending:
-                if entry.line is not None:
-                    await loader.write_path(entry)
+                await loader.write_path(entry)
             break
-        lines: list[tuple[int, Staged, Line]] = []
+        lines: list[tuple[int, Staged, _Entry]] = []
         upto: int | None = None  # the first line the Python checks leave to the write path
         for entry in pending:
-            if entry.line is None:
-                continue
-            staged = Staged()
-            try:
-                stage(entry.number, entry.line, staged)
-            except NeedsWritePath:
+            if entry.staged is None:
                 upto = entry.number
                 break
-            lines.append((entry.number, staged, entry.line))
+            lines.append((entry.number, entry.staged, entry))
         async with loader.connection.transaction():
             await loader.begin()
             resolved = await loader.merge(lines)
@@ -244,20 +255,29 @@ async def _record_chunk(loader: _Loader, ledger: _Ledger) -> None:
     )
 
 
-def _parse(first: int, chunk: list[bytes], from_line: int, report: ImportReport) -> list[_Entry]:
-    entries = []
-    for number, raw in enumerate(chunk, start=first):
-        report.lines += 1
-        if number < from_line:
-            report.skipped += 1
-            continue
-        if not raw.strip():
-            continue
-        try:
-            entries.append(_Entry(number, parse_line(_text_of(raw, number))))
-        except ProvenanceError as error:
-            report.problems.append(LineProblem(number, str(error), error.field))
-    return entries
+@dataclass
+class _Parsed:
+    """One chunk, read, parsed and staged (in the parse-ahead thread)."""
+
+    first: int
+    lines: int
+    digest: str
+    entries: list[_Entry]
+    problems: list[LineProblem]
+    skipped: int
+    done: bool  # the ledger holds it (--resume): not parsed
+
+
+def _read(
+    chunks: Iterator[tuple[int, list[bytes]]], done: Callable[[str], bool]
+) -> tuple[int, list[bytes], str, bool] | None:
+    """The next chunk, its digest and whether the ledger holds it (None: no more)."""
+    item = next(chunks, None)
+    if item is None:
+        return None
+    first, chunk = item
+    digest = _digest(first, chunk)
+    return first, chunk, digest, done(digest)
 
 
 async def _is_superuser(connection: psycopg.AsyncConnection) -> bool:
@@ -278,12 +298,14 @@ async def bulk_import_lines(
     from_line: int = 1,
     resume: bool = False,
     chunk_bytes: int = CHUNK_BYTES,
+    parse_process: bool | None = None,
 ) -> ImportReport:
     """Load JSON Lines in bulk, with the results of ``importing.import_lines``.
 
     ``progress(lines, attributions)`` is called after each chunk. ``resume`` skips the
     chunks the ledger holds (an interrupted bulk import of the same file); a finished
-    import deletes its ledger rows.
+    import deletes its ledger rows. ``parse_process``: parse in a worker process (None:
+    when chunks are at least ``PROCESS_CHUNK_BYTES``) rather than a thread.
     """
     report = ImportReport()
     digests: list[str] = []
@@ -302,6 +324,7 @@ async def bulk_import_lines(
                 from_line=from_line,
                 resume=resume,
                 chunk_bytes=chunk_bytes,
+                parse_process=parse_process,
             )
         finally:
             if dropped is not None:
@@ -322,30 +345,84 @@ async def _load_all(
     from_line: int,
     resume: bool,
     chunk_bytes: int,
+    parse_process: bool | None,
 ) -> None:
+    ledger_rows: dict[str, tuple[int, int, list[list[Any]]]] = {}
+    if resume:
+        for digest, *row in await (
+            await connection.execute(
+                "SELECT digest, loaded, attributions, problems FROM import_chunks"
+            )
+        ).fetchall():
+            ledger_rows[digest] = (row[0], row[1], row[2])
+    chunks = _chunks(lines, chunk_bytes)
+    loop = asyncio.get_running_loop()
+    done = ledger_rows.__contains__
+    with contextlib.ExitStack() as stack:
+        reader = stack.enter_context(ThreadPoolExecutor(1, thread_name_prefix="bulk-read"))
+        # Parsing costs more than anything else in Python: a worker process of its own
+        # (for big chunks; small ones are not worth its start) or a thread.
+        parser: Executor = stack.enter_context(
+            ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            if (chunk_bytes >= PROCESS_CHUNK_BYTES if parse_process is None else parse_process)
+            else ThreadPoolExecutor(1, thread_name_prefix="bulk-parse")
+        )
+
+        async def prepare() -> _Parsed | None:
+            item = await loop.run_in_executor(reader, _read, chunks, done)
+            if item is None:
+                return None
+            first, chunk, digest, is_done = item
+            if is_done:
+                return _Parsed(first, len(chunk), digest, [], [], 0, True)
+            result = await loop.run_in_executor(parser, parse_chunk, first, chunk, from_line)
+            return _Parsed(
+                first,
+                len(chunk),
+                digest,
+                [_Entry(n, chunk[n - first], staged) for n, staged in result.entries],
+                [LineProblem(*problem) for problem in result.problems],
+                result.skipped,
+                False,
+            )
+
+        # One chunk ahead: the next is read, parsed and staged while this one merges.
+        ahead = asyncio.ensure_future(prepare())
+        try:
+            while (parsed := await ahead) is not None:
+                ahead = asyncio.ensure_future(prepare())
+                await _take(loader, parsed, ledger_rows, digests, progress)
+        finally:
+            if not ahead.done():
+                ahead.cancel()
+                with contextlib.suppress(BaseException):
+                    await ahead
+
+
+async def _take(
+    loader: _Loader,
+    parsed: _Parsed,
+    ledger_rows: dict[str, tuple[int, int, list[list[Any]]]],
+    digests: list[str],
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    """Load one parsed chunk, or count it from the ledger when it is done already."""
     report = loader.report
-    for first, chunk in _chunks(lines, chunk_bytes):
-        digest = _digest(first, chunk)
-        digests.append(digest)
-        if resume:
-            done = await (
-                await connection.execute(
-                    "SELECT loaded, attributions, problems FROM import_chunks WHERE digest = %s",
-                    (digest,),
-                )
-            ).fetchone()
-            if done is not None:
-                report.lines += len(chunk)
-                report.loaded += done[0]
-                report.attributions += done[1]
-                report.problems.extend(LineProblem(n, m, f) for n, m, f in done[2])
-                if progress is not None:
-                    progress(len(chunk), done[1])
-                continue
-        before = (report.loaded, report.attributions, len(report.problems))
-        entries = _parse(first, chunk, from_line, report)
-        ledger = _Ledger(digest, first, len(chunk), *before)
-        await _load_chunk(loader, entries, ledger)
-        _committed_chunks[0] += 1
+    digests.append(parsed.digest)
+    report.lines += parsed.lines
+    if parsed.done:
+        loaded, attributions, problems = ledger_rows[parsed.digest]
+        report.loaded += loaded
+        report.attributions += attributions
+        report.problems.extend(LineProblem(n, m, f) for n, m, f in problems)
         if progress is not None:
-            progress(len(chunk), report.attributions - before[1])
+            progress(parsed.lines, attributions)
+        return
+    report.skipped += parsed.skipped
+    before = (report.loaded, report.attributions, len(report.problems))
+    report.problems.extend(parsed.problems)
+    ledger = _Ledger(parsed.digest, parsed.first, parsed.lines, *before)
+    await _load_chunk(loader, parsed.entries, ledger)
+    _committed_chunks[0] += 1
+    if progress is not None:
+        progress(parsed.lines, report.attributions - before[1])

@@ -18,15 +18,14 @@ the line-by-line path would have written.
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import psycopg
 
 from provenance.services.bulk_rows import STAGING, Row, Staged
-from provenance.services.jsonl_format import ArticleLine, Line, format_line
+from provenance.services.jsonl_format import Line
 
 #: Final tables the bulk import writes, in foreign-key order, with the columns it COPYs.
 TABLES: dict[str, tuple[str, ...]] = {
@@ -46,6 +45,20 @@ TABLES: dict[str, tuple[str, ...]] = {
     "attribution_verdicts": ("id", "attribution_id", "verdict", "actor", "reason", "created_at"),
 }  # fmt: skip
 
+_TYPES = {
+    "start_offset": "int4", "end_offset": "int4", "position": "int4", "published_on": "date",
+    "confidence": "float8", "created_at": "timestamptz",
+}  # fmt: skip
+
+
+def copy_types(table: str) -> list[str]:
+    """The PostgreSQL types of ``TABLES[table]``, for a binary COPY."""
+    return [
+        "int8" if column == "id" or column.endswith("_id") else _TYPES.get(column, "text")
+        for column in TABLES[table]
+    ]
+
+
 # The id columns of each table's rows that may hold a new (not yet numbered) id: (column
 # index, table of that id).
 _REFERENCES: dict[str, tuple[tuple[int, str], ...]] = {
@@ -62,6 +75,13 @@ _REFERENCES: dict[str, tuple[tuple[int, str], ...]] = {
 }  # fmt: skip
 
 Marker = tuple[Any, ...]  # (kind, text, position, note)
+
+
+class Source(Protocol):
+    """Where a staged line came from: parsed again only to compare duplicates."""
+
+    @property
+    def line(self) -> Line: ...
 
 
 @dataclass
@@ -214,7 +234,6 @@ class _New:
 
     id: int
     line: int
-    source: Any  # the parsed line (duplicates are compared by their canonical form)
 
 
 @dataclass
@@ -267,26 +286,26 @@ class Resolver:
         self.counter += 1
         return -self.counter
 
-    def _duplicate(self, kind: str, slug: str, source: Line) -> None:
-        """A later line of a key this segment has seen must say the same (canonically)."""
-        first = self.first[kind].get(slug)
-        if first is None:
-            self.first[kind][slug] = source
-        elif first is not source and _canonical(first) != _canonical(source):
+    def _duplicate(self, kind: str, slug: str, values: tuple[Any, ...]) -> None:
+        """A later line of a key this segment has seen must say the same: every field of
+        its line (an article's attributions apart), so the same canonical form."""
+        first = self.first[kind].setdefault(slug, values)
+        if first is not values and first != values:
             raise _Slow
 
-    def resolve(self, lines: list[tuple[int, Staged, Line]]) -> Resolved:
-        for number, staged, line in lines:
-            rows: dict[str, list[list[Any]]] = {t: [] for t in TABLES}
+    def resolve(self, lines: Sequence[tuple[int, Staged, Source]]) -> Resolved:
+        rows = self.out.rows
+        for number, staged, _ in lines:
+            sizes = [len(table_rows) for table_rows in rows.values()]
             try:
-                self._line(number, staged, line, rows)
+                self._line(number, staged, rows)
             except _Slow:
                 self.out.cut = number
+                for table_rows, size in zip(rows.values(), sizes, strict=True):
+                    del table_rows[size:]  # nothing of this line
                 break
-            for table, table_rows in rows.items():
-                self.out.rows[table].extend(table_rows)
             self.out.lines += 1
-            self.out.attributions += len(rows["attributions"])
+        self.out.attributions = len(rows["attributions"])
         return self.out
 
     def _reference(self, slug: str | None, known: dict[str, tuple[Any, ...]],
@@ -299,27 +318,27 @@ class Resolver:
             return new[slug].id
         raise _Slow
 
-    def _line(
-        self, number: int, staged: Staged, line: Line, rows: dict[str, list[list[Any]]]
-    ) -> None:
+    def _line(self, number: int, staged: Staged, rows: dict[str, list[list[Any]]]) -> None:
         known = self.known
-        for _, slug, name, website in staged.rows["outlets"]:
-            self._duplicate("o", slug, line)
+        for row in staged.rows["outlets"]:
+            _, slug, name, website = row
+            self._duplicate("o", slug, row[1:])
             if slug in known.outlets:
                 if known.outlets[slug][1:] != (name, website):
                     raise _Slow
             elif slug not in self.outlets:
                 if name in known.outlet_names or self.outlet_names.get(name, slug) != slug:
                     raise _Slow
-                self.outlets[slug] = _New(self._new_id(), number, line)
+                self.outlets[slug] = _New(self._new_id(), number)
                 rows["outlets"].append([self.outlets[slug].id, slug, name, website])
             elif self.outlet_names.get(name, slug) != slug:
                 raise _Slow
             self.outlet_names.setdefault(name, slug)
-        for _, slug, name, kind, description, outlet in staged.rows["speakers"]:
-            self._duplicate("s", slug, line)
-            outlet_id = self._reference(outlet, known.outlets, self.outlets)
+        for row in staged.rows["speakers"]:
+            _, slug, name, kind, description, outlet = row
             aliases = staged.rows["aliases"]
+            self._duplicate("s", slug, (*row[1:], *(a[2:] for a in aliases)))
+            outlet_id = self._reference(outlet, known.outlets, self.outlets)
             if slug in known.speakers:
                 speaker = known.speakers[slug]
                 if speaker[1:] != (name, kind, description, outlet_id):
@@ -328,39 +347,38 @@ class Resolver:
                 if any(alias not in present for _, _, alias, _ in aliases):
                     raise _Slow
             elif slug not in self.speakers:
-                new = self.speakers[slug] = _New(self._new_id(), number, line)
+                new = self.speakers[slug] = _New(self._new_id(), number)
                 rows["speakers"].append([new.id, slug, name, kind, description, outlet_id])
                 seen: set[str] = set()
                 for _, _, alias, alias_kind in aliases:
                     if alias not in seen:
                         seen.add(alias)
                         rows["speaker_aliases"].append([self._new_id(), new.id, alias, alias_kind])
-        for _, slug, speaker, text, language in staged.rows["quotations"]:
-            self._duplicate("q", slug, line)
+        for row in staged.rows["quotations"]:
+            _, slug, speaker, text, language = row
+            self._duplicate("q", slug, row[1:])
             speaker_id = self._reference(speaker, known.speakers, self.speakers)
             if slug in known.quotations:
                 if known.quotations[slug][1:] != (speaker_id, text, language):
                     raise _Slow
             elif slug not in self.quotations:
-                new = self.quotations[slug] = _New(self._new_id(), number, line)
+                new = self.quotations[slug] = _New(self._new_id(), number)
                 assert speaker_id is not None
                 self.quotation_speakers[new.id] = speaker_id
                 rows["quotations"].append([new.id, slug, speaker_id, text, language])
         for article in staged.rows["articles"]:
-            assert isinstance(line, ArticleLine)
-            self._article(number, article, line, staged, rows)
+            self._article(number, article, staged, rows)
 
     def _article(
         self,
         number: int,
         article: Row,
-        line: ArticleLine,
         staged: Staged,
         rows: dict[str, list[list[Any]]],
     ) -> None:
         known = self.known
         _, slug, url, outlet, title, published_on, language, body, cited_as = article
-        self._duplicate("a", slug, line)
+        self._duplicate("a", slug, article[1:])
         outlet_id = self._reference(outlet, known.outlets, self.outlets)
         values = (outlet_id, url, title, published_on, language, body, cited_as)
         in_database = slug in known.articles
@@ -373,7 +391,7 @@ class Resolver:
         else:
             if url is not None and (url in known.urls or self.urls.get(url, slug) != slug):
                 raise _Slow
-            new = self.articles[slug] = _New(self._new_id(), number, line)
+            new = self.articles[slug] = _New(self._new_id(), number)
             article_id = new.id
             rows["articles"].append([article_id, slug, *values])
             for key in (slug, url):
@@ -527,12 +545,6 @@ def _no_circle(upstream_of: dict[int, int]) -> None:
                 break
             seen.add(current)
             current = upstream_of.get(current)
-
-
-def _canonical(source: Line) -> str:
-    if isinstance(source, ArticleLine):  # the article itself, not its attributions
-        source = dataclasses.replace(source, attributions=())
-    return format_line(source)
 
 
 def number(resolved: Resolved, ids: dict[str, list[int]]) -> None:

@@ -179,3 +179,38 @@ def stage(number: int, line: Line, staged: Staged) -> None:
         )
     else:
         _article_rows(number, line, staged)
+
+
+@dataclass
+class ParsedChunk:
+    """A chunk's lines parsed and staged: picklable, so a worker process can make it."""
+
+    entries: list[tuple[int, Staged | None]]  # (line number, its rows or None: write path)
+    problems: list[tuple[int, str, str | None]]  # (line number, message, field)
+    skipped: int  # lines before from_line
+
+
+def parse_chunk(first: int, chunk: list[bytes], from_line: int) -> ParsedChunk:
+    """Parse and stage the lines of a chunk whose first line is number ``first``."""
+    from provenance.services.importing import _text_of
+    from provenance.services.jsonl_format import parse_line
+
+    parsed = ParsedChunk([], [], 0)
+    for number, raw in enumerate(chunk, start=first):
+        if number < from_line:
+            parsed.skipped += 1
+            continue
+        if not raw.strip():
+            continue
+        try:
+            line = parse_line(_text_of(raw, number))
+        except ProvenanceError as error:
+            parsed.problems.append((number, str(error), error.field))
+            continue
+        staged: Staged | None = Staged()
+        try:
+            stage(number, line, staged)  # type: ignore[arg-type]
+        except NeedsWritePath:
+            staged = None
+        parsed.entries.append((number, staged))
+    return parsed
