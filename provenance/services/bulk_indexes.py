@@ -2,9 +2,9 @@
 
 Maintaining a GIN index row by row costs several times more than building it once (the
 trigram index over quoted text above all), and an empty database serves nobody yet. So a
-bulk import into one drops the GIN indexes of the tables it fills and the B-tree indexes of
-the audit trail (nothing reads them during the load), loads, and builds them again on two
-connections at the end. The other B-tree indexes stay: the checks' look-ups and the unique
+bulk import into one drops the GIN indexes of the tables it fills and the B-tree indexes
+nothing reads during the load (``AUDIT``), loads, and builds them again on two connections
+at the end. The other B-tree indexes stay: the checks' look-ups and the unique
 constraints use them. If the import dies in between, the tables hold rows
 but lack those indexes; the next bulk import (``--resume``) sees that, takes the same
 path and creates the missing indexes from the models' definitions at its end.
@@ -24,9 +24,12 @@ from provenance.services.secondary_indexes import (
 
 #: The tables a bulk import fills whose GIN indexes are worth building afterwards.
 TABLES = ("attributions", "quotations", "quotation_printed_words", "quotation_printed_wordings")
-#: The audit trail: none of the import's checks reads it, so its B-tree indexes (by row and
-#: by transaction) are built afterwards too.
-AUDIT = ("history",)
+#: Tables whose B-tree indexes are built afterwards too, but for KEEP and unique ones:
+#: nothing reads them while the import loads (the audit trail's by row and by transaction,
+#: the appearances by quotation, speaker and upstream, the articles by outlet and date).
+AUDIT = ("history", "attributions", "articles", "quotations")
+#: What the import's look-ups read: an article's appearances (for upstreams).
+KEEP = frozenset({"ix_attributions_article_id_id"})
 
 
 def _model_names() -> set[str]:
@@ -39,7 +42,9 @@ def _model_names() -> set[str]:
             if index.name is None:
                 continue
             gin = bool(index.dialect_options["postgresql"].get("using"))
-            if (table.name in TABLES and gin) or (table.name in AUDIT and not index.unique):
+            if (table.name in TABLES and gin) or (
+                table.name in AUDIT and not index.unique and index.name not in KEEP
+            ):
                 names.add(str(index.name))
     return names
 
@@ -58,7 +63,11 @@ def start(url: str) -> list[SecondaryIndex] | None:
             return None
         with connection.transaction():
             dropped = [i for i in secondary_indexes(connection, TABLES) if i.gin]
-            dropped += [i for i in secondary_indexes(connection, AUDIT) if not i.unique]
+            dropped += [
+                i
+                for i in secondary_indexes(connection, AUDIT)
+                if not i.unique and not i.gin and i.name not in KEEP
+            ]
             drop(connection, dropped)
         return dropped
 
