@@ -39,7 +39,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from provenance.errors import ProvenanceError
 from provenance.services import bulk_indexes, bulk_resolve, bulk_sql
 from provenance.services.bulk_resolve import TABLES, Resolved, Resolver, lookup
-from provenance.services.bulk_rows import Staged, parse_chunk
+from provenance.services.bulk_rows import Staged, parse_chunk, worker_start
 from provenance.services.importing import (
     ImportInterrupted,
     ImportReport,
@@ -401,7 +401,7 @@ async def _load_all(
         # (for big chunks; small ones are not worth its start) or a thread.
         parser: Executor = stack.enter_context(
             ProcessPoolExecutor(
-                1, mp_context=multiprocessing.get_context("spawn"), initializer=gc.disable
+                1, mp_context=multiprocessing.get_context("spawn"), initializer=worker_start
             )
             if (chunk_bytes >= PROCESS_CHUNK_BYTES if parse_process is None else parse_process)
             else ThreadPoolExecutor(1, thread_name_prefix="bulk-parse")
