@@ -215,7 +215,7 @@ def _bulk_import(
     file: Path, shown: str, *, from_line: int, resume: bool, actor: str, chunk_bytes: int | None
 ) -> None:
     from provenance.db import async_engine, session_factory
-    from provenance.services.bulk_import import CHUNK_BYTES, BulkUnavailable, bulk_import_lines
+    from provenance.services.bulk_import import CHUNK_BYTES, bulk_import_lines
     from provenance.services.importing import ImportInterrupted
 
     started = time.perf_counter()
@@ -241,8 +241,6 @@ def _bulk_import(
 
         try:
             report = asyncio.run(load())
-        except BulkUnavailable as error:
-            raise click.ClickException(str(error)) from None
         except KeyboardInterrupt:
             raise click.ClickException(
                 "interrupted: every chunk committed so far is saved; run the same command "

@@ -20,20 +20,26 @@ every trigger on: the same rows, slower.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 import hashlib
 import json
+import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import psycopg
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from provenance.errors import ProvenanceError
-from provenance.services import bulk_indexes, bulk_sql
-from provenance.services.bulk_rows import STAGING, NeedsWritePath, Staged, stage
+from provenance.services import bulk_indexes, bulk_resolve, bulk_sql
+from provenance.services.bulk_resolve import TABLES, Resolved, Resolver, lookup
+from provenance.services.bulk_rows import Staged, parse_chunk, worker_start
 from provenance.services.importing import (
     ImportInterrupted,
     ImportReport,
@@ -47,20 +53,31 @@ from provenance.services.transactions import write
 
 #: A chunk ends at the first line that takes it past this many bytes.
 CHUNK_BYTES = 8 * 1024 * 1024
+#: Chunks at least this big are parsed in a worker process (smaller ones in a thread).
+PROCESS_CHUNK_BYTES = 1024 * 1024
+#: The cyclic garbage collector runs after this many chunks (half a second each time).
+COLLECT_EVERY = 16
 #: After this many cuts in one chunk, its remaining lines go through the write path.
 MAX_CUTS = 16
 #: Test hook: SIGKILL this process after this many chunks committed, mid-way through the next.
 KILL_AFTER_ENV = "PROVENANCE_TEST_KILL_AFTER_CHUNKS"
 
 
-class BulkUnavailable(Exception):
-    """This database role cannot use the bulk path (it may not create TEMP tables)."""
-
-
 @dataclass
 class _Entry:
+    """A line the parser took: its text, and its rows (None: the write path's)."""
+
     number: int
-    line: Line | None  # None: blank, refused by the parser, or before from_line
+    raw: bytes
+    staged: Staged | None
+    _line: Line | None = None
+
+    @property
+    def line(self) -> Line:
+        """The parsed line (parsed again here, where needed: the write path, duplicates)."""
+        if self._line is None:
+            self._line = parse_line(_text_of(self.raw, self.number))
+        return self._line
 
 
 def _chunks(lines: Iterable[bytes | str], chunk_bytes: int) -> Iterator[tuple[int, list[bytes]]]:
@@ -106,7 +123,6 @@ class _Loader:
         self.actor = actor
         self.replica = replica
         self.report = report
-        self.merges = bulk_sql.merge(audited_here=replica)
 
     async def begin(self) -> None:
         await self.connection.execute(
@@ -116,44 +132,42 @@ class _Loader:
         if self.replica:
             await self.connection.execute("SET LOCAL session_replication_role = replica")
 
-    async def copy(self, staged: Staged) -> None:
+    async def merge(self, lines: list[tuple[int, Staged, _Entry]]) -> Resolved:
+        """Resolve ``lines`` against the database and write the rows of those before the
+        first one the checks refuse (``Resolved.cut``)."""
+        known = await lookup(self.connection, [(n, staged) for n, staged, _ in lines])
+        resolved = Resolver(known).resolve(lines)
+        counts = {table: len(rows) for table, rows in resolved.rows.items() if rows}
+        if not counts:
+            return resolved
+        found = await (
+            await self.connection.execute(bulk_sql.new_ids(list(counts)), list(counts.values()))
+        ).fetchone()
+        assert found is not None
+        ids = dict(zip(counts, found, strict=True))
+        bulk_resolve.number(resolved, ids)
         async with self.connection.cursor() as cursor:
-            for table, rows in staged.rows.items():
+            for table, columns in TABLES.items():
+                rows = resolved.rows[table]
                 if not rows:
                     continue
-                columns = ", ".join(STAGING[table])
-                async with cursor.copy(f"COPY bulk_{table} ({columns}) FROM STDIN") as copy:
+                statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT binary)"
+                async with cursor.copy(statement) as copy:
+                    copy.set_types(bulk_resolve.copy_types(table))
                     for row in rows:
                         await copy.write_row(row)
-
-    async def merge_staged(self, staged: Staged, upto: int | None) -> tuple[int | None, int]:
-        """Check and merge the staged rows of lines before ``upto``; return the first line
-        the checks refused (nothing at or after it is merged) and the attributions merged."""
-        await self.copy(staged)
-        for statement in bulk_sql.RESOLVE:
-            await self.connection.execute(statement)
-        found = await (await self.connection.execute(bulk_sql.FIRST_SLOW)).fetchone()
-        slow = found[0] if found else None
-        cut = min(x for x in (slow, upto) if x is not None) if (slow or upto) else None
-        if cut is not None:
-            for statement in bulk_sql.CUT:
-                await self.connection.execute(statement, {"cut": cut})
-        first_attribution = None
-        merged = 0
-        for table, statement in self.merges:
-            row = await (await self.connection.execute(statement)).fetchone()
-            assert row is not None
-            if table == "attributions":
-                merged, first_attribution = int(row[0]), row[1]
-        if self.replica and first_attribution is not None:
-            for statement in bulk_sql.PRINTED_WORDS:
-                await self.connection.execute(statement, {"first": first_attribution})
-        return slow, merged
+        if self.replica:
+            for table in counts:
+                await self.connection.execute(*bulk_sql.history(table, ids[table]))
+            if "attributions" in counts:
+                await self.connection.execute(*bulk_sql.notify(ids["attributions"]))
+                for statement in bulk_sql.PRINTED_WORDS:
+                    await self.connection.execute(statement, {"first": ids["attributions"][0]})
+        return resolved
 
     async def write_path(self, entry: _Entry) -> None:
         """One line through the line-by-line import's write path, in its own transaction."""
         line = entry.line
-        assert line is not None
 
         async def work(session: AsyncSession) -> int:
             return await apply_line(session, line)
@@ -185,33 +199,21 @@ async def _load_chunk(loader: _Loader, entries: list[_Entry], ledger: _Ledger | 
     while pending:
         if cuts >= MAX_CUTS:
             for entry in pending:
-                if entry.line is not None:
-                    await loader.write_path(entry)
+                await loader.write_path(entry)
             break
-        staged = Staged()
+        lines: list[tuple[int, Staged, _Entry]] = []
         upto: int | None = None  # the first line the Python checks leave to the write path
-        staged_lines = 0
         for entry in pending:
-            if entry.line is None:
-                continue
-            try:
-                stage(entry.number, entry.line, staged)
-            except NeedsWritePath:
+            if entry.staged is None:
                 upto = entry.number
                 break
-            staged_lines += 1
+            lines.append((entry.number, entry.staged, entry))
         async with loader.connection.transaction():
             await loader.begin()
-            slow, merged = await loader.merge_staged(staged, upto)
-            cut = min(x for x in (slow, upto) if x is not None) if (slow or upto) else None
-            report.loaded += sum(
-                1
-                for e in pending
-                if e.line is not None
-                and (cut is None or e.number < cut)
-                and (upto is None or e.number < upto)
-            )
-            report.attributions += merged
+            resolved = await loader.merge(lines)
+            cut = resolved.cut if resolved.cut is not None else upto
+            report.loaded += resolved.lines
+            report.attributions += resolved.attributions
             if cut is None and ledger is not None:
                 await _record_chunk(loader, ledger)
             _maybe_die()
@@ -256,37 +258,37 @@ async def _record_chunk(loader: _Loader, ledger: _Ledger) -> None:
     )
 
 
-def _parse(first: int, chunk: list[bytes], from_line: int, report: ImportReport) -> list[_Entry]:
-    entries = []
-    for number, raw in enumerate(chunk, start=first):
-        report.lines += 1
-        if number < from_line:
-            report.skipped += 1
-            continue
-        if not raw.strip():
-            continue
-        try:
-            entries.append(_Entry(number, parse_line(_text_of(raw, number))))
-        except ProvenanceError as error:
-            report.problems.append(LineProblem(number, str(error), error.field))
-    return entries
+@dataclass
+class _Parsed:
+    """One chunk, read, parsed and staged (in the parse-ahead thread)."""
+
+    first: int
+    lines: int
+    digest: str
+    entries: list[_Entry]
+    problems: list[LineProblem]
+    skipped: int
+    done: bool  # the ledger holds it (--resume): not parsed
 
 
-async def _can_bulk(connection: psycopg.AsyncConnection) -> bool:
-    """Whether the bulk path may run here, and (second) whether triggers may be switched off."""
+def _read(
+    chunks: Iterator[tuple[int, list[bytes]]], done: Callable[[str], bool]
+) -> tuple[int, list[bytes], str, bool] | None:
+    """The next chunk, its digest and whether the ledger holds it (None: no more)."""
+    item = next(chunks, None)
+    if item is None:
+        return None
+    first, chunk = item
+    digest = _digest(first, chunk)
+    return first, chunk, digest, done(digest)
+
+
+async def _is_superuser(connection: psycopg.AsyncConnection) -> bool:
+    """Whether triggers may be switched off (the merge then writes what they would)."""
     found = await (
-        await connection.execute(
-            "SELECT has_database_privilege(current_database(), 'TEMPORARY'), "
-            "(SELECT rolsuper FROM pg_roles WHERE rolname = current_user)"
-        )
+        await connection.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
     ).fetchone()
-    assert found is not None
-    if not found[0]:
-        raise BulkUnavailable(
-            "the bulk import needs TEMPORARY tables on this database, and this role may not "
-            "create them: import as the database owner, or without --bulk"
-        )
-    return bool(found[1])
+    return bool(found and found[0])
 
 
 async def bulk_import_lines(
@@ -299,18 +301,54 @@ async def bulk_import_lines(
     from_line: int = 1,
     resume: bool = False,
     chunk_bytes: int = CHUNK_BYTES,
+    parse_process: bool | None = None,
 ) -> ImportReport:
     """Load JSON Lines in bulk, with the results of ``importing.import_lines``.
 
     ``progress(lines, attributions)`` is called after each chunk. ``resume`` skips the
     chunks the ledger holds (an interrupted bulk import of the same file); a finished
-    import deletes its ledger rows.
+    import deletes its ledger rows. ``parse_process``: parse in a worker process (None:
+    when chunks are at least ``PROCESS_CHUNK_BYTES``) rather than a thread.
     """
+    # The cyclic garbage collector would walk every live row again and again while a
+    # chunk's millions of small objects are made (twice the time of the checks); those
+    # rows hold no cycles, so it runs every COLLECT_EVERY chunks instead (_take).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return await _bulk_import(
+            url,
+            factory,
+            lines,
+            actor=actor,
+            progress=progress,
+            from_line=from_line,
+            resume=resume,
+            chunk_bytes=chunk_bytes,
+            parse_process=parse_process,
+        )
+    finally:
+        if collecting:
+            gc.enable()
+
+
+async def _bulk_import(
+    url: str,
+    factory: async_sessionmaker[AsyncSession],
+    lines: Iterable[bytes | str],
+    *,
+    actor: str,
+    progress: Callable[[int, int], None] | None,
+    from_line: int,
+    resume: bool,
+    chunk_bytes: int,
+    parse_process: bool | None,
+) -> ImportReport:
     report = ImportReport()
     digests: list[str] = []
     libpq = _libpq_url(url)
     async with await psycopg.AsyncConnection.connect(libpq, autocommit=True) as connection:
-        replica = await _can_bulk(connection)
+        replica = await _is_superuser(connection)
         # Only a superuser's import (triggers off) builds the search indexes afterwards.
         dropped = await asyncio.to_thread(bulk_indexes.start, libpq) if replica else None
         try:
@@ -323,6 +361,7 @@ async def bulk_import_lines(
                 from_line=from_line,
                 resume=resume,
                 chunk_bytes=chunk_bytes,
+                parse_process=parse_process,
             )
         finally:
             if dropped is not None:
@@ -343,37 +382,88 @@ async def _load_all(
     from_line: int,
     resume: bool,
     chunk_bytes: int,
+    parse_process: bool | None,
 ) -> None:
+    ledger_rows: dict[str, tuple[int, int, list[list[Any]]]] = {}
+    if resume:
+        for digest, *row in await (
+            await connection.execute(
+                "SELECT digest, loaded, attributions, problems FROM import_chunks"
+            )
+        ).fetchall():
+            ledger_rows[digest] = (row[0], row[1], row[2])
+    chunks = _chunks(lines, chunk_bytes)
+    loop = asyncio.get_running_loop()
+    done = ledger_rows.__contains__
+    with contextlib.ExitStack() as stack:
+        reader = stack.enter_context(ThreadPoolExecutor(1, thread_name_prefix="bulk-read"))
+        # Parsing costs more than anything else in Python: a worker process of its own
+        # (for big chunks; small ones are not worth its start) or a thread.
+        parser: Executor = stack.enter_context(
+            ProcessPoolExecutor(
+                1, mp_context=multiprocessing.get_context("spawn"), initializer=worker_start
+            )
+            if (chunk_bytes >= PROCESS_CHUNK_BYTES if parse_process is None else parse_process)
+            else ThreadPoolExecutor(1, thread_name_prefix="bulk-parse")
+        )
+
+        async def prepare() -> _Parsed | None:
+            item = await loop.run_in_executor(reader, _read, chunks, done)
+            if item is None:
+                return None
+            first, chunk, digest, is_done = item
+            if is_done:
+                return _Parsed(first, len(chunk), digest, [], [], 0, True)
+            result = await loop.run_in_executor(parser, parse_chunk, first, chunk, from_line)
+            return _Parsed(
+                first,
+                len(chunk),
+                digest,
+                [_Entry(n, chunk[n - first], staged) for n, staged in result.entries],
+                [LineProblem(*problem) for problem in result.problems],
+                result.skipped,
+                False,
+            )
+
+        # One chunk ahead: the next is read, parsed and staged while this one merges.
+        ahead = asyncio.ensure_future(prepare())
+        try:
+            while (parsed := await ahead) is not None:
+                ahead = asyncio.ensure_future(prepare())
+                await _take(loader, parsed, ledger_rows, digests, progress)
+        finally:
+            if not ahead.done():
+                ahead.cancel()
+                with contextlib.suppress(BaseException):
+                    await ahead
+
+
+async def _take(
+    loader: _Loader,
+    parsed: _Parsed,
+    ledger_rows: dict[str, tuple[int, int, list[list[Any]]]],
+    digests: list[str],
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    """Load one parsed chunk, or count it from the ledger when it is done already."""
     report = loader.report
-    # Staging tables live in local buffers: room for a whole chunk several times over
-    # (settable only before the session's first TEMP table).
-    await connection.execute("SET temp_buffers = '1GB'")
-    await connection.execute("SET work_mem = '256MB'")
-    async with connection.transaction():
-        for statement in bulk_sql.create_staging():
-            await connection.execute(statement)
-    for first, chunk in _chunks(lines, chunk_bytes):
-        digest = _digest(first, chunk)
-        digests.append(digest)
-        if resume:
-            done = await (
-                await connection.execute(
-                    "SELECT loaded, attributions, problems FROM import_chunks WHERE digest = %s",
-                    (digest,),
-                )
-            ).fetchone()
-            if done is not None:
-                report.lines += len(chunk)
-                report.loaded += done[0]
-                report.attributions += done[1]
-                report.problems.extend(LineProblem(n, m, f) for n, m, f in done[2])
-                if progress is not None:
-                    progress(len(chunk), done[1])
-                continue
-        before = (report.loaded, report.attributions, len(report.problems))
-        entries = _parse(first, chunk, from_line, report)
-        ledger = _Ledger(digest, first, len(chunk), *before)
-        await _load_chunk(loader, entries, ledger)
-        _committed_chunks[0] += 1
+    digests.append(parsed.digest)
+    report.lines += parsed.lines
+    if parsed.done:
+        loaded, attributions, problems = ledger_rows[parsed.digest]
+        report.loaded += loaded
+        report.attributions += attributions
+        report.problems.extend(LineProblem(n, m, f) for n, m, f in problems)
         if progress is not None:
-            progress(len(chunk), report.attributions - before[1])
+            progress(parsed.lines, attributions)
+        return
+    report.skipped += parsed.skipped
+    before = (report.loaded, report.attributions, len(report.problems))
+    report.problems.extend(parsed.problems)
+    ledger = _Ledger(parsed.digest, parsed.first, parsed.lines, *before)
+    await _load_chunk(loader, parsed.entries, ledger)
+    _committed_chunks[0] += 1
+    if _committed_chunks[0] % COLLECT_EVERY == 0:
+        gc.collect()  # see bulk_import_lines
+    if progress is not None:
+        progress(parsed.lines, report.attributions - before[1])

@@ -9,7 +9,6 @@ that are plainly fine.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +21,6 @@ from provenance.services.jsonl_format import (
     OutletLine,
     QuotationLine,
     SpeakerLine,
-    format_line,
 )
 from provenance.services.records import MarkerInput, _place_markers
 from provenance.services.slugs import check_slug
@@ -32,13 +30,12 @@ Row = tuple[Any, ...]
 
 # Staging tables and their columns, in COPY order (line = the line's number in the file).
 STAGING: dict[str, tuple[str, ...]] = {
-    "outlets": ("line", "slug", "name", "website", "sig"),
-    "speakers": ("line", "slug", "name", "kind", "description", "outlet", "sig"),
+    "outlets": ("line", "slug", "name", "website"),
+    "speakers": ("line", "slug", "name", "kind", "description", "outlet"),
     "aliases": ("line", "ord", "alias", "kind"),
-    "quotations": ("line", "slug", "speaker", "text", "language", "sig"),
+    "quotations": ("line", "slug", "speaker", "text", "language"),
     "articles": (
         "line", "slug", "url", "outlet", "title", "published_on", "language", "body", "cited_as",
-        "sig",
     ),
     "attributions": (
         "line", "ord", "quotation", "kind", "text", "start_offset", "end_offset", "prefix",
@@ -143,7 +140,6 @@ def _article_rows(number: int, line: ArticleLine, staged: Staged) -> None:
         (
             number, line.slug, line.url, line.outlet, line.title, line.published_on,
             line.language, body, line.cited_as,
-            format_line(dataclasses.replace(line, attributions=())),
         )
     )  # fmt: skip
     staged.rows["attributions"].extend(attributions)
@@ -156,9 +152,7 @@ def stage(number: int, line: Line, staged: Staged) -> None:
     """Add the rows of ``line`` to ``staged``, or raise NeedsWritePath (nothing added)."""
     if isinstance(line, OutletLine):
         _check(line.slug)
-        staged.rows["outlets"].append(
-            (number, line.slug, line.name, line.website, format_line(line))
-        )
+        staged.rows["outlets"].append((number, line.slug, line.name, line.website))
     elif isinstance(line, SpeakerLine):
         _check(line.slug)
         if (line.kind == SpeakerKind.OUTLET) != (line.outlet is not None):
@@ -171,7 +165,6 @@ def stage(number: int, line: Line, staged: Staged) -> None:
                 line.kind.value,
                 line.description,
                 line.outlet,
-                format_line(line),
             )
         )
         staged.rows["aliases"].extend(
@@ -182,7 +175,62 @@ def stage(number: int, line: Line, staged: Staged) -> None:
         if not line.text.strip():
             raise NeedsWritePath
         staged.rows["quotations"].append(
-            (number, line.slug, line.speaker, line.text, line.language, format_line(line))
+            (number, line.slug, line.speaker, line.text, line.language)
         )
     else:
         _article_rows(number, line, staged)
+
+
+@dataclass
+class ParsedChunk:
+    """A chunk's lines parsed and staged: picklable, so a worker process can make it."""
+
+    entries: list[tuple[int, Staged | None]]  # (line number, its rows or None: write path)
+    problems: list[tuple[int, str, str | None]]  # (line number, message, field)
+    skipped: int  # lines before from_line
+
+
+def parse_chunk(first: int, chunk: list[bytes], from_line: int) -> ParsedChunk:
+    """Parse and stage the lines of a chunk whose first line is number ``first``."""
+    from provenance.services.importing import _text_of
+    from provenance.services.jsonl_format import parse_line
+
+    parsed = ParsedChunk([], [], 0)
+    for number, raw in enumerate(chunk, start=first):
+        if number < from_line:
+            parsed.skipped += 1
+            continue
+        if not raw.strip():
+            continue
+        try:
+            line = parse_line(_text_of(raw, number))
+        except ProvenanceError as error:
+            parsed.problems.append((number, str(error), error.field))
+            continue
+        staged: Staged | None = Staged()
+        try:
+            stage(number, line, staged)  # type: ignore[arg-type]
+        except NeedsWritePath:
+            staged = None
+        parsed.entries.append((number, staged))
+    return parsed
+
+
+def worker_start() -> None:
+    """Set up the parse worker process: no cyclic garbage collector (its rows hold no
+    cycles), and gone as soon as the importing process is (even after a SIGKILL, which
+    leaves the worker's queue open)."""
+    import gc
+    import os
+    import threading
+    import time
+
+    gc.disable()
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()

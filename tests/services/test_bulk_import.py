@@ -4,19 +4,27 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
 
 import psycopg
+import pytest
 
 from provenance.bench.jsonl_import import generate
 from provenance.db import async_engine, session_factory
+from provenance.errors import InvalidInputError
 from provenance.services.bulk_import import bulk_import_lines
 from provenance.services.importing import ImportReport
-from provenance.services.jsonl_format import format_line
+from provenance.services.jsonl_format import _check_line, _check_values, format_line
 from tests.services.writing_support import export_text, import_text
 
 
 def bulk_import(
-    url: str, data: str, *, chunk_bytes: int = 4096, resume: bool = False
+    url: str,
+    data: str,
+    *,
+    chunk_bytes: int = 4096,
+    resume: bool = False,
+    parse_process: bool | None = None,
 ) -> ImportReport:
     async def go() -> ImportReport:
         engine = async_engine(url, pool_size=1)
@@ -28,6 +36,7 @@ def bulk_import(
                 actor="tester",
                 chunk_bytes=chunk_bytes,
                 resume=resume,
+                parse_process=parse_process,
             )
         finally:
             await engine.dispose()
@@ -56,6 +65,46 @@ def test_bulk_and_line_by_line_give_the_same_export(
     by_line = import_text(second_empty_url, data)
     assert report.attributions == by_line.attributions
     assert export_text(empty_url) == export_text(second_empty_url)
+
+
+def test_parsing_in_a_worker_process_gives_the_same_database(
+    seeded_url: str, empty_url: str, second_empty_url: str
+) -> None:
+    data = export_text(seeded_url) + generated_text()
+    in_thread = bulk_import(empty_url, data, parse_process=False)
+    in_process = bulk_import(second_empty_url, data, parse_process=True)
+    assert in_process == in_thread
+    assert in_process.problems == []
+    assert export_text(second_empty_url) == export_text(empty_url)
+    history = "SELECT table_name, operation, count(*) FROM history GROUP BY 1, 2 ORDER BY 1, 2"
+    assert rows(second_empty_url, history) == rows(empty_url, history)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '{"a": "\\u0000"}',
+        '{"a": "\\uD800 x"}',
+        '{"a": ["\\udfff"]}',
+        '{"a": "\\u00e9 \\\\u0000"}',
+        '{"a": "plain"}',
+        "[" * 16 + "1" + "]" * 16,
+        "[" * 17 + "1" + "]" * 17,
+        '{"a": [' + ", ".join(["{}"] * 30) + "]}",
+        '{"a": "\\u0000", "b": ' + "[" * 20 + "1" + "]" * 20 + "}",
+    ],
+)
+def test_the_quick_value_check_refuses_what_the_full_one_refuses(raw: str) -> None:
+    data = json.loads(raw)
+
+    def outcome(check: Callable[[], None]) -> str | None:
+        try:
+            check()
+        except InvalidInputError as error:
+            return str(error)
+        return None
+
+    assert outcome(lambda: _check_line(raw, data)) == outcome(lambda: _check_values(data))
 
 
 def test_a_second_bulk_import_adds_nothing(seeded_url: str, empty_url: str) -> None:
