@@ -516,15 +516,22 @@ async def store_extraction(
     url: str | None = None,
     candidates: Sequence[Candidate] | None = None,
     reference_search: bool = False,
+    language: str | None = None,
+    url_checked: bool = False,
+    outlets: OutletCache | None = None,
 ) -> StoredArticle:
     """Record the article and its extracted candidates; the caller owns the transaction.
 
     ``reference_search``: find the trigram neighbours with the plain statement
-    (``statement_links.REFERENCE_NEIGHBOURS_SQL``), to check the fast one against it."""
+    (``statement_links.REFERENCE_NEIGHBOURS_SQL``), to check the fast one against it.
+    ``language``: the article's (BCP 47), when known; English otherwise. ``url_checked``:
+    the caller knows no article has this url (the look-up is skipped; the database still
+    refuses a second one). ``outlets``: the outlets found by name so far in this
+    transaction (ingest keeps one for a batch of articles)."""
     if not body.strip():
         raise InvalidInputError("the article text is empty", field="text")
     article = None
-    if url is not None:
+    if url is not None and not url_checked:
         article = await session.scalar(select(Article).where(Article.url == url))
         if article is not None and article.body != body:
             raise InvalidInputError(
@@ -532,7 +539,11 @@ async def store_extraction(
                 field="url",
                 hint="store the new text under another url, or leave the url out",
             )
-    outlets = OutletCache()
+    if outlets is None:
+        outlets = OutletCache()
+    if article is not None and language is not None and article.language != language:
+        article.language = language
+        await session.flush()
     if article is None:
         publisher = (
             await outlet_named(session, outlet, create=True, cache=outlets) if outlet else None
@@ -544,6 +555,7 @@ async def store_extraction(
             url=url,
             title=title,
             published_on=published_on,
+            language=language or "en",
             body=body,
         )
     if candidates is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import bindparam, select
 from sqlalchemy import text as sql_text
@@ -224,6 +225,11 @@ async def neighbours_of(
     return found
 
 
+# A stored appearance is scored against many candidates: whether it names its own speaker
+# is worked out once (names_itself is a pure function of the two strings).
+_names_itself = lru_cache(maxsize=65536)(names_itself)
+
+
 @dataclass(frozen=True)
 class EarlierAppearance:
     """A stored appearance that may render the same statement."""
@@ -295,6 +301,7 @@ async def earlier_appearances(
             },
         )
     mine = _speaker_name(speaker.kind, speaker.name)
+    run_on = names_itself(text, speaker.name)
     found = []
     for attribution_id, quotation_id, words, speaker_id, kind, name, published in rows:
         if words is None:
@@ -304,7 +311,7 @@ async def earlier_appearances(
         ours = speaker.name if speaker_id == speaker.id else mine
         scored = score_statements(text, words, speaker_a=ours, speaker_b=theirs)
         score = scored.score
-        if names_itself(text, speaker.name) or names_itself(words, name):
+        if run_on or _names_itself(words, name):
             score = min(score, RUN_ON_SCORE)  # a span run on into narration: proposed only
         if score >= PROPOSE_SCORE:
             found.append(
