@@ -50,7 +50,12 @@ from provenance.models import (
     SpeakerKind,
 )
 from provenance.services import records
-from provenance.services.extraction_hops import OutletCache, outlet_named, record_hops
+from provenance.services.extraction_hops import (
+    CitedArticles,
+    OutletCache,
+    outlet_named,
+    record_hops,
+)
 from provenance.services.slugs import slugify
 from provenance.services.statement_links import (
     EarlierAppearance,
@@ -113,6 +118,7 @@ class _ArticleState:
     labels: dict[str, list[Speaker]] | None = None  # lower(label) -> speakers, by id
     pending: tuple[str, ...] = ()  # the labels still to resolve, fetched together
     outlets: OutletCache = field(default_factory=OutletCache)
+    cited: CitedArticles | None = None  # the citations made for a new article's hops
     thresholds_set: bool = False  # statement_links.set_thresholds ran
     links: list[PlannedLink] = field(default_factory=list)  # statement links to write
     # The score with which each attribution stored by this call joined an earlier one.
@@ -179,7 +185,12 @@ class _ArticleState:
         self.credited[speaker.id] = speaker
 
 
-async def _article_state(session: AsyncSession, article: Article) -> _ArticleState:
+async def _article_state(
+    session: AsyncSession, article: Article, *, created: bool = False
+) -> _ArticleState:
+    """``created``: the article was just created, so it holds no attribution yet."""
+    if created:
+        return _ArticleState(article, [], {})
     here = list(
         await session.scalars(
             select(Attribution).where(Attribution.article_id == article.id).order_by(Attribution.id)
@@ -451,6 +462,7 @@ async def _store_candidate(
         speaker=speaker,
         article=article,
         outlets=state.outlets,
+        cited=state.cited,
     )
     if upstream_id is None and joined is not None and not _published_later(joined, article):
         upstream_id = joined.attribution_id
@@ -544,13 +556,19 @@ async def store_extraction(
     if article is not None and language is not None and article.language != language:
         article.language = language
         await session.flush()
+    created = False
     if article is None:
         publisher = (
             await outlet_named(session, outlet, create=True, cache=outlets) if outlet else None
         )
+        article_slug = slug or f"{slugify(title or body, max_words=6)}-{short_hash(body)}"
+        created = (
+            await session.scalar(select(Article.id).where(Article.slug == article_slug)) is None
+        )
         article = await records.upsert_article(
             session,
-            slug=slug or f"{slugify(title or body, max_words=6)}-{short_hash(body)}",
+            slug=article_slug,
+            known_new=created,
             outlet_id=publisher.id if publisher else None,
             url=url,
             title=title,
@@ -560,8 +578,10 @@ async def store_extraction(
         )
     if candidates is None:
         candidates = extract(body, knowledge=await load_knowledge(session))
-    state = await _article_state(session, article)
+    state = await _article_state(session, article, created=created)
     state.outlets = outlets
+    if created and slug is None:  # its slug ends with its text's hash: see CitedArticles
+        state.cited = CitedArticles()
     state.pending = tuple(label for c in candidates for label in _labels(c.speaker))
     if any(len(c.text.split()) >= 2 for c in candidates):
         await set_thresholds(session)
