@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+from dataclasses import replace
 from typing import Any
 
 import psycopg
@@ -147,3 +148,35 @@ def test_the_ledger_keeps_the_first_row_of_a_key(empty_url: str) -> None:
         ("sha256:a", "first", "An Author", None),
         ("sha256:b", "second", None, "A Site"),
     ]
+
+
+def test_a_page_the_database_refuses_at_the_batch_end_fails_alone(empty_url: str) -> None:
+    """The ledger rows go in at the end of the batch: when the database refuses one (a NUL
+    in its source), the batch is stored again page by page and only that page fails."""
+    pages = _pages(3)[:3]
+    bad = replace(pages[1], item=replace(pages[1].item, source="page-1\x00"))
+
+    async def run() -> list[tuple[list[str], list[tuple[str, str]]]]:
+        engine = async_engine(empty_url, pool_size=1)
+        try:
+            results = await _write_all(
+                session_factory(engine), [pages[0], bad, pages[2]], actor="t"
+            )
+        finally:
+            await engine.dispose()
+        return [
+            ([p.source for p in done], [(f.source, f.reason) for f in failed])
+            for done, failed in results
+        ]
+
+    [(done, failed)] = asyncio.run(run())
+    assert done == ["page-0", "page-2"]
+    assert [source for source, _ in failed] == ["page-1\x00"]
+    assert "NUL" in failed[0][1]
+    with psycopg.connect(empty_url) as connection:
+        ledger_rows = connection.execute("SELECT source FROM ingested_items ORDER BY id").fetchall()
+        articles = connection.execute(
+            "SELECT count(*) FROM articles WHERE body IS NOT NULL"
+        ).fetchone()
+    assert ledger_rows == [("page-0",), ("page-2",)]
+    assert articles == (2,)
