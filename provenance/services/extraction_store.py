@@ -62,10 +62,13 @@ from provenance.services.statement_links import (
     Neighbour,
     Neighbours,
     PlannedLink,
+    PoolRow,
     earlier_appearances,
     links_of,
     neighbours_of,
     plan_links,
+    pools_of,
+    scored_pool,
     set_thresholds,
     write_links,
 )
@@ -120,6 +123,7 @@ class _ArticleState:
     outlets: OutletCache = field(default_factory=OutletCache)
     cited: CitedArticles | None = None  # the citations made for a new article's hops
     thresholds_set: bool = False  # statement_links.set_thresholds ran
+    speaker_written: bool = False  # a speaker was created or updated by this call
     links: list[PlannedLink] = field(default_factory=list)  # statement links to write
     # The score with which each attribution stored by this call joined an earlier one.
     join_scores: dict[int, float] = field(default_factory=dict)
@@ -298,6 +302,38 @@ def _credited_here_by_surname(label: str, state: _ArticleState) -> Speaker | Non
     return found[0] if len(found) == 1 else None
 
 
+async def _known_pools(
+    session: AsyncSession,
+    candidates: Sequence[Candidate],
+    state: _ArticleState,
+    neighbours: Neighbours,
+) -> dict[int, tuple[int, list[PoolRow]]]:
+    """The linking pools of the candidates (of two words or more) whose speaker is stored
+    under one of their labels, by position, in one statement: ``_speaker`` finds that
+    speaker for them first (by its label; a speaker written later has a higher id), so
+    their pools need not wait for the candidates before them. Only for a new article,
+    whose own appearances no pool holds."""
+    if not state.thresholds_set:
+        return {}
+    known: list[tuple[int, Speaker]] = []
+    for index, candidate in enumerate(candidates):
+        if len(candidate.text.split()) < 2:
+            continue
+        for label in _labels(candidate.speaker):
+            found = await _speakers_with_label(session, label, state)
+            if found:
+                known.append((index, found[0]))
+                break
+    fetched = await pools_of(
+        session,
+        article=state.article,
+        wanted=[(speaker, neighbours.of_texts[index]) for index, speaker in known],
+    )
+    return {
+        index: (speaker.id, rows) for (index, speaker), rows in zip(known, fetched, strict=True)
+    }
+
+
 async def _speaker(
     session: AsyncSession, ref: SpeakerRef, state: _ArticleState
 ) -> tuple[Speaker, bool]:
@@ -410,7 +446,10 @@ async def _store_candidate(
     state: _ArticleState,
     story: dict[int, StoryMatch] | None = None,
     neighbours: Sequence[Neighbour] | None = None,
+    pool: tuple[int, list[PoolRow]] | None = None,
 ) -> StoredCandidate:
+    """``pool``: the linking pool fetched already for the speaker of that id (``pools_of``),
+    used while no speaker has been written for this article."""
     article = state.article
     here = state.at(candidate.start, candidate.end)
     if here is not None:
@@ -420,14 +459,19 @@ async def _store_candidate(
         state.links.clear()
         return await _already_stored(session, here, candidate)
     speaker, new_speaker = await _speaker(session, candidate.speaker, state)
-    earlier = await earlier_appearances(
-        session,
-        text=candidate.text,
-        speaker=speaker,
-        article=article,
-        thresholds_set=state.thresholds_set,
-        neighbours=neighbours,
-    )
+    if new_speaker:
+        state.speaker_written = True
+    if pool is not None and pool[0] == speaker.id and not state.speaker_written:
+        earlier = scored_pool(candidate.text, speaker, pool[1])
+    else:
+        earlier = await earlier_appearances(
+            session,
+            text=candidate.text,
+            speaker=speaker,
+            article=article,
+            thresholds_set=state.thresholds_set,
+            neighbours=neighbours,
+        )
     if story:
         earlier = merge_story(earlier, story)
     joined = earlier[0] if earlier and earlier[0].joins else None
@@ -608,8 +652,9 @@ async def store_extraction(
         neighbours=neighbours.of_texts,
         named=neighbours.of_names,
     )
+    pools = await _known_pools(session, candidates, state, neighbours) if created else {}
     stored = [
-        await _store_candidate(session, c, state, story.of(i), neighbours.of_texts[i])
+        await _store_candidate(session, c, state, story.of(i), neighbours.of_texts[i], pools.get(i))
         for i, c in enumerate(candidates)
     ]
     await write_links(session, state.links)
