@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import text as sql_text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from provenance.models import Article, IngestedItem
@@ -38,28 +39,46 @@ async def known_duplicates(
     return by_url, by_digest
 
 
-async def record(
-    session: AsyncSession,
-    *,
-    key: str,
-    source: str,
-    article_id: int,
-    outcome: str,
-    text_sha256: str,
-    author: str | None,
-    site_name: str | None,
-) -> None:
-    """Note the page as ingested (once: a key already recorded stays as it was)."""
+class Row(NamedTuple):
+    """A page to note as ingested (the columns of ``ingested_items``)."""
+
+    key: str
+    source: str
+    article_id: int
+    outcome: str
+    text_sha256: str
+    author: str | None
+    site_name: str | None
+
+
+# Many pages in one constant statement (prepared once, whatever their number), in order.
+_RECORD_MANY_SQL = sql_text(
+    """
+    INSERT INTO ingested_items (key, source, article_id, outcome, text_sha256, author, site_name)
+    SELECT * FROM unnest(
+        CAST(:keys AS text[]), CAST(:sources AS text[]), CAST(:article_ids AS bigint[]),
+        CAST(:outcomes AS text[]), CAST(:digests AS text[]), CAST(:authors AS text[]),
+        CAST(:site_names AS text[])
+    )
+    ON CONFLICT (key) DO NOTHING
+    """
+)
+
+
+async def record_many(session: AsyncSession, rows: Sequence[Row]) -> None:
+    """Note the pages as ingested, in one statement (a key already recorded stays as it
+    was, and so does the second of two rows with one key)."""
+    if not rows:
+        return
     await session.execute(
-        insert(IngestedItem)
-        .values(
-            key=key,
-            source=source,
-            article_id=article_id,
-            outcome=outcome,
-            text_sha256=text_sha256,
-            author=author,
-            site_name=site_name,
-        )
-        .on_conflict_do_nothing(index_elements=["key"])
+        _RECORD_MANY_SQL,
+        {
+            "keys": [r.key for r in rows],
+            "sources": [r.source for r in rows],
+            "article_ids": [r.article_id for r in rows],
+            "outcomes": [r.outcome for r in rows],
+            "digests": [r.text_sha256 for r in rows],
+            "authors": [r.author for r in rows],
+            "site_names": [r.site_name for r in rows],
+        },
     )

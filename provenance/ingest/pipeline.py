@@ -3,10 +3,11 @@
 Items are taken in batches. A batch's ledger look-up is one query; pages are loaded (read
 or fetched) in this process and their main text and candidates found in worker processes
 (``IngestOptions.workers``), outside any transaction, while the previous batch is stored;
-then the batch is written
-in one transaction, each page inside its own savepoint, so one bad page is reported and
-rolled back alone while the others of the batch are kept. Every failure names its source
-and reason; nothing aborts the run.
+then the batch is written in one transaction (no savepoint for each page: their ledger rows
+go in one statement at its end). When that transaction fails, each of its pages is written
+in a transaction of its own, so one bad page is reported and rolled back alone while the
+others of the batch are kept. Every failure names its source and reason; nothing aborts
+the run.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from provenance.errors import ProvenanceError
@@ -29,15 +29,10 @@ from provenance.ingest.fingerprint import text_sha256
 from provenance.ingest.html import ExtractedPage, extract_page
 from provenance.ingest.items import Failure, Hints, IngestError, Item, Loaded, Skipped
 from provenance.ingest.outlets import OutletTable, load_table, outlet_for
-from provenance.models import Article
+from provenance.services.database_errors import ServiceUnavailableError
+from provenance.services.extraction_hops import OutletCache
 from provenance.services.extraction_store import load_knowledge, store_extraction
-from provenance.services.transactions import (
-    RACES,
-    UNIQUE_VIOLATION,
-    sqlstate,
-    translate,
-    write,
-)
+from provenance.services.transactions import write
 
 Input = Item | Failure | Skipped
 
@@ -225,13 +220,16 @@ def _english(page: ExtractedPage) -> bool:
 @dataclass
 class _BatchState:
     """What one batch transaction knows: the outlet table, the articles already stored
-    (by URL and text hash, looked up once for the batch, then kept up to date) and the
-    outlets already resolved."""
+    (by URL and text hash, looked up once for the batch, then kept up to date), the
+    outlets already resolved, the outlets found by name (for every article of the batch)
+    and the ledger rows to write once the batch is stored."""
 
     table: OutletTable
     by_url: dict[str, int]
     by_digest: dict[str, int]
     outlets: dict[tuple[str | None, str | None], str | None] = field(default_factory=dict)
+    named: OutletCache = field(default_factory=OutletCache)
+    ledger: list[ledger.Row] = field(default_factory=list)
 
 
 async def _outlet_slug(
@@ -242,83 +240,56 @@ async def _outlet_slug(
         outlet = await outlet_for(
             session, table=state.table, site_name=page.site_name, host=page.host
         )
-        return outlet.slug if outlet else None  # kept once the page's savepoint is released
+        state.outlets[key] = outlet.slug if outlet else None
     return state.outlets[key]
 
 
-async def _store_one(
-    session: AsyncSession, ready: _Ready, state: _BatchState
-) -> tuple[StoredPage, str | None]:
-    """Store one page (or note it as a duplicate); the page and its outlet's slug."""
+async def _store_one(session: AsyncSession, ready: _Ready, state: _BatchState) -> StoredPage:
+    """Store one page (or note it as a duplicate), and remember what later pages of the
+    batch must see."""
     page, item = ready.page, ready.item
     digest = text_sha256(page.body)
     duplicate = (state.by_url.get(page.url) if page.url else None) or state.by_digest.get(digest)
-    outlet = None
     if duplicate is not None:
         article_id, slug, count, outcome = duplicate, None, 0, "duplicate"
     else:
-        outlet = await _outlet_slug(session, page, state)
         stored = await store_extraction(
             session,
             body=page.body,
             title=page.title,
-            outlet=outlet,
+            outlet=await _outlet_slug(session, page, state),
             published_on=page.published_on,
             url=page.url,
             candidates=ready.candidates,
+            language=page.language,
+            url_checked=True,  # not in state.by_url: no article has it
+            outlets=state.named,
         )
-        if page.language is not None:
-            article = await session.get_one(Article, stored.article_id)
-            if article.language != page.language:
-                article.language = page.language
-                await session.flush()
         article_id, slug, outcome = stored.article_id, stored.article_slug, "stored"
         count = sum(1 for c in stored.candidates if c.attribution_id is not None)
-    await ledger.record(
-        session,
-        key=item.key,
-        source=item.source,
-        article_id=article_id,
-        outcome=outcome,
-        text_sha256=digest,
-        author=page.author,
-        site_name=page.site_name,
+        if page.url:
+            state.by_url[page.url] = article_id
+        state.by_digest[digest] = article_id
+    state.ledger.append(
+        ledger.Row(item.key, item.source, article_id, outcome, digest, page.author, page.site_name)
     )
-    return StoredPage(item.source, article_id, slug, outcome == "duplicate", count), outlet
-
-
-def _remember(state: _BatchState, ready: _Ready, stored: StoredPage, outlet: str | None) -> None:
-    """After a page's savepoint is released: what later pages of the batch must see."""
-    if not stored.duplicate:
-        if ready.page.url:
-            state.by_url[ready.page.url] = stored.article_id
-        state.by_digest[text_sha256(ready.page.body)] = stored.article_id
-        state.outlets[(ready.page.site_name, ready.page.host)] = outlet
+    return StoredPage(item.source, article_id, slug, outcome == "duplicate", count)
 
 
 async def _write_batch(
     factory: async_sessionmaker[AsyncSession], batch: list[_Ready], *, actor: str
-) -> tuple[list[StoredPage], list[Failure]]:
-    async def work(session: AsyncSession) -> tuple[list[StoredPage], list[Failure]]:
+) -> list[StoredPage]:
+    """Store the batch in one transaction, with no savepoint: a page that fails fails the
+    whole transaction (``_write_all`` then stores the pages one by one)."""
+
+    async def work(session: AsyncSession) -> list[StoredPage]:
         urls = [r.page.url for r in batch if r.page.url]
         digests = [text_sha256(r.page.body) for r in batch]
         by_url, by_digest = await ledger.known_duplicates(session, urls=urls, digests=digests)
         state = _BatchState(await load_table(session), by_url, by_digest)
-        done: list[StoredPage] = []
-        failed: list[Failure] = []
-        for ready in batch:
-            try:
-                async with session.begin_nested():
-                    stored, outlet = await _store_one(session, ready, state)
-                _remember(state, ready, stored, outlet)
-                done.append(stored)
-            except ProvenanceError as error:
-                failed.append(Failure(ready.item.source, str(error)))
-            except DBAPIError as error:
-                if sqlstate(error) in RACES or sqlstate(error) == UNIQUE_VIOLATION:
-                    raise  # a concurrent writer won: write() runs the batch again
-                failed.append(Failure(ready.item.source, str(translate(error))))
-        return done, failed
+        done = [await _store_one(session, ready, state) for ready in batch]
+        await ledger.record_many(session, state.ledger)
+        return done
 
     return await write(factory, work, actor=actor)
 
@@ -326,21 +297,23 @@ async def _write_batch(
 async def _write_all(
     factory: async_sessionmaker[AsyncSession], batch: list[_Ready], *, actor: str
 ) -> list[tuple[list[StoredPage], list[Failure]]]:
-    """The batch in one transaction; if that transaction fails, each page in its own."""
+    """The batch in one transaction; if that transaction fails, each page in its own, so a
+    bad page is rolled back and reported alone (with its source and reason)."""
     if not batch:
         return []
     try:
-        return [await _write_batch(factory, batch, actor=actor)]
+        return [(await _write_batch(factory, batch, actor=actor), [])]
     except ProvenanceError as error:
-        if len(batch) == 1:
-            return [([], [Failure(batch[0].item.source, str(error))])]
-    results = []
+        if len(batch) == 1 or isinstance(error, ServiceUnavailableError):
+            return [([], [Failure(ready.item.source, str(error)) for ready in batch])]
+    done: list[StoredPage] = []
+    failed: list[Failure] = []
     for ready in batch:
         try:
-            results.append(await _write_batch(factory, [ready], actor=actor))
+            done += await _write_batch(factory, [ready], actor=actor)
         except ProvenanceError as error:
-            results.append(([], [Failure(ready.item.source, str(error))]))
-    return results
+            failed.append(Failure(ready.item.source, str(error)))
+    return [(done, failed)]
 
 
 async def ingest(

@@ -169,16 +169,42 @@ async def _reusable(
     return await session.scalar(query)
 
 
+@dataclass
+class CitedArticles:
+    """The citation-only articles made for the hops of an article this very call created,
+    by slug, with the quotations each holds. Their slugs hold the new article's whole slug
+    (``{outlet}-cited-in-{slug}``, when not cut to length), so no other article has them:
+    they are known without asking the database."""
+
+    made: dict[str, tuple[Article, set[int]]] = field(default_factory=dict)
+
+
 async def _cited_article(
-    session: AsyncSession, place: HopPlace, hop: Hop, quotation: Quotation, article: Article
+    session: AsyncSession,
+    place: HopPlace,
+    hop: Hop,
+    quotation: Quotation,
+    article: Article,
+    known: CitedArticles | None = None,
 ) -> Article:
     base = (
         place.outlet.slug if place.outlet is not None else slugify(place.title or "", max_words=6)
     )
-    stem = f"{base}-cited-in-{article.slug}"[:110].rstrip("-")
+    whole = f"{base}-cited-in-{article.slug}"
+    stem = whole[:110].rstrip("-")
+    if len(whole) > 110:
+        known = None  # cut short: another article's citations may share the stem
     free = False
     for number in range(1, 100):
         slug = stem if number == 1 else f"{stem}-{number}"
+        if known is not None:
+            made = known.made.get(slug)
+            if made is None:
+                free = True
+                break
+            if quotation.id not in made[1]:
+                return made[0]
+            continue
         cited = await session.scalar(select(Article).where(Article.slug == slug))
         if cited is None:
             free = True
@@ -191,7 +217,7 @@ async def _cited_article(
         if taken is None:
             return cited
     owner = place.outlet.name if place.outlet is not None else place.title
-    return await records.upsert_article(
+    cited = await records.upsert_article(
         session,
         slug=slug,
         outlet_id=place.outlet.id if place.outlet is not None else None,
@@ -199,6 +225,9 @@ async def _cited_article(
         cited_as=hop.cue or f"{owner}, cited in {article.slug}",
         known_new=free,
     )
+    if known is not None:
+        known.made[slug] = (cited, set())
+    return cited
 
 
 async def record_hops(
@@ -209,11 +238,13 @@ async def record_hops(
     speaker: Speaker,
     article: Article,
     outlets: OutletCache | None = None,
+    cited: CitedArticles | None = None,
 ) -> int | None:
     """Record the candidate's hops in order; the id of the last (this article's upstream).
 
     When a hop is already stored for this quotation, the chain continues from it: the hops
-    before it are already upstream of it, or not known to be.
+    before it are already upstream of it, or not known to be. ``cited``: ``article`` was
+    created by this caller, and these are the citations made for its hops so far.
     """
     hops = candidate_hops(candidate)
     places = [await _place(session, hop, speaker, outlets) for hop in hops]
@@ -225,10 +256,12 @@ async def record_hops(
             upstream, first = reused, index + 1
             break
     for hop, place in list(zip(hops, places, strict=True))[first:]:
-        cited = await _cited_article(session, place, hop, quotation, article)
+        held = await _cited_article(session, place, hop, quotation, article, cited)
+        if cited is not None and held.slug in cited.made:
+            cited.made[held.slug][1].add(quotation.id)
         attribution = await records.record_attribution(
             session,
-            article=cited,
+            article=held,
             quotation=quotation,
             kind=AttributionKind(candidate.kind.value),
             speaker_id=speaker.id,

@@ -50,17 +50,25 @@ from provenance.models import (
     SpeakerKind,
 )
 from provenance.services import records
-from provenance.services.extraction_hops import OutletCache, outlet_named, record_hops
+from provenance.services.extraction_hops import (
+    CitedArticles,
+    OutletCache,
+    outlet_named,
+    record_hops,
+)
 from provenance.services.slugs import slugify
 from provenance.services.statement_links import (
     EarlierAppearance,
     Neighbour,
     Neighbours,
     PlannedLink,
+    PoolRow,
     earlier_appearances,
     links_of,
     neighbours_of,
     plan_links,
+    pools_of,
+    scored_pool,
     set_thresholds,
     write_links,
 )
@@ -113,7 +121,9 @@ class _ArticleState:
     labels: dict[str, list[Speaker]] | None = None  # lower(label) -> speakers, by id
     pending: tuple[str, ...] = ()  # the labels still to resolve, fetched together
     outlets: OutletCache = field(default_factory=OutletCache)
+    cited: CitedArticles | None = None  # the citations made for a new article's hops
     thresholds_set: bool = False  # statement_links.set_thresholds ran
+    speaker_written: bool = False  # a speaker was created or updated by this call
     links: list[PlannedLink] = field(default_factory=list)  # statement links to write
     # The score with which each attribution stored by this call joined an earlier one.
     join_scores: dict[int, float] = field(default_factory=dict)
@@ -179,7 +189,12 @@ class _ArticleState:
         self.credited[speaker.id] = speaker
 
 
-async def _article_state(session: AsyncSession, article: Article) -> _ArticleState:
+async def _article_state(
+    session: AsyncSession, article: Article, *, created: bool = False
+) -> _ArticleState:
+    """``created``: the article was just created, so it holds no attribution yet."""
+    if created:
+        return _ArticleState(article, [], {})
     here = list(
         await session.scalars(
             select(Attribution).where(Attribution.article_id == article.id).order_by(Attribution.id)
@@ -285,6 +300,38 @@ def _credited_here_by_surname(label: str, state: _ArticleState) -> Speaker | Non
     ending = " " + word.lower()
     found = [s for s in state.credited.values() if s.name.lower().endswith(ending)]
     return found[0] if len(found) == 1 else None
+
+
+async def _known_pools(
+    session: AsyncSession,
+    candidates: Sequence[Candidate],
+    state: _ArticleState,
+    neighbours: Neighbours,
+) -> dict[int, tuple[int, list[PoolRow]]]:
+    """The linking pools of the candidates (of two words or more) whose speaker is stored
+    under one of their labels, by position, in one statement: ``_speaker`` finds that
+    speaker for them first (by its label; a speaker written later has a higher id), so
+    their pools need not wait for the candidates before them. Only for a new article,
+    whose own appearances no pool holds."""
+    if not state.thresholds_set:
+        return {}
+    known: list[tuple[int, Speaker]] = []
+    for index, candidate in enumerate(candidates):
+        if len(candidate.text.split()) < 2:
+            continue
+        for label in _labels(candidate.speaker):
+            found = await _speakers_with_label(session, label, state)
+            if found:
+                known.append((index, found[0]))
+                break
+    fetched = await pools_of(
+        session,
+        article=state.article,
+        wanted=[(speaker, neighbours.of_texts[index]) for index, speaker in known],
+    )
+    return {
+        index: (speaker.id, rows) for (index, speaker), rows in zip(known, fetched, strict=True)
+    }
 
 
 async def _speaker(
@@ -399,7 +446,10 @@ async def _store_candidate(
     state: _ArticleState,
     story: dict[int, StoryMatch] | None = None,
     neighbours: Sequence[Neighbour] | None = None,
+    pool: tuple[int, list[PoolRow]] | None = None,
 ) -> StoredCandidate:
+    """``pool``: the linking pool fetched already for the speaker of that id (``pools_of``),
+    used while no speaker has been written for this article."""
     article = state.article
     here = state.at(candidate.start, candidate.end)
     if here is not None:
@@ -409,14 +459,19 @@ async def _store_candidate(
         state.links.clear()
         return await _already_stored(session, here, candidate)
     speaker, new_speaker = await _speaker(session, candidate.speaker, state)
-    earlier = await earlier_appearances(
-        session,
-        text=candidate.text,
-        speaker=speaker,
-        article=article,
-        thresholds_set=state.thresholds_set,
-        neighbours=neighbours,
-    )
+    if new_speaker:
+        state.speaker_written = True
+    if pool is not None and pool[0] == speaker.id and not state.speaker_written:
+        earlier = scored_pool(candidate.text, speaker, pool[1])
+    else:
+        earlier = await earlier_appearances(
+            session,
+            text=candidate.text,
+            speaker=speaker,
+            article=article,
+            thresholds_set=state.thresholds_set,
+            neighbours=neighbours,
+        )
     if story:
         earlier = merge_story(earlier, story)
     joined = earlier[0] if earlier and earlier[0].joins else None
@@ -451,6 +506,7 @@ async def _store_candidate(
         speaker=speaker,
         article=article,
         outlets=state.outlets,
+        cited=state.cited,
     )
     if upstream_id is None and joined is not None and not _published_later(joined, article):
         upstream_id = joined.attribution_id
@@ -516,15 +572,22 @@ async def store_extraction(
     url: str | None = None,
     candidates: Sequence[Candidate] | None = None,
     reference_search: bool = False,
+    language: str | None = None,
+    url_checked: bool = False,
+    outlets: OutletCache | None = None,
 ) -> StoredArticle:
     """Record the article and its extracted candidates; the caller owns the transaction.
 
     ``reference_search``: find the trigram neighbours with the plain statement
-    (``statement_links.REFERENCE_NEIGHBOURS_SQL``), to check the fast one against it."""
+    (``statement_links.REFERENCE_NEIGHBOURS_SQL``), to check the fast one against it.
+    ``language``: the article's (BCP 47), when known; English otherwise. ``url_checked``:
+    the caller knows no article has this url (the look-up is skipped; the database still
+    refuses a second one). ``outlets``: the outlets found by name so far in this
+    transaction (ingest keeps one for a batch of articles)."""
     if not body.strip():
         raise InvalidInputError("the article text is empty", field="text")
     article = None
-    if url is not None:
+    if url is not None and not url_checked:
         article = await session.scalar(select(Article).where(Article.url == url))
         if article is not None and article.body != body:
             raise InvalidInputError(
@@ -532,24 +595,37 @@ async def store_extraction(
                 field="url",
                 hint="store the new text under another url, or leave the url out",
             )
-    outlets = OutletCache()
+    if outlets is None:
+        outlets = OutletCache()
+    if article is not None and language is not None and article.language != language:
+        article.language = language
+        await session.flush()
+    created = False
     if article is None:
         publisher = (
             await outlet_named(session, outlet, create=True, cache=outlets) if outlet else None
         )
+        article_slug = slug or f"{slugify(title or body, max_words=6)}-{short_hash(body)}"
+        created = (
+            await session.scalar(select(Article.id).where(Article.slug == article_slug)) is None
+        )
         article = await records.upsert_article(
             session,
-            slug=slug or f"{slugify(title or body, max_words=6)}-{short_hash(body)}",
+            slug=article_slug,
+            known_new=created,
             outlet_id=publisher.id if publisher else None,
             url=url,
             title=title,
             published_on=published_on,
+            language=language or "en",
             body=body,
         )
     if candidates is None:
         candidates = extract(body, knowledge=await load_knowledge(session))
-    state = await _article_state(session, article)
+    state = await _article_state(session, article, created=created)
     state.outlets = outlets
+    if created and slug is None:  # its slug ends with its text's hash: see CitedArticles
+        state.cited = CitedArticles()
     state.pending = tuple(label for c in candidates for label in _labels(c.speaker))
     if any(len(c.text.split()) >= 2 for c in candidates):
         await set_thresholds(session)
@@ -576,8 +652,9 @@ async def store_extraction(
         neighbours=neighbours.of_texts,
         named=neighbours.of_names,
     )
+    pools = await _known_pools(session, candidates, state, neighbours) if created else {}
     stored = [
-        await _store_candidate(session, c, state, story.of(i), neighbours.of_texts[i])
+        await _store_candidate(session, c, state, story.of(i), neighbours.of_texts[i], pools.get(i))
         for i, c in enumerate(candidates)
     ]
     await write_links(session, state.links)

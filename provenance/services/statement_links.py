@@ -10,9 +10,11 @@ proposed. Every link is a row of ``statement_links`` with its score.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import bindparam, select
 from sqlalchemy import text as sql_text
@@ -43,23 +45,26 @@ MIN_SIMILARITY = 0.3
 NEIGHBOURS = 20
 
 # The speaker's own most recent appearances in other articles: part of both pools below.
-_OWN_CTE = """
-    own AS (
+_OWN_SELECT = """
         SELECT a.id FROM attributions a JOIN quotations q ON q.id = a.quotation_id
         WHERE (a.speaker_id = :speaker_id OR q.speaker_id = :speaker_id)
           AND a.article_id <> :article_id AND a.text IS NOT NULL
         ORDER BY a.id DESC
-        LIMIT :speaker_pool
+        LIMIT :speaker_pool"""
+_OWN_CTE = f"""
+    own AS ({_OWN_SELECT}
     )"""
 # What scoring needs of each appearance in a pool.
-_POOL_ROWS = """
-    SELECT a.id, a.quotation_id, a.text, s.id AS speaker_id, s.kind, s.name, ar.published_on
-    FROM pool
+_POOL_COLUMNS = "a.id, a.quotation_id, a.text, s.id AS speaker_id, s.kind, s.name, ar.published_on"
+_POOL_JOINS = """
     JOIN attributions a ON a.id = pool.id
     JOIN speakers s ON s.id = a.speaker_id
     JOIN articles ar ON ar.id = a.article_id
     WHERE a.article_id <> :article_id
     """
+_POOL_ROWS = f"""
+    SELECT {_POOL_COLUMNS}
+    FROM pool{_POOL_JOINS}"""
 
 # One statement for the pool of a candidate: the appearances in other articles among its
 # trigram neighbours (similar_quotes' own query, over attributions and quotations), and
@@ -85,6 +90,23 @@ OWN_POOL_SQL = sql_text(
         UNION
         SELECT id FROM own
     ){_POOL_ROWS}"""
+)
+
+# The pools of many candidates of one article at once (OWN_POOL_SQL for each, by position):
+# the neighbours given for each (position, id pairs) and its speaker's own appearances.
+OWN_POOLS_SQL = sql_text(
+    f"""
+    WITH given AS MATERIALIZED (
+        SELECT * FROM unnest(CAST(:given_ords AS int[]), CAST(:given_ids AS bigint[]))
+            AS g(ord, id)
+    )
+    SELECT c.ord, {_POOL_COLUMNS}
+    FROM unnest(CAST(:ords AS int[]), CAST(:speaker_ids AS bigint[])) AS c(ord, speaker_id)
+    CROSS JOIN LATERAL (
+        SELECT given.id FROM given WHERE given.ord = c.ord
+        UNION
+        ({_OWN_SELECT.replace(":speaker_id", "c.speaker_id")})
+    ) pool{_POOL_JOINS}"""
 )
 
 # The appearances holding each of the article's names (by position, from -1 down): the most
@@ -224,6 +246,11 @@ async def neighbours_of(
     return found
 
 
+# A stored appearance is scored against many candidates: whether it names its own speaker
+# is worked out once (names_itself is a pure function of the two strings).
+_names_itself = lru_cache(maxsize=65536)(names_itself)
+
+
 @dataclass(frozen=True)
 class EarlierAppearance:
     """A stored appearance that may render the same statement."""
@@ -294,7 +321,50 @@ async def earlier_appearances(
                 "speaker_pool": SPEAKER_POOL,
             },
         )
+    return _scored(text, speaker, rows)
+
+
+PoolRow = tuple[int, int, str | None, int, str, str, date | None]
+
+
+async def pools_of(
+    session: AsyncSession,
+    *,
+    article: Article,
+    wanted: Sequence[tuple[Speaker, Sequence[Neighbour]]],
+) -> list[list[PoolRow]]:
+    """The linking pool of each candidate (its speaker and its neighbours found already),
+    in one statement: what ``earlier_appearances`` fetches for one, for many."""
+    if not wanted:
+        return []
+    given = [(n, x.attribution_id) for n, (_, found) in enumerate(wanted) for x in found]
+    rows = await session.execute(
+        OWN_POOLS_SQL,
+        {
+            "ords": list(range(len(wanted))),
+            "speaker_ids": [speaker.id for speaker, _ in wanted],
+            "given_ords": [n for n, _ in given],
+            "given_ids": [ident for _, ident in given],
+            "article_id": article.id,
+            "speaker_pool": SPEAKER_POOL,
+        },
+    )
+    pools: list[list[PoolRow]] = [[] for _ in wanted]
+    for ordinal, *row in rows:
+        pools[ordinal].append(tuple(row))
+    return pools
+
+
+def scored_pool(text: str, speaker: Speaker, rows: Sequence[PoolRow]) -> list[EarlierAppearance]:
+    """``earlier_appearances`` of a pool fetched already (``pools_of``)."""
+    if len(text.split()) < 2:
+        return []
+    return _scored(text, speaker, rows)
+
+
+def _scored(text: str, speaker: Speaker, rows: Iterable[Any]) -> list[EarlierAppearance]:
     mine = _speaker_name(speaker.kind, speaker.name)
+    run_on = names_itself(text, speaker.name)
     found = []
     for attribution_id, quotation_id, words, speaker_id, kind, name, published in rows:
         if words is None:
@@ -304,7 +374,7 @@ async def earlier_appearances(
         ours = speaker.name if speaker_id == speaker.id else mine
         scored = score_statements(text, words, speaker_a=ours, speaker_b=theirs)
         score = scored.score
-        if names_itself(text, speaker.name) or names_itself(words, name):
+        if run_on or _names_itself(words, name):
             score = min(score, RUN_ON_SCORE)  # a span run on into narration: proposed only
         if score >= PROPOSE_SCORE:
             found.append(

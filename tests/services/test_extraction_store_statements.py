@@ -4,8 +4,9 @@ constant per candidate and per hop, so the ingest speed cannot regress silently.
 The bound (docs/ingest.md): at most ``PER_ARTICLE`` statements for the article itself,
 ``PER_CANDIDATE`` for each candidate whose speaker is already known, ``PER_HOP`` for each
 stated intermediary. Batched per article: the speakers of all candidates (one statement),
-the article's recorded attributions (one), the trigram thresholds (one), the statement
-links (one).
+the trigram thresholds (one), the statement links (one); a new article's recorded
+attributions are not looked up (it has none), nor the slugs of the citations made for its
+hops (they hold its own slug).
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from provenance.extraction import Candidate, CandidateKind, SpeakerRef, SpeakerT
 from provenance.extraction.model import Hop, HopRole
 from provenance.services.extraction_store import StoredArticle, store_extraction
 
-PER_ARTICLE = 8
+PER_ARTICLE = 7
 PER_CANDIDATE = 4
-PER_HOP = 5
+PER_HOP = 3
 
 NAMES = ("Maria Okafor", "James Lindqvist", "Aisha Moreau", "Tomasz Castillo")
 WORDS = (
