@@ -105,7 +105,8 @@ def live_process(database_url: str, **settings: str) -> Iterator[LiveServer]:
             )
         server = LiveServer(port, process, log)
         try:
-            server.wait_until(lambda: _healthy(server), what="healthy", timeout=90)
+            # A hang guard (tests/cli/test_serve.py's HEALTHY_WITHIN): it exits, it fails at once.
+            server.wait_until(lambda: _healthy(server), what="healthy", timeout=300)
             yield server
         finally:
             process.send_signal(signal.SIGINT)
