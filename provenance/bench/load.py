@@ -33,6 +33,7 @@ from provenance.bench.plan import CorpusPlan, IdBase
 from provenance.bench.producer import generated
 from provenance.bench.relays import Batch, Counters, make_batch
 from provenance.bench.verify import verify
+from provenance.services.bulk_resolve import TABLES
 from provenance.services.secondary_indexes import (
     build_in_parallel,
     create,
@@ -43,22 +44,11 @@ from provenance.services.secondary_indexes import (
 
 MODES = ("auto", "replica", "disable", "triggers")
 
-# Dependency order; the columns each COPY fills (ids are given, so relays can name them).
+# Dependency order; the columns each COPY fills (ids are given, so relays can name them):
+# the bulk import's, less the verdicts the generator never writes.
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "outlets": ("id", "slug", "name", "website"),
-    "speakers": ("id", "slug", "name", "kind", "description", "outlet_id"),
-    "speaker_aliases": ("id", "speaker_id", "alias", "kind"),
-    "quotations": ("id", "slug", "speaker_id", "text", "language"),
-    "articles": (
-        "id", "slug", "outlet_id", "url", "title", "published_on", "language", "body", "cited_as",
-    ),
-    "attributions": (
-        "id", "article_id", "quotation_id", "speaker_id", "speaker_label", "kind", "text",
-        "start_offset", "end_offset", "prefix", "suffix", "cue", "upstream_id", "status",
-        "confidence",
-    ),
-    "attribution_markers": ("id", "attribution_id", "kind", "text", "position", "note"),
-}  # fmt: skip
+    table: columns for table, columns in TABLES.items() if table != "attribution_verdicts"
+}
 
 
 STRATEGIES = ("keep", "rebuild", "after")
