@@ -1,13 +1,14 @@
-"""Bulk import of the JSON Lines format: COPY into staging tables, check set-wise, merge.
+"""Bulk import of the JSON Lines format: parse ahead, resolve in Python, COPY into the tables.
 
 The file is read in chunks (``CHUNK_BYTES``). Each chunk's lines are parsed with the
 format's own ``parse_line`` (a line that is not valid is reported exactly as the
-line-by-line import reports it), staged with COPY, checked in SQL (bulk_sql) and merged
-with INSERT ... SELECT in one transaction, which also records the chunk in the ledger
+line-by-line import reports it) one chunk ahead, in a worker process or a thread
+(bulk_rows), resolved against what the database holds (bulk_resolve) and COPYed straight
+into the tables in one transaction, which also records the chunk in the ledger
 (import_chunks). A line the checks cannot vouch for (it would change an existing row,
-refers to something missing, ...) cuts the chunk: the lines before it are merged, the
+refers to something missing, ...) cuts the chunk: the lines before it are written, the
 line itself goes through the line-by-line write path (which loads it or says why not),
-and the rest of the chunk is staged again. So every line gets exactly the outcome the
+and the rest of the chunk is resolved again. So every line gets exactly the outcome the
 line-by-line import gives it, and a killed import leaves only whole transactions behind.
 
 As superuser the merge runs with ``session_replication_role = replica`` (no per-row

@@ -112,6 +112,15 @@ class Known:
     verdicts: set[tuple[Any, ...]] = field(default_factory=set)
 
 
+# A stored row by its slug: the slug, the id, then its other COPY columns (``TABLES``).
+_BY_SLUG = {
+    table: "SELECT slug, id, {} FROM {} WHERE slug = ANY(%s)".format(
+        ", ".join(c for c in TABLES[table] if c not in ("id", "slug")), table
+    )
+    for table in ("outlets", "speakers", "quotations", "articles")
+}
+
+
 def _column(rows: Iterable[Row], index: int) -> set[Any]:
     return {row[index] for row in rows if row[index] is not None}
 
@@ -135,37 +144,22 @@ async def lookup(connection: psycopg.AsyncConnection, lines: list[tuple[int, Sta
     async def fetch(query: str, *params: object) -> list[tuple[Any, ...]]:
         return await (await connection.execute(query, params)).fetchall()
 
-    if outlets:
-        for slug, *rest in await fetch(
-            "SELECT slug, id, name, website FROM outlets WHERE slug = ANY(%s)", list(outlets)
-        ):
-            known.outlets[slug] = tuple(rest)
+    by_slug = (
+        (known.outlets, "outlets", outlets),
+        (known.speakers, "speakers", speakers),
+        (known.quotations, "quotations", quotations),
+        (known.articles, "articles", article_slugs),
+    )
+    for found, table, slugs in by_slug:
+        if slugs:
+            for slug, *rest in await fetch(_BY_SLUG[table], list(slugs)):
+                found[slug] = tuple(rest)
     names = _column(rows["outlets"], 2)
     if names:
         known.outlet_names = {
             name
             for (name,) in await fetch("SELECT name FROM outlets WHERE name = ANY(%s)", list(names))
         }
-    if speakers:
-        for slug, *rest in await fetch(
-            "SELECT slug, id, name, kind, description, outlet_id FROM speakers "
-            "WHERE slug = ANY(%s)",
-            list(speakers),
-        ):
-            known.speakers[slug] = tuple(rest)
-    if quotations:
-        for slug, *rest in await fetch(
-            "SELECT slug, id, speaker_id, text, language FROM quotations WHERE slug = ANY(%s)",
-            list(quotations),
-        ):
-            known.quotations[slug] = tuple(rest)
-    if article_slugs:
-        for slug, *rest in await fetch(
-            "SELECT slug, id, outlet_id, url, title, published_on, language, body, cited_as "
-            "FROM articles WHERE slug = ANY(%s)",
-            list(article_slugs),
-        ):
-            known.articles[slug] = tuple(rest)
     if keys or urls:
         for slug, url, article_id in await fetch(
             "SELECT slug, url, id FROM articles WHERE slug = ANY(%s) "

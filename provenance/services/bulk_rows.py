@@ -1,7 +1,7 @@
-"""Rows of the bulk import's staging tables, made from parsed lines in Python.
+"""The rows a chunk's parsed lines hold, by kind, made in Python (bulk_resolve gives them ids).
 
 What can be checked without the database is checked here, with the write path's own
-functions (slugs, spans, marker places): a line that fails any of them is not staged but
+functions (slugs, spans, marker places): a line that fails any of them gives no rows and is
 marked for the line-by-line path, which then loads it or reports exactly why not. So the
 bulk path never has to reproduce an error message; it only has to recognise the lines
 that are plainly fine.
@@ -28,7 +28,7 @@ from provenance.spans import find_span
 
 Row = tuple[Any, ...]
 
-# Staging tables and their columns, in COPY order (line = the line's number in the file).
+# Each kind of row and its fields, in order (line = the line's number in the file).
 STAGING: dict[str, tuple[str, ...]] = {
     "outlets": ("line", "slug", "name", "website"),
     "speakers": ("line", "slug", "name", "kind", "description", "outlet"),
@@ -53,7 +53,7 @@ class NeedsWritePath(Exception):
 
 @dataclass
 class Staged:
-    """Rows per staging table, and how many attributions they hold."""
+    """A chunk's rows by kind (``STAGING``), and how many attributions they hold."""
 
     rows: dict[str, list[Row]] = field(default_factory=lambda: {t: [] for t in STAGING})
     attributions: int = 0
