@@ -38,7 +38,6 @@ from provenance.api.types.similar import SimilarQuote, similar_quotes_field
 from provenance.api.types.speaker import Speaker
 from provenance.errors import InvalidInputError
 from provenance.services import listing, quotation_search
-from provenance.services.rows import QuotationRow
 
 NodeT = TypeVar("NodeT")
 
@@ -104,8 +103,8 @@ async def _search_quotations(
         speaker_id=speaker_id,
     )
 
-    def node(row: QuotationRow) -> Quotation:
-        return Quotation.from_row(row, speaker=found.speakers[row.speaker_id])
+    def node(row: Any) -> Quotation:
+        return Quotation.from_model(row, speaker=found.speakers[row.speaker_id])
 
     async def count() -> int:
         return found.total

@@ -25,15 +25,14 @@ if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
 
     from provenance import models
-    from provenance.services.rows import QuotationRow, SpeakerRow
 
 
 @dataclass(frozen=True)
 class QuotationTree:
     """A quotation, its speaker, and every appearance with what it was taken from."""
 
-    quotation: QuotationRow
-    speaker: SpeakerRow
+    quotation: models.Quotation
+    speaker: models.Speaker
     attributions: list[models.Attribution]
     articles: dict[int, models.Article]
     outlets: dict[int, models.Outlet]
@@ -41,12 +40,11 @@ class QuotationTree:
 
 async def _named_quotation(
     session: AsyncSession, text: str
-) -> tuple[QuotationRow, SpeakerRow] | None:
+) -> tuple[models.Quotation, models.Speaker] | None:
     """The quotation TEXT names by global id (of it or one appearance) or slug, if it does."""
     from sqlalchemy import select
 
     from provenance import models
-    from provenance.services.rows import QuotationRow, SpeakerRow
 
     decoded = decode_global_id(text)
     if decoded is not None and decoded[0] == "Attribution":
@@ -65,24 +63,7 @@ async def _named_quotation(
         if decoded is not None:
             raise click.BadParameter(f"no quotation with id {text}")
         return None
-    speaker = await session.get_one(models.Speaker, quotation.speaker_id)
-    return (
-        QuotationRow(
-            id=quotation.id,
-            slug=quotation.slug,
-            text=quotation.text,
-            language=quotation.language,
-            speaker_id=quotation.speaker_id,
-        ),
-        SpeakerRow(
-            id=speaker.id,
-            slug=speaker.slug,
-            name=speaker.name,
-            kind=str(speaker.kind),
-            description=speaker.description,
-            outlet_id=speaker.outlet_id,
-        ),
-    )
+    return quotation, await session.get_one(models.Speaker, quotation.speaker_id)
 
 
 async def find_trees(session: AsyncSession, *, text: str, limit: int) -> list[QuotationTree]:
@@ -97,7 +78,22 @@ async def find_trees(session: AsyncSession, *, text: str, limit: int) -> list[Qu
         found_pairs = [named]
     else:
         found = await search_quotations(session, search=text, first=limit)
-        found_pairs = [(q, found.speakers[q.speaker_id]) for q in found.page.items]
+        ids = [q.id for q in found.page.items]
+        quotations = {
+            q.id: q
+            for q in await session.scalars(
+                select(models.Quotation).where(models.Quotation.id.in_(ids))
+            )
+        }
+        speakers = {
+            s.id: s
+            for s in await session.scalars(
+                select(models.Speaker).where(
+                    models.Speaker.id.in_({q.speaker_id for q in quotations.values()})
+                )
+            )
+        }
+        found_pairs = [(quotations[i], speakers[quotations[i].speaker_id]) for i in ids]
     trees = []
     for quotation, speaker in found_pairs:
         attributions = list(
@@ -189,7 +185,7 @@ def tree_json(tree: QuotationTree) -> dict[str, Any]:
             "id": global_id("Speaker", tree.speaker.id),
             "slug": tree.speaker.slug,
             "name": tree.speaker.name,
-            "kind": tree.speaker.kind,
+            "kind": str(tree.speaker.kind),
         },
         "attributions": [
             {

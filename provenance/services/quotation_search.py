@@ -23,17 +23,18 @@ matched more than ``total`` quotations. Each stage reads at most ``limit + 1`` m
 from __future__ import annotations
 
 import functools
+from collections import namedtuple
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BigInteger, Float, Row, String, TextClause, bindparam, text
+from sqlalchemy import BigInteger, Float, Row, String, TextClause, bindparam, inspect, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import TypeEngine
 
+from provenance import models
 from provenance.errors import InvalidInputError
 from provenance.services.pages import Page, decode_cursor
-from provenance.services.rows import QuotationRow, SpeakerRow
 
 MATCH_LIMIT = 1000
 # Own words score above this (0.6 + ts_rank, as written in the SQL below); printed wording
@@ -93,20 +94,40 @@ FROM found f LEFT JOIN LATERAL (
 ORDER BY m.score DESC, m.id DESC
 """
 
-# The page's quotations and their speakers come with it (plain rows: one statement per
-# search, no ORM), looked up by primary key once the page is cut. Their columns are the
-# fields of QuotationRow and SpeakerRow (services/rows.py), in order.
-_Q = [f.name for f in fields(QuotationRow) if f.name != "id"]
-_S = [f.name for f in fields(SpeakerRow)]
-_ROW = ", ".join(["m.id", *(f"r.{c}" for c in _Q), *(f"r.s_{c}" for c in _S)])
+
+# The page's quotations and their speakers come with it (one statement per search, no
+# ORM: hydrating ORM rows cost several times the SQL), looked up by primary key once the
+# page is cut. Each is a record of what an ORM load of its model holds: every column
+# attribute that is not deferred, under the attribute's name, so a read type builds from
+# either alike and a column added to the model is read here without a second declaration.
+def loaded_columns(model: type[models.Base]) -> tuple[tuple[str, str], ...]:
+    """(attribute, column name) of each column an ORM load of ``model`` holds."""
+    return tuple(
+        (prop.key, prop.columns[0].name)
+        for prop in inspect(model).column_attrs
+        if not prop.deferred
+    )
+
+
+@functools.cache
+def record_type(model: type[models.Base]) -> Any:
+    """A named tuple of ``model``'s loaded columns (``loaded_columns``), by attribute."""
+    return namedtuple(  # the fields are known at run time only
+        f"{model.__name__}Record", [key for key, _ in loaded_columns(model)]
+    )
+
+
+_Q = [column for _, column in loaded_columns(models.Quotation)]
+_S = [column for _, column in loaded_columns(models.Speaker)]
+_ROW = ", ".join(["m.id", *(f"r.q_{c}" for c in _Q), *(f"r.s_{c}" for c in _S)])
 _ROW_JOIN = (
     "LEFT JOIN LATERAL (SELECT "
-    + ", ".join([*(f"q.{c}" for c in _Q), *(f"s.{c} AS s_{c}" for c in _S)])
+    + ", ".join([*(f"q.{c} AS q_{c}" for c in _Q), *(f"s.{c} AS s_{c}" for c in _S)])
     + " FROM quotations q JOIN speakers s ON s.id = q.speaker_id WHERE q.id = m.id OFFSET 0"
     + ") r ON true"
 )
-# Where the rows sit in the select list, after total, terms and score.
-_QUOTATION = slice(3, 4 + len(_Q))
+# Where the records sit in the select list, after total, terms, score and id.
+_QUOTATION = slice(4, 4 + len(_Q))
 _SPEAKER = slice(_QUOTATION.stop, _QUOTATION.stop + len(_S))
 
 # Near-misses, run only when no word matched: trigram scans of the quotations' texts and
@@ -137,10 +158,12 @@ ORDER BY m.score DESC, m.id DESC
 class SearchResult:
     """A page of matching quotations, and how many quotations match (up to the limit)."""
 
-    page: Page[QuotationRow]
+    # The page's quotations and who said them (record_type(models.Quotation) and
+    # record_type(models.Speaker): the loaded columns of each, by attribute name).
+    page: Page[Any]
     total: int
     exact: bool
-    speakers: dict[int, SpeakerRow]  # who said the quotations of the page, read with them
+    speakers: dict[int, Any]  # by speaker id
 
 
 async def search_quotations(
@@ -171,12 +194,13 @@ async def search_quotations(
         rows = await _run(session, near_sql, params)
         total = int(rows[0].total)
     found = [row for row in rows if row.id is not None]
-    keyed = [(QuotationRow(*row[_QUOTATION]), (float(row.score), int(row.id))) for row in found]
+    quotation, speaker = record_type(models.Quotation), record_type(models.Speaker)
+    keyed = [(quotation(*row[_QUOTATION]), (float(row.score), int(row.id))) for row in found]
     return SearchResult(
         page=Page.from_rows(keyed, first=first),
         total=min(total, limit),
         exact=total <= limit,
-        speakers={row.s_id: SpeakerRow(*row[_SPEAKER]) for row in found},
+        speakers={row.s_id: speaker(*row[_SPEAKER]) for row in found},
     )
 
 

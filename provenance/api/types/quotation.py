@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -22,7 +22,6 @@ from provenance.api.context import Info
 from provenance.api.types.history import HISTORY, HistoryEntry, history_field
 from provenance.api.types.nodes import LoadedNode
 from provenance.api.types.speaker import Speaker
-from provenance.services.rows import QuotationRow, SpeakerRow
 
 if TYPE_CHECKING:
     from provenance.api.types.attribution import Attribution
@@ -99,20 +98,15 @@ class Quotation(LoadedNode[models.Quotation]):
         description="Every recorded change of this object, oldest first (the audit trail).",
     )
     speaker_id: strawberry.Private[int]
-    # The speaker when it was read with the quotation (search reads both in one
-    # statement); otherwise `speaker` loads it.
-    known_speaker: strawberry.Private[SpeakerRow | None] = None
+    # The speaker when it was read with the quotation (the search reads both in one
+    # statement: services/quotation_search.py records); otherwise `speaker` loads it.
+    known_speaker: strawberry.Private[Any] = None
 
     @classmethod
-    def from_model(
-        cls, row: models.Quotation | QuotationRow, *, speaker: SpeakerRow | None = None
-    ) -> Quotation:
+    def from_model(cls, row: Any, *, speaker: Any = None) -> Quotation:
+        """From a models.Quotation, or a search record of its columns (and its speaker's)."""
         return build(cls, row, known_speaker=speaker)
 
     @classmethod
     def node_loader(cls, info: Info) -> DataLoader[int, models.Quotation | None]:
         return info.context.loaders.quotation
-
-    @classmethod
-    def from_row(cls, row: QuotationRow, *, speaker: SpeakerRow) -> Quotation:
-        return cls.from_model(row, speaker=speaker)

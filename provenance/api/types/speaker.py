@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -24,7 +24,6 @@ from provenance.api.types.editorial import SpeakerMerge, merges_field
 from provenance.api.types.enums import AliasKind, SpeakerKind
 from provenance.api.types.history import HISTORY, HistoryEntry, history_field
 from provenance.api.types.nodes import LoadedNode
-from provenance.services.rows import SpeakerRow
 
 if TYPE_CHECKING:
     from provenance.api.types.outlet import Outlet
@@ -92,7 +91,8 @@ class Speaker(LoadedNode[models.Speaker]):
     outlet_id: strawberry.Private[int | None]
 
     @classmethod
-    def from_model(cls, row: models.Speaker | SpeakerRow) -> Speaker:
+    def from_model(cls, row: Any) -> Speaker:
+        """From a models.Speaker, or a search record of its columns."""
         return build(cls, row)
 
     @classmethod

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
-
-from sqlalchemy.orm import ColumnProperty, InstrumentedAttribute
+from sqlalchemy import inspect
+from sqlalchemy.orm import Mapper
 
 from provenance import models
 from provenance.api.compiled.sources import resolver_only, sources, unchecked, undeclared
 from provenance.api.schema import build_schema
 from provenance.api.types.quotation import Quotation
 from provenance.api.types.speaker import Speaker
-from provenance.services.rows import QuotationRow, SpeakerRow
+from provenance.services.quotation_search import loaded_columns, record_type
 
 _FIX = (
     "declare it with sql_field/related/rows/children/inline/chain (its SQL), or "
@@ -40,23 +39,25 @@ def test_no_translated_field_has_checks_the_compiled_path_would_skip() -> None:
     )
 
 
-def test_the_search_rows_are_columns_and_hold_what_their_types_copy() -> None:
-    # The search (services/quotation_search.py) selects these rows' fields by name; the
-    # Quotation and Speaker types are built of them as of ORM rows.
-    for model, row in [(models.Quotation, QuotationRow), (models.Speaker, SpeakerRow)]:
-        for field in fields(row):
-            attribute = getattr(model, field.name, None)
-            assert isinstance(attribute, InstrumentedAttribute), f"{row.__name__}.{field.name}"
-            assert isinstance(attribute.property, ColumnProperty), f"{row.__name__}.{field.name}"
-    speaker = SpeakerRow(
-        id=1,
-        slug="s",
-        name="S",
-        kind=models.SpeakerKind.PERSON.value,
-        description=None,
-        outlet_id=None,
+def test_the_search_records_hold_every_column_their_types_copy() -> None:
+    # The search (services/quotation_search.py) reads records of the columns an ORM load
+    # of each model holds, and the Quotation and Speaker types are built of them as of
+    # ORM rows: every attribute a type copies off a row must be one of those columns.
+    for model in (models.Quotation, models.Speaker):
+        loaded = {key for key, _ in loaded_columns(model)}
+        mapper: Mapper[models.Base] = inspect(model)
+        deferred = {p.key for p in mapper.column_attrs if p.deferred}
+        assert "id" in loaded, model
+        assert not loaded & deferred, model
+    speaker = record_type(models.Speaker)(
+        **{key: None for key, _ in loaded_columns(models.Speaker)}
+        | {"id": 1, "slug": "s", "name": "S", "kind": models.SpeakerKind.PERSON.value}
     )
-    quotation = QuotationRow(id=2, slug="q", text="Words.", language=None, speaker_id=1)
-    # An AttributeError here names a column field of the type its search row lacks.
-    assert Speaker.from_model(speaker).name == "S"
-    assert Quotation.from_row(quotation, speaker=speaker).text == "Words."
+    quotation = record_type(models.Quotation)(
+        **{key: None for key, _ in loaded_columns(models.Quotation)}
+        | {"id": 2, "slug": "q", "text": "Words.", "speaker_id": 1}
+    )
+    # An AttributeError here names a column a type copies that a search record lacks.
+    assert Speaker.from_model(speaker).kind is models.SpeakerKind.PERSON
+    built = Quotation.from_model(quotation, speaker=speaker)
+    assert (built.text, built.id, built.speaker_id) == ("Words.", 2, 1)
